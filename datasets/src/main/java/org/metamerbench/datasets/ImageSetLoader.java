@@ -1,0 +1,169 @@
+package org.metamerbench.datasets;
+
+import com.fasterxml.jackson.core.JsonProcessingException;
+import com.fasterxml.jackson.databind.DeserializationFeature;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.SerializationFeature;
+import java.io.ByteArrayInputStream;
+import java.io.IOException;
+import java.io.InputStream;
+import java.nio.file.Files;
+import java.nio.file.NoSuchFileException;
+import java.nio.file.Path;
+import java.util.HashSet;
+import java.util.Set;
+
+/**
+ * Loads an {@link ImageSet} from a folder or from the built-in sets on the class path, and refuses
+ * any set whose bytes do not match its manifest. Every error names the file.
+ */
+public final class ImageSetLoader {
+    /** The default stimulus set: 100 Fashion-MNIST test images, 10 per class. */
+    public static final String DEFAULT_STIMULUS_SET = "fashion-mnist-test-100";
+    /** The default null pool: 2,000 Fashion-MNIST training images, 200 per class. */
+    public static final String DEFAULT_NULL_POOL = "fashion-mnist-train-2000";
+
+    private static final String RESOURCE_ROOT = "/org/metamerbench/datasets/sets/";
+    static final ObjectMapper JSON = new ObjectMapper()
+            .enable(SerializationFeature.INDENT_OUTPUT)
+            .enable(DeserializationFeature.FAIL_ON_UNKNOWN_PROPERTIES);
+
+    /** Where the files of a set are read from. */
+    private interface Source {
+        byte[] read(String fileName) throws IOException;
+
+        String describe(String fileName);
+    }
+
+    private ImageSetLoader() {
+    }
+
+    /** Loads a set from a folder holding {@code manifest.json} and the files it lists. */
+    public static ImageSet load(Path dir) throws IOException {
+        return load(new Source() {
+            @Override
+            public byte[] read(String fileName) throws IOException {
+                Path p = dir.resolve(fileName);
+                try {
+                    return Files.readAllBytes(p);
+                } catch (NoSuchFileException e) {
+                    throw new DatasetIntegrityException(p + ": file listed by the set is missing");
+                }
+            }
+
+            @Override
+            public String describe(String fileName) {
+                return dir.resolve(fileName).toString();
+            }
+        });
+    }
+
+    /** Loads one of the sets that ship with metamer-bench, by name. */
+    public static ImageSet loadBuiltin(String name) throws IOException {
+        String root = RESOURCE_ROOT + name + "/";
+        if (ImageSetLoader.class.getResource(root + "manifest.json") == null) {
+            throw new IOException("no built-in image set named '" + name + "'; built-in sets: "
+                    + DEFAULT_STIMULUS_SET + ", " + DEFAULT_NULL_POOL);
+        }
+        return load(new Source() {
+            @Override
+            public byte[] read(String fileName) throws IOException {
+                try (InputStream in = ImageSetLoader.class.getResourceAsStream(root + fileName)) {
+                    if (in == null) {
+                        throw new DatasetIntegrityException(describe(fileName) + ": file listed by the set is missing");
+                    }
+                    return in.readAllBytes();
+                }
+            }
+
+            @Override
+            public String describe(String fileName) {
+                return "built-in set " + name + " (classpath:" + root + fileName + ")";
+            }
+        });
+    }
+
+    /** Loads a built-in set by name, or a folder when {@code nameOrPath} names an existing folder. */
+    public static ImageSet resolve(String nameOrPath) throws IOException {
+        Path p = Path.of(nameOrPath);
+        return Files.isDirectory(p) ? load(p) : loadBuiltin(nameOrPath);
+    }
+
+    private static ImageSet load(Source src) throws IOException {
+        String manifestName = "manifest.json";
+        ImageSetManifest m;
+        try {
+            m = JSON.readValue(src.read(manifestName), ImageSetManifest.class);
+        } catch (JsonProcessingException e) {
+            throw new DatasetIntegrityException(src.describe(manifestName) + ": unreadable manifest: "
+                    + e.getOriginalMessage());
+        }
+        String where = src.describe(manifestName);
+        if (!ImageSetManifest.FORMAT.equals(m.format())) {
+            throw new DatasetIntegrityException(where + ": format is '" + m.format() + "', expected '"
+                    + ImageSetManifest.FORMAT + "'");
+        }
+        requireField(where, "name", m.name());
+        requireField(where, "sha256", m.sha256());
+        if (m.files() == null || m.items() == null || m.classLabels() == null) {
+            throw new DatasetIntegrityException(where + ": manifest needs files, items and classLabels");
+        }
+        String setHash = ImageSetManifest.computeSetHash(m.files(), m.items());
+        if (!setHash.equals(m.sha256())) {
+            throw new DatasetIntegrityException(where + ": set SHA-256 " + setHash
+                    + " does not match the manifest's " + m.sha256());
+        }
+        Set<String> ids = new HashSet<>();
+        for (ImageSetManifest.Item it : m.items()) {
+            if (!ids.add(it.id())) {
+                throw new DatasetIntegrityException(where + ": item id '" + it.id() + "' appears twice");
+            }
+            if (it.label() < 0 || it.label() >= m.classLabels().size()) {
+                throw new DatasetIntegrityException(where + ": item " + it.id() + " has label " + it.label()
+                        + " outside 0.." + (m.classLabels().size() - 1));
+            }
+        }
+        IdxFile images = readChecked(src, m, ImageSetManifest.IMAGES_FILE);
+        IdxFile labels = readChecked(src, m, ImageSetManifest.LABELS_FILE);
+        String imgName = src.describe(ImageSetManifest.IMAGES_FILE);
+        if (images.dims().length != 3) {
+            throw new DatasetIntegrityException(imgName + ": expected [n, height, width] images");
+        }
+        if (images.count() != m.items().size() || labels.count() != m.items().size()) {
+            throw new DatasetIntegrityException(imgName + ": " + images.count() + " images and "
+                    + labels.count() + " labels for " + m.items().size() + " manifest items");
+        }
+        for (int i = 0; i < labels.count(); i++) {
+            if (labels.label(i) != m.items().get(i).label()) {
+                throw new DatasetIntegrityException(src.describe(ImageSetManifest.LABELS_FILE) + ": item " + i
+                        + " has label " + labels.label(i) + ", manifest says " + m.items().get(i).label());
+            }
+        }
+        return new ImageSet(m, images);
+    }
+
+    private static IdxFile readChecked(Source src, ImageSetManifest m, String fileName) throws IOException {
+        ImageSetManifest.FileEntry entry = m.file(fileName);
+        if (entry == null) {
+            throw new DatasetIntegrityException(src.describe("manifest.json") + ": lists no file " + fileName);
+        }
+        byte[] bytes = src.read(fileName);
+        String actual = Hashing.sha256(bytes);
+        if (!actual.equals(entry.sha256())) {
+            throw new DatasetIntegrityException(src.describe(fileName) + ": SHA-256 " + actual
+                    + " does not match the manifest's " + entry.sha256()
+                    + "; the file was changed or damaged, and the set is refused");
+        }
+        if (bytes.length != entry.bytes()) {
+            throw new DatasetIntegrityException(src.describe(fileName) + ": " + bytes.length
+                    + " bytes, manifest says " + entry.bytes());
+        }
+        return IdxFile.read(new ByteArrayInputStream(bytes), src.describe(fileName));
+    }
+
+    private static void requireField(String where, String field, String value) throws IOException {
+        if (value == null || value.isBlank()) {
+            throw new DatasetIntegrityException(where + ": manifest field '" + field + "' is missing");
+        }
+    }
+}

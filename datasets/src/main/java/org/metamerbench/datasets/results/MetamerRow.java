@@ -1,0 +1,56 @@
+package org.metamerbench.datasets.results;
+
+import java.io.IOException;
+import java.util.List;
+
+/**
+ * One row of {@code metamers.csv}: a metamer of {@code stimulusId} made by {@code generator} at
+ * {@code stage}, how it was made and whether it was accepted.
+ *
+ * @param referenceClass  the generator's class for the natural reference
+ * @param metamerClass    the generator's class for the metamer (acceptance needs them equal)
+ * @param nullSpearman    the acceptance threshold applied (null maximum or the run's quantile)
+ * @param accepted        passed both criteria: same class, and all three statistics at least the threshold
+ */
+public record MetamerRow(
+        String generator, String generatorVersion, String stage, String stimulusId, int label, long seed,
+        int steps, double finalLoss, double seconds, int referenceClass, int metamerClass,
+        double spearman, double pearson, double snrDb,
+        double nullSpearman, double nullPearson, double nullSnrDb, boolean accepted) {
+
+    public static final List<String> HEADER = List.of(
+            "generator", "generator_version", "stage", "stimulus", "label", "seed", "steps", "final_loss",
+            "seconds", "reference_class", "metamer_class", "class_match", "spearman", "pearson", "snr_db",
+            "null_spearman", "null_pearson", "null_snr_db", "passes_spearman", "passes_pearson",
+            "passes_snr", "accepted");
+
+    public boolean classMatch() {
+        return referenceClass == metamerClass;
+    }
+
+    public boolean passesSpearman() {
+        return spearman >= nullSpearman;
+    }
+
+    public boolean passesPearson() {
+        return pearson >= nullPearson;
+    }
+
+    public boolean passesSnr() {
+        return snrDb >= nullSnrDb;
+    }
+
+    public List<Object> toRow() {
+        return List.of(generator, generatorVersion, stage, stimulusId, label, seed, steps, finalLoss, seconds,
+                referenceClass, metamerClass, classMatch(), spearman, pearson, snrDb, nullSpearman, nullPearson,
+                nullSnrDb, passesSpearman(), passesPearson(), passesSnr(), accepted);
+    }
+
+    public static MetamerRow from(CsvTable.Row r) throws IOException {
+        return new MetamerRow(r.get("generator"), r.get("generator_version"), r.get("stage"), r.get("stimulus"),
+                (int) r.getLong("label"), r.getLong("seed"), (int) r.getLong("steps"), r.getDouble("final_loss"),
+                r.getDouble("seconds"), (int) r.getLong("reference_class"), (int) r.getLong("metamer_class"),
+                r.getDouble("spearman"), r.getDouble("pearson"), r.getDouble("snr_db"), r.getDouble("null_spearman"),
+                r.getDouble("null_pearson"), r.getDouble("null_snr_db"), r.getBoolean("accepted"));
+    }
+}

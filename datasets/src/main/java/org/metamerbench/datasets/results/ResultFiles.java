@@ -1,0 +1,43 @@
+package org.metamerbench.datasets.results;
+
+import java.nio.file.Path;
+
+/**
+ * The layout of a result folder, {@code results/<run-id>/}. Every file is plain text or a standard
+ * image format, so reports and leaderboards are rebuilt from the folder alone.
+ */
+public final class ResultFiles {
+    /** Harness version, git commit, config, stimulus-set hash, models, machine, timings, job status. */
+    public static final String RUN_JSON = "run.json";
+    /** One row per metamer: synthesis record, acceptance statistics and verdict. */
+    public static final String METAMERS_CSV = "metamers.csv";
+    /** One row per metamer x observer model. */
+    public static final String RECOGNITION_CSV = "recognition.csv";
+    /** One row per natural stimulus x observer model. */
+    public static final String NATURAL_CSV = "natural.csv";
+    /** Sampled loss curve of every metamer. */
+    public static final String LOSS_CURVES_CSV = "loss_curves.csv";
+    /** Null distribution summary per generator x stage x statistic. */
+    public static final String NULL_CSV = "null_distributions.csv";
+    /** Scores per generator x stage. */
+    public static final String SCORES_CSV = "scores.csv";
+    /** Lossless metamers: {@code metamers/<generator>/<stage>.idx} (float32 IDX, stimulus order). */
+    public static final String METAMER_ARRAYS_DIR = "metamers";
+    /** PNG pictures: {@code images/references/<stimulus>.png}, {@code images/<generator>/<stage>/<stimulus>.png}. */
+    public static final String IMAGES_DIR = "images";
+
+    private ResultFiles() {
+    }
+
+    public static Path referenceImage(Path run, String stimulusId) {
+        return run.resolve(IMAGES_DIR).resolve("references").resolve(stimulusId + ".png");
+    }
+
+    public static Path metamerImage(Path run, String generator, String stage, String stimulusId) {
+        return run.resolve(IMAGES_DIR).resolve(generator).resolve(stage).resolve(stimulusId + ".png");
+    }
+
+    public static Path metamerArray(Path run, String generator, String stage) {
+        return run.resolve(METAMER_ARRAYS_DIR).resolve(generator).resolve(stage + ".idx");
+    }
+}

@@ -1,0 +1,147 @@
+package org.metamerbench.zoo;
+
+import ai.djl.ndarray.NDList;
+import ai.djl.ndarray.types.Shape;
+import ai.djl.nn.Activation;
+import ai.djl.nn.Block;
+import ai.djl.nn.Blocks;
+import ai.djl.nn.LambdaBlock;
+import ai.djl.nn.ParallelBlock;
+import ai.djl.nn.SequentialBlock;
+import ai.djl.nn.convolutional.Conv2d;
+import ai.djl.nn.core.Linear;
+import ai.djl.nn.pooling.Pool;
+import java.util.List;
+
+/**
+ * The architectures of the built-in zoo. All take a Fashion-MNIST image, {@code [1, 28, 28]} in
+ * [0, 1], standardise it inside the network, and end in 10 logits. None uses batch statistics, so
+ * every sample of a batch is computed independently.
+ */
+public final class Architectures {
+    /** Fashion-MNIST training-set pixel mean and standard deviation (values in [0, 1]). */
+    static final float MEAN = 0.2860f;
+    static final float STD = 0.3530f;
+    static final int CLASSES = 10;
+
+    public static final List<String> NAMES = List.of("mlp", "cnn", "cnn-deep", "resnet");
+
+    private Architectures() {
+    }
+
+    public static StagedNetwork build(String name) {
+        return switch (name) {
+            case "mlp" -> mlp();
+            case "cnn" -> cnn();
+            case "cnn-deep" -> cnnDeep();
+            case "resnet" -> resnet();
+            default -> throw new IllegalArgumentException("unknown architecture '" + name + "'; known: " + NAMES);
+        };
+    }
+
+    /** Multilayer perceptron 784-256-128-10. */
+    static StagedNetwork mlp() {
+        return start("mlp")
+                .add(Blocks.batchFlattenBlock())
+                .add(linear(256))
+                .addReluStage("fc1_relu", relu())
+                .add(linear(128))
+                .addReluStage("fc2_relu", relu())
+                .addStage("final", linear(CLASSES));
+    }
+
+    /** Small CNN: two 5x5 convolutions (16, 32 channels) with max pooling, one hidden dense layer. */
+    static StagedNetwork cnn() {
+        return start("cnn")
+                .add(conv(16, 5, 1))
+                .addReluStage("conv1_relu", relu())
+                .add(maxPool())
+                .add(conv(32, 5, 1))
+                .addReluStage("conv2_relu", relu())
+                .addPoolingStageAfterRelu("pool2", maxPool())
+                .add(Blocks.batchFlattenBlock())
+                .add(linear(128))
+                .addReluStage("fc1_relu", relu())
+                .addStage("final", linear(CLASSES));
+    }
+
+    /** Deeper CNN: four 3x3 convolutions (16, 16, 32, 32 channels) in two pooled pairs. */
+    static StagedNetwork cnnDeep() {
+        return start("cnn-deep")
+                .add(conv(16, 3, 1))
+                .addReluStage("conv1_relu", relu())
+                .add(conv(16, 3, 1))
+                .addReluStage("conv2_relu", relu())
+                .add(maxPool())
+                .add(conv(32, 3, 1))
+                .addReluStage("conv3_relu", relu())
+                .add(conv(32, 3, 1))
+                .addReluStage("conv4_relu", relu())
+                .add(maxPool())
+                .add(Blocks.batchFlattenBlock())
+                .add(linear(128))
+                .addReluStage("fc1_relu", relu())
+                .addStage("final", linear(CLASSES));
+    }
+
+    /**
+     * Small residual network: a 3x3 stem, then three basic residual blocks (16, 32, 64 channels; the
+     * last two halve the resolution with a strided convolution and a 1x1 projection shortcut), global
+     * average pooling and a linear read-out. No batch normalisation.
+     */
+    static StagedNetwork resnet() {
+        return start("resnet")
+                .add(conv(16, 3, 1))
+                .addReluStage("stem_relu", relu())
+                .add(residual(16, 1))
+                .addReluStage("block1_relu", relu())
+                .add(residual(32, 2))
+                .addReluStage("block2_relu", relu())
+                .add(residual(64, 2))
+                .addReluStage("block3_relu", relu())
+                .addPoolingStageAfterRelu("avgpool", LambdaBlock.singleton(Pool::globalAvgPool2d, "global_avg_pool"))
+                .addStage("final", linear(CLASSES));
+    }
+
+    private static StagedNetwork start(String name) {
+        StagedNetwork net = new StagedNetwork(name, new Shape(1, 28, 28));
+        net.add(LambdaBlock.singleton(x -> x.sub(MEAN).div(STD), "standardise"));
+        return net;
+    }
+
+    /** x + f(x), before the block's closing ReLU, which is a separate stage block. */
+    private static Block residual(int channels, int stride) {
+        SequentialBlock main = new SequentialBlock()
+                .add(conv(channels, 3, stride))
+                .add(relu())
+                .add(conv(channels, 3, 1));
+        Block shortcut = stride == 1 ? Blocks.identityBlock()
+                : Conv2d.builder().setKernelShape(new Shape(1, 1)).optStride(new Shape(stride, stride))
+                        .setFilters(channels).build();
+        return new ParallelBlock(
+                outs -> new NDList(outs.get(0).singletonOrThrow().add(outs.get(1).singletonOrThrow())),
+                List.of(main, shortcut));
+    }
+
+    private static Block conv(int filters, int kernel, int stride) {
+        int pad = kernel / 2;
+        return Conv2d.builder()
+                .setKernelShape(new Shape(kernel, kernel))
+                .optPadding(new Shape(pad, pad))
+                .optStride(new Shape(stride, stride))
+                .setFilters(filters)
+                .build();
+    }
+
+    private static Block linear(int units) {
+        return Linear.builder().setUnits(units).build();
+    }
+
+    private static Block relu() {
+        return LambdaBlock.singleton(Activation::relu, "relu");
+    }
+
+    private static Block maxPool() {
+        return Pool.maxPool2dBlock(new Shape(2, 2), new Shape(2, 2));
+    }
+}

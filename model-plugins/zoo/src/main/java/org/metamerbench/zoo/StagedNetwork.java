@@ -1,0 +1,210 @@
+package org.metamerbench.zoo;
+
+import ai.djl.ndarray.NDArray;
+import ai.djl.ndarray.NDList;
+import ai.djl.ndarray.types.Shape;
+import ai.djl.nn.Block;
+import ai.djl.nn.Parameter;
+import ai.djl.nn.ParallelBlock;
+import ai.djl.nn.SequentialBlock;
+import ai.djl.training.ParameterStore;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+
+/**
+ * A feed-forward network as a flat sequence of DJL blocks, some of whose outputs are named stages.
+ * The same {@link SequentialBlock} is trained and evaluated, so a stage is exactly the output of one
+ * child block. A stage that comes out of a ReLU (directly, or through pooling after it) records which
+ * child is that ReLU, so the harness can ask for the "fake ReLU" backward pass.
+ */
+public final class StagedNetwork {
+    /**
+     * A named stage: the output of child {@code child} (-1 for the input itself).
+     *
+     * @param reluChild the ReLU child the stage comes out of, or -1 if none
+     */
+    public record StagePoint(String name, int child, int reluChild) {
+        public boolean afterRelu() {
+            return reluChild >= 0;
+        }
+    }
+
+    private final String architecture;
+    private final SequentialBlock block;
+    private final List<Block> children = new ArrayList<>();
+    private final List<StagePoint> stages = new ArrayList<>();
+    private final Shape inputShape;
+
+    StagedNetwork(String architecture, Shape inputShape) {
+        this.architecture = architecture;
+        this.block = new SequentialBlock();
+        this.inputShape = inputShape;
+        stages.add(new StagePoint("input", -1, -1));
+    }
+
+    /** Appends a block that is not a stage. */
+    StagedNetwork add(Block b) {
+        block.add(b);
+        children.add(b);
+        return this;
+    }
+
+    /** Appends a block whose output is the stage {@code name}; no ReLU is involved. */
+    StagedNetwork addStage(String name, Block b) {
+        add(b);
+        stages.add(new StagePoint(name, children.size() - 1, -1));
+        return this;
+    }
+
+    /** Appends a ReLU block whose output is the stage {@code name}. */
+    StagedNetwork addReluStage(String name, Block relu) {
+        add(relu);
+        stages.add(new StagePoint(name, children.size() - 1, children.size() - 1));
+        return this;
+    }
+
+    /** Appends a pooling block, applied to the preceding ReLU's output, whose output is the stage {@code name}. */
+    StagedNetwork addPoolingStageAfterRelu(String name, Block pooling) {
+        int relu = children.size() - 1;
+        add(pooling);
+        stages.add(new StagePoint(name, children.size() - 1, relu));
+        return this;
+    }
+
+    public String architecture() {
+        return architecture;
+    }
+
+    public SequentialBlock block() {
+        return block;
+    }
+
+    /** Input shape of one sample, e.g. (1, 28, 28). */
+    public Shape inputShape() {
+        return inputShape;
+    }
+
+    public List<StagePoint> stages() {
+        return List.copyOf(stages);
+    }
+
+    public StagePoint stage(String name) {
+        for (StagePoint s : stages) {
+            if (s.name().equals(name)) {
+                return s;
+            }
+        }
+        throw new IllegalArgumentException(architecture + " has no stage '" + name + "'");
+    }
+
+    /**
+     * Runs the children {@code 0..lastChild} and returns the outputs of the requested children
+     * ({@code -1} is the input itself), in the order asked.
+     */
+    public NDList forward(ParameterStore ps, NDArray input, int[] capture, boolean training) {
+        int last = -1;
+        for (int c : capture) {
+            last = Math.max(last, c);
+        }
+        NDArray[] outputs = new NDArray[capture.length];
+        NDArray x = input;
+        fill(outputs, capture, -1, x);
+        for (int i = 0; i <= last; i++) {
+            x = children.get(i).forward(ps, new NDList(x), training).singletonOrThrow();
+            fill(outputs, capture, i, x);
+        }
+        return new NDList(outputs);
+    }
+
+    /** Runs children {@code from..to} (inclusive) on {@code x}. */
+    public NDArray forwardRange(ParameterStore ps, NDArray x, int from, int to, boolean training) {
+        NDArray y = x;
+        for (int i = from; i <= to; i++) {
+            y = children.get(i).forward(ps, new NDList(y), training).singletonOrThrow();
+        }
+        return y;
+    }
+
+    private static void fill(NDArray[] outputs, int[] capture, int child, NDArray x) {
+        for (int k = 0; k < capture.length; k++) {
+            if (capture[k] == child) {
+                outputs[k] = x;
+            }
+        }
+    }
+
+    /** Per-sample output shape of each stage (the network must be initialised). */
+    public Map<String, Shape> stageShapes() {
+        Map<String, Shape> out = new LinkedHashMap<>();
+        Shape s = new Shape(batched(inputShape));
+        List<Shape> after = new ArrayList<>();
+        for (Block c : children) {
+            s = c.getOutputShapes(new Shape[] {s})[0];
+            after.add(s);
+        }
+        for (StagePoint p : stages) {
+            Shape full = p.child() < 0 ? new Shape(batched(inputShape)) : after.get(p.child());
+            out.put(p.name(), full.slice(1));
+        }
+        return out;
+    }
+
+    /**
+     * Floating-point operations of one sample's forward pass up to each stage, counting 2 per
+     * multiply-add of convolutions and dense layers (elementwise work is not counted).
+     */
+    public Map<String, Long> stageFlops() {
+        Map<String, Long> out = new LinkedHashMap<>();
+        Shape s = new Shape(batched(inputShape));
+        long[] cumulative = new long[children.size()];
+        long total = 0;
+        for (int i = 0; i < children.size(); i++) {
+            total += flops(children.get(i), s);
+            s = children.get(i).getOutputShapes(new Shape[] {s})[0];
+            cumulative[i] = total;
+        }
+        for (StagePoint p : stages) {
+            out.put(p.name(), p.child() < 0 ? 0L : cumulative[p.child()]);
+        }
+        return out;
+    }
+
+    private static long flops(Block b, Shape in) {
+        if (b instanceof SequentialBlock seq) {
+            long f = 0;
+            Shape s = in;
+            for (Block c : seq.getChildren().values()) {
+                f += flops(c, s);
+                s = c.getOutputShapes(new Shape[] {s})[0];
+            }
+            return f;
+        }
+        if (b instanceof ParallelBlock par) {
+            long f = 0;
+            for (Block c : par.getChildren().values()) {
+                f += flops(c, in);
+            }
+            return f;
+        }
+        long f = 0;
+        for (Parameter p : b.getDirectParameters().values()) {
+            if (p.getType() == Parameter.Type.WEIGHT) {
+                Shape out = b.getOutputShapes(new Shape[] {in})[0];
+                long weights = p.getArray().getShape().size();
+                // A convolution's weights act once per output position; a dense layer's once.
+                long positions = out.dimension() == 4 ? out.get(2) * out.get(3) : 1;
+                f += 2 * weights * positions;
+            }
+        }
+        return f;
+    }
+
+    private static long[] batched(Shape s) {
+        long[] d = new long[s.dimension() + 1];
+        d[0] = 1;
+        System.arraycopy(s.getShape(), 0, d, 1, s.dimension());
+        return d;
+    }
+}

@@ -1,0 +1,130 @@
+package org.metamerbench.zoo;
+
+import java.io.IOException;
+import java.io.InputStream;
+import java.io.Reader;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.LinkedHashMap;
+import java.util.Locale;
+import java.util.Map;
+import java.util.Properties;
+
+/**
+ * How one zoo model is trained: architecture, seed, schedule and, for the adversarial and control
+ * variants, the input perturbation. Read from a {@code .properties} file; every key is required
+ * unless it has a default below.
+ *
+ * @param perturbation {@code none}; {@code pgd} (adversarial training: an L2 projected-gradient
+ *                     attack of {@code perturbationSteps} steps of size {@code perturbationStepSize}
+ *                     within radius {@code perturbationEps}, no random start); or {@code random} (the
+ *                     control: a random direction of L2 norm {@code perturbationEps})
+ */
+public record TrainingConfig(
+        String id,
+        String architecture,
+        String description,
+        long seed,
+        int epochs,
+        int batchSize,
+        float learningRate,
+        String perturbation,
+        float perturbationEps,
+        int perturbationSteps,
+        float perturbationStepSize) {
+
+    public TrainingConfig {
+        if (!Architectures.NAMES.contains(architecture)) {
+            throw new IllegalArgumentException("architecture '" + architecture + "' is not one of " + Architectures.NAMES);
+        }
+        if (!perturbation.equals("none") && !perturbation.equals("pgd") && !perturbation.equals("random")) {
+            throw new IllegalArgumentException("perturbation must be none, pgd or random, got '" + perturbation + "'");
+        }
+        if (epochs < 1 || batchSize < 1 || !(learningRate > 0)) {
+            throw new IllegalArgumentException("epochs, batch_size and learning_rate must be positive");
+        }
+        if (!perturbation.equals("none") && !(perturbationEps > 0)) {
+            throw new IllegalArgumentException("perturbation.eps must be positive for perturbation " + perturbation);
+        }
+        if (perturbation.equals("pgd") && (perturbationSteps < 1 || !(perturbationStepSize > 0))) {
+            throw new IllegalArgumentException("pgd needs perturbation.steps >= 1 and perturbation.step_size > 0");
+        }
+    }
+
+    public static TrainingConfig read(Path file) throws IOException {
+        try (Reader r = Files.newBufferedReader(file, StandardCharsets.UTF_8)) {
+            Properties p = new Properties();
+            p.load(r);
+            return fromProperties(p, file.toString());
+        }
+    }
+
+    public static TrainingConfig read(InputStream in, String name) throws IOException {
+        Properties p = new Properties();
+        p.load(new java.io.InputStreamReader(in, StandardCharsets.UTF_8));
+        return fromProperties(p, name);
+    }
+
+    static TrainingConfig fromProperties(Properties p, String source) throws IOException {
+        try {
+            String perturbation = p.getProperty("perturbation", "none").trim();
+            boolean perturbed = !perturbation.equals("none");
+            String norm = p.getProperty("perturbation.norm", "L2").trim();
+            if (perturbed && !norm.equalsIgnoreCase("L2")) {
+                throw new IllegalArgumentException("perturbation.norm: only L2 is implemented, got " + norm);
+            }
+            return new TrainingConfig(
+                    required(p, "id"),
+                    required(p, "architecture"),
+                    p.getProperty("description", ""),
+                    Long.parseLong(required(p, "seed")),
+                    Integer.parseInt(required(p, "epochs")),
+                    Integer.parseInt(required(p, "batch_size")),
+                    Float.parseFloat(required(p, "learning_rate")),
+                    perturbation,
+                    perturbed ? Float.parseFloat(required(p, "perturbation.eps")) : 0f,
+                    perturbation.equals("pgd") ? Integer.parseInt(required(p, "perturbation.steps")) : 0,
+                    perturbation.equals("pgd") ? Float.parseFloat(required(p, "perturbation.step_size")) : 0f);
+        } catch (IllegalArgumentException e) {
+            throw new IOException(source + ": " + e.getMessage(), e);
+        }
+    }
+
+    private static String required(Properties p, String key) {
+        String v = p.getProperty(key);
+        if (v == null || v.isBlank()) {
+            throw new IllegalArgumentException("missing key '" + key + "'");
+        }
+        return v.trim();
+    }
+
+    /** The config as ordered key-value pairs, as written into the trained model's record. */
+    public Map<String, String> toMap() {
+        Map<String, String> m = new LinkedHashMap<>();
+        m.put("id", id);
+        m.put("architecture", architecture);
+        m.put("description", description);
+        m.put("seed", Long.toString(seed));
+        m.put("epochs", Integer.toString(epochs));
+        m.put("batch_size", Integer.toString(batchSize));
+        m.put("learning_rate", Float.toString(learningRate));
+        m.put("optimizer", "adam, cosine learning-rate decay to 0");
+        m.put("perturbation", perturbation);
+        if (!perturbation.equals("none")) {
+            m.put("perturbation.norm", "L2");
+            m.put("perturbation.eps", Float.toString(perturbationEps));
+        }
+        if (perturbation.equals("pgd")) {
+            m.put("perturbation.steps", Integer.toString(perturbationSteps));
+            m.put("perturbation.step_size", Float.toString(perturbationStepSize));
+        }
+        return m;
+    }
+
+    @Override
+    public String toString() {
+        return String.format(Locale.ROOT, "%s (%s, seed %d, %d epochs, perturbation %s)", id, architecture, seed,
+                epochs, perturbation);
+    }
+}

@@ -1,0 +1,242 @@
+package org.metamerbench.zoo;
+
+import ai.djl.Model;
+import ai.djl.engine.Engine;
+import ai.djl.ndarray.NDArray;
+import ai.djl.ndarray.NDList;
+import ai.djl.ndarray.NDManager;
+import ai.djl.ndarray.types.DataType;
+import ai.djl.ndarray.types.Shape;
+import ai.djl.training.DefaultTrainingConfig;
+import ai.djl.training.GradientCollector;
+import ai.djl.training.Trainer;
+import ai.djl.training.loss.Loss;
+import ai.djl.training.optimizer.Optimizer;
+import ai.djl.training.tracker.Tracker;
+import java.io.DataOutputStream;
+import java.io.IOException;
+import java.io.OutputStream;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.nio.file.StandardCopyOption;
+import java.nio.file.attribute.PosixFilePermissions;
+import java.util.Arrays;
+import java.util.Locale;
+import java.util.Random;
+
+/**
+ * Trains a zoo model with DJL on the PyTorch engine (CPU): Adam with a cosine learning-rate decay,
+ * softmax cross-entropy, and optionally L2 adversarial (PGD) or random-perturbation training. Writes
+ * the weights ({@code <id>.params}) and the model record ({@code <id>.properties}).
+ */
+public final class ZooTrainer {
+    static final String ENGINE = "PyTorch";
+    private static final int SIDE = 28;
+    private static final int PIXELS = SIDE * SIDE;
+
+    /** Images {@code [count, 784]} in [0, 1], row-major, their labels and the class names. */
+    public record Data(float[] images, int[] labels, java.util.List<String> classLabels) {
+        public Data {
+            if (images.length != labels.length * PIXELS) {
+                throw new IllegalArgumentException(labels.length + " labels for " + images.length / PIXELS + " images");
+            }
+        }
+
+        public int count() {
+            return labels.length;
+        }
+    }
+
+    /** Receives progress, once per minibatch. */
+    @FunctionalInterface
+    public interface Progress {
+        void update(int epoch, int step, int stepsPerEpoch, double meanLoss);
+    }
+
+    /** What a training run produced. */
+    public record Result(Path weights, Path record, double testAccuracy, double seconds, String weightsSha256) {
+    }
+
+    private ZooTrainer() {
+    }
+
+    public static Result train(TrainingConfig cfg, Data train, Data test, Path outDir, Progress progress)
+            throws IOException {
+        Engine engine = Engine.getEngine(ENGINE);
+        engine.setRandomSeed((int) cfg.seed());
+        long started = System.nanoTime();
+        StagedNetwork net = Architectures.build(cfg.architecture());
+        int stepsPerEpoch = (train.count() + cfg.batchSize() - 1) / cfg.batchSize();
+        Tracker lr = Tracker.cosine().setBaseValue(cfg.learningRate()).optFinalValue(0f)
+                .setMaxUpdates(cfg.epochs() * stepsPerEpoch).build();
+        DefaultTrainingConfig tc = new DefaultTrainingConfig(Loss.softmaxCrossEntropyLoss())
+                .optOptimizer(Optimizer.adam().optLearningRateTracker(lr).build());
+        double accuracy;
+        try (Model model = Model.newInstance(cfg.id(), ENGINE)) {
+            model.setBlock(net.block());
+            try (Trainer trainer = model.newTrainer(tc)) {
+                trainer.initialize(new Shape(cfg.batchSize(), 1, SIDE, SIDE));
+                NDManager manager = trainer.getManager();
+                Random shuffle = new Random(cfg.seed());
+                int[] order = new int[train.count()];
+                Arrays.setAll(order, i -> i);
+                for (int epoch = 0; epoch < cfg.epochs(); epoch++) {
+                    shuffle(order, shuffle);
+                    double lossSum = 0;
+                    for (int step = 0; step < stepsPerEpoch; step++) {
+                        int from = step * cfg.batchSize();
+                        int to = Math.min(train.count(), from + cfg.batchSize());
+                        try (NDManager sub = manager.newSubManager()) {
+                            NDArray x = images(sub, train, order, from, to);
+                            NDArray y = labels(sub, train, order, from, to);
+                            x = perturb(cfg, trainer, net, x, y);
+                            NDArray loss;
+                            try (GradientCollector gc = trainer.newGradientCollector()) {
+                                NDArray logits = trainer.forward(new NDList(x)).singletonOrThrow();
+                                loss = trainer.getLoss().evaluate(new NDList(y), new NDList(logits));
+                                gc.backward(loss);
+                            }
+                            trainer.step();
+                            lossSum += loss.getFloat();
+                        }
+                        progress.update(epoch, step + 1, stepsPerEpoch, lossSum / (step + 1));
+                    }
+                }
+                accuracy = accuracy(net, trainer, test);
+            }
+            Files.createDirectories(outDir);
+            Path weights = outDir.resolve(cfg.id() + ".params");
+            writeAtomically(weights, os -> net.block().saveParameters(new DataOutputStream(os)));
+            double seconds = (System.nanoTime() - started) / 1e9;
+            String sha = ZooProvider.sha256(Files.readAllBytes(weights));
+            Path record = ModelRecord.write(outDir, cfg, net, train.classLabels(), accuracy, test.count(), train.count(),
+                    seconds, sha);
+            return new Result(weights, record, accuracy, seconds, sha);
+        }
+    }
+
+    /** Something that writes a file's content. */
+    interface Content {
+        void writeTo(OutputStream out) throws IOException;
+    }
+
+    /** Writes a temporary file beside {@code target}, makes it world-readable, renames it over the target. */
+    static void writeAtomically(Path target, Content content) throws IOException {
+        Path tmp = Files.createTempFile(target.toAbsolutePath().getParent(), "." + target.getFileName(), ".tmp");
+        try {
+            try (OutputStream os = Files.newOutputStream(tmp)) {
+                content.writeTo(os);
+            }
+            if (tmp.getFileSystem().supportedFileAttributeViews().contains("posix")) {
+                Files.setPosixFilePermissions(tmp, PosixFilePermissions.fromString("rw-r--r--"));
+            }
+            Files.move(tmp, target, StandardCopyOption.REPLACE_EXISTING, StandardCopyOption.ATOMIC_MOVE);
+        } finally {
+            Files.deleteIfExists(tmp);
+        }
+    }
+
+    /** The training input: clean, or perturbed as the config says. Parameters get no gradient here. */
+    private static NDArray perturb(TrainingConfig cfg, Trainer trainer, StagedNetwork net, NDArray x, NDArray y) {
+        switch (cfg.perturbation()) {
+            case "none":
+                return x;
+            case "random": {
+                NDArray noise = x.getManager().randomNormal(x.getShape());
+                return x.add(scaleToNorm(noise, cfg.perturbationEps())).clip(0f, 1f);
+            }
+            case "pgd":
+                return pgdL2(cfg, trainer, net, x, y);
+            default:
+                throw new IllegalStateException(cfg.perturbation());
+        }
+    }
+
+    /**
+     * L2 projected gradient ascent on the loss from the clean image (no random start): each step moves
+     * by {@code stepSize} along the per-sample normalised gradient, then projects onto the eps-ball
+     * around the clean image and onto the pixel range [0, 1].
+     */
+    static NDArray pgdL2(TrainingConfig cfg, Trainer trainer, StagedNetwork net, NDArray x, NDArray y) {
+        net.block().freezeParameters(true);
+        try {
+            NDArray adv = x.duplicate();
+            for (int k = 0; k < cfg.perturbationSteps(); k++) {
+                adv.setRequiresGradient(true);
+                try (GradientCollector gc = x.getManager().getEngine().newGradientCollector()) {
+                    NDArray logits = trainer.forward(new NDList(adv)).singletonOrThrow();
+                    gc.backward(trainer.getLoss().evaluate(new NDList(y), new NDList(logits)));
+                }
+                NDArray g = adv.getGradient();
+                NDArray stepped = adv.add(scaleToNorm(g, cfg.perturbationStepSize()));
+                NDArray delta = stepped.sub(x);
+                NDArray norms = perSampleNorm(delta);
+                NDArray factor = norms.maximum(cfg.perturbationEps()).pow(-1f).mul(cfg.perturbationEps());
+                adv = x.add(delta.mul(factor)).clip(0f, 1f).stopGradient();
+            }
+            return adv;
+        } finally {
+            net.block().freezeParameters(false);
+        }
+    }
+
+    /** Each sample of {@code v} rescaled to L2 norm {@code norm} (zero samples stay zero). */
+    static NDArray scaleToNorm(NDArray v, float norm) {
+        return v.mul(perSampleNorm(v).add(1e-12f).pow(-1f).mul(norm));
+    }
+
+    /** Per-sample L2 norms, shaped to broadcast against {@code v} ({@code [n, 1, 1, 1]}). */
+    private static NDArray perSampleNorm(NDArray v) {
+        long n = v.getShape().get(0);
+        return v.reshape(n, -1).norm(new int[] {1}, true).reshape(n, 1, 1, 1);
+    }
+
+    static double accuracy(StagedNetwork net, Trainer trainer, Data data) {
+        int correct = 0;
+        int[] all = new int[data.count()];
+        Arrays.setAll(all, i -> i);
+        int batch = 1000;
+        for (int from = 0; from < data.count(); from += batch) {
+            int to = Math.min(data.count(), from + batch);
+            try (NDManager sub = trainer.getManager().newSubManager()) {
+                NDArray logits = trainer.evaluate(new NDList(images(sub, data, all, from, to))).singletonOrThrow();
+                long[] pred = logits.argMax(1).toLongArray();
+                for (int i = from; i < to; i++) {
+                    if (pred[i - from] == data.labels()[i]) {
+                        correct++;
+                    }
+                }
+            }
+        }
+        return (double) correct / data.count();
+    }
+
+    private static NDArray images(NDManager m, Data d, int[] order, int from, int to) {
+        float[] buf = new float[(to - from) * PIXELS];
+        for (int i = from; i < to; i++) {
+            System.arraycopy(d.images(), order[i] * PIXELS, buf, (i - from) * PIXELS, PIXELS);
+        }
+        return m.create(buf, new Shape(to - from, 1, SIDE, SIDE));
+    }
+
+    private static NDArray labels(NDManager m, Data d, int[] order, int from, int to) {
+        long[] buf = new long[to - from];
+        for (int i = from; i < to; i++) {
+            buf[i - from] = d.labels()[order[i]];
+        }
+        return m.create(buf).toType(DataType.INT64, false);
+    }
+
+    private static void shuffle(int[] a, Random rnd) {
+        for (int i = a.length - 1; i > 0; i--) {
+            int j = rnd.nextInt(i + 1);
+            int t = a[i];
+            a[i] = a[j];
+            a[j] = t;
+        }
+    }
+
+    static String format(double v) {
+        return String.format(Locale.ROOT, "%.4f", v);
+    }
+}

@@ -1,0 +1,83 @@
+package org.metamerbench.zoo;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertNotEquals;
+import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.List;
+import java.util.Random;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+/** The same config and data give the same weights; the record describes them. */
+class TrainingReproducibilityTest {
+    @TempDir
+    Path tmp;
+
+    private static ZooTrainer.Data data(int n, long seed) {
+        Random r = new Random(seed);
+        float[] x = new float[n * 784];
+        int[] y = new int[n];
+        for (int i = 0; i < n; i++) {
+            y[i] = r.nextInt(10);
+            for (int k = 0; k < 784; k++) {
+                // class-dependent brightness, so that there is something to learn
+                x[i * 784 + k] = Math.min(1f, Math.max(0f, 0.08f * y[i] + 0.1f * (float) r.nextGaussian()));
+            }
+        }
+        return new ZooTrainer.Data(x, y, List.of("0", "1", "2", "3", "4", "5", "6", "7", "8", "9"));
+    }
+
+    private static TrainingConfig config(String id, long seed, String perturbation) {
+        return new TrainingConfig(id, "mlp", "test", seed, 3, 32, 1e-3f, perturbation,
+                perturbation.equals("none") ? 0f : 0.5f, perturbation.equals("pgd") ? 2 : 0,
+                perturbation.equals("pgd") ? 0.25f : 0f);
+    }
+
+    @Test
+    void sameSeedSameWeightsOtherSeedOtherWeights() throws IOException {
+        ZooTrainer.Data train = data(512, 1);
+        ZooTrainer.Data test = data(128, 2);
+        String a = ZooTrainer.train(config("a", 5, "pgd"), train, test, tmp.resolve("a"), (e, s, n, l) -> { }).weightsSha256();
+        String b = ZooTrainer.train(config("a", 5, "pgd"), train, test, tmp.resolve("b"), (e, s, n, l) -> { }).weightsSha256();
+        String c = ZooTrainer.train(config("a", 6, "pgd"), train, test, tmp.resolve("c"), (e, s, n, l) -> { }).weightsSha256();
+        assertEquals(a, b);
+        assertNotEquals(a, c);
+    }
+
+    @Test
+    void theRecordLoadsAsACardAndTheWeightsAsAModel() throws IOException {
+        ZooTrainer.Result r = ZooTrainer.train(config("tiny", 1, "random"), data(512, 3), data(200, 4), tmp,
+                (e, s, n, l) -> { });
+        assertTrue(r.testAccuracy() > 0.3, "learns the brightness classes: " + r.testAccuracy());
+        ZooProvider provider = new ZooProvider(tmp);
+        assertEquals(r.weightsSha256(), provider.models().get(0).version());
+        assertEquals("random", provider.models().get(0).properties().get("train.perturbation"));
+        try (var m = provider.open("tiny")) {
+            assertEquals(10, m.card().numClasses());
+        }
+    }
+
+    @Test
+    void changedWeightsAreRefused() throws IOException {
+        ZooTrainer.train(config("tiny", 1, "none"), data(128, 3), data(64, 4), tmp, (e, s, n, l) -> { });
+        Path w = tmp.resolve("tiny.params");
+        byte[] b = Files.readAllBytes(w);
+        b[b.length - 3] ^= 1;
+        Files.write(w, b);
+        var e = assertThrows(org.metamerbench.api.ModelException.class, () -> new ZooProvider(tmp).open("tiny"));
+        assertTrue(e.getMessage().contains("tiny.params"), e.getMessage());
+    }
+
+    @Test
+    void aBadConfigNamesTheFileAndKey() throws IOException {
+        Path f = tmp.resolve("bad.properties");
+        Files.writeString(f, "id=x\narchitecture=mlp\nepochs=1\nbatch_size=2\nlearning_rate=0.1\n");
+        IOException e = assertThrows(IOException.class, () -> TrainingConfig.read(f));
+        assertTrue(e.getMessage().contains("bad.properties") && e.getMessage().contains("seed"), e.getMessage());
+    }
+}

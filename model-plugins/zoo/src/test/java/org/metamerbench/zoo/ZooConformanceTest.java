@@ -1,0 +1,53 @@
+package org.metamerbench.zoo;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import java.util.List;
+import java.util.ServiceLoader;
+import org.junit.jupiter.api.Test;
+import org.metamerbench.api.ModelCard;
+import org.metamerbench.api.ModelProvider;
+import org.metamerbench.api.conformance.ProviderConformance;
+
+/**
+ * The conformance kit on every zoo model: cards, shapes, determinism, batch independence, and the
+ * input gradient of every stage against central finite differences (relative error below 1e-2 in
+ * float32).
+ */
+class ZooConformanceTest {
+
+    @Test
+    void everyZooModelConforms() {
+        ProviderConformance.ConformanceReport r = ProviderConformance.forProvider(new ZooProvider())
+                .gradientTolerance(1e-2)
+                .assertConforms();
+        r.measurements().forEach(System.out::println);
+        long gradientChecks = r.measurements().stream().filter(m -> m.contains("gradient relative error")).count();
+        long stages = new ZooProvider().models().stream().mapToLong(c -> c.stages().size()).sum();
+        assertEquals(stages, gradientChecks, "every stage of every model had its gradient checked");
+    }
+
+    @Test
+    void theZooIsFoundThroughServiceLoader() {
+        List<ModelProvider> providers = ServiceLoader.load(ModelProvider.class).stream()
+                .map(ServiceLoader.Provider::get).toList();
+        assertTrue(providers.stream().anyMatch(p -> p instanceof ZooProvider), providers.toString());
+    }
+
+    @Test
+    void theZooHasTheModelsItPromises() {
+        List<ModelCard> cards = new ZooProvider().models();
+        assertEquals(List.of("mlp", "cnn-s1", "cnn-s2", "cnn-deep", "resnet", "cnn-adv-l2", "cnn-rand-l2"),
+                cards.stream().map(ModelCard::id).toList());
+        for (ModelCard c : cards) {
+            assertTrue(c.stages().size() >= 4 && c.stages().size() <= 7, c.id() + " has " + c.stages().size() + " stages");
+            assertEquals("input", c.stages().get(0).name());
+            assertEquals("final", c.stages().get(c.stages().size() - 1).name());
+            double acc = Double.parseDouble(c.properties().get("result.test_accuracy"));
+            assertTrue(acc >= 0.85, c.id() + " test accuracy " + acc + " is below 0.85");
+            assertEquals("60000", c.properties().get("result.train_images"), c.id());
+            assertEquals("10000", c.properties().get("result.test_images"), c.id());
+        }
+    }
+}

@@ -1,0 +1,89 @@
+package org.metamerbench.runner.cli;
+
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Locale;
+import java.util.concurrent.Callable;
+import org.metamerbench.api.DifferentiableModel;
+import org.metamerbench.api.Model;
+import org.metamerbench.api.ModelCard;
+import org.metamerbench.datasets.results.CsvTable;
+import org.metamerbench.runner.bench.SynthesisBenchmark;
+import org.metamerbench.runner.bench.SynthesisBenchmark.Row;
+import org.metamerbench.runner.bench.SynthesisBenchmark.Timing;
+import org.metamerbench.runner.engine.Machine;
+import org.metamerbench.runner.engine.ModelRegistry;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Option;
+
+/** Synthesis speed per model and batch size against the engine's matrix-product ceiling. */
+@Command(name = "bench", mixinStandardHelpOptions = true, sortOptions = false,
+        description = {"Measures synthesis steps/s and achieved GFLOP/s for each generator at batch sizes 1, 10 "
+                + "and 100, next to the GFLOP/s of one large float32 matrix product through the same engine in the "
+                + "same run. Prints medians of several runs."})
+public final class BenchCommand implements Callable<Integer> {
+    @Option(names = "--models", split = ",", paramLabel = "ID", description = "Models (default: every generator)")
+    List<String> models;
+
+    @Option(names = "--stage", description = "Stage to synthesise at (default: ${DEFAULT-VALUE}: the whole network)")
+    String stage = "final";
+
+    @Option(names = "--batches", split = ",", description = "Batch sizes (default: 1,10,100)")
+    List<Integer> batches = SynthesisBenchmark.defaultBatches();
+
+    @Option(names = "--steps", description = "Steps per timed run (default: ${DEFAULT-VALUE})")
+    int steps = 20;
+
+    @Option(names = "--repeats", description = "Timed runs per cell; the median is reported (default: ${DEFAULT-VALUE})")
+    int repeats = 5;
+
+    @Option(names = "--matmul-size", description = "n of the n x n matrix product (default: ${DEFAULT-VALUE})")
+    int matmulSize = 2048;
+
+    @Option(names = "--csv", paramLabel = "FILE", description = "Also write the table as CSV")
+    Path csv;
+
+    @Override
+    public Integer call() throws Exception {
+        ModelRegistry registry = ModelRegistry.discover(BenchCommand.class.getClassLoader());
+        List<String> ids = models != null ? models
+                : registry.cards().stream().filter(ModelCard::canGenerate).map(ModelCard::id).toList();
+        System.out.println("machine: " + Machine.describe());
+        Timing ceiling = SynthesisBenchmark.matmulGflops(matmulSize, repeats);
+        List<Row> rows = new ArrayList<>();
+        for (String id : ids) {
+            try (Model m = registry.open(id)) {
+                if (!(m instanceof DifferentiableModel dm)) {
+                    System.out.println(id + ": observer only, skipped");
+                    continue;
+                }
+                long fwd = m.card().forwardFlops(stage).orElse(-1);
+                for (int b : batches) {
+                    Timing t = SynthesisBenchmark.stepsPerSecond(dm, stage, b, steps, repeats);
+                    rows.add(new Row(id, stage, b, t, fwd < 0 ? Double.NaN : SynthesisBenchmark.flopsPerStep(fwd, b)));
+                    System.err.printf(Locale.ROOT, "  %s batch %d: %.1f steps/s%n", id, b, t.median());
+                }
+            }
+        }
+        System.out.printf(Locale.ROOT, "%nMatrix product %dx%d float32 (ceiling): median %.1f GFLOP/s (min %.1f, max %.1f), "
+                + "%d runs%n", matmulSize, matmulSize, ceiling.median(), ceiling.min(), ceiling.max(), repeats);
+        System.out.printf(Locale.ROOT, "Synthesis at stage '%s', %d steps per run, median of %d runs; a step is a forward "
+                + "pass and an input-gradient backward pass, counted as 2 x forward FLOPs.%n%n", stage, steps, repeats);
+        System.out.printf(Locale.ROOT, "%-12s %6s %10s %9s %13s %10s %11s%n", "model", "batch", "steps/s", "ms/step",
+                "stimulus-st/s", "GFLOP/s", "of ceiling");
+        List<List<?>> out = new ArrayList<>();
+        for (Row r : rows) {
+            double s = r.stepsPerSecond().median();
+            System.out.printf(Locale.ROOT, "%-12s %6d %10.1f %9.2f %13.0f %10.2f %10.1f%%%n", r.model(), r.batch(), s,
+                    1000 / s, s * r.batch(), r.gflops(), 100 * r.gflops() / ceiling.median());
+            out.add(List.of(r.model(), r.stage(), r.batch(), s, r.stepsPerSecond().min(), r.stepsPerSecond().max(),
+                    r.gflops(), ceiling.median(), r.gflops() / ceiling.median()));
+        }
+        if (csv != null) {
+            CsvTable.write(csv, List.of("model", "stage", "batch", "steps_per_s_median", "steps_per_s_min",
+                    "steps_per_s_max", "gflops", "matmul_gflops", "fraction_of_ceiling"), out);
+        }
+        return 0;
+    }
+}

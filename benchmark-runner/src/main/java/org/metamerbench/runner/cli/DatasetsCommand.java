@@ -1,0 +1,63 @@
+package org.metamerbench.runner.cli;
+
+import java.nio.file.Path;
+import java.util.concurrent.Callable;
+import org.metamerbench.datasets.FashionMnist;
+import org.metamerbench.datasets.ImageSet;
+import org.metamerbench.datasets.ImageSetBuilder;
+import org.metamerbench.datasets.ImageSetLoader;
+import org.metamerbench.datasets.ImageSetManifest;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Option;
+import picocli.CommandLine.Parameters;
+
+/** Builds and checks stimulus sets and null pools. */
+@Command(name = "datasets", mixinStandardHelpOptions = true,
+        description = "Builds the built-in stimulus set and null pool from the original Fashion-MNIST files, "
+                + "or checks a set against its manifest.",
+        subcommands = {DatasetsCommand.Build.class, DatasetsCommand.Verify.class})
+public final class DatasetsCommand implements Runnable {
+    @picocli.CommandLine.Spec
+    picocli.CommandLine.Model.CommandSpec spec;
+
+    @Override
+    public void run() {
+        spec.commandLine().usage(System.out);
+    }
+
+    @Command(name = "build", mixinStandardHelpOptions = true,
+            description = "Writes fashion-mnist-test-100 and fashion-mnist-train-2000 (IDX files and manifest.json) "
+                    + "into OUT; the result is byte for byte the built-in sets.")
+    static final class Build implements Callable<Integer> {
+        @Option(names = "--data", description = "Folder with the Fashion-MNIST IDX files (default: ${DEFAULT-VALUE})")
+        Path data = FashionMnist.DEBIAN_DIR;
+
+        @Option(names = "--out", required = true, description = "Output folder; one sub-folder per set")
+        Path out;
+
+        @Override
+        public Integer call() throws Exception {
+            for (ImageSetBuilder.Recipe r : new ImageSetBuilder.Recipe[] {ImageSetBuilder.STIMULUS_SET,
+                    ImageSetBuilder.NULL_POOL}) {
+                ImageSetManifest m = ImageSetBuilder.build(r, data, out.resolve(r.name()));
+                System.out.printf("%s: %d images, sha256 %s%n", m.name(), m.items().size(), m.sha256());
+            }
+            return 0;
+        }
+    }
+
+    @Command(name = "verify", mixinStandardHelpOptions = true,
+            description = "Loads a set (a built-in name or a folder) and checks every file against its manifest.")
+    static final class Verify implements Callable<Integer> {
+        @Parameters(paramLabel = "NAME|DIR")
+        String set;
+
+        @Override
+        public Integer call() throws Exception {
+            ImageSet s = ImageSetLoader.resolve(set);
+            System.out.printf("%s: %d images, %d classes, sha256 %s: OK%n", s.name(), s.size(),
+                    s.classLabels().size(), s.sha256());
+            return 0;
+        }
+    }
+}

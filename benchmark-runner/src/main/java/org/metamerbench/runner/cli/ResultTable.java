@@ -1,0 +1,50 @@
+package org.metamerbench.runner.cli;
+
+import java.util.Locale;
+import org.metamerbench.leaderboard.ModelScore;
+import org.metamerbench.reports.StageScore;
+import org.metamerbench.runner.engine.BenchmarkRun;
+
+/** The table {@code run} ends with. */
+final class ResultTable {
+    private ResultTable() {
+    }
+
+    static String render(BenchmarkRun.Outcome o) {
+        StringBuilder sb = new StringBuilder();
+        sb.append(String.format(Locale.ROOT, "%nRun %s finished in %.0f s. Chance = %.3f.%n", o.runDir().getFileName(),
+                o.seconds(), o.chance()));
+        sb.append("Natural-stimulus accuracy of the observers: ");
+        o.naturalAccuracy().forEach((m, a) -> sb.append(String.format(Locale.ROOT, "%s %.2f  ", m, a)));
+        sb.append(String.format(Locale.ROOT, "%n%n%-14s %-12s %9s %14s %18s %7s%n", "generator", "stage", "pass rate",
+                "self recog.", "cross-model +- SE", "(obs)"));
+        for (StageScore s : o.scores()) {
+            sb.append(String.format(Locale.ROOT, "%-14s %-12s %4d/%-4d %14s %18s %7d%n", s.generator(), s.stage(),
+                    s.accepted(), s.metamers(), pct(s.self()), pctSe(s.cross(), s.crossSe()), s.observers()));
+        }
+        for (BenchmarkRun.JobStatus j : o.jobs()) {
+            if (!j.status().equals("ok")) {
+                sb.append(String.format(Locale.ROOT, "%-14s %-12s FAILED: %s%n", j.generator(), j.stage(), j.reason()));
+            }
+        }
+        sb.append(String.format(Locale.ROOT, "%n%-14s %16s %13s %s%n", "generator", "recognisability", "idiosyncrasy",
+                "(by other models; mean over scored stages)"));
+        for (ModelScore m : o.modelScores()) {
+            sb.append(String.format(Locale.ROOT, "%-14s %16s %13s %d/%d stages%n", m.generator(), num(m.recognisability()),
+                    num(m.idiosyncrasy()), m.stagesScored(), m.stagesTotal()));
+        }
+        return sb.toString();
+    }
+
+    private static String pct(double v) {
+        return Double.isNaN(v) ? "n/a" : String.format(Locale.ROOT, "%.1f%%", 100 * v);
+    }
+
+    private static String pctSe(double v, double se) {
+        return Double.isNaN(v) ? "n/a" : String.format(Locale.ROOT, "%.1f%% +- %.1f", 100 * v, 100 * se);
+    }
+
+    private static String num(double v) {
+        return Double.isNaN(v) ? "n/a" : String.format(Locale.ROOT, "%.3f", v);
+    }
+}

@@ -1,0 +1,122 @@
+package org.metamerbench.runner.cli;
+
+import java.nio.file.Path;
+import java.time.LocalDateTime;
+import java.time.format.DateTimeFormatter;
+import java.util.List;
+import java.util.Locale;
+import java.util.concurrent.Callable;
+import me.tongfei.progressbar.ProgressBar;
+import org.metamerbench.datasets.ImageSetLoader;
+import org.metamerbench.runner.engine.BenchmarkRun;
+import org.metamerbench.runner.engine.ModelRegistry;
+import org.metamerbench.runner.engine.RunConfig;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Option;
+
+/** Runs the benchmark: metamers, acceptance, recognition, scores, result folder. */
+@Command(name = "run", mixinStandardHelpOptions = true, sortOptions = false,
+        description = {"Synthesises model metamers for each generator x stage, accepts or rejects them, has every "
+                + "model in the panel classify them, and writes results/<run-id>/ with scores.",
+                "Profiles: quick (a demonstration in a few minutes) and full (the leaderboard protocol)."})
+public final class RunCommand implements Callable<Integer> {
+    @Option(names = "--profile", description = "quick or full (default: ${DEFAULT-VALUE})")
+    Profile profile = Profile.QUICK;
+
+    @Option(names = "--models", split = ",", paramLabel = "ID", description = "Generators (default: the profile's)")
+    List<String> models;
+
+    @Option(names = "--observers", split = ",", paramLabel = "ID", description = "Observer panel (default: every model)")
+    List<String> observers = List.of();
+
+    @Option(names = "--stages", split = ",", paramLabel = "STAGE", description = "Stages to match (default: all past the input)")
+    List<String> stages = List.of();
+
+    @Option(names = "--stimuli", paramLabel = "N", description = "Class-balanced number of stimuli (default: the profile's)")
+    Integer stimuli;
+
+    @Option(names = "--steps", paramLabel = "N", description = "Steps per schedule stage (default: the profile's)")
+    Integer steps;
+
+    @Option(names = "--schedule-stages", paramLabel = "K", description = "Schedule stages; the step size halves after each (default: the profile's)")
+    Integer scheduleStages;
+
+    @Option(names = "--seed", description = "Seed of the starting noise and the null pairs (default: ${DEFAULT-VALUE})")
+    long seed = 1;
+
+    @Option(names = "--batch-size", paramLabel = "N", description = "Stimuli optimised together (default: ${DEFAULT-VALUE})")
+    int batchSize = 100;
+
+    @Option(names = "--no-fake-relu", negatable = true, description = "Backward pass through a matched stage's final "
+            + "ReLU as in the forward pass, instead of the identity (default: fake ReLU on, as published)")
+    boolean fakeRelu = true;
+
+    @Option(names = "--null-pairs", paramLabel = "N", description = "Null pairs per stage (default: ${DEFAULT-VALUE})")
+    long nullPairs = 1_000_000;
+
+    @Option(names = "--null-quantile", paramLabel = "Q", description = "Acceptance threshold: 1 = null maximum, the "
+            + "published rule; 0.9999, 0.999, 0.99 are a stated deviation (default: ${DEFAULT-VALUE})")
+    double nullQuantile = 1.0;
+
+    @Option(names = "--bootstrap", paramLabel = "N", description = "Bootstrap samples for standard errors (default: ${DEFAULT-VALUE})")
+    int bootstrap = 1000;
+
+    @Option(names = "--stimulus-set", paramLabel = "NAME|DIR", description = "(default: ${DEFAULT-VALUE})")
+    String stimulusSet = ImageSetLoader.DEFAULT_STIMULUS_SET;
+
+    @Option(names = "--null-pool", paramLabel = "NAME|DIR", description = "(default: ${DEFAULT-VALUE})")
+    String nullPool = ImageSetLoader.DEFAULT_NULL_POOL;
+
+    @Option(names = {"--out", "-o"}, paramLabel = "DIR", description = "Results root (default: ${DEFAULT-VALUE})")
+    Path out = Path.of("results");
+
+    @Option(names = "--run-id", description = "Name of the run folder (default: date-time-profile)")
+    String runId;
+
+    @Option(names = "--no-cache", negatable = true, description = "Reuse and store finished work in <out>/.cache "
+            + "(default: on; a rerun of a stopped run resumes from it)")
+    boolean cache = true;
+
+    @Override
+    public Integer call() throws Exception {
+        String id = runId != null ? runId
+                : LocalDateTime.now().format(DateTimeFormatter.ofPattern("yyyyMMdd-HHmmss")) + "-"
+                        + profile.name().toLowerCase(Locale.ROOT);
+        RunConfig cfg = new RunConfig(profile.name().toLowerCase(Locale.ROOT),
+                models != null ? models : profile.generators, observers, stages, stimulusSet,
+                stimuli != null ? stimuli : profile.stimuli, nullPool,
+                scheduleStages != null ? scheduleStages : profile.scheduleStages,
+                steps != null ? steps : profile.iterationsPerStage, fakeRelu, seed, batchSize, nullPairs,
+                nullQuantile, bootstrap, out, id, cache);
+        ModelRegistry registry = ModelRegistry.discover(RunCommand.class.getClassLoader());
+        registry.problems().forEach(p -> System.err.println("warning: " + p));
+        BenchmarkRun.Outcome outcome;
+        ProgressBar[] bar = new ProgressBar[1];
+        try {
+            outcome = BenchmarkRun.execute(cfg, registry, new BenchmarkRun.Listener() {
+                @Override
+                public void planned(long totalSteps) {
+                    bar[0] = Progress.bar("metamers", totalSteps);
+                    bar[0].setExtraMessage(" (stimulus-steps)");
+                }
+
+                @Override
+                public void stepped(long n) {
+                    bar[0].stepBy(n);
+                }
+
+                @Override
+                public void message(String text) {
+                    bar[0].setExtraMessage(" " + text);
+                }
+            });
+        } finally {
+            if (bar[0] != null) {
+                bar[0].close();
+            }
+        }
+        System.out.print(ResultTable.render(outcome));
+        System.out.println("results: " + outcome.runDir().toAbsolutePath());
+        return outcome.jobs().stream().anyMatch(j -> !j.status().equals("ok")) ? 3 : 0;
+    }
+}

@@ -1,0 +1,500 @@
+package org.metamerbench.runner.engine;
+
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.SerializationFeature;
+import com.fasterxml.jackson.databind.node.ArrayNode;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.LinkedHashMap;
+import java.util.LinkedHashSet;
+import java.util.List;
+import java.util.Map;
+import org.metamerbench.api.DifferentiableModel;
+import org.metamerbench.api.Model;
+import org.metamerbench.api.ModelCard;
+import org.metamerbench.api.Tensor;
+import org.metamerbench.datasets.AtomicFiles;
+import org.metamerbench.datasets.FloatIdx;
+import org.metamerbench.datasets.GrayPng;
+import org.metamerbench.datasets.Hashing;
+import org.metamerbench.datasets.ImageSet;
+import org.metamerbench.datasets.ImageSetLoader;
+import org.metamerbench.datasets.results.CsvTable;
+import org.metamerbench.datasets.results.MetamerRow;
+import org.metamerbench.datasets.results.NaturalRow;
+import org.metamerbench.datasets.results.RecognitionRow;
+import org.metamerbench.datasets.results.ResultFiles;
+import org.metamerbench.leaderboard.ModelScore;
+import org.metamerbench.reports.Scoring;
+import org.metamerbench.reports.StageScore;
+import org.metamerbench.runner.HarnessInfo;
+import org.metamerbench.runner.acceptance.Acceptance;
+import org.metamerbench.runner.acceptance.NullDistribution;
+import org.metamerbench.runner.acceptance.NullDistribution.Statistic;
+import org.metamerbench.runner.acceptance.Similarity;
+import org.metamerbench.runner.synthesis.MetamerSynthesizer;
+import org.metamerbench.runner.synthesis.SynthesisConfig;
+
+/**
+ * One benchmark run: plan, synthesis per generator x stage, acceptance, recognition by the observer
+ * panel, scores, and the result store. A job (one generator x stage) that fails is recorded with its
+ * reason and the run goes on.
+ */
+public final class BenchmarkRun {
+    static final ObjectMapper JSON = new ObjectMapper().enable(SerializationFeature.INDENT_OUTPUT);
+    private static final int NULL_BATCH = 250;
+
+    /** Receives progress. */
+    public interface Listener {
+        default void planned(long totalSteps) {
+        }
+
+        default void stepped(long steps) {
+        }
+
+        default void message(String text) {
+        }
+    }
+
+    /** What happened to one job. */
+    public record JobStatus(String generator, String stage, String status, String reason, double seconds,
+            boolean cached) {
+    }
+
+    /** What a run produced. */
+    public record Outcome(Path runDir, List<StageScore> scores, List<ModelScore> modelScores, List<JobStatus> jobs,
+            Map<String, Double> naturalAccuracy, double chance, double seconds) {
+    }
+
+    private final RunConfig cfg;
+    private final ModelRegistry registry;
+    private final Listener listener;
+    private final Map<String, Model> opened = new LinkedHashMap<>();
+    private final Map<String, String> openFailures = new LinkedHashMap<>();
+    private final List<MetamerRow> metamerRows = new ArrayList<>();
+    private final List<RecognitionRow> recognitionRows = new ArrayList<>();
+    private final List<NaturalRow> naturalRows = new ArrayList<>();
+    private final List<List<?>> curveRows = new ArrayList<>();
+    private final List<List<?>> nullRows = new ArrayList<>();
+    private final List<JobStatus> jobs = new ArrayList<>();
+    private final Map<String, int[]> naturalPredictions = new LinkedHashMap<>();
+
+    private BenchmarkRun(RunConfig cfg, ModelRegistry registry, Listener listener) {
+        this.cfg = cfg;
+        this.registry = registry;
+        this.listener = listener;
+    }
+
+    public static Outcome execute(RunConfig cfg, ModelRegistry registry, Listener listener) throws IOException {
+        BenchmarkRun run = new BenchmarkRun(cfg, registry, listener);
+        try {
+            return run.execute();
+        } finally {
+            run.opened.values().forEach(Model::close);
+        }
+    }
+
+    private Outcome execute() throws IOException {
+        long started = System.nanoTime();
+        Instant startedAt = Instant.now();
+        ImageSet set = ImageSetLoader.resolve(cfg.stimulusSet());
+        ImageSet pool = ImageSetLoader.resolve(cfg.nullPool());
+        int[] chosen = cfg.stimulusCount() >= set.size() ? allIndices(set.size()) : set.balancedSubset(cfg.stimulusCount());
+        List<String> ids = Arrays.stream(chosen).mapToObj(set::id).toList();
+        int[] labels = Arrays.stream(chosen).map(set::label).toArray();
+        Tensor stimuli = set.batch(chosen);
+
+        List<String> generators = resolveGenerators();
+        List<String> panel = new ArrayList<>(new LinkedHashSet<>(concat(generators, resolveObservers())));
+        Map<String, List<String>> plan = new LinkedHashMap<>();
+        for (String g : generators) {
+            plan.put(g, resolveStages(registry.get(g).card()));
+        }
+        long totalSteps = plan.values().stream().mapToLong(List::size).sum() * (long) cfg.totalSteps() * ids.size();
+        listener.planned(totalSteps);
+
+        Path runDir = cfg.resultsRoot().resolve(cfg.runId());
+        if (Files.exists(runDir) && Files.list(runDir).findAny().isPresent()) {
+            throw new IOException("run folder " + runDir + " already exists and is not empty; choose another --run-id");
+        }
+        Files.createDirectories(runDir);
+        Path cacheRoot = cfg.useCache() ? cfg.resultsRoot().resolve(".cache") : null;
+        NullCache nullCache = new NullCache(cacheRoot == null ? null : cacheRoot.resolve("null"));
+        SynthesisCache synthesisCache = new SynthesisCache(cacheRoot == null ? null : cacheRoot.resolve("synthesis"));
+        writeRunJson(runDir, "running", startedAt, set, pool, ids, panel, plan, Double.NaN);
+
+        for (int i = 0; i < ids.size(); i++) {
+            GrayPng.write(ResultFiles.referenceImage(runDir, ids.get(i)), stimuli.sample(i).toFloatArray(), 28, 28);
+        }
+        for (String observer : panel) {
+            Model m = open(observer);
+            if (m == null) {
+                continue;
+            }
+            try {
+                int[] pred = argmax(m.logits(stimuli));
+                naturalPredictions.put(observer, pred);
+                for (int i = 0; i < ids.size(); i++) {
+                    naturalRows.add(new NaturalRow(observer, ids.get(i), labels[i], pred[i]));
+                }
+            } catch (RuntimeException e) {
+                openFailures.put(observer, "classifying natural stimuli failed: " + e);
+            }
+        }
+
+        for (Map.Entry<String, List<String>> e : plan.entrySet()) {
+            for (String stage : e.getValue()) {
+                long jobStart = System.nanoTime();
+                String g = e.getKey();
+                try {
+                    boolean cached = runJob(runDir, g, stage, set, ids, labels, stimuli, pool, panel, nullCache,
+                            synthesisCache);
+                    jobs.add(new JobStatus(g, stage, "ok", "", seconds(jobStart), cached));
+                } catch (Exception | StackOverflowError | OutOfMemoryError ex) {
+                    jobs.add(new JobStatus(g, stage, "failed", ex.toString(), seconds(jobStart), false));
+                    listener.message("job " + g + " x " + stage + " failed: " + ex);
+                    listener.stepped((long) cfg.totalSteps() * ids.size());
+                }
+                writeTables(runDir, List.of());
+            }
+        }
+        List<StageScore> scores = Scoring.score(metamerRows, recognitionRows, naturalRows, cfg.bootstrapSamples(),
+                cfg.seed());
+        double chance = 1.0 / set.classLabels().size();
+        writeTables(runDir, scores.stream().map(s -> s.toRow(chance)).toList());
+        double total = seconds(started);
+        writeRunJson(runDir, "complete", startedAt, set, pool, ids, panel, plan, total);
+        Map<String, Double> natural = new LinkedHashMap<>();
+        naturalPredictions.forEach((o, pred) -> {
+            int c = 0;
+            for (int i = 0; i < pred.length; i++) {
+                c += pred[i] == labels[i] ? 1 : 0;
+            }
+            natural.put(o, (double) c / pred.length);
+        });
+        return new Outcome(runDir, scores, ModelScore.of(scores, chance), List.copyOf(jobs), natural, chance, total);
+    }
+
+    /** Returns true when the metamers came from the cache. */
+    private boolean runJob(Path runDir, String g, String stage, ImageSet set, List<String> ids, int[] labels,
+            Tensor stimuli, ImageSet pool, List<String> panel, NullCache nullCache, SynthesisCache synthesisCache)
+            throws IOException {
+        Model opened = open(g);
+        if (opened == null) {
+            throw new IllegalStateException("model could not be opened: " + openFailures.get(g));
+        }
+        if (!(opened instanceof DifferentiableModel model)) {
+            throw new IllegalStateException(g + " has no input gradient and cannot generate metamers");
+        }
+        ModelCard card = model.card();
+        int[] referenceClass = naturalPredictions.get(g);
+        if (referenceClass == null) {
+            throw new IllegalStateException(g + " could not classify the natural stimuli: " + openFailures.get(g));
+        }
+
+        listener.message("null distribution " + g + " x " + stage);
+        NullDistribution nul = nullCache.get(NullCache.key(card.version(), stage, pool.sha256(), cfg.nullPairs(),
+                cfg.seed()), () -> NullDistribution.compute(activationsInBatches(model, pool.tensor(), stage),
+                        cfg.nullPairs(), cfg.seed()));
+        for (Statistic s : Statistic.values()) {
+            double[] q = nul.quantiles().get(s);
+            List<Object> row = new ArrayList<>(List.of(g, stage, s.name().toLowerCase(java.util.Locale.ROOT),
+                    nul.poolSize(), nul.pairs(), nul.zeroPairs()));
+            for (double v : q) {
+                row.add(v);
+            }
+            nullRows.add(row);
+        }
+        Acceptance acceptance = Acceptance.fromNull(nul, cfg.nullQuantile());
+
+        SynthesisConfig sc = SynthesisConfig.published(cfg.scheduleStages(), cfg.iterationsPerStage(), card.modality())
+                .withFakeRelu(cfg.fakeRelu());
+        long[] seeds = ids.stream().mapToLong(id -> stimulusSeed(cfg.seed(), id)).toArray();
+        String key = SynthesisCache.key(card.version(), stage, set.sha256(), ids, seeds, sc);
+        int[] sampleShape = stimuli.sampleShape();
+        MetamerSynthesizer.Batch batch = synthesisCache.load(key, sampleShape);
+        boolean cached = batch != null;
+        if (cached) {
+            listener.stepped((long) sc.totalSteps() * ids.size());
+        } else {
+            listener.message("synthesis " + g + " x " + stage);
+            List<MetamerSynthesizer.Metamer> all = new ArrayList<>();
+            double secs = 0;
+            for (int from = 0; from < ids.size(); from += cfg.batchSize()) {
+                int to = Math.min(ids.size(), from + cfg.batchSize());
+                Tensor refs = slice(stimuli, from, to);
+                int width = to - from;
+                MetamerSynthesizer.Batch b = MetamerSynthesizer.synthesize(model, stage, refs,
+                        Arrays.copyOfRange(seeds, from, to), sc, (t, total) -> listener.stepped(width));
+                all.addAll(b.metamers());
+                secs += b.seconds();
+            }
+            batch = new MetamerSynthesizer.Batch(all, secs);
+            synthesisCache.store(key, batch, sampleShape);
+        }
+
+        int n = ids.size();
+        int per = stimuli.sampleSize();
+        float[] flat = new float[n * per];
+        for (int i = 0; i < n; i++) {
+            System.arraycopy(batch.metamers().get(i).image(), 0, flat, i * per, per);
+        }
+        int[] shape = stimuli.shape();
+        Tensor metamers = Tensor.wrap(shape, flat);
+        new FloatIdx(shape, flat).write(ResultFiles.metamerArray(runDir, g, stage));
+
+        Tensor metAct = model.activations(metamers, List.of(stage)).get(stage);
+        Tensor refAct = model.activations(stimuli, List.of(stage)).get(stage);
+        int[] metamerClass = argmax(model.logits(metamers));
+        boolean[] accepted = new boolean[n];
+        double perMetamerSeconds = batch.seconds() / n;
+        for (int i = 0; i < n; i++) {
+            MetamerSynthesizer.Metamer m = batch.metamers().get(i);
+            Acceptance.Verdict v = acceptance.judge(refAct.sample(i).toFloatArray(), metAct.sample(i).toFloatArray(),
+                    referenceClass[i], metamerClass[i]);
+            accepted[i] = v.accepted();
+            Similarity.Scores s = v.scores();
+            metamerRows.add(new MetamerRow(g, card.version(), stage, ids.get(i), labels[i], m.seed(), m.steps(),
+                    m.finalLoss(), perMetamerSeconds, referenceClass[i], metamerClass[i], s.spearman(), s.pearson(),
+                    s.snrDb(), acceptance.spearman(), acceptance.pearson(), acceptance.snrDb(), accepted[i]));
+            for (int k = 0; k < m.curveSteps().length; k++) {
+                curveRows.add(List.of(g, stage, ids.get(i), m.curveSteps()[k], m.curveLoss()[k]));
+            }
+            GrayPng.write(ResultFiles.metamerImage(runDir, g, stage, ids.get(i)), m.image(), 28, 28);
+        }
+        for (String observer : panel) {
+            if (!naturalPredictions.containsKey(observer)) {
+                continue; // failed observer: recorded in run.json
+            }
+            int[] pred = observer.equals(g) ? metamerClass : argmax(opened(observer).logits(metamers));
+            for (int i = 0; i < n; i++) {
+                recognitionRows.add(new RecognitionRow(g, stage, ids.get(i), labels[i], observer, pred[i], accepted[i]));
+            }
+        }
+        return cached;
+    }
+
+    private Model opened(String id) {
+        return opened.get(id);
+    }
+
+    private Model open(String id) {
+        if (opened.containsKey(id)) {
+            return opened.get(id);
+        }
+        if (openFailures.containsKey(id)) {
+            return null;
+        }
+        try {
+            Model m = registry.open(id);
+            opened.put(id, m);
+            return m;
+        } catch (RuntimeException | LinkageError e) {
+            openFailures.put(id, "open failed: " + e);
+            listener.message("model " + id + " could not be opened: " + e);
+            return null;
+        }
+    }
+
+    private static Tensor activationsInBatches(Model model, Tensor images, String stage) {
+        List<Tensor> parts = new ArrayList<>();
+        for (int from = 0; from < images.batchSize(); from += NULL_BATCH) {
+            Tensor part = slice(images, from, Math.min(images.batchSize(), from + NULL_BATCH));
+            Tensor act = model.activations(part, List.of(stage)).get(stage);
+            for (int i = 0; i < act.batchSize(); i++) {
+                parts.add(act.sample(i));
+            }
+        }
+        return Tensor.stack(parts);
+    }
+
+    static Tensor slice(Tensor t, int from, int to) {
+        int per = t.sampleSize();
+        float[] d = new float[(to - from) * per];
+        for (int i = from; i < to; i++) {
+            t.copySample(i, d, (i - from) * per);
+        }
+        int[] shape = t.shape();
+        shape[0] = to - from;
+        return Tensor.wrap(shape, d);
+    }
+
+    /** The seed of a stimulus's starting noise: shared by every stage and model of a run. */
+    public static long stimulusSeed(long runSeed, String stimulusId) {
+        String h = Hashing.sha256(runSeed + ":" + stimulusId);
+        return Long.parseUnsignedLong(h.substring(0, 15), 16);
+    }
+
+    private List<String> resolveGenerators() {
+        if (cfg.generators().isEmpty()) {
+            return registry.cards().stream().filter(ModelCard::canGenerate).map(ModelCard::id).toList();
+        }
+        for (String g : cfg.generators()) {
+            if (!registry.get(g).card().canGenerate()) {
+                throw new IllegalArgumentException(g + " has no input gradient and can only be an observer");
+            }
+        }
+        return cfg.generators();
+    }
+
+    private List<String> resolveObservers() {
+        if (cfg.observers().isEmpty()) {
+            return registry.cards().stream().map(ModelCard::id).toList();
+        }
+        cfg.observers().forEach(registry::get);
+        return cfg.observers();
+    }
+
+    private List<String> resolveStages(ModelCard card) {
+        List<String> all = card.stageNames();
+        if (cfg.stages().isEmpty()) {
+            return all.subList(1, all.size());
+        }
+        List<String> chosen = cfg.stages().stream().filter(card::hasStage).toList();
+        if (chosen.isEmpty()) {
+            throw new IllegalArgumentException(card.id() + " has none of the stages " + cfg.stages()
+                    + "; its stages are " + all);
+        }
+        return chosen;
+    }
+
+    private void writeTables(Path runDir, List<? extends List<?>> scoreRows) throws IOException {
+        CsvTable.write(runDir.resolve(ResultFiles.METAMERS_CSV), MetamerRow.HEADER,
+                metamerRows.stream().map(MetamerRow::toRow).toList());
+        CsvTable.write(runDir.resolve(ResultFiles.RECOGNITION_CSV), RecognitionRow.HEADER,
+                recognitionRows.stream().map(RecognitionRow::toRow).toList());
+        CsvTable.write(runDir.resolve(ResultFiles.NATURAL_CSV), NaturalRow.HEADER,
+                naturalRows.stream().map(NaturalRow::toRow).toList());
+        CsvTable.write(runDir.resolve(ResultFiles.LOSS_CURVES_CSV),
+                List.of("generator", "stage", "stimulus", "step", "loss"), curveRows);
+        List<String> nullHeader = new ArrayList<>(List.of("generator", "stage", "statistic", "pool_size", "pairs",
+                "zero_pairs"));
+        for (double q : NullDistribution.QUANTILES) {
+            nullHeader.add(q == 1.0 ? "max" : "q" + q);
+        }
+        CsvTable.write(runDir.resolve(ResultFiles.NULL_CSV), nullHeader, nullRows);
+        if (!scoreRows.isEmpty()) {
+            CsvTable.write(runDir.resolve(ResultFiles.SCORES_CSV), StageScore.HEADER, scoreRows);
+        }
+    }
+
+    private void writeRunJson(Path runDir, String status, Instant startedAt, ImageSet set, ImageSet pool,
+            List<String> ids, List<String> panel, Map<String, List<String>> plan, double seconds) throws IOException {
+        ObjectNode root = JSON.createObjectNode();
+        root.put("format", "metamer-bench run 1");
+        root.put("run_id", cfg.runId());
+        root.put("status", status);
+        root.put("started", startedAt.toString());
+        if (!Double.isNaN(seconds)) {
+            root.put("finished", Instant.now().toString());
+            root.put("seconds", Math.round(seconds * 10) / 10.0);
+        }
+        ObjectNode harness = root.putObject("harness");
+        harness.put("version", HarnessInfo.version());
+        harness.put("git_commit", HarnessInfo.gitCommit());
+        harness.put("synthesis_algorithm", SynthesisCache.ALGORITHM);
+        harness.put("null_algorithm", NullCache.ALGORITHM);
+        root.set("config", JSON.valueToTree(configMap()));
+        ObjectNode stim = root.putObject("stimulus_set");
+        stim.put("name", set.name());
+        stim.put("sha256", set.sha256());
+        stim.put("size", set.size());
+        stim.put("used", ids.size());
+        ArrayNode used = stim.putArray("stimuli");
+        ids.forEach(used::add);
+        ObjectNode np = root.putObject("null_pool");
+        np.put("name", pool.name());
+        np.put("sha256", pool.sha256());
+        np.put("size", pool.size());
+        ArrayNode models = root.putArray("models");
+        for (String id : panel) {
+            ModelRegistry.Entry e = registry.get(id);
+            ObjectNode m = models.addObject();
+            m.put("id", id);
+            m.put("version", e.card().version());
+            m.put("provider", e.provider().name());
+            m.put("generator", plan.containsKey(id));
+            m.put("observer", true);
+            m.put("can_generate", e.card().canGenerate());
+            ArrayNode st = m.putArray("stages");
+            plan.getOrDefault(id, List.of()).forEach(st::add);
+            if (openFailures.containsKey(id)) {
+                m.put("failure", openFailures.get(id));
+            }
+        }
+        ArrayNode jobArray = root.putArray("jobs");
+        for (JobStatus j : jobs) {
+            ObjectNode o = jobArray.addObject();
+            o.put("generator", j.generator());
+            o.put("stage", j.stage());
+            o.put("status", j.status());
+            o.put("reason", j.reason());
+            o.put("seconds", Math.round(j.seconds() * 100) / 100.0);
+            o.put("from_cache", j.cached());
+        }
+        root.set("machine", JSON.valueToTree(Machine.describe()));
+        AtomicFiles.write(runDir.resolve(ResultFiles.RUN_JSON), JSON.writeValueAsBytes(root));
+    }
+
+    private Map<String, Object> configMap() {
+        Map<String, Object> m = new LinkedHashMap<>();
+        m.put("profile", cfg.profile());
+        m.put("generators", cfg.generators());
+        m.put("observers", cfg.observers());
+        m.put("stages", cfg.stages());
+        m.put("stimulus_set", cfg.stimulusSet());
+        m.put("stimulus_count", cfg.stimulusCount());
+        m.put("null_pool", cfg.nullPool());
+        m.put("schedule_stages", cfg.scheduleStages());
+        m.put("iterations_per_stage", cfg.iterationsPerStage());
+        m.put("total_steps", cfg.totalSteps());
+        m.put("initial_step", 1.0);
+        m.put("fake_relu", cfg.fakeRelu());
+        m.put("seed", cfg.seed());
+        m.put("batch_size", cfg.batchSize());
+        m.put("null_pairs", cfg.nullPairs());
+        m.put("null_quantile", cfg.nullQuantile());
+        m.put("acceptance_rule", cfg.nullQuantile() == 1.0 ? "published: null maximum"
+                : "deviation: null quantile " + cfg.nullQuantile());
+        m.put("bootstrap_samples", cfg.bootstrapSamples());
+        m.put("cache", cfg.useCache());
+        return m;
+    }
+
+    private static int[] argmax(Tensor logits) {
+        int n = logits.batchSize();
+        int c = logits.sampleSize();
+        int[] out = new int[n];
+        for (int i = 0; i < n; i++) {
+            int best = 0;
+            for (int k = 1; k < c; k++) {
+                if (logits.get(i * c + k) > logits.get(i * c + best)) {
+                    best = k;
+                }
+            }
+            out[i] = best;
+        }
+        return out;
+    }
+
+    private static int[] allIndices(int n) {
+        int[] a = new int[n];
+        Arrays.setAll(a, i -> i);
+        return a;
+    }
+
+    private static List<String> concat(List<String> a, List<String> b) {
+        List<String> out = new ArrayList<>(a);
+        out.addAll(b);
+        return out;
+    }
+
+    private static double seconds(long startNanos) {
+        return (System.nanoTime() - startNanos) / 1e9;
+    }
+}

@@ -1,0 +1,39 @@
+package org.metamerbench.runner.engine;
+
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.LinkedHashMap;
+import java.util.Map;
+
+/** A description of the machine a run or benchmark ran on, for the record. */
+public final class Machine {
+    private Machine() {
+    }
+
+    public static Map<String, Object> describe() {
+        Map<String, Object> m = new LinkedHashMap<>();
+        m.put("os", System.getProperty("os.name") + " " + System.getProperty("os.version"));
+        m.put("arch", System.getProperty("os.arch"));
+        m.put("cpu", cpuModel());
+        m.put("cores", Runtime.getRuntime().availableProcessors());
+        m.put("max_heap_mib", Runtime.getRuntime().maxMemory() >> 20);
+        m.put("java", System.getProperty("java.vendor") + " " + System.getProperty("java.version"));
+        m.put("engine", "DJL " + ai.djl.engine.Engine.getDjlVersion() + ", PyTorch "
+                + ai.djl.engine.Engine.getEngine("PyTorch").getVersion() + ", CPU");
+        return m;
+    }
+
+    static String cpuModel() {
+        try {
+            Path info = Path.of("/proc/cpuinfo");
+            if (Files.isReadable(info)) {
+                return Files.readAllLines(info).stream().filter(l -> l.startsWith("model name"))
+                        .map(l -> l.substring(l.indexOf(':') + 1).strip()).findFirst().orElse("unknown");
+            }
+        } catch (IOException e) {
+            // fall through
+        }
+        return "unknown";
+    }
+}

@@ -1,0 +1,58 @@
+package org.metamerbench.runner.engine;
+
+import java.nio.file.Path;
+import java.util.List;
+
+/**
+ * Everything that decides a run's results. Recorded whole in {@code run.json}; its content hash,
+ * with the models' versions and the stimulus set's hash, keys the caches.
+ *
+ * @param generators        models whose metamers are made (empty: every model that can generate)
+ * @param observers         models that classify metamers (empty: every model)
+ * @param stages            stages to match (empty: every stage past the input)
+ * @param stimulusCount     class-balanced subset of the stimulus set
+ * @param scheduleStages    K: stages of the step schedule (the step size halves after each)
+ * @param iterationsPerStage N: steps per schedule stage
+ * @param fakeRelu          treat a matched stage's final ReLU as the identity in the backward pass
+ * @param nullPairs         random pairs of null-pool images per null distribution (all pairs if fewer)
+ * @param nullQuantile      acceptance threshold: 1 is the null maximum (the published rule)
+ */
+public record RunConfig(
+        String profile,
+        List<String> generators,
+        List<String> observers,
+        List<String> stages,
+        String stimulusSet,
+        int stimulusCount,
+        String nullPool,
+        int scheduleStages,
+        int iterationsPerStage,
+        boolean fakeRelu,
+        long seed,
+        int batchSize,
+        long nullPairs,
+        double nullQuantile,
+        int bootstrapSamples,
+        Path resultsRoot,
+        String runId,
+        boolean useCache) {
+
+    public RunConfig {
+        generators = List.copyOf(generators);
+        observers = List.copyOf(observers);
+        stages = List.copyOf(stages);
+        if (stimulusCount < 1 || batchSize < 1 || scheduleStages < 1 || iterationsPerStage < 1) {
+            throw new IllegalArgumentException("stimuli, batch size, schedule stages and iterations must be positive");
+        }
+        if (nullPairs < 1) {
+            throw new IllegalArgumentException("null pairs must be positive");
+        }
+        if (!(nullQuantile > 0 && nullQuantile <= 1)) {
+            throw new IllegalArgumentException("null quantile must be in (0, 1]");
+        }
+    }
+
+    public int totalSteps() {
+        return scheduleStages * iterationsPerStage;
+    }
+}

@@ -1,0 +1,117 @@
+package org.metamerbench.runner.engine;
+
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.List;
+import java.util.Locale;
+import org.metamerbench.datasets.FloatIdx;
+import org.metamerbench.datasets.Hashing;
+import org.metamerbench.datasets.results.CsvTable;
+import org.metamerbench.runner.HarnessInfo;
+import org.metamerbench.runner.synthesis.MetamerSynthesizer;
+import org.metamerbench.runner.synthesis.SynthesisConfig;
+
+/**
+ * Synthesised metamers cached on disk, keyed on everything that decides them: harness and algorithm
+ * version, the model's weights hash, the stage, the stimulus set's hash and the chosen stimuli, the
+ * schedule, the initialisation, the fake-ReLU switch and the seeds. A run that stops is resumed by
+ * running it again: finished jobs come from here. A changed input changes the key, so a stale result
+ * is never reused.
+ */
+final class SynthesisCache {
+    static final String ALGORITHM = "synthesis-1";
+    private static final List<String> HEADER = List.of("seed", "steps", "final_loss", "curve_steps", "curve_loss");
+
+    private final Path dir;
+
+    SynthesisCache(Path dir) {
+        this.dir = dir;
+    }
+
+    static String key(String modelVersion, String stage, String stimulusSetSha, List<String> stimulusIds,
+            long[] seeds, SynthesisConfig cfg) {
+        return Hashing.sha256(String.join("|", List.of(ALGORITHM, HarnessInfo.version(), modelVersion, stage,
+                stimulusSetSha, String.join(",", stimulusIds), Arrays.toString(seeds), cfg.toString())));
+    }
+
+    MetamerSynthesizer.Batch load(String key, int[] sampleShape) {
+        if (dir == null) {
+            return null;
+        }
+        Path d = dir.resolve(key);
+        Path arrays = d.resolve("metamers.idx");
+        Path records = d.resolve("records.csv");
+        Path meta = d.resolve("seconds.txt");
+        if (!Files.isRegularFile(arrays) || !Files.isRegularFile(records) || !Files.isRegularFile(meta)) {
+            return null;
+        }
+        try {
+            FloatIdx idx = FloatIdx.read(arrays);
+            List<CsvTable.Row> rows = CsvTable.read(records, HEADER);
+            int per = idx.data().length / Math.max(1, idx.dims()[0]);
+            List<MetamerSynthesizer.Metamer> out = new ArrayList<>();
+            for (int i = 0; i < rows.size(); i++) {
+                CsvTable.Row r = rows.get(i);
+                out.add(new MetamerSynthesizer.Metamer(Arrays.copyOfRange(idx.data(), i * per, (i + 1) * per),
+                        r.getDouble("final_loss"), parseInts(r.get("curve_steps")), parseDoubles(r.get("curve_loss")),
+                        (int) r.getLong("steps"), r.getLong("seed")));
+            }
+            double seconds = Double.parseDouble(Files.readString(meta).strip());
+            return new MetamerSynthesizer.Batch(out, seconds);
+        } catch (IOException | RuntimeException e) {
+            return null; // damaged entry: synthesise again
+        }
+    }
+
+    void store(String key, MetamerSynthesizer.Batch batch, int[] sampleShape) throws IOException {
+        if (dir == null) {
+            return;
+        }
+        Path d = dir.resolve(key);
+        Files.createDirectories(d);
+        int n = batch.metamers().size();
+        int per = batch.metamers().get(0).image().length;
+        float[] all = new float[n * per];
+        List<List<?>> rows = new ArrayList<>();
+        for (int i = 0; i < n; i++) {
+            MetamerSynthesizer.Metamer m = batch.metamers().get(i);
+            System.arraycopy(m.image(), 0, all, i * per, per);
+            rows.add(List.of(m.seed(), m.steps(), m.finalLoss(), joinInts(m.curveSteps()), joinDoubles(m.curveLoss())));
+        }
+        int[] dims = new int[sampleShape.length + 1];
+        dims[0] = n;
+        System.arraycopy(sampleShape, 0, dims, 1, sampleShape.length);
+        new FloatIdx(dims, all).write(d.resolve("metamers.idx"));
+        CsvTable.write(d.resolve("records.csv"), HEADER, rows);
+        // Written last: its presence marks a complete entry.
+        org.metamerbench.datasets.AtomicFiles.write(d.resolve("seconds.txt"),
+                String.format(Locale.ROOT, "%.3f%n", batch.seconds()).getBytes(java.nio.charset.StandardCharsets.UTF_8));
+    }
+
+    static String joinInts(int[] v) {
+        StringBuilder sb = new StringBuilder();
+        for (int i = 0; i < v.length; i++) {
+            sb.append(i == 0 ? "" : " ").append(v[i]);
+        }
+        return sb.toString();
+    }
+
+    static String joinDoubles(double[] v) {
+        StringBuilder sb = new StringBuilder();
+        for (int i = 0; i < v.length; i++) {
+            sb.append(i == 0 ? "" : " ").append(v[i]);
+        }
+        return sb.toString();
+    }
+
+    private static int[] parseInts(String s) {
+        return s.isBlank() ? new int[0] : Arrays.stream(s.split(" ")).mapToInt(Integer::parseInt).toArray();
+    }
+
+    private static double[] parseDoubles(String s) {
+        return s.isBlank() ? new double[0] : Arrays.stream(s.split(" ")).mapToDouble(Double::parseDouble).toArray();
+    }
+}

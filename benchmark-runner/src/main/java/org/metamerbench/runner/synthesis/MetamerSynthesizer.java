@@ -1,0 +1,166 @@
+package org.metamerbench.runner.synthesis;
+
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.List;
+import java.util.SplittableRandom;
+import org.metamerbench.api.DifferentiableModel;
+import org.metamerbench.api.ModelCard;
+import org.metamerbench.api.Tensor;
+import org.metamerbench.api.ValueRange;
+
+/**
+ * Synthesises model metamers for a batch of reference stimuli at one stage of one model.
+ *
+ * <p>For stimulus i the loss is {@code ||a(x_i) - a(r_i)||_2 / ||a(r_i)||_2} (not squared). Each
+ * step moves {@code x_i} by the step size along its own loss gradient normalised to unit L2 norm,
+ * then clamps to the value range; so the samples of a batch are independent optimisations that
+ * share forward and backward passes. The backend only computes the vector-Jacobian product.
+ */
+public final class MetamerSynthesizer {
+    private MetamerSynthesizer() {
+    }
+
+    /** Called after each step with the step index (1-based) and the total. */
+    @FunctionalInterface
+    public interface StepListener {
+        void stepped(int step, int total);
+    }
+
+    /** One synthesised metamer with its record. */
+    public record Metamer(float[] image, double finalLoss, int[] curveSteps, double[] curveLoss, int steps,
+            long seed) {
+    }
+
+    /** The metamers of one batch, in reference order, and the batch's wall time. */
+    public record Batch(List<Metamer> metamers, double seconds) {
+    }
+
+    /** The starting point of one metamer: Gaussian noise from its own seed, clamped to the range. */
+    public static float[] initialNoise(long seed, int size, SynthesisConfig cfg, ValueRange range) {
+        SplittableRandom rnd = new SplittableRandom(seed);
+        float[] x = new float[size];
+        for (int i = 0; i < size; i++) {
+            x[i] = range.clamp((float) (cfg.initMean() + cfg.initSd() * gaussian(rnd)));
+        }
+        return x;
+    }
+
+    /** A standard normal deviate (Box-Muller; SplittableRandom has no nextGaussian in Java 17). */
+    private static double gaussian(SplittableRandom rnd) {
+        double u1 = 1.0 - rnd.nextDouble();
+        double u2 = rnd.nextDouble();
+        return Math.sqrt(-2 * Math.log(u1)) * Math.cos(2 * Math.PI * u2);
+    }
+
+    public static Batch synthesize(DifferentiableModel model, String stage, Tensor references, long[] seeds,
+            SynthesisConfig cfg, StepListener listener) {
+        long started = System.nanoTime();
+        ModelCard card = model.card();
+        int n = references.batchSize();
+        if (seeds.length != n) {
+            throw new IllegalArgumentException(seeds.length + " seeds for " + n + " references");
+        }
+        int per = references.sampleSize();
+        ValueRange range = card.valueRange();
+        Tensor target = model.activations(references, List.of(stage)).get(stage);
+        int units = target.sampleSize();
+        float[] ref = target.toFloatArray();
+        double[] refNorm = new double[n];
+        for (int i = 0; i < n; i++) {
+            refNorm[i] = norm(ref, i * units, units);
+        }
+        float[] x = new float[n * per];
+        for (int i = 0; i < n; i++) {
+            System.arraycopy(initialNoise(seeds[i], per, cfg, range), 0, x, i * per, per);
+        }
+        int total = cfg.totalSteps();
+        int every = Math.max(1, total / Math.max(1, cfg.curvePoints()));
+        List<List<double[]>> curves = new ArrayList<>();
+        for (int i = 0; i < n; i++) {
+            curves.add(new ArrayList<>());
+        }
+        double[] loss = new double[n];
+        int[] shape = references.shape();
+        for (int t = 0; t < total; t++) {
+            Tensor xt = Tensor.wrap(shape, x.clone());
+            DifferentiableModel.StageGradient sg = model.vjp(xt, stage,
+                    a -> upstream(a, ref, refNorm, loss), cfg.fakeRelu());
+            float[] g = sg.inputGradient().toFloatArray();
+            if (g.length != x.length) {
+                throw new IllegalStateException(card.id() + " returned a gradient of " + g.length
+                        + " values for an input of " + x.length);
+            }
+            if (t % every == 0) {
+                for (int i = 0; i < n; i++) {
+                    curves.get(i).add(new double[] {t, loss[i]});
+                }
+            }
+            double eta = cfg.stepSize(t);
+            for (int i = 0; i < n; i++) {
+                double gn = norm(g, i * per, per);
+                if (!(gn > 0) || !Double.isFinite(gn)) {
+                    continue; // at the target exactly, or a broken gradient: no step for this stimulus
+                }
+                double scale = eta / gn;
+                for (int k = i * per; k < (i + 1) * per; k++) {
+                    x[k] = range.clamp((float) (x[k] - scale * g[k]));
+                }
+            }
+            if (listener != null) {
+                listener.stepped(t + 1, total);
+            }
+        }
+        Tensor finalActs = model.activations(Tensor.wrap(shape, x.clone()), List.of(stage)).get(stage);
+        upstream(finalActs, ref, refNorm, loss);
+        double seconds = (System.nanoTime() - started) / 1e9;
+        List<Metamer> out = new ArrayList<>();
+        for (int i = 0; i < n; i++) {
+            List<double[]> c = curves.get(i);
+            c.add(new double[] {total, loss[i]});
+            int[] steps = c.stream().mapToInt(p -> (int) p[0]).toArray();
+            double[] values = c.stream().mapToDouble(p -> p[1]).toArray();
+            out.add(new Metamer(Arrays.copyOfRange(x, i * per, (i + 1) * per), loss[i], steps, values, total,
+                    seeds[i]));
+        }
+        return new Batch(out, seconds);
+    }
+
+    /**
+     * Fills {@code loss} with each sample's normalised loss and returns the gradient of the summed
+     * losses with respect to the activation: {@code (a - r) / (||a - r|| ||r||)} per sample.
+     */
+    static Tensor upstream(Tensor activation, float[] ref, double[] refNorm, double[] loss) {
+        float[] a = activation.toFloatArray();
+        int n = loss.length;
+        int units = a.length / n;
+        float[] u = new float[a.length];
+        for (int i = 0; i < n; i++) {
+            int off = i * units;
+            double dist = 0;
+            for (int k = off; k < off + units; k++) {
+                double d = a[k] - ref[k];
+                dist += d * d;
+            }
+            dist = Math.sqrt(dist);
+            // A reference that is all zeros at this stage has no scale; its loss is the plain distance.
+            double scale = refNorm[i] > 0 ? refNorm[i] : 1.0;
+            loss[i] = dist / scale;
+            if (dist > 0) {
+                double f = 1.0 / (dist * scale);
+                for (int k = off; k < off + units; k++) {
+                    u[k] = (float) ((a[k] - ref[k]) * f);
+                }
+            }
+        }
+        return Tensor.wrap(activation.shape(), u);
+    }
+
+    private static double norm(float[] v, int off, int len) {
+        double s = 0;
+        for (int k = off; k < off + len; k++) {
+            s += (double) v[k] * v[k];
+        }
+        return Math.sqrt(s);
+    }
+}

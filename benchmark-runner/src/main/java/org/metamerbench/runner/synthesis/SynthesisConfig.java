@@ -1,0 +1,53 @@
+package org.metamerbench.runner.synthesis;
+
+import org.metamerbench.api.Modality;
+
+/**
+ * The optimisation of Feather et al. 2023: {@code stages} stages of {@code iterationsPerStage}
+ * normalised-gradient steps, the step size starting at {@code initialStep} and halved after each
+ * stage (the paper: 8 x 3000 steps, 1 down to 1/128). The metamer is the last iterate.
+ *
+ * @param fakeRelu    at a matched stage that ends in a ReLU, treat that ReLU as the identity in the
+ *                    backward pass (the paper's default)
+ * @param initMean    mean of the Gaussian noise a metamer starts from (clamped to the value range)
+ * @param initSd      its standard deviation
+ * @param curvePoints how many points of the loss curve are kept per metamer
+ */
+public record SynthesisConfig(
+        int stages,
+        int iterationsPerStage,
+        double initialStep,
+        boolean fakeRelu,
+        double initMean,
+        double initSd,
+        int curvePoints) {
+
+    public SynthesisConfig {
+        if (stages < 1 || iterationsPerStage < 1) {
+            throw new IllegalArgumentException("synthesis needs at least one stage of one iteration");
+        }
+        if (!(initialStep > 0) || !(initSd >= 0)) {
+            throw new IllegalArgumentException("initial step must be positive and noise sd non-negative");
+        }
+    }
+
+    /** The published schedule's shape with the given number of steps per stage, for a modality. */
+    public static SynthesisConfig published(int stages, int iterationsPerStage, Modality modality) {
+        return modality == Modality.AUDIO
+                ? new SynthesisConfig(stages, iterationsPerStage, 1.0, true, 0.0, 1e-7, 64)
+                : new SynthesisConfig(stages, iterationsPerStage, 1.0, true, 0.5, 0.05, 64);
+    }
+
+    public int totalSteps() {
+        return stages * iterationsPerStage;
+    }
+
+    /** Step size at global step {@code t} (0-based). */
+    public double stepSize(int t) {
+        return initialStep / (1L << (t / iterationsPerStage));
+    }
+
+    public SynthesisConfig withFakeRelu(boolean on) {
+        return new SynthesisConfig(stages, iterationsPerStage, initialStep, on, initMean, initSd, curvePoints);
+    }
+}

@@ -96,8 +96,13 @@ public final class ZooTrainer {
                                 loss = trainer.getLoss().evaluate(new NDList(y), new NDList(logits));
                                 gc.backward(loss);
                             }
+                            float l = loss.getFloat();
+                            if (!Float.isFinite(l)) {
+                                throw new IllegalStateException(cfg.id() + ": training diverged (loss " + l
+                                        + ") at epoch " + (epoch + 1) + ", step " + (step + 1));
+                            }
                             trainer.step();
-                            lossSum += loss.getFloat();
+                            lossSum += l;
                         }
                         progress.update(epoch, step + 1, stepsPerEpoch, lossSum / (step + 1));
                     }

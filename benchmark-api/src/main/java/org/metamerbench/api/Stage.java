@@ -9,9 +9,11 @@ import java.util.Objects;
  * @param name      the stage name in the field's words, e.g. {@code conv1_relu}, {@code pool2},
  *                  {@code fc1_relu}, {@code final}
  * @param shape     the activation shape of one sample, without the batch dimension
- * @param afterRelu true when the stage's activations are the output of a ReLU, directly or through
- *                  a pooling step after it; the harness may then ask for that ReLU to act as the
- *                  identity in the backward pass (the "fake ReLU" of Feather et al. 2023)
+ * @param afterRelu true when the stage ends in a ReLU, or in an operation that commutes with the ReLU
+ *                  before it (max pooling: {@code maxpool(relu(p)) = relu(maxpool(p))}), so that it can
+ *                  be written as ending in one; the harness may then ask for that ReLU to act as the
+ *                  identity in the backward pass (the "fake ReLU" of Feather et al. 2023). Average
+ *                  pooling does not commute with a ReLU: a stage after it is not {@code afterRelu}.
  */
 public record Stage(String name, int[] shape, boolean afterRelu) {
     public Stage {

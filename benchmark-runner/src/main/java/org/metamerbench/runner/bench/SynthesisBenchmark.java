@@ -33,7 +33,8 @@ public final class SynthesisBenchmark {
 
     /**
      * Steps per second of synthesis at {@code stage} for a batch of {@code batch} random images:
-     * one warm-up run, then {@code repeats} timed runs of {@code steps} steps each.
+     * three warm-up runs (JIT and the engine's kernel caches), then {@code repeats} timed runs of
+     * {@code steps} steps each.
      */
     public static Timing stepsPerSecond(DifferentiableModel model, String stage, int batch, int steps, int repeats) {
         int[] in = model.card().inputShape();
@@ -49,7 +50,9 @@ public final class SynthesisBenchmark {
         long[] seeds = new long[batch];
         Arrays.setAll(seeds, i -> i);
         SynthesisConfig cfg = SynthesisConfig.published(1, steps, Modality.IMAGE);
-        MetamerSynthesizer.synthesize(model, stage, references, seeds, cfg, null);
+        for (int w = 0; w < 3; w++) {
+            MetamerSynthesizer.synthesize(model, stage, references, seeds, cfg, null);
+        }
         double[] rates = new double[repeats];
         for (int k = 0; k < repeats; k++) {
             long t0 = System.nanoTime();

@@ -58,7 +58,7 @@ public final class Architectures {
                 .add(maxPool())
                 .add(conv(32, 5, 1))
                 .addReluStage("conv2_relu", relu())
-                .addPoolingStageAfterRelu("pool2", maxPool())
+                .addMaxPoolStageAfterRelu("pool2", maxPool())
                 .add(Blocks.batchFlattenBlock())
                 .add(linear(128))
                 .addReluStage("fc1_relu", relu())
@@ -99,7 +99,7 @@ public final class Architectures {
                 .addReluStage("block2_relu", relu())
                 .add(residual(64, 2))
                 .addReluStage("block3_relu", relu())
-                .addPoolingStageAfterRelu("avgpool", LambdaBlock.singleton(Pool::globalAvgPool2d, "global_avg_pool"))
+                .addStage("avgpool", LambdaBlock.singleton(Pool::globalAvgPool2d, "global_avg_pool"))
                 .addStage("final", linear(CLASSES));
     }
 

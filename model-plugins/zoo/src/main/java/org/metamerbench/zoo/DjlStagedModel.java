@@ -83,8 +83,9 @@ final class DjlStagedModel implements DifferentiableModel {
                     throw new IllegalArgumentException("upstream gradient shape " + Arrays.toString(u.shape())
                             + " differs from the activation's " + Arrays.toString(activation.shape()));
                 }
-                // Fake ReLU: differentiate the stage's computation with the ReLU skipped (any pooling after
-                // it applied to the ReLU's input), so the ReLU's backward acts as the identity.
+                // Fake ReLU: differentiate the stage's computation with the ReLU skipped (a max pooling
+                // after it, which commutes with the ReLU, applied to the ReLU's input), so the ReLU's
+                // backward acts as the identity.
                 NDArray differentiated = fake
                         ? net.forwardRange(parameters, outs.get(1), relu + 1, point.child(), false)
                         : outs.get(0);

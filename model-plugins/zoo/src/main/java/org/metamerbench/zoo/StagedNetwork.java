@@ -16,8 +16,9 @@ import java.util.Map;
 /**
  * A feed-forward network as a flat sequence of DJL blocks, some of whose outputs are named stages.
  * The same {@link SequentialBlock} is trained and evaluated, so a stage is exactly the output of one
- * child block. A stage that comes out of a ReLU (directly, or through pooling after it) records which
- * child is that ReLU, so the harness can ask for the "fake ReLU" backward pass.
+ * child block. A stage that ends in a ReLU, or in max pooling right after one (max pooling commutes
+ * with the ReLU), records which child is that ReLU, so the harness can ask for the "fake ReLU"
+ * backward pass.
  */
 public final class StagedNetwork {
     /**
@@ -65,8 +66,13 @@ public final class StagedNetwork {
         return this;
     }
 
-    /** Appends a pooling block, applied to the preceding ReLU's output, whose output is the stage {@code name}. */
-    StagedNetwork addPoolingStageAfterRelu(String name, Block pooling) {
+    /**
+     * Appends a max-pooling block, applied to the preceding ReLU's output, whose output is the stage
+     * {@code name}. Max pooling commutes with the ReLU, so the stage ends in a ReLU in the equivalent
+     * order {@code relu(maxpool(p))}, and the fake ReLU is {@code maxpool(p)} in the backward pass.
+     * (Average pooling does not commute with a ReLU; add such a stage with {@link #addStage}.)
+     */
+    StagedNetwork addMaxPoolStageAfterRelu(String name, Block pooling) {
         int relu = children.size() - 1;
         add(pooling);
         stages.add(new StagePoint(name, children.size() - 1, relu));

@@ -23,7 +23,7 @@ class FakeReluTest {
         for (String stage : new String[] {"conv1_relu", "pool2", "fc1_relu"}) {
             check("cnn-s1", stage);
         }
-        check("resnet", "avgpool");
+        check("resnet", "block3_relu");
     }
 
     private static void check(String id, String stage) {

@@ -1,6 +1,8 @@
 package org.metamerbench.zoo;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import ai.djl.ndarray.NDManager;
 import ai.djl.ndarray.types.DataType;
@@ -48,5 +50,15 @@ class StagedNetworkTest {
             assertEquals(stem + block1 + block2, flops.get("block2_relu"));
             assertEquals(new Shape(64), net.stageShapes().get("avgpool"));
         }
+    }
+
+    @Test
+    void theFakeReluAppliesToReluStagesAndMaxPoolingAfterAReluButNotToAveragePooling() {
+        StagedNetwork cnn = Architectures.build("cnn");
+        assertTrue(cnn.stage("conv2_relu").afterRelu());
+        assertTrue(cnn.stage("pool2").afterRelu(), "max pooling commutes with the ReLU before it");
+        assertEquals(cnn.stage("conv2_relu").reluChild(), cnn.stage("pool2").reluChild());
+        assertFalse(cnn.stage("final").afterRelu());
+        assertFalse(Architectures.build("resnet").stage("avgpool").afterRelu(), "a mean does not commute with a ReLU");
     }
 }

@@ -33,10 +33,11 @@ public final class SynthesisBenchmark {
 
     /**
      * Steps per second of synthesis at {@code stage} for a batch of {@code batch} random images:
-     * three warm-up runs (JIT and the engine's kernel caches), then {@code repeats} timed runs of
-     * {@code steps} steps each.
+     * three warm-up runs (JIT and the engine's kernel caches), then {@code repeats} timed runs, each
+     * of at least {@code minSteps} steps and long enough to last about {@code minSeconds}.
      */
-    public static Timing stepsPerSecond(DifferentiableModel model, String stage, int batch, int steps, int repeats) {
+    public static Timing stepsPerSecond(DifferentiableModel model, String stage, int batch, int minSteps,
+            double minSeconds, int repeats) {
         int[] in = model.card().inputShape();
         int[] shape = new int[in.length + 1];
         shape[0] = batch;
@@ -49,10 +50,15 @@ public final class SynthesisBenchmark {
         Tensor references = Tensor.wrap(shape, refs);
         long[] seeds = new long[batch];
         Arrays.setAll(seeds, i -> i);
-        SynthesisConfig cfg = SynthesisConfig.published(1, steps, Modality.IMAGE);
+        SynthesisConfig warm = SynthesisConfig.published(1, minSteps, Modality.IMAGE);
+        double rate = 0;
         for (int w = 0; w < 3; w++) {
-            MetamerSynthesizer.synthesize(model, stage, references, seeds, cfg, null);
+            long t0 = System.nanoTime();
+            MetamerSynthesizer.synthesize(model, stage, references, seeds, warm, null);
+            rate = minSteps / ((System.nanoTime() - t0) / 1e9);
         }
+        int steps = Math.max(minSteps, (int) Math.ceil(rate * minSeconds));
+        SynthesisConfig cfg = SynthesisConfig.published(1, steps, Modality.IMAGE);
         double[] rates = new double[repeats];
         for (int k = 0; k < repeats; k++) {
             long t0 = System.nanoTime();

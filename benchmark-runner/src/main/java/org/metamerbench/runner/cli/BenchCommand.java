@@ -32,8 +32,11 @@ public final class BenchCommand implements Callable<Integer> {
     @Option(names = "--batches", split = ",", description = "Batch sizes (default: 1,10,100)")
     List<Integer> batches = SynthesisBenchmark.defaultBatches();
 
-    @Option(names = "--steps", description = "Steps per timed run (default: ${DEFAULT-VALUE})")
+    @Option(names = "--steps", description = "Fewest steps per timed run (default: ${DEFAULT-VALUE})")
     int steps = 20;
+
+    @Option(names = "--seconds", description = "Shortest timed run, in seconds (default: ${DEFAULT-VALUE})")
+    double seconds = 1.0;
 
     @Option(names = "--repeats", description = "Timed runs per cell; the median is reported (default: ${DEFAULT-VALUE})")
     int repeats = 5;
@@ -60,7 +63,7 @@ public final class BenchCommand implements Callable<Integer> {
                 }
                 long fwd = m.card().forwardFlops(stage).orElse(-1);
                 for (int b : batches) {
-                    Timing t = SynthesisBenchmark.stepsPerSecond(dm, stage, b, steps, repeats);
+                    Timing t = SynthesisBenchmark.stepsPerSecond(dm, stage, b, steps, seconds, repeats);
                     rows.add(new Row(id, stage, b, t, fwd < 0 ? Double.NaN : SynthesisBenchmark.flopsPerStep(fwd, b)));
                     System.err.printf(Locale.ROOT, "  %s batch %d: %.1f steps/s%n", id, b, t.median());
                 }
@@ -68,14 +71,16 @@ public final class BenchCommand implements Callable<Integer> {
         }
         System.out.printf(Locale.ROOT, "%nMatrix product %dx%d float32 (ceiling): median %.1f GFLOP/s (min %.1f, max %.1f), "
                 + "%d runs%n", matmulSize, matmulSize, ceiling.median(), ceiling.min(), ceiling.max(), repeats);
-        System.out.printf(Locale.ROOT, "Synthesis at stage '%s', %d steps per run, median of %d runs; a step is a forward "
-                + "pass and an input-gradient backward pass, counted as 2 x forward FLOPs.%n%n", stage, steps, repeats);
-        System.out.printf(Locale.ROOT, "%-12s %6s %10s %9s %13s %10s %11s%n", "model", "batch", "steps/s", "ms/step",
-                "stimulus-st/s", "GFLOP/s", "of ceiling");
+        System.out.printf(Locale.ROOT, "Synthesis at stage '%s', runs of at least %d steps and %.1f s, median of %d runs "
+                + "after 3 warm-up runs; a step is a forward pass and an input-gradient backward pass, counted as "
+                + "2 x forward FLOPs.%n%n", stage, steps, seconds, repeats);
+        System.out.printf(Locale.ROOT, "%-12s %6s %10s %15s %9s %13s %10s %11s%n", "model", "batch", "steps/s",
+                "(min-max)", "ms/step", "stimulus-st/s", "GFLOP/s", "of ceiling");
         List<List<?>> out = new ArrayList<>();
         for (Row r : rows) {
             double s = r.stepsPerSecond().median();
-            System.out.printf(Locale.ROOT, "%-12s %6d %10.1f %9.2f %13.0f %10.2f %10.1f%%%n", r.model(), r.batch(), s,
+            System.out.printf(Locale.ROOT, "%-12s %6d %10.1f %15s %9.2f %13.0f %10.2f %10.1f%%%n", r.model(), r.batch(), s,
+                    String.format(Locale.ROOT, "(%.0f-%.0f)", r.stepsPerSecond().min(), r.stepsPerSecond().max()),
                     1000 / s, s * r.batch(), r.gflops(), 100 * r.gflops() / ceiling.median());
             out.add(List.of(r.model(), r.stage(), r.batch(), s, r.stepsPerSecond().min(), r.stepsPerSecond().max(),
                     r.gflops(), ceiling.median(), r.gflops() / ceiling.median()));

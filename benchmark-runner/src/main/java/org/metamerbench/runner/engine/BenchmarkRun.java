@@ -215,7 +215,7 @@ public final class BenchmarkRun {
         SynthesisConfig sc = SynthesisConfig.published(cfg.scheduleStages(), cfg.iterationsPerStage(), card.modality())
                 .withFakeRelu(cfg.fakeRelu());
         long[] seeds = ids.stream().mapToLong(id -> stimulusSeed(cfg.seed(), id)).toArray();
-        String key = SynthesisCache.key(card.version(), stage, set.sha256(), ids, seeds, sc);
+        String key = SynthesisCache.key(card.version(), card.stage(stage), set.sha256(), ids, seeds, sc);
         int[] sampleShape = stimuli.sampleShape();
         MetamerSynthesizer.Batch batch = synthesisCache.load(key, sampleShape);
         boolean cached = batch != null;

@@ -7,6 +7,7 @@ import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
 import java.util.Locale;
+import org.metamerbench.api.Stage;
 import org.metamerbench.datasets.FloatIdx;
 import org.metamerbench.datasets.Hashing;
 import org.metamerbench.datasets.results.CsvTable;
@@ -31,10 +32,16 @@ final class SynthesisCache {
         this.dir = dir;
     }
 
-    static String key(String modelVersion, String stage, String stimulusSetSha, List<String> stimulusIds,
+    /**
+     * The key of one job. {@code stage} is the card's full stage description (name, shape, whether
+     * the fake ReLU applies), so a model whose stage changes meaning under the same weights does not
+     * reuse metamers made for the old meaning.
+     */
+    static String key(String modelVersion, Stage stage, String stimulusSetSha, List<String> stimulusIds,
             long[] seeds, SynthesisConfig cfg) {
-        return Hashing.sha256(String.join("|", List.of(ALGORITHM, HarnessInfo.version(), modelVersion, stage,
-                stimulusSetSha, String.join(",", stimulusIds), Arrays.toString(seeds), cfg.toString())));
+        return Hashing.sha256(String.join("|", List.of(ALGORITHM, HarnessInfo.version(), modelVersion,
+                stage.toString(), stimulusSetSha, String.join(",", stimulusIds), Arrays.toString(seeds),
+                cfg.toString())));
     }
 
     MetamerSynthesizer.Batch load(String key, int[] sampleShape) {

@@ -217,7 +217,7 @@ public final class BenchmarkRun {
         long[] seeds = ids.stream().mapToLong(id -> stimulusSeed(cfg.seed(), id)).toArray();
         String key = SynthesisCache.key(card.version(), card.stage(stage), set.sha256(), ids, seeds, sc);
         int[] sampleShape = stimuli.sampleShape();
-        MetamerSynthesizer.Batch batch = synthesisCache.load(key, sampleShape);
+        MetamerSynthesizer.Batch batch = synthesisCache.load(key);
         boolean cached = batch != null;
         if (cached) {
             listener.stepped((long) sc.totalSteps() * ids.size());

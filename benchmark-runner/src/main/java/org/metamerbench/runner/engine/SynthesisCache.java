@@ -44,7 +44,7 @@ final class SynthesisCache {
                 cfg.toString())));
     }
 
-    MetamerSynthesizer.Batch load(String key, int[] sampleShape) {
+    MetamerSynthesizer.Batch load(String key) {
         if (dir == null) {
             return null;
         }

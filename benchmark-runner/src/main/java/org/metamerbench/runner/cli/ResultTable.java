@@ -1,7 +1,7 @@
 package org.metamerbench.runner.cli;
 
 import java.util.Locale;
-import org.metamerbench.leaderboard.ModelScore;
+import org.metamerbench.reports.ModelScore;
 import org.metamerbench.reports.StageScore;
 import org.metamerbench.runner.engine.BenchmarkRun;
 
@@ -27,11 +27,12 @@ final class ResultTable {
                 sb.append(String.format(Locale.ROOT, "%-14s %-12s FAILED: %s%n", j.generator(), j.stage(), j.reason()));
             }
         }
-        sb.append(String.format(Locale.ROOT, "%n%-14s %16s %13s %s%n", "generator", "recognisability", "idiosyncrasy",
-                "(by other models; mean over scored stages)"));
+        sb.append(String.format(Locale.ROOT, "%n%-14s %22s %13s %s%n", "generator", "recognisability +- SE",
+                "idiosyncrasy", "(by other models; mean over scored stages)"));
         for (ModelScore m : o.modelScores()) {
-            sb.append(String.format(Locale.ROOT, "%-14s %16s %13s %d/%d stages%n", m.generator(), num(m.recognisability()),
-                    num(m.idiosyncrasy()), m.stagesScored(), m.stagesTotal()));
+            sb.append(String.format(Locale.ROOT, "%-14s %22s %13s %d/%d stages%n", m.generator(),
+                    Double.isNaN(m.recognisability()) ? "n/a" : num(m.recognisability()) + " +- "
+                            + num(m.recognisabilitySe()), num(m.idiosyncrasy()), m.stagesScored(), m.stagesTotal()));
         }
         return sb.toString();
     }

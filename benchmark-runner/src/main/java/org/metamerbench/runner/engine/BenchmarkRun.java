@@ -29,8 +29,10 @@ import org.metamerbench.datasets.results.MetamerRow;
 import org.metamerbench.datasets.results.NaturalRow;
 import org.metamerbench.datasets.results.RecognitionRow;
 import org.metamerbench.datasets.results.ResultFiles;
-import org.metamerbench.leaderboard.ModelScore;
+import org.metamerbench.reports.Bootstrap;
+import org.metamerbench.reports.ModelScore;
 import org.metamerbench.reports.Scoring;
+import org.metamerbench.reports.StageData;
 import org.metamerbench.reports.StageScore;
 import org.metamerbench.runner.HarnessInfo;
 import org.metamerbench.runner.acceptance.Acceptance;
@@ -163,8 +165,9 @@ public final class BenchmarkRun {
                 writeTables(runDir, List.of());
             }
         }
-        List<StageScore> scores = Scoring.score(metamerRows, recognitionRows, naturalRows, cfg.bootstrapSamples(),
-                cfg.seed());
+        List<StageData> data = StageData.of(metamerRows, recognitionRows, naturalRows, ids);
+        Bootstrap bootstrap = new Bootstrap(cfg.bootstrapSamples(), cfg.seed());
+        List<StageScore> scores = Scoring.score(data, bootstrap);
         double chance = 1.0 / set.classLabels().size();
         writeTables(runDir, scores.stream().map(s -> s.toRow(chance)).toList());
         double total = seconds(started);
@@ -177,7 +180,8 @@ public final class BenchmarkRun {
             }
             natural.put(o, (double) c / pred.length);
         });
-        return new Outcome(runDir, scores, ModelScore.of(scores, chance), List.copyOf(jobs), natural, chance, total);
+        return new Outcome(runDir, scores, Scoring.modelScores(data, chance, bootstrap), List.copyOf(jobs), natural, chance,
+                total);
     }
 
     /** Returns true when the metamers came from the cache. */
@@ -405,6 +409,8 @@ public final class BenchmarkRun {
         stim.put("sha256", set.sha256());
         stim.put("size", set.size());
         stim.put("used", ids.size());
+        ArrayNode classes = stim.putArray("class_labels");
+        set.classLabels().forEach(classes::add);
         ArrayNode used = stim.putArray("stimuli");
         ids.forEach(used::add);
         ObjectNode np = root.putObject("null_pool");

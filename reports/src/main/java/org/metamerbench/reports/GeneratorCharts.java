@@ -1,0 +1,37 @@
+package org.metamerbench.reports;
+
+import java.io.IOException;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+
+/** The charts of one generator, written as PNG and SVG into a folder. */
+public final class GeneratorCharts {
+    /** Rows per class in a metamer grid. */
+    public static final int GRID_ROWS_PER_CLASS = 2;
+
+    private GeneratorCharts() {
+    }
+
+    /**
+     * Recognition by stage, pass rate by stage, loss curves and the metamer grid of {@code generator}.
+     *
+     * @param human stage -> {mean, SE} of human recognition, empty where no human data exists
+     */
+    public static List<ChartFiles.Written> write(RunResults r, String generator, List<StageScore> scores,
+            Map<String, double[]> human, Path dir) throws IOException {
+        String base = safe(generator);
+        List<ChartFiles.Written> out = new ArrayList<>();
+        out.add(ChartFiles.write(Charts.recognitionByStage(r, generator, scores, human), dir, base + "-recognition"));
+        out.add(ChartFiles.write(Charts.passRate(r, generator), dir, base + "-pass-rate"));
+        out.add(ChartFiles.write(Charts.lossCurves(r, generator), dir, base + "-loss"));
+        out.add(ChartFiles.write(MetamerGrid.of(r, generator, GRID_ROWS_PER_CLASS), dir, base + "-metamers"));
+        return out;
+    }
+
+    /** A file-name-safe form of a model id. */
+    public static String safe(String id) {
+        return id.replaceAll("[^A-Za-z0-9._-]", "_");
+    }
+}

@@ -1,0 +1,208 @@
+package org.metamerbench.reports;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import java.io.IOException;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.Iterator;
+import java.util.List;
+import java.util.Map;
+import org.metamerbench.datasets.AtomicFiles;
+import org.metamerbench.datasets.results.ResultFiles;
+
+/**
+ * The report of one run: {@code report.html} in the result folder, one self-contained page (charts
+ * embedded, style and script inlined) that opens offline, with its charts also written as PNG and
+ * SVG under {@code report/charts/}. Built from the result folder alone; rebuilding replaces both.
+ */
+public final class HtmlReport {
+    public static final String REPORT_HTML = "report.html";
+    public static final String CHARTS_DIR = "report/charts";
+    /** Bootstrap resamples for the report's standard errors. */
+    public static final int BOOTSTRAP = 1000;
+
+    private HtmlReport() {
+    }
+
+    /** What a report build wrote. */
+    public record Built(Path html, List<ChartFiles.Written> charts) {
+    }
+
+    public static Built write(RunResults r) throws IOException {
+        Path charts = r.dir().resolve(CHARTS_DIR);
+        AtomicFiles.deleteTree(charts);
+        Bootstrap bootstrap = new Bootstrap(BOOTSTRAP, r.json().at("/config/seed").asLong(1));
+        List<StageScore> scores = Scoring.score(r.stageData(), bootstrap);
+        List<ModelScore> models = Scoring.modelScores(r.stageData(), r.chance(), bootstrap);
+        List<ChartFiles.Written> written = new ArrayList<>();
+
+        StringBuilder b = new StringBuilder();
+        b.append("<h1>metamer-bench report: ").append(Html.esc(r.runId())).append("</h1>\n");
+        b.append("<p class=\"note\">Model metamers (Feather et al. 2019, 2023) of every generator and stage of this run, "
+                + "whether they passed acceptance, and how often the generator itself and the other models of the panel "
+                + "recognise the accepted ones. Built from the result folder alone.</p>\n");
+        if (!r.status().equals("complete")) {
+            b.append("<p><strong>This run is not complete (status: ").append(Html.esc(r.status()))
+                    .append("); the report shows what was stored.</strong></p>\n");
+        }
+        b.append(metadata(r));
+
+        b.append("<h2 id=\"summary\">Summary</h2>\n");
+        b.append("<p>Recognisability by other models: for each stage past the input, (p - chance) / (p_natural - chance) "
+                + "clipped to [0, 1], with p the other models' recognition of the accepted metamers and p_natural their "
+                + "accuracy on the same natural stimuli; averaged over the stages with accepted metamers. Idiosyncrasy = "
+                + "1 - recognisability. SE: bootstrap over stimuli (" + BOOTSTRAP + " resamples). Human recognition: no "
+                + "stored human judgments cover these generators.</p>\n");
+        List<String> rows = new ArrayList<>();
+        for (ModelScore m : models) {
+            rows.add(Html.td(m.generator()) + Html.tdNum(m.recognisability(), Html.pm(m.recognisability(),
+                    m.recognisabilitySe(), 3)) + Html.tdNum(m.idiosyncrasy(), Html.fixed(m.idiosyncrasy(), 3))
+                    + Html.tdNum(m.stagesScored(), m.stagesScored() + " of " + m.stagesTotal()));
+        }
+        b.append(Html.table("model-scores", List.of(Html.th("generator", "generating model"),
+                Html.th("recognisability \u00b1 SE", "by other models"), Html.th("idiosyncrasy", "1 - recognisability"),
+                Html.th("stages scored", "stages with accepted metamers")), rows));
+        ChartFiles.Written summary = ChartFiles.write(Charts.summary(models), charts, "summary");
+        ChartFiles.Written matrix = ChartFiles.write(Charts.crossMatrix(r), charts, "cross-matrix");
+        written.add(summary);
+        written.add(matrix);
+        b.append(figure(summary, r.dir()));
+        b.append("<h3>Cross-model recognition matrix</h3>\n");
+        b.append(figure(matrix, r.dir()));
+
+        b.append("<h2 id=\"stages\">Scores by stage</h2>\n");
+        b.append(stageTable(scores, r.chance()));
+
+        for (String g : r.generators()) {
+            b.append("<h2 id=\"gen-").append(Html.esc(GeneratorCharts.safe(g))).append("\">Generator ")
+                    .append(Html.esc(g)).append("</h2>\n");
+            RunResults.ModelEntry entry = r.model(g);
+            if (entry != null && entry.failure() != null) {
+                b.append("<p><strong>Model failure:</strong> ").append(Html.esc(entry.failure())).append("</p>\n");
+            }
+            List<ChartFiles.Written> gc = GeneratorCharts.write(r, g, scores, Map.of(), charts);
+            written.addAll(gc);
+            b.append("<div class=\"charts\">\n");
+            for (ChartFiles.Written w : gc) {
+                b.append(figure(w, r.dir()));
+            }
+            b.append("</div>\n");
+        }
+
+        b.append("<h2 id=\"jobs\">Jobs</h2>\n");
+        List<String> jobRows = new ArrayList<>();
+        for (RunResults.Job j : r.jobs()) {
+            String row = Html.td(j.generator()) + Html.td(j.stage()) + Html.td(j.status()) + Html.tdNum(j.seconds(),
+                    Html.fixed(j.seconds(), 1)) + Html.td(j.cached() ? "yes" : "no") + Html.td(j.reason());
+            jobRows.add(row);
+        }
+        String jobTable = Html.table("jobs", List.of(Html.th("generator", ""), Html.th("stage", ""),
+                Html.th("status", "ok or failed"), Html.th("seconds", "wall time of the job"),
+                Html.th("from cache", "metamers reused from the synthesis cache"), Html.th("reason", "why it failed")),
+                jobRows);
+        b.append(markFailedRows(jobTable));
+        b.append(files(r, written));
+        Path html = r.dir().resolve(REPORT_HTML);
+        AtomicFiles.write(html, Html.page("metamer-bench report " + r.runId(), b.toString())
+                .getBytes(StandardCharsets.UTF_8));
+        return new Built(html, written);
+    }
+
+    private static String markFailedRows(String table) {
+        return table.replaceAll("<tr>(<td>[^<]*</td><td>[^<]*</td><td>failed</td>)",
+                "<tr class=\"failed\">$1");
+    }
+
+    public static String stageTable(List<StageScore> scores, double chance) {
+        List<String> rows = new ArrayList<>();
+        for (StageScore s : scores) {
+            rows.add(Html.td(s.generator()) + Html.td(s.stage())
+                    + Html.tdNum(s.passRate(), s.accepted() + "/" + s.metamers())
+                    + Html.tdNum(s.self(), Html.pct(s.self()))
+                    + Html.tdNum(s.cross(), Double.isNaN(s.cross()) ? "missing"
+                            : Html.pct(s.cross()) + " \u00b1 " + Html.fixed(100 * s.crossSe(), 1))
+                    + Html.tdNum(s.crossNatural(), Html.pct(s.crossNatural()))
+                    + Html.tdNum(s.crossRecognisability(chance), Html.fixed(s.crossRecognisability(chance), 3))
+                    + Html.tdNum(s.observers(), Integer.toString(s.observers())));
+        }
+        return Html.table("stage-scores", List.of(Html.th("generator", ""), Html.th("stage", ""),
+                Html.th("pass rate", "accepted / synthesised"), Html.th("self", "generator's recognition"),
+                Html.th("other models \u00b1 SE", "mean recognition by the other observers, bootstrap SE"),
+                Html.th("natural", "other observers' accuracy on the natural stimuli"),
+                Html.th("recognisability", "(p - chance) / (p_natural - chance), clipped"),
+                Html.th("observers", "other observers")), rows);
+    }
+
+    private static String figure(ChartFiles.Written w, Path runDir) {
+        String svg = runDir.relativize(w.svg()).toString();
+        String png = runDir.relativize(w.png()).toString();
+        return "<figure>" + Html.embeddedPng(w.pngBytes(), w.title(), Math.min(w.width(), 1100))
+                + "<figcaption class=\"note\">" + Html.esc(w.title()) + " (<a href=\"" + Html.esc(png) + "\">PNG</a>, <a href=\""
+                + Html.esc(svg) + "\">SVG</a>)</figcaption></figure>\n";
+    }
+
+    private static String metadata(RunResults r) {
+        JsonNode j = r.json();
+        List<String[]> kv = new ArrayList<>();
+        kv.add(new String[] {"run", r.runId()});
+        kv.add(new String[] {"status", r.status()});
+        kv.add(new String[] {"started", r.started()});
+        kv.add(new String[] {"wall time", j.has("seconds") ? j.get("seconds").asText() + " s" : "unfinished"});
+        kv.add(new String[] {"harness", r.harnessVersion() + " (commit " + r.gitCommit() + ")"});
+        kv.add(new String[] {"stimulus set", r.stimulusSetName() + ", " + r.stimuli().size() + " stimuli, SHA-256 "
+                + r.stimulusSetSha()});
+        kv.add(new String[] {"null pool", j.at("/null_pool/name").asText() + ", " + j.at("/null_pool/size").asText()
+                + " images, SHA-256 " + j.at("/null_pool/sha256").asText()});
+        kv.add(new String[] {"protocol", r.protocol()});
+        StringBuilder cfg = new StringBuilder();
+        for (Iterator<Map.Entry<String, JsonNode>> it = j.path("config").fields(); it.hasNext();) {
+            Map.Entry<String, JsonNode> e = it.next();
+            cfg.append(e.getKey()).append('=').append(e.getValue().isTextual() ? e.getValue().asText() : e.getValue()
+                    .toString()).append("; ");
+        }
+        kv.add(new String[] {"config", cfg.toString()});
+        StringBuilder machine = new StringBuilder();
+        for (Iterator<Map.Entry<String, JsonNode>> it = j.path("machine").fields(); it.hasNext();) {
+            Map.Entry<String, JsonNode> e = it.next();
+            machine.append(e.getKey()).append('=').append(e.getValue().asText()).append("; ");
+        }
+        kv.add(new String[] {"machine", machine.toString()});
+        StringBuilder models = new StringBuilder();
+        for (RunResults.ModelEntry m : r.models()) {
+            models.append(m.id()).append(" (").append(m.provider()).append(", ")
+                    .append(m.version().substring(0, Math.min(12, m.version().length())))
+                    .append(m.generator() ? ", generator" : ", observer").append(") ");
+        }
+        kv.add(new String[] {"models", models.toString()});
+        StringBuilder b = new StringBuilder("<h2 id=\"run\">Run</h2>\n<table id=\"run-metadata\">\n<tbody>\n");
+        for (String[] p : kv) {
+            b.append("<tr><th>").append(Html.esc(p[0])).append("</th><td>").append(Html.esc(p[1])).append("</td></tr>\n");
+        }
+        return b.append("</tbody></table>\n").toString();
+    }
+
+    private static String files(RunResults r, List<ChartFiles.Written> charts) {
+        StringBuilder b = new StringBuilder("<h2 id=\"files\">Data files</h2>\n<ul>\n");
+        String[][] files = {
+            {ResultFiles.RUN_JSON, "harness, config, hashes, models, machine, timings, job status"},
+            {ResultFiles.METAMERS_CSV, "one row per metamer: synthesis record, acceptance statistics, verdict"},
+            {ResultFiles.RECOGNITION_CSV, "one row per metamer x observer"},
+            {ResultFiles.NATURAL_CSV, "one row per natural stimulus x observer"},
+            {ResultFiles.SCORES_CSV, "scores per generator x stage"},
+            {ResultFiles.LOSS_CURVES_CSV, "sampled loss curve of every metamer"},
+            {ResultFiles.NULL_CSV, "null distribution quantiles per generator x stage"},
+            {ResultFiles.IMAGES_DIR + "/", "PNG of every reference and metamer"},
+            {ResultFiles.METAMER_ARRAYS_DIR + "/", "the metamers exactly, float32 IDX"},
+            {CHARTS_DIR + "/", charts.size() + " charts as PNG and SVG"}
+        };
+        for (String[] f : files) {
+            if (Files.exists(r.dir().resolve(f[0]))) {
+                b.append("<li><a href=\"").append(Html.esc(f[0])).append("\">").append(Html.esc(f[0])).append("</a>: ")
+                        .append(Html.esc(f[1])).append("</li>\n");
+            }
+        }
+        return b.append("</ul>\n").toString();
+    }
+}

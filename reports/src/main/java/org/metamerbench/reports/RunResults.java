@@ -1,0 +1,325 @@
+package org.metamerbench.reports;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.LinkedHashSet;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+import java.util.Set;
+import org.metamerbench.datasets.ImageSetLoader;
+import org.metamerbench.datasets.results.CsvTable;
+import org.metamerbench.datasets.results.MetamerRow;
+import org.metamerbench.datasets.results.NaturalRow;
+import org.metamerbench.datasets.results.RecognitionRow;
+import org.metamerbench.datasets.results.ResultFiles;
+
+/**
+ * A result folder read back: run.json and the CSV tables, checked as they are read. Reports,
+ * leaderboards and the gate are built from this alone; no model is run.
+ */
+public final class RunResults {
+    /** A model of the run's panel as run.json records it. */
+    public record ModelEntry(String id, String version, String provider, boolean generator, List<String> stages,
+            String failure) {
+    }
+
+    /** One job of run.json. */
+    public record Job(String generator, String stage, String status, String reason, double seconds, boolean cached) {
+    }
+
+    /** One sampled point of a metamer's loss curve. */
+    public record LossPoint(String generator, String stage, String stimulus, int step, double loss) {
+    }
+
+    static final List<String> LOSS_HEADER = List.of("generator", "stage", "stimulus", "step", "loss");
+
+    private final Path dir;
+    private final JsonNode json;
+    private final List<String> stimuli;
+    private final List<String> classLabels;
+    private final List<ModelEntry> models;
+    private final List<Job> jobs;
+    private final List<MetamerRow> metamers;
+    private final List<RecognitionRow> recognition;
+    private final List<NaturalRow> natural;
+    private final List<LossPoint> lossCurves;
+    private List<StageData> stageData;
+
+    private RunResults(Path dir, JsonNode json, List<String> stimuli, List<String> classLabels, List<ModelEntry> models,
+            List<Job> jobs, List<MetamerRow> metamers, List<RecognitionRow> recognition, List<NaturalRow> natural,
+            List<LossPoint> lossCurves) {
+        this.dir = dir;
+        this.json = json;
+        this.stimuli = stimuli;
+        this.classLabels = classLabels;
+        this.models = models;
+        this.jobs = jobs;
+        this.metamers = metamers;
+        this.recognition = recognition;
+        this.natural = natural;
+        this.lossCurves = lossCurves;
+    }
+
+    /** Reads a result folder; any missing or malformed file is named in the exception. */
+    public static RunResults load(Path dir) throws IOException {
+        if (!Files.isDirectory(dir)) {
+            throw new IOException(dir + ": not a result folder (no such directory)");
+        }
+        Path runJson = dir.resolve(ResultFiles.RUN_JSON);
+        if (!Files.isRegularFile(runJson)) {
+            throw new IOException(runJson + ": missing; " + dir + " is not a result folder");
+        }
+        JsonNode json;
+        try {
+            json = new ObjectMapper().readTree(runJson.toFile());
+        } catch (com.fasterxml.jackson.core.JsonProcessingException e) {
+            throw new IOException(runJson + ": not valid JSON: " + e.getOriginalMessage());
+        }
+        String format = text(json, runJson, "/format");
+        if (!format.startsWith("metamer-bench run")) {
+            throw new IOException(runJson + ": format '" + format + "' is not a metamer-bench run");
+        }
+        List<String> stimuli = strings(json, runJson, "/stimulus_set/stimuli");
+        List<String> labels;
+        if (json.at("/stimulus_set/class_labels").isArray()) {
+            labels = strings(json, runJson, "/stimulus_set/class_labels");
+        } else {
+            labels = ImageSetLoader.loadBuiltin(text(json, runJson, "/stimulus_set/name")).classLabels();
+        }
+        List<ModelEntry> models = new ArrayList<>();
+        for (JsonNode m : node(json, runJson, "/models")) {
+            List<String> st = new ArrayList<>();
+            m.path("stages").forEach(s -> st.add(s.asText()));
+            models.add(new ModelEntry(m.path("id").asText(), m.path("version").asText(), m.path("provider").asText(),
+                    m.path("generator").asBoolean(), List.copyOf(st),
+                    m.hasNonNull("failure") ? m.get("failure").asText() : null));
+        }
+        List<Job> jobs = new ArrayList<>();
+        for (JsonNode j : json.path("jobs")) {
+            jobs.add(new Job(j.path("generator").asText(), j.path("stage").asText(), j.path("status").asText(),
+                    j.path("reason").asText(), j.path("seconds").asDouble(), j.path("from_cache").asBoolean()));
+        }
+        List<MetamerRow> metamers = new ArrayList<>();
+        for (CsvTable.Row r : table(dir, ResultFiles.METAMERS_CSV, MetamerRow.HEADER)) {
+            metamers.add(MetamerRow.from(r));
+        }
+        List<RecognitionRow> recognition = new ArrayList<>();
+        for (CsvTable.Row r : table(dir, ResultFiles.RECOGNITION_CSV, RecognitionRow.HEADER)) {
+            recognition.add(RecognitionRow.from(r));
+        }
+        List<NaturalRow> natural = new ArrayList<>();
+        for (CsvTable.Row r : table(dir, ResultFiles.NATURAL_CSV, NaturalRow.HEADER)) {
+            natural.add(NaturalRow.from(r));
+        }
+        List<LossPoint> curves = new ArrayList<>();
+        if (Files.exists(dir.resolve(ResultFiles.LOSS_CURVES_CSV))) {
+            for (CsvTable.Row r : table(dir, ResultFiles.LOSS_CURVES_CSV, LOSS_HEADER)) {
+                curves.add(new LossPoint(r.get("generator"), r.get("stage"), r.get("stimulus"), (int) r.getLong("step"),
+                        r.getDouble("loss")));
+            }
+        }
+        Set<String> known = new LinkedHashSet<>(stimuli);
+        for (MetamerRow m : metamers) {
+            if (!known.contains(m.stimulusId())) {
+                throw new IOException(dir.resolve(ResultFiles.METAMERS_CSV) + ": stimulus " + m.stimulusId()
+                        + " is not in run.json's stimulus list");
+            }
+        }
+        return new RunResults(dir, json, List.copyOf(stimuli), List.copyOf(labels), List.copyOf(models),
+                List.copyOf(jobs), List.copyOf(metamers), List.copyOf(recognition), List.copyOf(natural),
+                List.copyOf(curves));
+    }
+
+    private static List<CsvTable.Row> table(Path dir, String name, List<String> header) throws IOException {
+        Path f = dir.resolve(name);
+        if (!Files.isRegularFile(f)) {
+            throw new IOException(f + ": missing from the result folder");
+        }
+        return CsvTable.read(f, header);
+    }
+
+    private static JsonNode node(JsonNode root, Path file, String pointer) throws IOException {
+        JsonNode n = root.at(pointer);
+        if (n.isMissingNode() || n.isNull()) {
+            throw new IOException(file + ": field '" + pointer.substring(1).replace('/', '.') + "' is missing");
+        }
+        return n;
+    }
+
+    private static String text(JsonNode root, Path file, String pointer) throws IOException {
+        return node(root, file, pointer).asText();
+    }
+
+    private static List<String> strings(JsonNode root, Path file, String pointer) throws IOException {
+        JsonNode n = node(root, file, pointer);
+        if (!n.isArray()) {
+            throw new IOException(file + ": field '" + pointer.substring(1).replace('/', '.') + "' is not a list");
+        }
+        List<String> out = new ArrayList<>();
+        n.forEach(v -> out.add(v.asText()));
+        return out;
+    }
+
+    public Path dir() {
+        return dir;
+    }
+
+    public JsonNode json() {
+        return json;
+    }
+
+    public String runId() {
+        return json.path("run_id").asText(dir.getFileName().toString());
+    }
+
+    public String status() {
+        return json.path("status").asText();
+    }
+
+    public String started() {
+        return json.path("started").asText();
+    }
+
+    public String harnessVersion() {
+        return json.at("/harness/version").asText();
+    }
+
+    public String gitCommit() {
+        return json.at("/harness/git_commit").asText();
+    }
+
+    public String stimulusSetName() {
+        return json.at("/stimulus_set/name").asText();
+    }
+
+    public String stimulusSetSha() {
+        return json.at("/stimulus_set/sha256").asText();
+    }
+
+    /**
+     * What must be equal for two runs' scores to be comparable: stimulus set and the stimuli used, null
+     * pool, synthesis budget and schedule, fake ReLU, null pairs and acceptance rule.
+     */
+    public String protocol() {
+        JsonNode c = json.path("config");
+        return String.format(Locale.ROOT, "%d stimuli, %dx%d steps, fake ReLU %s, null pool %s (%s pairs), %s",
+                stimuli.size(), c.path("schedule_stages").asInt(), c.path("iterations_per_stage").asInt(),
+                c.path("fake_relu").asBoolean() ? "on" : "off",
+                json.at("/null_pool/sha256").asText().substring(0, Math.min(12, json.at("/null_pool/sha256").asText().length())),
+                c.path("null_pairs").asText(), c.path("acceptance_rule").asText());
+    }
+
+    public List<String> stimuli() {
+        return stimuli;
+    }
+
+    public List<String> classLabels() {
+        return classLabels;
+    }
+
+    public double chance() {
+        return 1.0 / classLabels.size();
+    }
+
+    public List<ModelEntry> models() {
+        return models;
+    }
+
+    public ModelEntry model(String id) {
+        return models.stream().filter(m -> m.id().equals(id)).findFirst().orElse(null);
+    }
+
+    public List<Job> jobs() {
+        return jobs;
+    }
+
+    public List<MetamerRow> metamers() {
+        return metamers;
+    }
+
+    public List<RecognitionRow> recognition() {
+        return recognition;
+    }
+
+    public List<NaturalRow> natural() {
+        return natural;
+    }
+
+    public List<LossPoint> lossCurves() {
+        return lossCurves;
+    }
+
+    /** Generators in run order (those with at least one job). */
+    public List<String> generators() {
+        Set<String> g = new LinkedHashSet<>();
+        models.stream().filter(ModelEntry::generator).forEach(m -> g.add(m.id()));
+        jobs.forEach(j -> g.add(j.generator()));
+        return List.copyOf(g);
+    }
+
+    /** Observers in panel order (those with natural-stimulus rows). */
+    public List<String> observers() {
+        Set<String> o = new LinkedHashSet<>();
+        natural.forEach(n -> o.add(n.observer()));
+        return List.copyOf(o);
+    }
+
+    /** A generator's planned stages, in order from input to final. */
+    public List<String> stagesOf(String generator) {
+        ModelEntry m = model(generator);
+        if (m != null && !m.stages().isEmpty()) {
+            return m.stages();
+        }
+        Set<String> s = new LinkedHashSet<>();
+        metamers.stream().filter(r -> r.generator().equals(generator)).forEach(r -> s.add(r.stage()));
+        return List.copyOf(s);
+    }
+
+    public synchronized List<StageData> stageData() {
+        if (stageData == null) {
+            stageData = StageData.of(metamers, recognition, natural, stimuli);
+        }
+        return stageData;
+    }
+
+    public StageData stageData(String generator, String stage) {
+        return stageData().stream().filter(d -> d.generator().equals(generator) && d.stage().equals(stage))
+                .findFirst().orElse(null);
+    }
+
+    /** Natural-stimulus accuracy per observer over the run's stimuli. */
+    public Map<String, Double> naturalAccuracy() {
+        Map<String, int[]> counts = new LinkedHashMap<>();
+        for (NaturalRow n : natural) {
+            int[] c = counts.computeIfAbsent(n.observer(), k -> new int[2]);
+            c[0] += n.correct() ? 1 : 0;
+            c[1]++;
+        }
+        Map<String, Double> out = new LinkedHashMap<>();
+        counts.forEach((o, c) -> out.put(o, (double) c[0] / c[1]));
+        return out;
+    }
+
+    /**
+     * Share of {@code generator}'s accepted metamers at {@code stage} that {@code observer} labels with
+     * the true class; NaN without accepted metamers.
+     */
+    public double recognition(String generator, String stage, String observer) {
+        int n = 0;
+        int c = 0;
+        for (RecognitionRow r : recognition) {
+            if (r.accepted() && r.generator().equals(generator) && r.stage().equals(stage)
+                    && r.observer().equals(observer)) {
+                n++;
+                c += r.correct() ? 1 : 0;
+            }
+        }
+        return n == 0 ? Double.NaN : (double) c / n;
+    }
+}

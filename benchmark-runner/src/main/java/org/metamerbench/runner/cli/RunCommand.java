@@ -1,5 +1,6 @@
 package org.metamerbench.runner.cli;
 
+import java.io.IOException;
 import java.nio.file.Path;
 import java.time.LocalDateTime;
 import java.time.format.DateTimeFormatter;
@@ -8,6 +9,8 @@ import java.util.Locale;
 import java.util.concurrent.Callable;
 import me.tongfei.progressbar.ProgressBar;
 import org.metamerbench.datasets.ImageSetLoader;
+import org.metamerbench.reports.HtmlReport;
+import org.metamerbench.reports.RunResults;
 import org.metamerbench.runner.engine.BenchmarkRun;
 import org.metamerbench.runner.engine.ModelRegistry;
 import org.metamerbench.runner.engine.RunConfig;
@@ -117,6 +120,13 @@ public final class RunCommand implements Callable<Integer> {
         }
         System.out.print(ResultTable.render(outcome));
         System.out.println("results: " + outcome.runDir().toAbsolutePath());
+        try {
+            HtmlReport.Built report = HtmlReport.write(RunResults.load(outcome.runDir()));
+            System.out.println("report:  " + report.html().toAbsolutePath());
+        } catch (IOException | RuntimeException e) {
+            System.err.println("warning: the report could not be built (" + e.getMessage() + "); the results are "
+                    + "stored; rebuild it with: metamer-bench report " + outcome.runDir());
+        }
         return outcome.jobs().stream().anyMatch(j -> !j.status().equals("ok")) ? 3 : 0;
     }
 }

@@ -73,6 +73,11 @@ class EndToEndTest {
         List<String> curve = Files.readAllLines(dir.resolve(ResultFiles.LOSS_CURVES_CSV));
         assertTrue(curve.size() > 50, "a loss curve per metamer");
         assertTrue(Files.readAllLines(dir.resolve(ResultFiles.NULL_CSV)).size() == 1 + 5 * 3);
+        assertTrue(Files.readString(dir.resolve("report.html")).contains("data:image/png;base64,"),
+                "run ends by writing its report");
+        JsonNode classes = runJson.at("/stimulus_set/class_labels");
+        assertEquals(10, classes.size());
+        assertEquals("Ankle boot", classes.get(9).asText());
 
         // A second run with the same inputs reuses every synthesis job and gets identical metamers.
         assertEquals(0, run("second"));

@@ -1,0 +1,57 @@
+package org.metamerbench.runner.cli;
+
+import java.nio.file.Path;
+import java.util.List;
+import java.util.Locale;
+import java.util.concurrent.Callable;
+import org.metamerbench.leaderboard.Leaderboard;
+import org.metamerbench.leaderboard.LeaderboardSite;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Option;
+
+/** The public leaderboard, built from stored result folders. */
+@Command(name = "leaderboard", mixinStandardHelpOptions = true,
+        description = "Build the leaderboard site from result folders.",
+        subcommands = {LeaderboardCommand.Build.class})
+final class LeaderboardCommand implements Runnable {
+    @picocli.CommandLine.Spec
+    picocli.CommandLine.Model.CommandSpec spec;
+
+    @Override
+    public void run() {
+        spec.commandLine().usage(System.out);
+    }
+
+    @Command(name = "build", mixinStandardHelpOptions = true,
+            description = "Aggregate result folders (same stimulus-set version and protocol; mixing is refused) into a "
+                    + "static site: index.html with a sortable table and the ranking rule, a page per model with its "
+                    + "charts, leaderboard.csv and leaderboard.json. Runs no model.")
+    static final class Build implements Callable<Integer> {
+        @Option(names = "--results", arity = "1..*", required = true, paramLabel = "DIR",
+                description = "Result folders, e.g. results/<run-id> (a model in several is taken from the newest)")
+        List<Path> results;
+
+        @Option(names = "--out", required = true, paramLabel = "SITE",
+                description = "Site folder: created, or replaced if it holds an earlier leaderboard site")
+        Path out;
+
+        @Override
+        public Integer call() throws Exception {
+            long t = System.nanoTime();
+            Leaderboard board = Leaderboard.build(results);
+            Path index = LeaderboardSite.write(board, out);
+            System.out.printf(Locale.ROOT, "%-5s %-14s %-22s %-14s %s%n", "rank", "model", "recognisability +- SE",
+                    "by humans", "run");
+            for (Leaderboard.Entry e : board.entries()) {
+                System.out.printf(Locale.ROOT, "%-5s %-14s %-22s %-14s %s%n", e.ranked() ? e.rank() : "-", e.model(),
+                        Double.isNaN(e.recognisability()) ? "missing" : String.format(Locale.ROOT, "%.3f +- %.3f",
+                                e.recognisability(), e.recognisabilitySe()),
+                        Double.isNaN(e.humanRecognisability()) ? "no data" : String.format(Locale.ROOT, "%.3f",
+                                e.humanRecognisability()), e.runId());
+            }
+            board.notes().forEach(n -> System.out.println("note: " + n));
+            System.out.printf(Locale.ROOT, "site: %s (%.1f s)%n", index, (System.nanoTime() - t) / 1e9);
+            return 0;
+        }
+    }
+}

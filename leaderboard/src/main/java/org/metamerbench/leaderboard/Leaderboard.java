@@ -1,0 +1,138 @@
+package org.metamerbench.leaderboard;
+
+import java.io.IOException;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.Comparator;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import org.metamerbench.reports.Bootstrap;
+import org.metamerbench.reports.ModelScore;
+import org.metamerbench.reports.RunResults;
+import org.metamerbench.reports.Scoring;
+
+/**
+ * The leaderboard: every generating model of any number of result folders, scored on the same
+ * stimulus-set version and protocol, ranked by the recognisability of its metamers.
+ */
+public final class Leaderboard {
+    /** The ranking rule, as the site and the README state it. */
+    public static final String RANKING_RULE = "Models are ranked by the recognisability of their metamers by other "
+            + "models (higher first): for each stage past the input, (p - chance) / (p_natural - chance) clipped to "
+            + "[0, 1], with p the other models' recognition of the accepted metamers and p_natural their accuracy on "
+            + "the same natural stimuli, averaged over the model's stages with accepted metamers. Equal scores share a "
+            + "rank. A model with no scored stage has no score: it is listed last, unranked, never counted as zero. "
+            + "Human recognisability is shown beside it where stored human judgments cover the model.";
+    public static final int BOOTSTRAP = 1000;
+
+    /** One row. Human fields are NaN where no human data exists. */
+    public record Entry(int rank, String model, String plugin, String version, double recognisability,
+            double recognisabilitySe, double humanRecognisability, double humanSe, double idiosyncrasy,
+            double naturalAccuracy, int stagesScored, int stagesTotal, int observers, String runId, String runDate,
+            String harnessVersion, RunResults run) {
+
+        public boolean ranked() {
+            return rank > 0;
+        }
+    }
+
+    private final List<Entry> entries;
+    private final List<String> notes;
+    private final String stimulusSet;
+    private final String protocol;
+
+    private Leaderboard(List<Entry> entries, List<String> notes, String stimulusSet, String protocol) {
+        this.entries = entries;
+        this.notes = notes;
+        this.stimulusSet = stimulusSet;
+        this.protocol = protocol;
+    }
+
+    public List<Entry> entries() {
+        return entries;
+    }
+
+    /** Which run each model was taken from when it appears in several. */
+    public List<String> notes() {
+        return notes;
+    }
+
+    public String stimulusSet() {
+        return stimulusSet;
+    }
+
+    public String protocol() {
+        return protocol;
+    }
+
+    /**
+     * Aggregates result folders. Runs on another stimulus-set version or protocol than the first are
+     * refused, naming both. A model scored in several runs is taken from the newest.
+     */
+    public static Leaderboard build(List<Path> runDirs) throws IOException {
+        if (runDirs.isEmpty()) {
+            throw new IllegalArgumentException("no result folders given");
+        }
+        List<RunResults> runs = new ArrayList<>();
+        for (Path d : runDirs) {
+            runs.add(RunResults.load(d));
+        }
+        RunResults first = runs.get(0);
+        String set = first.stimulusSetName() + " (SHA-256 " + first.stimulusSetSha() + ")";
+        for (RunResults r : runs.subList(1, runs.size())) {
+            String other = r.stimulusSetName() + " (SHA-256 " + r.stimulusSetSha() + ")";
+            if (!other.equals(set)) {
+                throw new IllegalArgumentException("the runs mix stimulus-set versions: " + first.dir() + " used " + set
+                        + ", " + r.dir() + " used " + other + "; a leaderboard compares one version");
+            }
+            if (!r.protocol().equals(first.protocol())) {
+                throw new IllegalArgumentException("the runs mix protocols: " + first.dir() + " used [" + first.protocol()
+                        + "], " + r.dir() + " used [" + r.protocol() + "]; a leaderboard compares one protocol");
+            }
+        }
+        Map<String, Entry> byModel = new LinkedHashMap<>();
+        List<String> notes = new ArrayList<>();
+        List<RunResults> newestFirst = new ArrayList<>(runs);
+        newestFirst.sort(Comparator.comparing(RunResults::started).reversed());
+        for (RunResults r : newestFirst) {
+            Bootstrap bootstrap = new Bootstrap(BOOTSTRAP, r.json().at("/config/seed").asLong(1));
+            Map<String, Double> natural = r.naturalAccuracy();
+            for (ModelScore m : Scoring.modelScores(r.stageData(), r.chance(), bootstrap)) {
+                Entry kept = byModel.get(m.generator());
+                if (kept != null) {
+                    notes.add(m.generator() + " is scored in " + kept.runId() + " and in " + r.runId()
+                            + "; the newer run (" + kept.runId() + ") is shown");
+                    continue;
+                }
+                RunResults.ModelEntry me = r.model(m.generator());
+                int observers = r.stageData().stream().filter(d -> d.generator().equals(m.generator()))
+                        .mapToInt(d -> d.observers().size()).max().orElse(0);
+                byModel.put(m.generator(), new Entry(0, m.generator(), me == null ? "" : me.provider(),
+                        me == null ? "" : me.version(), m.recognisability(), m.recognisabilitySe(), Double.NaN,
+                        Double.NaN, m.idiosyncrasy(), natural.getOrDefault(m.generator(), Double.NaN), m.stagesScored(),
+                        m.stagesTotal(), observers, r.runId(), r.started(), r.harnessVersion(), r));
+            }
+        }
+        List<Entry> sorted = new ArrayList<>(byModel.values());
+        sorted.sort(Comparator.<Entry>comparingDouble(e -> Double.isNaN(e.recognisability()) ? 1 : 0)
+                .thenComparing(Comparator.comparingDouble(Entry::recognisability).reversed())
+                .thenComparing(Entry::model));
+        List<Entry> ranked = new ArrayList<>();
+        int rank = 0;
+        double previous = Double.NaN;
+        for (int i = 0; i < sorted.size(); i++) {
+            Entry e = sorted.get(i);
+            int r = 0;
+            if (!Double.isNaN(e.recognisability())) {
+                rank = e.recognisability() == previous ? rank : i + 1;
+                previous = e.recognisability();
+                r = rank;
+            }
+            ranked.add(new Entry(r, e.model(), e.plugin(), e.version(), e.recognisability(), e.recognisabilitySe(),
+                    e.humanRecognisability(), e.humanSe(), e.idiosyncrasy(), e.naturalAccuracy(), e.stagesScored(),
+                    e.stagesTotal(), e.observers(), e.runId(), e.runDate(), e.harnessVersion(), e.run()));
+        }
+        return new Leaderboard(List.copyOf(ranked), List.copyOf(notes), set, first.protocol());
+    }
+}

@@ -1,0 +1,229 @@
+package org.metamerbench.leaderboard;
+
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.SerializationFeature;
+import com.fasterxml.jackson.databind.node.ArrayNode;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import java.io.IOException;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.stream.Stream;
+import org.metamerbench.datasets.AtomicFiles;
+import org.metamerbench.datasets.results.CsvTable;
+import org.metamerbench.reports.Bootstrap;
+import org.metamerbench.reports.ChartFiles;
+import org.metamerbench.reports.Charts;
+import org.metamerbench.reports.GeneratorCharts;
+import org.metamerbench.reports.Html;
+import org.metamerbench.reports.HtmlReport;
+import org.metamerbench.reports.ModelScore;
+import org.metamerbench.reports.RunResults;
+import org.metamerbench.reports.Scoring;
+import org.metamerbench.reports.StageScore;
+
+/**
+ * The static leaderboard site: {@code index.html} (a sortable table and the ranking rule), one page
+ * per model with its charts, {@code leaderboard.csv} and {@code leaderboard.json}. Pages open from
+ * disk with no network. The site is built in a sibling folder and moved into place, so an earlier
+ * site is replaced whole or not at all; a folder that is not a leaderboard site is never overwritten.
+ */
+public final class LeaderboardSite {
+    public static final String MARKER = "leaderboard.json";
+    public static final List<String> CSV_HEADER = List.of("rank", "model", "plugin", "version", "recognisability",
+            "recognisability_se", "human_recognisability", "human_se", "idiosyncrasy", "natural_accuracy",
+            "stages_scored", "stages_total", "observers", "run_id", "run_date", "harness_version");
+
+    private LeaderboardSite() {
+    }
+
+    public static Path write(Leaderboard board, Path out) throws IOException {
+        Path target = out.toAbsolutePath().normalize();
+        if (Files.exists(target)) {
+            boolean empty;
+            try (Stream<Path> s = Files.list(target)) {
+                empty = s.findAny().isEmpty();
+            }
+            if (!empty && !Files.isRegularFile(target.resolve(MARKER))) {
+                throw new IOException(target + " exists and is not a leaderboard site (no " + MARKER
+                        + "); choose an empty or new folder");
+            }
+        }
+        Path parent = target.getParent();
+        Files.createDirectories(parent);
+        Path staging = Files.createTempDirectory(parent, "." + target.getFileName() + ".building-");
+        try {
+            writeInto(board, staging);
+            if (Files.exists(target)) {
+                Path old = Files.createTempDirectory(parent, "." + target.getFileName() + ".old-");
+                Files.delete(old);
+                Files.move(target, old);
+                Files.move(staging, target);
+                AtomicFiles.deleteTree(old);
+            } else {
+                Files.move(staging, target);
+            }
+        } finally {
+            if (Files.exists(staging)) {
+                AtomicFiles.deleteTree(staging);
+            }
+        }
+        return target.resolve("index.html");
+    }
+
+    private static void writeInto(Leaderboard board, Path dir) throws IOException {
+        List<Leaderboard.Entry> entries = board.entries();
+        List<List<?>> csv = new ArrayList<>();
+        for (Leaderboard.Entry e : entries) {
+            csv.add(List.of(e.ranked() ? Integer.toString(e.rank()) : "", e.model(), e.plugin(), e.version(),
+                    e.recognisability(), e.recognisabilitySe(), e.humanRecognisability(), e.humanSe(),
+                    e.idiosyncrasy(), e.naturalAccuracy(), e.stagesScored(), e.stagesTotal(), e.observers(), e.runId(),
+                    e.runDate(), e.harnessVersion()));
+        }
+        CsvTable.write(dir.resolve("leaderboard.csv"), CSV_HEADER, csv);
+        AtomicFiles.write(dir.resolve(MARKER), json(board));
+
+        Path charts = dir.resolve("charts");
+        List<ModelScore> scores = entries.stream().map(e -> new ModelScore(e.model(), e.recognisability(),
+                e.recognisabilitySe(), e.stagesScored(), e.stagesTotal())).toList();
+        ChartFiles.Written summary = ChartFiles.write(Charts.summary(scores), charts, "summary");
+
+        StringBuilder b = new StringBuilder();
+        b.append("<h1>metamer-bench leaderboard</h1>\n");
+        b.append("<p class=\"note\">How recognisable are a model's metamers (Feather et al. 2019, 2023)? Stimulus set: ")
+                .append(Html.esc(board.stimulusSet())).append(". Protocol: ").append(Html.esc(board.protocol()))
+                .append(".</p>\n");
+        b.append("<h2>Ranking rule</h2>\n<p id=\"ranking-rule\">").append(Html.esc(Leaderboard.RANKING_RULE))
+                .append("</p>\n");
+        List<String> rows = new ArrayList<>();
+        for (Leaderboard.Entry e : entries) {
+            String page = "models/" + GeneratorCharts.safe(e.model()) + ".html";
+            rows.add(Html.tdNum(e.ranked() ? e.rank() : Double.NaN, e.ranked() ? Integer.toString(e.rank()) : "unranked")
+                    + "<td><a href=\"" + Html.esc(page) + "\">" + Html.esc(e.model()) + "</a></td>"
+                    + Html.td(e.plugin())
+                    + Html.tdNum(e.recognisability(), Html.pm(e.recognisability(), e.recognisabilitySe(), 3))
+                    + Html.tdNum(e.humanRecognisability(), Double.isNaN(e.humanRecognisability()) ? "no data"
+                            : Html.pm(e.humanRecognisability(), e.humanSe(), 3))
+                    + Html.tdNum(Double.isNaN(e.recognisability()) ? Double.NaN : e.idiosyncrasy(),
+                            Html.fixed(Double.isNaN(e.recognisability()) ? Double.NaN : e.idiosyncrasy(), 3))
+                    + Html.tdNum(e.naturalAccuracy(), Html.pct(e.naturalAccuracy()))
+                    + Html.tdNum(e.stagesScored(), e.stagesScored() + " of " + e.stagesTotal())
+                    + Html.td(e.runDate().length() >= 10 ? e.runDate().substring(0, 10) : e.runDate())
+                    + Html.td(e.harnessVersion()));
+        }
+        b.append("<h2>Models</h2>\n<p class=\"note\">Click a column header to sort; click again to reverse.</p>\n");
+        b.append(Html.table("leaderboard", List.of(Html.th("rank", "by recognisability by other models"),
+                Html.th("model", "model id"), Html.th("plugin", "the provider that offers the model"),
+                Html.th("recognisability (models) \u00b1 SE", "by other models; bootstrap SE over stimuli"),
+                Html.th("recognisability (humans) \u00b1 SE", "by people, from stored human judgments"),
+                Html.th("idiosyncrasy", "1 - recognisability by other models"),
+                Html.th("natural accuracy", "the model's accuracy on the natural stimuli of its run"),
+                Html.th("stages", "stages with accepted metamers, of the stages run"),
+                Html.th("run date", "when the model's run started"), Html.th("harness", "harness version")), rows));
+        b.append("<figure>").append("<img class=\"chart\" alt=\"").append(Html.esc(summary.title()))
+                .append("\" src=\"charts/summary.png\" width=\"").append(summary.width()).append("\">")
+                .append("<figcaption class=\"note\"><a href=\"charts/summary.svg\">SVG</a></figcaption></figure>\n");
+        if (!board.notes().isEmpty()) {
+            b.append("<h2>Notes</h2>\n<ul>\n");
+            board.notes().forEach(n -> b.append("<li>").append(Html.esc(n)).append("</li>\n"));
+            b.append("</ul>\n");
+        }
+        b.append("<p class=\"note\">Data: <a href=\"leaderboard.csv\">leaderboard.csv</a>, <a href=\"leaderboard.json\">"
+                + "leaderboard.json</a>.</p>\n");
+        AtomicFiles.write(dir.resolve("index.html"), Html.page("metamer-bench leaderboard", b.toString())
+                .getBytes(StandardCharsets.UTF_8));
+
+        for (Leaderboard.Entry e : entries) {
+            writeModelPage(e, dir.resolve("models"));
+        }
+    }
+
+    private static void writeModelPage(Leaderboard.Entry e, Path models) throws IOException {
+        RunResults r = e.run();
+        String safe = GeneratorCharts.safe(e.model());
+        Bootstrap bootstrap = new Bootstrap(HtmlReport.BOOTSTRAP, r.json().at("/config/seed").asLong(1));
+        List<StageScore> all = Scoring.score(r.stageData(), bootstrap);
+        List<StageScore> mine = all.stream().filter(s -> s.generator().equals(e.model())).toList();
+        List<ChartFiles.Written> charts = GeneratorCharts.write(r, e.model(), all, Map.of(), models.resolve(safe));
+        StringBuilder b = new StringBuilder();
+        b.append("<p><a href=\"../index.html\">\u2190 leaderboard</a></p>\n");
+        b.append("<h1>").append(Html.esc(e.model())).append("</h1>\n<table id=\"model-card\"><tbody>\n");
+        String[][] kv = {
+            {"rank", e.ranked() ? Integer.toString(e.rank()) : "unranked (no scored stage)"},
+            {"plugin", e.plugin()},
+            {"version (weights SHA-256)", e.version()},
+            {"recognisability by other models", Html.pm(e.recognisability(), e.recognisabilitySe(), 3)},
+            {"recognisability by humans", Double.isNaN(e.humanRecognisability()) ? "no data"
+                    : Html.pm(e.humanRecognisability(), e.humanSe(), 3)},
+            {"idiosyncrasy", Html.fixed(Double.isNaN(e.recognisability()) ? Double.NaN : e.idiosyncrasy(), 3)},
+            {"natural accuracy (stimuli of the run)", Html.pct(e.naturalAccuracy())},
+            {"stages scored", e.stagesScored() + " of " + e.stagesTotal()},
+            {"other observers", Integer.toString(e.observers())},
+            {"run", e.runId() + " (" + e.runDate() + ", harness " + e.harnessVersion() + ")"}
+        };
+        for (String[] p : kv) {
+            b.append("<tr><th>").append(Html.esc(p[0])).append("</th><td>").append(Html.esc(p[1])).append("</td></tr>\n");
+        }
+        b.append("</tbody></table>\n<h2>By stage</h2>\n").append(HtmlReport.stageTable(mine, r.chance()));
+        b.append("<h2>Charts</h2>\n<div class=\"charts\">\n");
+        for (ChartFiles.Written w : charts) {
+            String png = safe + "/" + w.png().getFileName();
+            String svg = safe + "/" + w.svg().getFileName();
+            b.append("<figure><img class=\"chart\" alt=\"").append(Html.esc(w.title())).append("\" src=\"")
+                    .append(Html.esc(png)).append("\" width=\"").append(Math.min(w.width(), 1100)).append("\">")
+                    .append("<figcaption class=\"note\">").append(Html.esc(w.title())).append(" (<a href=\"")
+                    .append(Html.esc(svg)).append("\">SVG</a>)</figcaption></figure>\n");
+        }
+        b.append("</div>\n");
+        AtomicFiles.write(models.resolve(safe + ".html"), Html.page(e.model() + " - metamer-bench leaderboard",
+                b.toString()).getBytes(StandardCharsets.UTF_8));
+    }
+
+    private static byte[] json(Leaderboard board) throws IOException {
+        ObjectMapper om = new ObjectMapper().enable(SerializationFeature.INDENT_OUTPUT);
+        ObjectNode root = om.createObjectNode();
+        root.put("format", "metamer-bench leaderboard 1");
+        root.put("stimulus_set", board.stimulusSet());
+        root.put("protocol", board.protocol());
+        root.put("ranking_rule", Leaderboard.RANKING_RULE);
+        ArrayNode arr = root.putArray("models");
+        for (Leaderboard.Entry e : board.entries()) {
+            ObjectNode o = arr.addObject();
+            if (e.ranked()) {
+                o.put("rank", e.rank());
+            } else {
+                o.putNull("rank");
+            }
+            o.put("model", e.model());
+            o.put("plugin", e.plugin());
+            o.put("version", e.version());
+            number(o, "recognisability", e.recognisability());
+            number(o, "recognisability_se", e.recognisabilitySe());
+            number(o, "human_recognisability", e.humanRecognisability());
+            number(o, "human_se", e.humanSe());
+            number(o, "idiosyncrasy", Double.isNaN(e.recognisability()) ? Double.NaN : e.idiosyncrasy());
+            number(o, "natural_accuracy", e.naturalAccuracy());
+            o.put("stages_scored", e.stagesScored());
+            o.put("stages_total", e.stagesTotal());
+            o.put("observers", e.observers());
+            o.put("run_id", e.runId());
+            o.put("run_date", e.runDate());
+            o.put("harness_version", e.harnessVersion());
+        }
+        ArrayNode notes = root.putArray("notes");
+        board.notes().forEach(notes::add);
+        return om.writeValueAsBytes(root);
+    }
+
+    /** Missing numbers are JSON null, never 0. */
+    private static void number(ObjectNode o, String field, double v) {
+        if (Double.isNaN(v)) {
+            o.putNull(field);
+        } else {
+            o.put(field, v);
+        }
+    }
+}

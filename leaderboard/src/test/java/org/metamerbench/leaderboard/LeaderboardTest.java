@@ -1,0 +1,116 @@
+package org.metamerbench.leaderboard;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.List;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+import org.metamerbench.datasets.results.CsvTable;
+import org.metamerbench.reports.SyntheticRun;
+
+class LeaderboardTest {
+    @TempDir
+    Path root;
+
+    private Path runA() throws IOException {
+        return new SyntheticRun()
+                .generator("robust", List.of("conv1_relu", "fc1_relu", "final"), new double[] {1, 1, 1},
+                        new double[] {0.9, 0.8, 0.7})
+                .generator("plain", List.of("conv1_relu", "fc1_relu", "final"), new double[] {1, 1, 1},
+                        new double[] {0.9, 0.2, 0.15})
+                .observer("other").stimuli(40).started("2026-11-01T10:00:00Z").write(root, "run-a");
+    }
+
+    private Path runB() throws IOException {
+        // Another run on the same set and protocol: a model whose metamers were never accepted, and a
+        // second scoring of "plain" that is newer.
+        return new SyntheticRun()
+                .generator("nothing-passes", List.of("fc1_relu", "final"), new double[] {0, 0}, new double[] {0.5, 0.5})
+                .generator("plain", List.of("conv1_relu", "fc1_relu", "final"), new double[] {1, 1, 1},
+                        new double[] {0.9, 0.25, 0.2})
+                .observer("other").stimuli(40).seed(2).started("2026-11-02T10:00:00Z").write(root, "run-b");
+    }
+
+    @Test
+    void rankingAMissingScoreAndTheNewestRunOfAModel() throws IOException {
+        Leaderboard board = Leaderboard.build(List.of(runA(), runB()));
+        List<Leaderboard.Entry> e = board.entries();
+        assertEquals(List.of("robust", "plain", "nothing-passes"), e.stream().map(Leaderboard.Entry::model).toList());
+        assertEquals(1, e.get(0).rank());
+        assertEquals(2, e.get(1).rank());
+        assertFalse(e.get(2).ranked(), "no scored stage: unranked");
+        assertTrue(Double.isNaN(e.get(2).recognisability()), "missing, not zero");
+        assertEquals("run-b", e.get(1).runId(), "plain is taken from the newer run");
+        assertEquals(1, board.notes().size());
+        assertTrue(e.get(0).recognisabilitySe() > 0 && e.get(0).recognisabilitySe() < 0.2);
+        assertTrue(Double.isNaN(e.get(0).humanRecognisability()), "no human data in these runs");
+    }
+
+    @Test
+    void theSiteHasTablePagesCsvAndJsonWithMissingValuesLeftEmpty() throws IOException {
+        Leaderboard board = Leaderboard.build(List.of(runA(), runB()));
+        Path site = root.resolve("site");
+        Path index = LeaderboardSite.write(board, site);
+        String html = Files.readString(index);
+        assertTrue(html.contains(Leaderboard.RANKING_RULE.substring(0, 60)), "the ranking rule is on the page");
+        assertTrue(html.contains("no data"), "human column says no data");
+        assertTrue(html.contains("unranked"));
+        for (String model : List.of("robust", "plain", "nothing-passes")) {
+            assertTrue(Files.isRegularFile(site.resolve("models").resolve(model + ".html")));
+            assertTrue(Files.isRegularFile(site.resolve("models").resolve(model).resolve(model + "-recognition.png")));
+            assertTrue(Files.isRegularFile(site.resolve("models").resolve(model).resolve(model + "-metamers.svg")));
+        }
+        List<CsvTable.Row> csv = CsvTable.read(site.resolve("leaderboard.csv"), LeaderboardSite.CSV_HEADER);
+        assertEquals(3, csv.size());
+        assertEquals("", csv.get(2).get("recognisability"), "a missing score is an empty cell, not 0");
+        assertEquals("", csv.get(2).get("rank"));
+        JsonNode json = new ObjectMapper().readTree(site.resolve("leaderboard.json").toFile());
+        assertTrue(json.at("/models/2/recognisability").isNull());
+        assertTrue(json.at("/models/0/human_recognisability").isNull());
+        assertEquals(1, json.at("/models/0/rank").asInt());
+        assertEquals(Leaderboard.RANKING_RULE, json.get("ranking_rule").asText());
+    }
+
+    @Test
+    void mixingStimulusSetVersionsOrProtocolsIsRefusedNamingThem() throws IOException {
+        Path a = runA();
+        Path other = new SyntheticRun().generator("x", List.of("final"), new double[] {1}, new double[] {0.5})
+                .stimulusSetSha("c".repeat(64)).write(root, "other-set");
+        IllegalArgumentException e = assertThrows(IllegalArgumentException.class,
+                () -> Leaderboard.build(List.of(a, other)));
+        assertTrue(e.getMessage().contains("a".repeat(64)) && e.getMessage().contains("c".repeat(64))
+                && e.getMessage().contains("other-set"), e.getMessage());
+        Path longer = new SyntheticRun().generator("x", List.of("final"), new double[] {1}, new double[] {0.5})
+                .stimuli(40).iterations(640).write(root, "other-protocol");
+        e = assertThrows(IllegalArgumentException.class, () -> Leaderboard.build(List.of(a, longer)));
+        assertTrue(e.getMessage().contains("8x320") && e.getMessage().contains("8x640"), e.getMessage());
+    }
+
+    @Test
+    void aFolderThatIsNotASiteIsNeverOverwrittenAndAnEarlierSiteIsReplacedWhole() throws IOException {
+        Leaderboard board = Leaderboard.build(List.of(runA()));
+        Path precious = root.resolve("precious");
+        Files.createDirectories(precious);
+        Files.writeString(precious.resolve("notes.txt"), "keep");
+        assertThrows(IOException.class, () -> LeaderboardSite.write(board, precious));
+        assertEquals("keep", Files.readString(precious.resolve("notes.txt")));
+
+        Path site = root.resolve("site");
+        LeaderboardSite.write(board, site);
+        Files.writeString(site.resolve("stale.html"), "old");
+        LeaderboardSite.write(Leaderboard.build(List.of(runA(), runB())), site);
+        assertFalse(Files.exists(site.resolve("stale.html")));
+        assertTrue(Files.isRegularFile(site.resolve("models").resolve("nothing-passes.html")));
+        try (var s = Files.list(root)) {
+            assertTrue(s.noneMatch(p -> p.getFileName().toString().startsWith(".site")), "no staging folder left");
+        }
+    }
+}

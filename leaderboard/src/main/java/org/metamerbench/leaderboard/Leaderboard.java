@@ -23,7 +23,9 @@ public final class Leaderboard {
             + "[0, 1], with p the other models' recognition of the accepted metamers and p_natural their accuracy on "
             + "the same natural stimuli, averaged over the model's stages with accepted metamers. Equal scores share a "
             + "rank. A model with no scored stage has no score: it is listed last, unranked, never counted as zero. "
-            + "Human recognisability is shown beside it where stored human judgments cover the model.";
+            + "Human recognisability is shown beside it where stored human judgments cover the model. A rank is "
+            + "not a significance test: two models whose scores differ by less than about twice their SEs are not "
+            + "told apart by this stimulus set.";
     public static final int BOOTSTRAP = 1000;
 
     /** One row. Human fields are NaN where no human data exists. */

@@ -17,6 +17,7 @@ import picocli.CommandLine.Command;
                 LeaderboardCommand.class,
                 BaselineCommand.class,
                 GateCommand.class,
+                HumansCommand.class,
                 BenchCommand.class,
                 StepsCurveCommand.class,
                 DatasetsCommand.class,

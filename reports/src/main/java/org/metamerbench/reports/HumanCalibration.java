@@ -1,0 +1,152 @@
+package org.metamerbench.reports;
+
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.LinkedHashSet;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+import java.util.Set;
+
+/**
+ * A model of human recognition from other-model recognition, fitted on the published data, with its
+ * error measured by cross-validation that leaves out whole generating models. Both recognitions are
+ * first put on a chance-normalised scale, {@code (p - chance) / (1 - chance)}, so that a fit on the
+ * 16-way image task can be applied to another task with another chance level; two forms are fitted
+ * (linear, and linear on the logit scale) and the one with the lower cross-validated error is used.
+ * Its predictions are predictions: reports show them apart from human data, with this error.
+ */
+public final class HumanCalibration {
+    public enum Form { LINEAR, LOGIT }
+
+    private static final double CLIP = 0.005;
+
+    /** {@code y = a + b x} on the (transformed) normalised scale. */
+    record Line(Form form, double a, double b) {
+        double predict(double x) {
+            return form == Form.LINEAR ? clamp(a + b * x, 0, 1) : sigmoid(a + b * logit(x));
+        }
+
+        static Line fit(Form form, double[] x, double[] y) {
+            double[] tx = new double[x.length];
+            double[] ty = new double[y.length];
+            for (int i = 0; i < x.length; i++) {
+                tx[i] = form == Form.LINEAR ? x[i] : logit(x[i]);
+                ty[i] = form == Form.LINEAR ? y[i] : logit(y[i]);
+            }
+            double mx = Stats.mean(tx);
+            double my = Stats.mean(ty);
+            double sxy = 0;
+            double sxx = 0;
+            for (int i = 0; i < tx.length; i++) {
+                sxy += (tx[i] - mx) * (ty[i] - my);
+                sxx += (tx[i] - mx) * (tx[i] - mx);
+            }
+            double b = sxx == 0 ? 0 : sxy / sxx;
+            return new Line(form, my - b * mx, b);
+        }
+    }
+
+    private final String modality;
+    private final double publishedChance;
+    private final Line line;
+    private final Map<Form, double[]> cv;
+    private final int models;
+    private final int conditions;
+
+    private HumanCalibration(String modality, double publishedChance, Line line, Map<Form, double[]> cv, int models,
+            int conditions) {
+        this.modality = modality;
+        this.publishedChance = publishedChance;
+        this.line = line;
+        this.cv = cv;
+        this.models = models;
+        this.conditions = conditions;
+    }
+
+    /** Fits on the relation's conditions (chance of the published task from {@link PublishedAnalysis#chance}). */
+    public static HumanCalibration fit(PublishedAnalysis.Relation rel) {
+        double chance = PublishedAnalysis.chance(rel.modality());
+        List<PublishedAnalysis.Condition> c = rel.conditions();
+        double[] x = c.stream().mapToDouble(k -> normalise(k.otherModels(), chance)).toArray();
+        double[] y = c.stream().mapToDouble(k -> normalise(k.human(), chance)).toArray();
+        Set<String> generators = new LinkedHashSet<>();
+        c.forEach(k -> generators.add(k.generator()));
+        Map<Form, double[]> cv = new LinkedHashMap<>();
+        for (Form form : Form.values()) {
+            double se = 0;
+            double ae = 0;
+            for (String g : generators) {
+                List<Integer> train = new ArrayList<>();
+                List<Integer> test = new ArrayList<>();
+                for (int i = 0; i < c.size(); i++) {
+                    (c.get(i).generator().equals(g) ? test : train).add(i);
+                }
+                Line l = Line.fit(form, pick(x, train), pick(y, train));
+                for (int i : test) {
+                    double err = l.predict(x[i]) - y[i];
+                    se += err * err;
+                    ae += Math.abs(err);
+                }
+            }
+            cv.put(form, new double[] {Math.sqrt(se / c.size()), ae / c.size()});
+        }
+        Form best = cv.get(Form.LOGIT)[0] < cv.get(Form.LINEAR)[0] ? Form.LOGIT : Form.LINEAR;
+        return new HumanCalibration(rel.modality(), chance, Line.fit(best, x, y), cv, generators.size(), c.size());
+    }
+
+    /** Predicted human recognition for a task with {@code chance}, from the other models' recognition. */
+    public double predict(double otherModels, double chance) {
+        if (Double.isNaN(otherModels)) {
+            return Double.NaN;
+        }
+        return chance + (1 - chance) * line.predict(normalise(otherModels, chance));
+    }
+
+    /** Cross-validated root-mean-square error on the normalised scale (0 = chance, 1 = perfect). */
+    public double cvRmse() {
+        return cv.get(line.form())[0];
+    }
+
+    /** The same error in proportion units on a task with {@code chance}. */
+    public double cvRmse(double chance) {
+        return cvRmse() * (1 - chance);
+    }
+
+    public Form form() {
+        return line.form();
+    }
+
+    public String describe() {
+        return String.format(Locale.ROOT, "Fitted on %d %s conditions (experiment x generating model x stage) of %d "
+                + "generating models, recognition normalised as (p - chance) / (1 - chance) with chance %.4f. "
+                + "Leave-one-generating-model-out error (normalised scale): linear RMSE %.3f, MAE %.3f; logit-linear "
+                + "RMSE %.3f, MAE %.3f. Used: %s, human = %s. Predictions for other tasks assume the relation carries "
+                + "over; that transfer is not tested by this data.", conditions, modality, models, publishedChance,
+                cv.get(Form.LINEAR)[0], cv.get(Form.LINEAR)[1], cv.get(Form.LOGIT)[0], cv.get(Form.LOGIT)[1],
+                line.form() == Form.LINEAR ? "linear" : "logit-linear",
+                line.form() == Form.LINEAR ? String.format(Locale.ROOT, "%.3f + %.3f x other", line.a(), line.b())
+                        : String.format(Locale.ROOT, "sigmoid(%.3f + %.3f logit(other))", line.a(), line.b()));
+    }
+
+    static double normalise(double p, double chance) {
+        return clamp((p - chance) / (1 - chance), CLIP, 1 - CLIP);
+    }
+
+    private static double[] pick(double[] v, List<Integer> idx) {
+        return idx.stream().mapToDouble(i -> v[i]).toArray();
+    }
+
+    static double logit(double p) {
+        double q = clamp(p, CLIP, 1 - CLIP);
+        return Math.log(q / (1 - q));
+    }
+
+    static double sigmoid(double z) {
+        return 1 / (1 + Math.exp(-z));
+    }
+
+    static double clamp(double v, double lo, double hi) {
+        return Math.max(lo, Math.min(hi, v));
+    }
+}

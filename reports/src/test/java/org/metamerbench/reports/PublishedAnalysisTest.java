@@ -1,0 +1,72 @@
+package org.metamerbench.reports;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+import static org.junit.jupiter.api.Assumptions.assumeTrue;
+
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+import org.metamerbench.datasets.human.PublishedData;
+
+/**
+ * The paper's analysis from its stored data. Needs the published data of Feather et al. 2023 (see
+ * {@link PublishedData#candidates()}); skipped with a message where it is absent.
+ */
+class PublishedAnalysisTest {
+    static PublishedAnalysis analysis;
+
+    @BeforeAll
+    static void load() throws IOException {
+        Path dir = PublishedData.locate();
+        assumeTrue(dir != null, "published data of Feather et al. 2023 not found (looked in "
+                + PublishedData.candidates() + "); set " + PublishedData.ENV + " to run these tests");
+        analysis = PublishedAnalysis.of(PublishedData.load(dir));
+    }
+
+    @Test
+    void humanRecognitionOfResnet50MetamersInImageExperiment1() {
+        PublishedAnalysis.Curve c = analysis.curve("image", "1", "resnet50");
+        assertEquals(0.895, c.stage("natural_image").human(), 5e-4);
+        assertEquals(0.212, c.stage("layer4_fake_relu").human(), 5e-4);
+        assertEquals(0.117, c.stage("avgpool").human(), 5e-4);
+        assertEquals(22, c.stage("avgpool").participants());
+        assertTrue(c.stage("avgpool").humanSem() > 0 && c.stage("avgpool").humanSem() < 0.05);
+        assertEquals("natural_image", c.stages().get(0).stage(), "stages in the data's order");
+    }
+
+    @Test
+    void humansFollowOtherModelsAcrossConditionsForImagesAndAudio() {
+        PublishedAnalysis.Relation image = analysis.relation("image");
+        PublishedAnalysis.Relation audio = analysis.relation("audio");
+        // Measured values (the paper reports rho of about 0.94 for vision and 0.86 for audio).
+        assertEquals(185, image.conditions().size());
+        assertEquals(195, audio.conditions().size());
+        assertEquals(0.911, image.spearman(), 5e-4);
+        assertEquals(0.862, audio.spearman(), 5e-4);
+        assertEquals(0.869, image.pearsonR2(), 5e-4);
+        assertEquals(0.947, audio.pearsonR2(), 5e-4);
+    }
+
+    @Test
+    void calibrationIsCrossValidatedByLeavingOutWholeModels() {
+        HumanCalibration cal = HumanCalibration.fit(analysis.relation("image"));
+        assertTrue(cal.cvRmse() > 0.05 && cal.cvRmse() < 0.25, cal.describe());
+        // More recognisable by models -> more recognisable by people, and chance stays near chance.
+        assertTrue(cal.predict(0.9, 0.1) > cal.predict(0.3, 0.1));
+        assertTrue(cal.predict(0.1, 0.1) < 0.2, "at chance: " + cal.predict(0.1, 0.1));
+    }
+
+    @Test
+    void theReportPageHasTheRelationAndACurvePerExperimentAndModel(@TempDir Path out) throws IOException {
+        Path html = PublishedReport.write(analysis, HumanCalibration.fit(analysis.relation("image")), out,
+                Path.of("published"));
+        String page = Files.readString(html);
+        assertTrue(page.contains("0.911") && page.contains("0.862"), "rho for images and audio");
+        assertEquals(analysis.curves().size() + 2, Files.list(out.resolve("charts"))
+                .filter(p -> p.toString().endsWith(".png")).count());
+    }
+}

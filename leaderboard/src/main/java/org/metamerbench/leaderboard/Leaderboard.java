@@ -8,6 +8,7 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import org.metamerbench.reports.Bootstrap;
+import org.metamerbench.reports.HumanCalibration;
 import org.metamerbench.reports.ModelScore;
 import org.metamerbench.reports.RunResults;
 import org.metamerbench.reports.Scoring;
@@ -30,9 +31,9 @@ public final class Leaderboard {
 
     /** One row. Human fields are NaN where no human data exists. */
     public record Entry(int rank, String model, String plugin, String version, double recognisability,
-            double recognisabilitySe, double humanRecognisability, double humanSe, double idiosyncrasy,
-            double naturalAccuracy, int stagesScored, int stagesTotal, int observers, String runId, String runDate,
-            String harnessVersion, RunResults run) {
+            double recognisabilitySe, double humanRecognisability, double humanSe, double predictedHuman,
+            double predictionError, double idiosyncrasy, double naturalAccuracy, int stagesScored, int stagesTotal,
+            int observers, String runId, String runDate, String harnessVersion, RunResults run) {
 
         public boolean ranked() {
             return rank > 0;
@@ -40,12 +41,15 @@ public final class Leaderboard {
     }
 
     private final List<Entry> entries;
+    private final HumanCalibration calibration;
     private final List<String> notes;
     private final String stimulusSet;
     private final String protocol;
 
-    private Leaderboard(List<Entry> entries, List<String> notes, String stimulusSet, String protocol) {
+    private Leaderboard(List<Entry> entries, List<String> notes, String stimulusSet, String protocol,
+            HumanCalibration calibration) {
         this.entries = entries;
+        this.calibration = calibration;
         this.notes = notes;
         this.stimulusSet = stimulusSet;
         this.protocol = protocol;
@@ -53,6 +57,11 @@ public final class Leaderboard {
 
     public List<Entry> entries() {
         return entries;
+    }
+
+    /** The calibration behind the predicted human column, or null. */
+    public HumanCalibration calibration() {
+        return calibration;
     }
 
     /** Which run each model was taken from when it appears in several. */
@@ -73,6 +82,14 @@ public final class Leaderboard {
      * refused, naming both. A model scored in several runs is taken from the newest.
      */
     public static Leaderboard build(List<Path> runDirs) throws IOException {
+        return build(runDirs, null);
+    }
+
+    /**
+     * As {@link #build(List)}, with human recognisability predicted from other models' by
+     * {@code calibration} (null: no prediction) in its own column.
+     */
+    public static Leaderboard build(List<Path> runDirs, HumanCalibration calibration) throws IOException {
         if (runDirs.isEmpty()) {
             throw new IllegalArgumentException("no result folders given");
         }
@@ -110,9 +127,12 @@ public final class Leaderboard {
                 RunResults.ModelEntry me = r.model(m.generator());
                 int observers = r.stageData().stream().filter(d -> d.generator().equals(m.generator()))
                         .mapToInt(d -> d.observers().size()).max().orElse(0);
+                double predicted = Scoring.predictedHumanRecognisability(r.stageData().stream()
+                        .filter(d -> d.generator().equals(m.generator())).toList(), r.chance(), calibration);
                 byModel.put(m.generator(), new Entry(0, m.generator(), me == null ? "" : me.provider(),
                         me == null ? "" : me.version(), m.recognisability(), m.recognisabilitySe(), Double.NaN,
-                        Double.NaN, m.idiosyncrasy(), natural.getOrDefault(m.generator(), Double.NaN), m.stagesScored(),
+                        Double.NaN, predicted, calibration == null ? Double.NaN : calibration.cvRmse(),
+                        m.idiosyncrasy(), natural.getOrDefault(m.generator(), Double.NaN), m.stagesScored(),
                         m.stagesTotal(), observers, r.runId(), r.started(), r.harnessVersion(), r));
             }
         }
@@ -132,9 +152,9 @@ public final class Leaderboard {
                 r = rank;
             }
             ranked.add(new Entry(r, e.model(), e.plugin(), e.version(), e.recognisability(), e.recognisabilitySe(),
-                    e.humanRecognisability(), e.humanSe(), e.idiosyncrasy(), e.naturalAccuracy(), e.stagesScored(),
+                    e.humanRecognisability(), e.humanSe(), e.predictedHuman(), e.predictionError(), e.idiosyncrasy(), e.naturalAccuracy(), e.stagesScored(),
                     e.stagesTotal(), e.observers(), e.runId(), e.runDate(), e.harnessVersion(), e.run()));
         }
-        return new Leaderboard(List.copyOf(ranked), List.copyOf(notes), set, first.protocol());
+        return new Leaderboard(List.copyOf(ranked), List.copyOf(notes), set, first.protocol(), calibration);
     }
 }

@@ -20,6 +20,7 @@ import org.metamerbench.reports.Charts;
 import org.metamerbench.reports.GeneratorCharts;
 import org.metamerbench.reports.Html;
 import org.metamerbench.reports.HtmlReport;
+import org.metamerbench.reports.HumanCalibration;
 import org.metamerbench.reports.ModelScore;
 import org.metamerbench.reports.RunResults;
 import org.metamerbench.reports.Scoring;
@@ -34,7 +35,8 @@ import org.metamerbench.reports.StageScore;
 public final class LeaderboardSite {
     public static final String MARKER = "leaderboard.json";
     public static final List<String> CSV_HEADER = List.of("rank", "model", "plugin", "version", "recognisability",
-            "recognisability_se", "human_recognisability", "human_se", "idiosyncrasy", "natural_accuracy",
+            "recognisability_se", "human_recognisability", "human_se", "predicted_human_recognisability",
+            "prediction_error", "idiosyncrasy", "natural_accuracy",
             "stages_scored", "stages_total", "observers", "run_id", "run_date", "harness_version");
 
     private LeaderboardSite() {
@@ -80,7 +82,7 @@ public final class LeaderboardSite {
         for (Leaderboard.Entry e : entries) {
             csv.add(List.of(e.ranked() ? Integer.toString(e.rank()) : "", e.model(), e.plugin(), e.version(),
                     e.recognisability(), e.recognisabilitySe(), e.humanRecognisability(), e.humanSe(),
-                    e.idiosyncrasy(), e.naturalAccuracy(), e.stagesScored(), e.stagesTotal(), e.observers(), e.runId(),
+                    e.predictedHuman(), e.predictionError(), e.idiosyncrasy(), e.naturalAccuracy(), e.stagesScored(), e.stagesTotal(), e.observers(), e.runId(),
                     e.runDate(), e.harnessVersion()));
         }
         CsvTable.write(dir.resolve("leaderboard.csv"), CSV_HEADER, csv);
@@ -107,6 +109,10 @@ public final class LeaderboardSite {
                     + Html.tdNum(e.recognisability(), Html.pm(e.recognisability(), e.recognisabilitySe(), 3))
                     + Html.tdNum(e.humanRecognisability(), Double.isNaN(e.humanRecognisability()) ? "no data"
                             : Html.pm(e.humanRecognisability(), e.humanSe(), 3))
+                    + Html.tdNum(e.predictedHuman(), Double.isNaN(e.predictedHuman())
+                            ? (board.calibration() == null ? "no calibration" : "missing")
+                            : Html.fixed(e.predictedHuman(), 3) + " (predicted \u00b1 "
+                                    + Html.fixed(e.predictionError(), 2) + ")")
                     + Html.tdNum(Double.isNaN(e.recognisability()) ? Double.NaN : e.idiosyncrasy(),
                             Html.fixed(Double.isNaN(e.recognisability()) ? Double.NaN : e.idiosyncrasy(), 3))
                     + Html.tdNum(e.naturalAccuracy(), Html.pct(e.naturalAccuracy()))
@@ -119,6 +125,8 @@ public final class LeaderboardSite {
                 Html.th("model", "model id"), Html.th("plugin", "the provider that offers the model"),
                 Html.th("recognisability (models) \u00b1 SE", "by other models; bootstrap SE over stimuli"),
                 Html.th("recognisability (humans) \u00b1 SE", "by people, from stored human judgments"),
+                Html.th("humans, PREDICTED", "not human data: predicted from the other models' recognition by a "
+                        + "calibration on published human data, \u00b1 its cross-validated error"),
                 Html.th("idiosyncrasy", "1 - recognisability by other models"),
                 Html.th("natural accuracy", "the model's accuracy on the natural stimuli of its run"),
                 Html.th("stages", "stages with accepted metamers, of the stages run"),
@@ -126,6 +134,11 @@ public final class LeaderboardSite {
         b.append("<figure>").append("<img class=\"chart\" alt=\"").append(Html.esc(summary.title()))
                 .append("\" src=\"charts/summary.png\" width=\"").append(summary.width()).append("\">")
                 .append("<figcaption class=\"note\"><a href=\"charts/summary.svg\">SVG</a></figcaption></figure>\n");
+        b.append("<p class=\"note\" id=\"prediction-note\">")
+                .append(board.calibration() == null ? "No calibration of human from model recognition was available, so "
+                        + "no human recognisability is predicted." : "The column marked PREDICTED is not human data. "
+                        + Html.esc(board.calibration().describe()))
+                .append("</p>\n");
         if (!board.notes().isEmpty()) {
             b.append("<h2>Notes</h2>\n<ul>\n");
             board.notes().forEach(n -> b.append("<li>").append(Html.esc(n)).append("</li>\n"));
@@ -137,17 +150,19 @@ public final class LeaderboardSite {
                 .getBytes(StandardCharsets.UTF_8));
 
         for (Leaderboard.Entry e : entries) {
-            writeModelPage(e, dir.resolve("models"));
+            writeModelPage(e, dir.resolve("models"), board.calibration());
         }
     }
 
-    private static void writeModelPage(Leaderboard.Entry e, Path models) throws IOException {
+    private static void writeModelPage(Leaderboard.Entry e, Path models, HumanCalibration calibration)
+            throws IOException {
         RunResults r = e.run();
         String safe = GeneratorCharts.safe(e.model());
         Bootstrap bootstrap = new Bootstrap(HtmlReport.BOOTSTRAP, r.json().at("/config/seed").asLong(1));
         List<StageScore> all = Scoring.score(r.stageData(), bootstrap);
         List<StageScore> mine = all.stream().filter(s -> s.generator().equals(e.model())).toList();
-        List<ChartFiles.Written> charts = GeneratorCharts.write(r, e.model(), all, Map.of(), models.resolve(safe));
+        List<ChartFiles.Written> charts = GeneratorCharts.write(r, e.model(), all, Map.of(), calibration,
+                models.resolve(safe));
         StringBuilder b = new StringBuilder();
         b.append("<p><a href=\"../index.html\">\u2190 leaderboard</a></p>\n");
         b.append("<h1>").append(Html.esc(e.model())).append("</h1>\n<table id=\"model-card\"><tbody>\n");
@@ -158,6 +173,9 @@ public final class LeaderboardSite {
             {"recognisability by other models", Html.pm(e.recognisability(), e.recognisabilitySe(), 3)},
             {"recognisability by humans", Double.isNaN(e.humanRecognisability()) ? "no data"
                     : Html.pm(e.humanRecognisability(), e.humanSe(), 3)},
+            {"by humans, PREDICTED (not human data)", Double.isNaN(e.predictedHuman()) ? "no prediction"
+                    : Html.fixed(e.predictedHuman(), 3) + " \u00b1 " + Html.fixed(e.predictionError(), 2)
+                            + " (calibration on published data, cross-validated error)"},
             {"idiosyncrasy", Html.fixed(Double.isNaN(e.recognisability()) ? Double.NaN : e.idiosyncrasy(), 3)},
             {"natural accuracy (stimuli of the run)", Html.pct(e.naturalAccuracy())},
             {"stages scored", e.stagesScored() + " of " + e.stagesTotal()},
@@ -167,7 +185,7 @@ public final class LeaderboardSite {
         for (String[] p : kv) {
             b.append("<tr><th>").append(Html.esc(p[0])).append("</th><td>").append(Html.esc(p[1])).append("</td></tr>\n");
         }
-        b.append("</tbody></table>\n<h2>By stage</h2>\n").append(HtmlReport.stageTable(mine, r.chance()));
+        b.append("</tbody></table>\n<h2>By stage</h2>\n").append(HtmlReport.stageTable(mine, r.chance(), calibration));
         b.append("<h2>Charts</h2>\n<div class=\"charts\">\n");
         for (ChartFiles.Written w : charts) {
             String png = safe + "/" + w.png().getFileName();
@@ -189,6 +207,12 @@ public final class LeaderboardSite {
         root.put("stimulus_set", board.stimulusSet());
         root.put("protocol", board.protocol());
         root.put("ranking_rule", Leaderboard.RANKING_RULE);
+        if (board.calibration() != null) {
+            root.put("human_prediction", "predicted_human_recognisability is not human data: "
+                    + board.calibration().describe());
+        } else {
+            root.putNull("human_prediction");
+        }
         ArrayNode arr = root.putArray("models");
         for (Leaderboard.Entry e : board.entries()) {
             ObjectNode o = arr.addObject();
@@ -204,6 +228,8 @@ public final class LeaderboardSite {
             number(o, "recognisability_se", e.recognisabilitySe());
             number(o, "human_recognisability", e.humanRecognisability());
             number(o, "human_se", e.humanSe());
+            number(o, "predicted_human_recognisability", e.predictedHuman());
+            number(o, "prediction_error", e.predictionError());
             number(o, "idiosyncrasy", Double.isNaN(e.recognisability()) ? Double.NaN : e.idiosyncrasy());
             number(o, "natural_accuracy", e.naturalAccuracy());
             o.put("stages_scored", e.stagesScored());

@@ -14,6 +14,8 @@ import java.util.List;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 import org.metamerbench.datasets.results.CsvTable;
+import org.metamerbench.reports.HumanCalibration;
+import org.metamerbench.reports.PublishedAnalysis;
 import org.metamerbench.reports.SyntheticRun;
 
 class LeaderboardTest {
@@ -112,5 +114,35 @@ class LeaderboardTest {
         try (var s = Files.list(root)) {
             assertTrue(s.noneMatch(p -> p.getFileName().toString().startsWith(".site")), "no staging folder left");
         }
+    }
+
+    /** A calibration fitted on constructed conditions: only its placement on the site is tested here. */
+    static HumanCalibration constructedCalibration() {
+        List<PublishedAnalysis.Condition> c = new java.util.ArrayList<>();
+        for (int g = 0; g < 4; g++) {
+            for (int s = 0; s < 5; s++) {
+                double other = 0.1 + 0.18 * s;
+                c.add(new PublishedAnalysis.Condition("image", "1", "g" + g, "s" + s, Math.min(0.95, other + 0.05 * g),
+                        other));
+            }
+        }
+        return HumanCalibration.fit(new PublishedAnalysis.Relation("image", c, Double.NaN, Double.NaN));
+    }
+
+    @Test
+    void predictedHumanRecognisabilityHasItsOwnLabelledColumnNeverTheHumanOne() throws IOException {
+        Leaderboard board = Leaderboard.build(List.of(runA()), constructedCalibration());
+        Path site = root.resolve("site-predicted");
+        String html = Files.readString(LeaderboardSite.write(board, site));
+        assertTrue(html.contains("humans, PREDICTED") && html.contains("(predicted"), "labelled as a prediction");
+        assertTrue(html.contains("is not human data"));
+        JsonNode json = new ObjectMapper().readTree(site.resolve("leaderboard.json").toFile());
+        for (JsonNode m : json.get("models")) {
+            assertTrue(m.get("human_recognisability").isNull(), "no human data: the human field stays null");
+            assertTrue(m.get("predicted_human_recognisability").isNumber());
+            assertTrue(m.get("prediction_error").asDouble() > 0);
+        }
+        Leaderboard none = Leaderboard.build(List.of(runA()));
+        assertTrue(Files.readString(LeaderboardSite.write(none, root.resolve("site-none"))).contains("no calibration"));
     }
 }

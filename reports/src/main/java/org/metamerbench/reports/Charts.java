@@ -59,6 +59,15 @@ public final class Charts {
      */
     public static CategoryChart recognitionByStage(RunResults r, String generator, List<StageScore> scores,
             Map<String, double[]> human) {
+        return recognitionByStage(r, generator, scores, human, null);
+    }
+
+    /**
+     * As above, plus, where {@code calibration} is given, the human recognition predicted from the other
+     * models' (dotted, error bars = the calibration's cross-validated error), labelled as a prediction.
+     */
+    public static CategoryChart recognitionByStage(RunResults r, String generator, List<StageScore> scores,
+            Map<String, double[]> human, HumanCalibration calibration) {
         List<String> stages = scoredStages(r, generator);
         CategoryChart chart = new CategoryChartBuilder().width(WIDTH).height(HEIGHT)
                 .title("Recognition of " + generator + "'s metamers by stage")
@@ -123,6 +132,19 @@ public final class Charts {
             s.setMarkerColor(HUMAN);
             s.setLineColor(HUMAN);
             s.setLineWidth(3.5f);
+        }
+        if (calibration != null && mean.stream().anyMatch(v -> v != null)) {
+            double err = calibration.cvRmse(r.chance());
+            List<Double> predicted = values(stages, s -> calibration.predict(value(byStage.get(s), StageScore::cross),
+                    r.chance()));
+            List<Double> errors = predicted.stream().map(v -> v == null ? null : err).toList();
+            CategorySeries s = chart.addSeries("humans, PREDICTED from other models +- CV error", stages, predicted,
+                    errors);
+            s.setMarker(SeriesMarkers.TRIANGLE_UP);
+            s.setMarkerColor(HUMAN);
+            s.setLineColor(HUMAN);
+            s.setLineStyle(new BasicStroke(1.5f, BasicStroke.CAP_BUTT, BasicStroke.JOIN_MITER, 10f,
+                    new float[] {2f, 3f}, 0f));
         }
         CategorySeries ch = chart.addSeries("chance", stages, values(stages, s -> r.chance()));
         ch.setMarker(SeriesMarkers.NONE);

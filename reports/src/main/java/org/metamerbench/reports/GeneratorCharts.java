@@ -17,13 +17,14 @@ public final class GeneratorCharts {
     /**
      * Recognition by stage, pass rate by stage, loss curves and the metamer grid of {@code generator}.
      *
-     * @param human stage -> {mean, SE} of human recognition, empty where no human data exists
+     * @param human       stage -> {mean, SE} of human recognition, empty where no human data exists
+     * @param calibration predicts human recognition from other models' (shown as a prediction); may be null
      */
     public static List<ChartFiles.Written> write(RunResults r, String generator, List<StageScore> scores,
-            Map<String, double[]> human, Path dir) throws IOException {
+            Map<String, double[]> human, HumanCalibration calibration, Path dir) throws IOException {
         String base = safe(generator);
         List<ChartFiles.Written> out = new ArrayList<>();
-        out.add(ChartFiles.write(Charts.recognitionByStage(r, generator, scores, human), dir, base + "-recognition"));
+        out.add(ChartFiles.write(Charts.recognitionByStage(r, generator, scores, human, calibration), dir, base + "-recognition"));
         out.add(ChartFiles.write(Charts.passRate(r, generator), dir, base + "-pass-rate"));
         out.add(ChartFiles.write(Charts.lossCurves(r, generator), dir, base + "-loss"));
         out.add(ChartFiles.write(MetamerGrid.of(r, generator, GRID_ROWS_PER_CLASS), dir, base + "-metamers"));

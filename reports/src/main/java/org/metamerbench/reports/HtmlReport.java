@@ -31,6 +31,14 @@ public final class HtmlReport {
     }
 
     public static Built write(RunResults r) throws IOException {
+        return write(r, null);
+    }
+
+    /**
+     * @param calibration predicts human recognition from the other models' (from the published data);
+     *                    shown in its own, labelled columns and chart series; null where none is available
+     */
+    public static Built write(RunResults r, HumanCalibration calibration) throws IOException {
         Path charts = r.dir().resolve(CHARTS_DIR);
         AtomicFiles.deleteTree(charts);
         Bootstrap bootstrap = new Bootstrap(BOOTSTRAP, r.json().at("/config/seed").asLong(1));
@@ -55,15 +63,28 @@ public final class HtmlReport {
                 + "accuracy on the same natural stimuli; averaged over the stages with accepted metamers. Idiosyncrasy = "
                 + "1 - recognisability. SE: bootstrap over stimuli (" + BOOTSTRAP + " resamples). Human recognition: no "
                 + "stored human judgments cover these generators.</p>\n");
+        b.append(predictionNote(calibration, r.chance()));
         List<String> rows = new ArrayList<>();
         for (ModelScore m : models) {
+            List<StageData> own = r.stageData().stream().filter(d -> d.generator().equals(m.generator())).toList();
+            double predicted = Scoring.predictedHumanRecognisability(own, r.chance(), calibration);
             rows.add(Html.td(m.generator()) + Html.tdNum(m.recognisability(), Html.pm(m.recognisability(),
                     m.recognisabilitySe(), 3)) + Html.tdNum(m.idiosyncrasy(), Html.fixed(m.idiosyncrasy(), 3))
-                    + Html.tdNum(m.stagesScored(), m.stagesScored() + " of " + m.stagesTotal()));
+                    + Html.tdNum(m.stagesScored(), m.stagesScored() + " of " + m.stagesTotal())
+                    + Html.tdNum(Double.NaN, "no data")
+                    + (calibration == null ? "" : Html.tdNum(predicted, Double.isNaN(predicted) ? "missing"
+                            : Html.fixed(predicted, 3) + " (predicted \u00b1 " + Html.fixed(calibration.cvRmse(), 2)
+                                    + ")")));
         }
-        b.append(Html.table("model-scores", List.of(Html.th("generator", "generating model"),
+        List<String> header = new ArrayList<>(List.of(Html.th("generator", "generating model"),
                 Html.th("recognisability \u00b1 SE", "by other models"), Html.th("idiosyncrasy", "1 - recognisability"),
-                Html.th("stages scored", "stages with accepted metamers")), rows));
+                Html.th("stages scored", "stages with accepted metamers"),
+                Html.th("by humans", "from stored human judgments")));
+        if (calibration != null) {
+            header.add(Html.th("by humans, PREDICTED", "a prediction from the other models' recognition, not human "
+                    + "data; \u00b1 the calibration's cross-validated error"));
+        }
+        b.append(Html.table("model-scores", header, rows));
         ChartFiles.Written summary = ChartFiles.write(Charts.summary(models), charts, "summary");
         ChartFiles.Written matrix = ChartFiles.write(Charts.crossMatrix(r), charts, "cross-matrix");
         written.add(summary);
@@ -73,7 +94,7 @@ public final class HtmlReport {
         b.append(figure(matrix, r.dir()));
 
         b.append("<h2 id=\"stages\">Scores by stage</h2>\n");
-        b.append(stageTable(scores, r.chance()));
+        b.append(stageTable(scores, r.chance(), calibration));
 
         for (String g : r.generators()) {
             b.append("<h2 id=\"gen-").append(Html.esc(GeneratorCharts.safe(g))).append("\">Generator ")
@@ -82,7 +103,7 @@ public final class HtmlReport {
             if (entry != null && entry.failure() != null) {
                 b.append("<p><strong>Model failure:</strong> ").append(Html.esc(entry.failure())).append("</p>\n");
             }
-            List<ChartFiles.Written> gc = GeneratorCharts.write(r, g, scores, Map.of(), charts);
+            List<ChartFiles.Written> gc = GeneratorCharts.write(r, g, scores, Map.of(), calibration, charts);
             written.addAll(gc);
             b.append("<div class=\"charts\">\n");
             for (ChartFiles.Written w : gc) {
@@ -115,9 +136,12 @@ public final class HtmlReport {
                 "<tr class=\"failed\">$1");
     }
 
-    public static String stageTable(List<StageScore> scores, double chance) {
+    public static String stageTable(List<StageScore> scores, double chance, HumanCalibration calibration) {
         List<String> rows = new ArrayList<>();
         for (StageScore s : scores) {
+            double predicted = calibration == null ? Double.NaN : calibration.predict(s.cross(), chance);
+            String predictedCell = calibration == null ? "" : Html.tdNum(predicted, Double.isNaN(predicted) ? "missing"
+                    : Html.pct(predicted) + " \u00b1 " + Html.fixed(100 * calibration.cvRmse(chance), 1) + " (predicted)");
             rows.add(Html.td(s.generator()) + Html.td(s.stage())
                     + Html.tdNum(s.passRate(), s.accepted() + "/" + s.metamers())
                     + Html.tdNum(s.self(), Html.pct(s.self()))
@@ -125,14 +149,32 @@ public final class HtmlReport {
                             : Html.pct(s.cross()) + " \u00b1 " + Html.fixed(100 * s.crossSe(), 1))
                     + Html.tdNum(s.crossNatural(), Html.pct(s.crossNatural()))
                     + Html.tdNum(s.crossRecognisability(chance), Html.fixed(s.crossRecognisability(chance), 3))
-                    + Html.tdNum(s.observers(), Integer.toString(s.observers())));
+                    + Html.tdNum(s.observers(), Integer.toString(s.observers()))
+                    + predictedCell);
         }
-        return Html.table("stage-scores", List.of(Html.th("generator", ""), Html.th("stage", ""),
+        List<String> header = new ArrayList<>(List.of(Html.th("generator", ""), Html.th("stage", ""),
                 Html.th("pass rate", "accepted / synthesised"), Html.th("self", "generator's recognition"),
                 Html.th("other models \u00b1 SE", "mean recognition by the other observers, bootstrap SE"),
                 Html.th("natural", "other observers' accuracy on the natural stimuli"),
                 Html.th("recognisability", "(p - chance) / (p_natural - chance), clipped"),
-                Html.th("observers", "other observers")), rows);
+                Html.th("observers", "other observers")));
+        if (calibration != null) {
+            header.add(Html.th("humans, PREDICTED", "predicted from the other models' recognition by the calibration "
+                    + "on published human data; not human data"));
+        }
+        return Html.table("stage-scores", header, rows);
+    }
+
+    static String predictionNote(HumanCalibration calibration, double chance) {
+        if (calibration == null) {
+            return "<p class=\"note\">No calibration of human from model recognition was available (the published "
+                    + "human data was not found), so no human recognition is predicted.</p>\n";
+        }
+        return "<p class=\"note\">Columns and chart lines marked PREDICTED are not human data: they are human "
+                + "recognition predicted from the other models' recognition by a calibration on the published data of "
+                + "Feather et al. 2023. " + Html.esc(calibration.describe()) + " On this task (chance "
+                + Html.fixed(chance, 3) + ") the error is \u00b1" + Html.fixed(100 * calibration.cvRmse(chance), 1)
+                + " percentage points per stage.</p>\n";
     }
 
     private static String figure(ChartFiles.Written w, Path runDir) {

@@ -73,4 +73,33 @@ public final class Scoring {
         }
         return n == 0 ? Double.NaN : sum / n;
     }
+
+    /**
+     * A generator's human recognisability as predicted by {@code calibration} from the other models'
+     * recognition: per stage, {@code (h - chance) / (h_natural - chance)} clipped to [0, 1], with h the
+     * predicted human recognition of the accepted metamers and h_natural that of the natural stimuli
+     * (predicted from the other models' natural accuracy); averaged over the scored stages. NaN without
+     * a calibration or a scored stage.
+     */
+    public static double predictedHumanRecognisability(List<StageData> generatorStages, double chance,
+            HumanCalibration calibration) {
+        if (calibration == null) {
+            return Double.NaN;
+        }
+        double sum = 0;
+        int n = 0;
+        for (StageData s : generatorStages) {
+            if (s.stage().equals("input")) {
+                continue;
+            }
+            double h = calibration.predict(s.crossRecognition(null), chance);
+            double hNat = calibration.predict(s.crossNatural(), chance);
+            double v = StageScore.normalise(h, hNat, chance);
+            if (!Double.isNaN(v)) {
+                sum += v;
+                n++;
+            }
+        }
+        return n == 0 ? Double.NaN : sum / n;
+    }
 }

@@ -35,19 +35,27 @@ final class LeaderboardCommand implements Runnable {
                 description = "Site folder: created, or replaced if it holds an earlier leaderboard site")
         Path out;
 
+        @Option(names = "--human-data", paramLabel = "DIR", description = "Published human data (Feather et al. 2023) "
+                + "to calibrate predicted human recognition (default: $METAMER_BENCH_FEATHER2023, then "
+                + "shared/datasets/feather2023 above the working directory; none found: no prediction)")
+        Path humanData;
+
         @Override
         public Integer call() throws Exception {
             long t = System.nanoTime();
-            Leaderboard board = Leaderboard.build(results);
+            Leaderboard board = Leaderboard.build(results, Calibrations.images(humanData));
             Path index = LeaderboardSite.write(board, out);
-            System.out.printf(Locale.ROOT, "%-5s %-14s %-22s %-14s %s%n", "rank", "model", "recognisability +- SE",
-                    "by humans", "run");
+            System.out.printf(Locale.ROOT, "%-5s %-14s %-22s %-10s %-22s %s%n", "rank", "model",
+                    "recognisability +- SE", "by humans", "humans (PREDICTED)", "run");
             for (Leaderboard.Entry e : board.entries()) {
-                System.out.printf(Locale.ROOT, "%-5s %-14s %-22s %-14s %s%n", e.ranked() ? e.rank() : "-", e.model(),
+                System.out.printf(Locale.ROOT, "%-5s %-14s %-22s %-10s %-22s %s%n", e.ranked() ? e.rank() : "-",
+                        e.model(),
                         Double.isNaN(e.recognisability()) ? "missing" : String.format(Locale.ROOT, "%.3f +- %.3f",
                                 e.recognisability(), e.recognisabilitySe()),
                         Double.isNaN(e.humanRecognisability()) ? "no data" : String.format(Locale.ROOT, "%.3f",
-                                e.humanRecognisability()), e.runId());
+                                e.humanRecognisability()),
+                        Double.isNaN(e.predictedHuman()) ? "-" : String.format(Locale.ROOT, "%.3f +- %.2f",
+                                e.predictedHuman(), e.predictionError()), e.runId());
             }
             board.notes().forEach(n -> System.out.println("note: " + n));
             System.out.printf(Locale.ROOT, "site: %s (%.1f s)%n", index, (System.nanoTime() - t) / 1e9);

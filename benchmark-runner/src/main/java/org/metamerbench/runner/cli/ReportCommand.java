@@ -16,11 +16,17 @@ final class ReportCommand implements Callable<Integer> {
     @Parameters(arity = "1..*", paramLabel = "RUN", description = "Result folder(s), e.g. results/<run-id>")
     List<Path> runs;
 
+    @picocli.CommandLine.Option(names = "--human-data", paramLabel = "DIR", description = "Published human data (Feather et al. 2023) "
+            + "to calibrate predicted human recognition (default: $METAMER_BENCH_FEATHER2023, then "
+            + "shared/datasets/feather2023 above the working directory; none found: no prediction)")
+    Path humanData;
+
     @Override
     public Integer call() throws Exception {
+        var calibration = Calibrations.images(humanData);
         for (Path run : runs) {
             long t = System.nanoTime();
-            HtmlReport.Built b = HtmlReport.write(RunResults.load(run));
+            HtmlReport.Built b = HtmlReport.write(RunResults.load(run), calibration);
             System.out.printf(java.util.Locale.ROOT, "%s (%d charts, %.1f s)%n", b.html(), b.charts().size(),
                     (System.nanoTime() - t) / 1e9);
         }

@@ -80,6 +80,11 @@ public final class RunCommand implements Callable<Integer> {
             + "(default: on; a rerun of a stopped run resumes from it)")
     boolean cache = true;
 
+    @Option(names = "--human-data", paramLabel = "DIR", description = "Published human data (Feather et al. 2023) "
+            + "to calibrate predicted human recognition (default: $METAMER_BENCH_FEATHER2023, then "
+            + "shared/datasets/feather2023 above the working directory; none found: no prediction)")
+    Path humanData;
+
     @Override
     public Integer call() throws Exception {
         String id = runId != null ? runId
@@ -121,7 +126,8 @@ public final class RunCommand implements Callable<Integer> {
         System.out.print(ResultTable.render(outcome));
         System.out.println("results: " + outcome.runDir().toAbsolutePath());
         try {
-            HtmlReport.Built report = HtmlReport.write(RunResults.load(outcome.runDir()));
+            HtmlReport.Built report = HtmlReport.write(RunResults.load(outcome.runDir()),
+                    Calibrations.images(humanData));
             System.out.println("report:  " + report.html().toAbsolutePath());
         } catch (IOException | RuntimeException e) {
             System.err.println("warning: the report could not be built (" + e.getMessage() + "); the results are "

@@ -1,0 +1,28 @@
+package org.metamerbench.runner.cli;
+
+import java.io.IOException;
+import java.nio.file.Path;
+import org.metamerbench.datasets.human.PublishedData;
+import org.metamerbench.reports.HumanCalibration;
+import org.metamerbench.reports.PublishedAnalysis;
+
+/** The calibration of human from model recognition, fitted on the published data where it can be found. */
+final class Calibrations {
+    private Calibrations() {
+    }
+
+    /**
+     * The image calibration, or null (with a line on stderr) when the published data is not found;
+     * a folder given explicitly that cannot be read is an error.
+     */
+    static HumanCalibration images(Path data) throws IOException {
+        Path dir = data != null ? data : PublishedData.locate();
+        if (dir == null) {
+            System.err.println("note: published human data not found (set " + PublishedData.ENV + " or pass "
+                    + "--human-data); no human recognition is predicted");
+            return null;
+        }
+        PublishedAnalysis.Relation rel = PublishedAnalysis.of(PublishedData.load(dir)).relation("image");
+        return rel == null ? null : HumanCalibration.fit(rel);
+    }
+}

@@ -18,6 +18,7 @@ import picocli.CommandLine.Command;
                 BaselineCommand.class,
                 GateCommand.class,
                 HumansCommand.class,
+                ExperimentCommand.class,
                 BenchCommand.class,
                 StepsCurveCommand.class,
                 DatasetsCommand.class,

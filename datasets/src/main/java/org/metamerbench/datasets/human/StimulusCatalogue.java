@@ -23,6 +23,11 @@ public final class StimulusCatalogue {
         this.classes = List.copyOf(classes);
     }
 
+    /** From stimulus labels and metamer keys ({@code generator \0 stage \0 stimulus}). */
+    public static StimulusCatalogue of(Map<String, String> labels, Set<String> metamerKeys, List<String> classes) {
+        return new StimulusCatalogue(labels, metamerKeys, classes);
+    }
+
     /** From a result folder: its metamers (generator, stage, stimulus) and their references' labels. */
     public static StimulusCatalogue fromRun(Path runDir, List<String> classes) throws IOException {
         Map<String, String> labels = new HashMap<>();

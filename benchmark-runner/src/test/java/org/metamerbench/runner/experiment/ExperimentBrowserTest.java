@@ -1,0 +1,211 @@
+package org.metamerbench.runner.experiment;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.TreeSet;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.Assumptions;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+import org.metamerbench.datasets.human.Trial;
+import org.metamerbench.datasets.human.TrialFile;
+import org.metamerbench.runner.cli.Main;
+import org.openqa.selenium.By;
+import org.openqa.selenium.JavascriptExecutor;
+import org.openqa.selenium.WebDriver;
+import org.openqa.selenium.chrome.ChromeDriver;
+import org.openqa.selenium.chrome.ChromeDriverService;
+import org.openqa.selenium.chrome.ChromeOptions;
+import org.openqa.selenium.support.ui.WebDriverWait;
+
+/**
+ * The browser experiment end to end in headless Chromium: practice, timed trials answered by clicks,
+ * the server stopped mid-session and restarted, the session resumed, and every answered trial found
+ * in trials.csv exactly once.
+ */
+class ExperimentBrowserTest {
+    static final Path CHROMIUM = Path.of("/usr/bin/chromium");
+    static final Path CHROMEDRIVER = Path.of("/usr/bin/chromedriver");
+
+    @TempDir
+    static Path tmp;
+    static Path experiment;
+    static WebDriver driver;
+
+    @BeforeAll
+    static void setUp() throws IOException {
+        boolean present = Files.isExecutable(CHROMIUM) && Files.isExecutable(CHROMEDRIVER);
+        if (!present && "1".equals(System.getenv("METAMER_BENCH_REQUIRE_BROWSER"))) {
+            throw new IllegalStateException("METAMER_BENCH_REQUIRE_BROWSER=1 but chromium or chromium-driver is missing");
+        }
+        Assumptions.assumeTrue(present, "browser tests skipped: apt-get install chromium chromium-driver");
+        Path results = tmp.resolve("results");
+        int rc = Main.execute("run", "--models", "cnn-s1", "--observers", "cnn-s1,mlp", "--stages",
+                "conv1_relu,final", "--stimuli", "10", "--schedule-stages", "2", "--steps", "20", "--null-pairs", "20000",
+                "--bootstrap", "50", "--out", results.toString(), "--run-id", "exp");
+        assertEquals(0, rc);
+        experiment = tmp.resolve("experiment");
+        assertEquals(0, Main.execute("experiment", "build", "--run", results.resolve("exp").toString(), "--out",
+                experiment.toString(), "--participants", "2", "--catch", "1", "--name", "pilot"));
+        java.util.logging.Logger.getLogger("org.openqa.selenium").setLevel(java.util.logging.Level.SEVERE);
+        ChromeOptions options = new ChromeOptions();
+        options.setBinary(CHROMIUM.toFile());
+        options.addArguments("--headless=new", "--no-sandbox", "--disable-gpu", "--disable-dev-shm-usage",
+                "--window-size=1200,900");
+        driver = new ChromeDriver(new ChromeDriverService.Builder().usingDriverExecutable(CHROMEDRIVER.toFile()).build(),
+                options);
+    }
+
+    @AfterAll
+    static void tearDown() {
+        if (driver != null) {
+            driver.quit();
+        }
+    }
+
+    private static String phase() {
+        return driver.findElement(By.tagName("body")).getAttribute("data-phase");
+    }
+
+    private static void waitPhase(String... phases) {
+        new WebDriverWait(driver, Duration.ofSeconds(20)).pollingEvery(Duration.ofMillis(50))
+                .until(d -> List.of(phases).contains(phase()));
+    }
+
+    /** How many times the page has entered {@code phase} since it was loaded. */
+    private static long count(String phase) {
+        return ((Number) ((JavascriptExecutor) driver).executeScript("return window.experimentTimeline.filter("
+                + "function (e) { return e.phase === arguments[0]; }).length;".replace("arguments[0]", "'" + phase + "'")))
+                .longValue();
+    }
+
+    /** Waits until the page has entered {@code phase} at least {@code n} times (short phases are not missed). */
+    private static void waitCount(String phase, long n) {
+        new WebDriverWait(driver, Duration.ofSeconds(20)).pollingEvery(Duration.ofMillis(50))
+                .until(d -> count(phase) >= n);
+    }
+
+    /** Waits for the next choice screen of this page and clicks a class. */
+    private static void answer(int choice) {
+        long before = count("saving") + count("feedback");
+        new WebDriverWait(driver, Duration.ofSeconds(20)).pollingEvery(Duration.ofMillis(50))
+                .until(d -> "choice".equals(phase()));
+        driver.findElement(By.id("choice-" + choice)).click();
+        new WebDriverWait(driver, Duration.ofSeconds(20)).pollingEvery(Duration.ofMillis(50))
+                .until(d -> count("saving") + count("feedback") > before);
+    }
+
+    private static void enter(int port, String participant) {
+        driver.get("http://127.0.0.1:" + port + "/");
+        waitPhase("instructions");
+        driver.findElement(By.id("participant")).clear();
+        driver.findElement(By.id("participant")).sendKeys(participant);
+        driver.findElement(By.id("start")).click();
+    }
+
+    @SuppressWarnings("unchecked")
+    private static List<Double> durations(String from, String to) {
+        List<Map<String, Object>> timeline = (List<Map<String, Object>>) ((JavascriptExecutor) driver)
+                .executeScript("return window.experimentTimeline;");
+        List<Double> out = new ArrayList<>();
+        for (int i = 0; i + 1 < timeline.size(); i++) {
+            if (timeline.get(i).get("phase").equals(from) && timeline.get(i + 1).get("phase").equals(to)) {
+                out.add(((Number) timeline.get(i + 1).get("t")).doubleValue()
+                        - ((Number) timeline.get(i).get("t")).doubleValue());
+            }
+        }
+        return out;
+    }
+
+    @Test
+    void aWholeSessionSurvivesAServerRestartAndStoresEachTrialOnce() throws Exception {
+        ExperimentPlan plan = ExperimentPlan.read(experiment);
+        int total = plan.trials("p01");
+        assertEquals(10 + 1, total, "each of the 10 stimuli once, and one catch trial");
+        ExperimentServer server = ExperimentServer.start(experiment, "127.0.0.1", 0);
+        int port = server.port();
+        enter(port, "p01");
+        for (int i = 0; i < plan.practice().size(); i++) {
+            answer(i);
+        }
+        waitPhase("ready");
+        driver.findElement(By.id("begin")).click();
+        for (int i = 0; i < 3; i++) {
+            answer(i % 10);
+        }
+        new WebDriverWait(driver, Duration.ofSeconds(10)).until(d -> server.answeredCount() == 3);
+        // The published protocol's timing: fixation, stimulus and mask 300 ms each.
+        for (String[] p : new String[][] {{"fixation", "stimulus"}, {"stimulus", "mask"}, {"mask", "choice"}}) {
+            for (double ms : durations(p[0], p[1])) {
+                assertTrue(ms >= 290 && ms <= 500, p[0] + " lasted " + ms + " ms");
+            }
+        }
+
+        server.close();                       // the server stops mid-session
+        answer(3);                            // this answer cannot be saved yet: the page retries
+        waitPhase("saving-retry");
+        ExperimentServer restarted = ExperimentServer.start(experiment, "127.0.0.1", port);
+        try {
+            for (int i = 4; i < total; i++) {
+                answer(i % 10);
+            }
+            waitPhase("done");
+            assertEquals(total, restarted.answeredCount());
+
+            // A reloaded page with the same code resumes: nothing is left, nothing is asked twice.
+            enter(port, "p01");
+            waitPhase("ready");
+            driver.findElement(By.id("begin")).click();
+            waitPhase("done");
+
+            // Another participant stops after two trials and comes back.
+            enter(port, "p02");
+            for (int i = 0; i < plan.practice().size(); i++) {
+                answer(0);
+            }
+            waitPhase("ready");
+            driver.findElement(By.id("begin")).click();
+            answer(1);
+            answer(2);
+            new WebDriverWait(driver, Duration.ofSeconds(10)).until(d -> restarted.answeredCount() == total + 2);
+            enter(port, "p02");
+            waitPhase("ready");
+            driver.findElement(By.id("begin")).click();
+            waitCount("fixation", 1);
+            assertTrue(driver.findElement(By.id("progress")).getText().startsWith("Trial 3 of " + total),
+                    driver.findElement(By.id("progress")).getText());
+        } finally {
+            restarted.close();
+        }
+
+        List<Trial> stored = TrialFile.read(experiment.resolve(ExperimentPlan.TRIALS_CSV), plan.catalogue());
+        TreeSet<Integer> p01 = new TreeSet<>();
+        stored.stream().filter(t -> t.participant().equals("p01")).forEach(t -> p01.add(t.trial()));
+        assertEquals(total, stored.stream().filter(t -> t.participant().equals("p01")).count(), "each trial once");
+        assertEquals(total, p01.size());
+        assertEquals(List.of(1, 2), stored.stream().filter(t -> t.participant().equals("p02")).map(Trial::trial)
+                .sorted().toList());
+        for (Trial t : stored) {
+            ExperimentPlan.PlannedTrial planned = plan.trial(t.participant(), t.trial());
+            assertEquals(planned.stimulus(), t.stimulus());
+            assertEquals(planned.generator(), t.generator());
+            assertEquals(t.response().equals(planned.label()), t.correct());
+            assertTrue(t.reactionMs() >= 0);
+        }
+
+        Path humans = tmp.resolve("humans");
+        assertEquals(0, Main.execute("experiment", "import", experiment.toString(), "--into", humans.toString()));
+        assertEquals(0, Main.execute("experiment", "import", experiment.toString(), "--into", humans.toString()),
+                "importing again adds nothing and changes nothing");
+        assertEquals(total + 2, TrialFile.read(humans.resolve("pilot.trials.csv"), plan.catalogue()).size());
+    }
+}

@@ -9,6 +9,7 @@ import java.util.List;
 import java.util.Map;
 import org.metamerbench.reports.Bootstrap;
 import org.metamerbench.reports.HumanCalibration;
+import org.metamerbench.reports.HumanRecognition;
 import org.metamerbench.reports.ModelScore;
 import org.metamerbench.reports.RunResults;
 import org.metamerbench.reports.Scoring;
@@ -42,14 +43,16 @@ public final class Leaderboard {
 
     private final List<Entry> entries;
     private final HumanCalibration calibration;
+    private final HumanRecognition humans;
     private final List<String> notes;
     private final String stimulusSet;
     private final String protocol;
 
     private Leaderboard(List<Entry> entries, List<String> notes, String stimulusSet, String protocol,
-            HumanCalibration calibration) {
+            HumanCalibration calibration, HumanRecognition humans) {
         this.entries = entries;
         this.calibration = calibration;
+        this.humans = humans;
         this.notes = notes;
         this.stimulusSet = stimulusSet;
         this.protocol = protocol;
@@ -57,6 +60,11 @@ public final class Leaderboard {
 
     public List<Entry> entries() {
         return entries;
+    }
+
+    /** The stored human judgments behind the human column, or null. */
+    public HumanRecognition humans() {
+        return humans;
     }
 
     /** The calibration behind the predicted human column, or null. */
@@ -90,6 +98,12 @@ public final class Leaderboard {
      * {@code calibration} (null: no prediction) in its own column.
      */
     public static Leaderboard build(List<Path> runDirs, HumanCalibration calibration) throws IOException {
+        return build(runDirs, calibration, null);
+    }
+
+    /** As above, with human recognisability measured in stored judgments ({@code humans}, may be null). */
+    public static Leaderboard build(List<Path> runDirs, HumanCalibration calibration, HumanRecognition humans)
+            throws IOException {
         if (runDirs.isEmpty()) {
             throw new IllegalArgumentException("no result folders given");
         }
@@ -127,11 +141,13 @@ public final class Leaderboard {
                 RunResults.ModelEntry me = r.model(m.generator());
                 int observers = r.stageData().stream().filter(d -> d.generator().equals(m.generator()))
                         .mapToInt(d -> d.observers().size()).max().orElse(0);
+                double[] human = humans == null ? new double[] {Double.NaN, Double.NaN}
+                        : humans.recognisability(m.generator(), r.stagesOf(m.generator()), r.chance());
                 double predicted = Scoring.predictedHumanRecognisability(r.stageData().stream()
                         .filter(d -> d.generator().equals(m.generator())).toList(), r.chance(), calibration);
                 byModel.put(m.generator(), new Entry(0, m.generator(), me == null ? "" : me.provider(),
-                        me == null ? "" : me.version(), m.recognisability(), m.recognisabilitySe(), Double.NaN,
-                        Double.NaN, predicted, calibration == null ? Double.NaN : calibration.cvRmse(),
+                        me == null ? "" : me.version(), m.recognisability(), m.recognisabilitySe(), human[0],
+                        human[1], predicted, calibration == null ? Double.NaN : calibration.cvRmse(),
                         m.idiosyncrasy(), natural.getOrDefault(m.generator(), Double.NaN), m.stagesScored(),
                         m.stagesTotal(), observers, r.runId(), r.started(), r.harnessVersion(), r));
             }
@@ -155,6 +171,6 @@ public final class Leaderboard {
                     e.humanRecognisability(), e.humanSe(), e.predictedHuman(), e.predictionError(), e.idiosyncrasy(), e.naturalAccuracy(), e.stagesScored(),
                     e.stagesTotal(), e.observers(), e.runId(), e.runDate(), e.harnessVersion(), e.run()));
         }
-        return new Leaderboard(List.copyOf(ranked), List.copyOf(notes), set, first.protocol(), calibration);
+        return new Leaderboard(List.copyOf(ranked), List.copyOf(notes), set, first.protocol(), calibration, humans);
     }
 }

@@ -21,6 +21,7 @@ import org.metamerbench.reports.GeneratorCharts;
 import org.metamerbench.reports.Html;
 import org.metamerbench.reports.HtmlReport;
 import org.metamerbench.reports.HumanCalibration;
+import org.metamerbench.reports.HumanRecognition;
 import org.metamerbench.reports.ModelScore;
 import org.metamerbench.reports.RunResults;
 import org.metamerbench.reports.Scoring;
@@ -150,18 +151,19 @@ public final class LeaderboardSite {
                 .getBytes(StandardCharsets.UTF_8));
 
         for (Leaderboard.Entry e : entries) {
-            writeModelPage(e, dir.resolve("models"), board.calibration());
+            writeModelPage(e, dir.resolve("models"), board.calibration(), board.humans());
         }
     }
 
-    private static void writeModelPage(Leaderboard.Entry e, Path models, HumanCalibration calibration)
-            throws IOException {
+    private static void writeModelPage(Leaderboard.Entry e, Path models, HumanCalibration calibration,
+            HumanRecognition humans) throws IOException {
         RunResults r = e.run();
         String safe = GeneratorCharts.safe(e.model());
         Bootstrap bootstrap = new Bootstrap(HtmlReport.BOOTSTRAP, r.json().at("/config/seed").asLong(1));
         List<StageScore> all = Scoring.score(r.stageData(), bootstrap);
         List<StageScore> mine = all.stream().filter(s -> s.generator().equals(e.model())).toList();
-        List<ChartFiles.Written> charts = GeneratorCharts.write(r, e.model(), all, Map.of(), calibration,
+        List<ChartFiles.Written> charts = GeneratorCharts.write(r, e.model(), all,
+                humans == null ? Map.of() : humans.byStage(e.model(), r.stagesOf(e.model())), calibration,
                 models.resolve(safe));
         StringBuilder b = new StringBuilder();
         b.append("<p><a href=\"../index.html\">\u2190 leaderboard</a></p>\n");
@@ -185,7 +187,7 @@ public final class LeaderboardSite {
         for (String[] p : kv) {
             b.append("<tr><th>").append(Html.esc(p[0])).append("</th><td>").append(Html.esc(p[1])).append("</td></tr>\n");
         }
-        b.append("</tbody></table>\n<h2>By stage</h2>\n").append(HtmlReport.stageTable(mine, r.chance(), calibration));
+        b.append("</tbody></table>\n<h2>By stage</h2>\n").append(HtmlReport.stageTable(mine, r.chance(), calibration, humans, r));
         b.append("<h2>Charts</h2>\n<div class=\"charts\">\n");
         for (ChartFiles.Written w : charts) {
             String png = safe + "/" + w.png().getFileName();

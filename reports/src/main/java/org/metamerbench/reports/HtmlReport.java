@@ -39,6 +39,14 @@ public final class HtmlReport {
      *                    shown in its own, labelled columns and chart series; null where none is available
      */
     public static Built write(RunResults r, HumanCalibration calibration) throws IOException {
+        return write(r, calibration, null);
+    }
+
+    /**
+     * @param humans stored human judgments of this run's metamers; null where none are given
+     */
+    public static Built write(RunResults r, HumanCalibration calibration, HumanRecognition humans)
+            throws IOException {
         Path charts = r.dir().resolve(CHARTS_DIR);
         AtomicFiles.deleteTree(charts);
         Bootstrap bootstrap = new Bootstrap(BOOTSTRAP, r.json().at("/config/seed").asLong(1));
@@ -61,8 +69,8 @@ public final class HtmlReport {
         b.append("<p>Recognisability by other models: for each stage past the input, (p - chance) / (p_natural - chance) "
                 + "clipped to [0, 1], with p the other models' recognition of the accepted metamers and p_natural their "
                 + "accuracy on the same natural stimuli; averaged over the stages with accepted metamers. Idiosyncrasy = "
-                + "1 - recognisability. SE: bootstrap over stimuli (" + BOOTSTRAP + " resamples). Human recognition: no "
-                + "stored human judgments cover these generators.</p>\n");
+                + "1 - recognisability. SE: bootstrap over stimuli (" + BOOTSTRAP + " resamples).</p>\n");
+        b.append(humanNote(r, humans));
         b.append(predictionNote(calibration, r.chance()));
         List<String> rows = new ArrayList<>();
         for (ModelScore m : models) {
@@ -71,7 +79,7 @@ public final class HtmlReport {
             rows.add(Html.td(m.generator()) + Html.tdNum(m.recognisability(), Html.pm(m.recognisability(),
                     m.recognisabilitySe(), 3)) + Html.tdNum(m.idiosyncrasy(), Html.fixed(m.idiosyncrasy(), 3))
                     + Html.tdNum(m.stagesScored(), m.stagesScored() + " of " + m.stagesTotal())
-                    + Html.tdNum(Double.NaN, "no data")
+                    + humanCell(r, humans, m.generator())
                     + (calibration == null ? "" : Html.tdNum(predicted, Double.isNaN(predicted) ? "missing"
                             : Html.fixed(predicted, 3) + " (predicted \u00b1 " + Html.fixed(calibration.cvRmse(), 2)
                                     + ")")));
@@ -94,7 +102,7 @@ public final class HtmlReport {
         b.append(figure(matrix, r.dir()));
 
         b.append("<h2 id=\"stages\">Scores by stage</h2>\n");
-        b.append(stageTable(scores, r.chance(), calibration));
+        b.append(stageTable(scores, r.chance(), calibration, humans, r));
 
         for (String g : r.generators()) {
             b.append("<h2 id=\"gen-").append(Html.esc(GeneratorCharts.safe(g))).append("\">Generator ")
@@ -103,7 +111,8 @@ public final class HtmlReport {
             if (entry != null && entry.failure() != null) {
                 b.append("<p><strong>Model failure:</strong> ").append(Html.esc(entry.failure())).append("</p>\n");
             }
-            List<ChartFiles.Written> gc = GeneratorCharts.write(r, g, scores, Map.of(), calibration, charts);
+            List<ChartFiles.Written> gc = GeneratorCharts.write(r, g, scores,
+                    humans == null ? Map.of() : humans.byStage(g, r.stagesOf(g)), calibration, charts);
             written.addAll(gc);
             b.append("<div class=\"charts\">\n");
             for (ChartFiles.Written w : gc) {
@@ -137,8 +146,23 @@ public final class HtmlReport {
     }
 
     public static String stageTable(List<StageScore> scores, double chance, HumanCalibration calibration) {
+        return stageTable(scores, chance, calibration, null, null);
+    }
+
+    /** The stage table; with {@code humans}, a column of measured human recognition (+- SEM, participants). */
+    public static String stageTable(List<StageScore> scores, double chance, HumanCalibration calibration,
+            HumanRecognition humans, RunResults r) {
         List<String> rows = new ArrayList<>();
+        Map<String, Map<String, double[]>> human = new java.util.HashMap<>();
+        if (humans != null) {
+            for (StageScore s : scores) {
+                human.computeIfAbsent(s.generator(), g -> humans.byStage(g, r.stagesOf(g)));
+            }
+        }
         for (StageScore s : scores) {
+            double[] h = humans == null ? null : human.get(s.generator()).get(s.stage());
+            String humanCell = humans == null ? "" : h == null ? Html.tdNum(Double.NaN, "no data")
+                    : Html.tdNum(h[0], Html.pct(h[0]) + " \u00b1 " + Html.fixed(100 * h[1], 1) + " (n " + (int) h[2] + ")");
             double predicted = calibration == null ? Double.NaN : calibration.predict(s.cross(), chance);
             String predictedCell = calibration == null ? "" : Html.tdNum(predicted, Double.isNaN(predicted) ? "missing"
                     : Html.pct(predicted) + " \u00b1 " + Html.fixed(100 * calibration.cvRmse(chance), 1) + " (predicted)");
@@ -150,7 +174,7 @@ public final class HtmlReport {
                     + Html.tdNum(s.crossNatural(), Html.pct(s.crossNatural()))
                     + Html.tdNum(s.crossRecognisability(chance), Html.fixed(s.crossRecognisability(chance), 3))
                     + Html.tdNum(s.observers(), Integer.toString(s.observers()))
-                    + predictedCell);
+                    + humanCell + predictedCell);
         }
         List<String> header = new ArrayList<>(List.of(Html.th("generator", ""), Html.th("stage", ""),
                 Html.th("pass rate", "accepted / synthesised"), Html.th("self", "generator's recognition"),
@@ -158,11 +182,40 @@ public final class HtmlReport {
                 Html.th("natural", "other observers' accuracy on the natural stimuli"),
                 Html.th("recognisability", "(p - chance) / (p_natural - chance), clipped"),
                 Html.th("observers", "other observers")));
+        if (humans != null) {
+            header.add(Html.th("humans \u00b1 SEM", "measured: mean over participants of their share correct"));
+        }
         if (calibration != null) {
             header.add(Html.th("humans, PREDICTED", "predicted from the other models' recognition by the calibration "
                     + "on published human data; not human data"));
         }
         return Html.table("stage-scores", header, rows);
+    }
+
+    static String humanCell(RunResults r, HumanRecognition humans, String generator) {
+        if (humans == null || !humans.covers(generator)) {
+            return Html.tdNum(Double.NaN, "no data");
+        }
+        double[] v = humans.recognisability(generator, r.stagesOf(generator), r.chance());
+        return Html.tdNum(v[0], Html.pm(v[0], v[1], 3) + " (" + humans.participants(generator).size()
+                + " participants)");
+    }
+
+    static String humanNote(RunResults r, HumanRecognition humans) {
+        if (humans == null) {
+            return "<p class=\"note\">Human recognition: no stored human judgments were given for this report.</p>\n";
+        }
+        StringBuilder b = new StringBuilder("<p class=\"note\">Human recognition: measured in stored trial-level "
+                + "judgments; per stage the mean over participants of each one's share correct (\u00b1 SEM); "
+                + "recognisability normalised between chance and the same participants' accuracy on natural "
+                + "stimuli, SE by bootstrap over participants.");
+        if (!humans.excludedParticipants().isEmpty()) {
+            b.append(" Left out for failing catch trials (share correct): ")
+                    .append(Html.esc(humans.excludedParticipants().toString())).append('.');
+        }
+        humans.refused().forEach((f, e) -> b.append(" Refused file ").append(Html.esc(f.toString())).append(": ")
+                .append(Html.esc(e.getMessage())).append('.'));
+        return b.append("</p>\n").toString();
     }
 
     static String predictionNote(HumanCalibration calibration, double chance) {

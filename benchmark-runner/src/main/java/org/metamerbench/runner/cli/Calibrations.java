@@ -25,4 +25,18 @@ final class Calibrations {
         PublishedAnalysis.Relation rel = PublishedAnalysis.of(PublishedData.load(dir)).relation("image");
         return rel == null ? null : HumanCalibration.fit(rel);
     }
+
+    /** Stored trial-level judgments in {@code dir} (null: none); refused files and excluded participants are reported. */
+    static org.metamerbench.reports.HumanRecognition humans(Path dir) throws IOException {
+        if (dir == null) {
+            return null;
+        }
+        var h = org.metamerbench.reports.HumanRecognition.load(dir);
+        h.refused().forEach((f, e) -> System.err.println("warning: refused " + e.getMessage()));
+        if (!h.excludedParticipants().isEmpty()) {
+            System.err.println("note: participants below the catch-trial threshold are left out: "
+                    + h.excludedParticipants());
+        }
+        return h;
+    }
 }

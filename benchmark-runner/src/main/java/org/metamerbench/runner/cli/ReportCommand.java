@@ -16,6 +16,9 @@ final class ReportCommand implements Callable<Integer> {
     @Parameters(arity = "1..*", paramLabel = "RUN", description = "Result folder(s), e.g. results/<run-id>")
     List<Path> runs;
 
+    @picocli.CommandLine.Option(names = "--humans", paramLabel = "DIR", description = "Folder of stored human judgments "
+            + "(*.trials.csv, e.g. from `experiment import`) whose recognition of these metamers is shown")
+    Path humans;
     @picocli.CommandLine.Option(names = "--human-data", paramLabel = "DIR", description = "Published human data (Feather et al. 2023) "
             + "to calibrate predicted human recognition (default: $METAMER_BENCH_FEATHER2023, then "
             + "shared/datasets/feather2023 above the working directory; none found: no prediction)")
@@ -24,9 +27,10 @@ final class ReportCommand implements Callable<Integer> {
     @Override
     public Integer call() throws Exception {
         var calibration = Calibrations.images(humanData);
+        var people = Calibrations.humans(humans);
         for (Path run : runs) {
             long t = System.nanoTime();
-            HtmlReport.Built b = HtmlReport.write(RunResults.load(run), calibration);
+            HtmlReport.Built b = HtmlReport.write(RunResults.load(run), calibration, people);
             System.out.printf(java.util.Locale.ROOT, "%s (%d charts, %.1f s)%n", b.html(), b.charts().size(),
                     (System.nanoTime() - t) / 1e9);
         }

@@ -112,6 +112,12 @@ class ExperimentBrowserTest {
         driver.findElement(By.id("start")).click();
     }
 
+    /** The test answers natural and catch trials correctly, metamer trials with {@code other}. */
+    private static int choiceFor(ExperimentPlan plan, String participant, int trial, int other) {
+        ExperimentPlan.PlannedTrial t = plan.trial(participant, trial);
+        return t.generator().isEmpty() ? plan.classes().indexOf(t.label()) : other;
+    }
+
     @SuppressWarnings("unchecked")
     private static List<Double> durations(String from, String to) {
         List<Map<String, Object>> timeline = (List<Map<String, Object>>) ((JavascriptExecutor) driver)
@@ -140,7 +146,7 @@ class ExperimentBrowserTest {
         waitPhase("ready");
         driver.findElement(By.id("begin")).click();
         for (int i = 0; i < 3; i++) {
-            answer(i % 10);
+            answer(choiceFor(plan, "p01", i + 1, i % 10));
         }
         new WebDriverWait(driver, Duration.ofSeconds(10)).until(d -> server.answeredCount() == 3);
         // The published protocol's timing: fixation, stimulus and mask 300 ms each.
@@ -151,12 +157,12 @@ class ExperimentBrowserTest {
         }
 
         server.close();                       // the server stops mid-session
-        answer(3);                            // this answer cannot be saved yet: the page retries
+        answer(choiceFor(plan, "p01", 4, 3)); // this answer cannot be saved yet: the page retries
         waitPhase("saving-retry");
         ExperimentServer restarted = ExperimentServer.start(experiment, "127.0.0.1", port);
         try {
             for (int i = 4; i < total; i++) {
-                answer(i % 10);
+                answer(choiceFor(plan, "p01", i + 1, i % 10));
             }
             waitPhase("done");
             assertEquals(total, restarted.answeredCount());
@@ -207,5 +213,19 @@ class ExperimentBrowserTest {
         assertEquals(0, Main.execute("experiment", "import", experiment.toString(), "--into", humans.toString()),
                 "importing again adds nothing and changes nothing");
         assertEquals(total + 2, TrialFile.read(humans.resolve("pilot.trials.csv"), plan.catalogue()).size());
+
+        // Imported judgments reach the report and the leaderboard. (The clicks are this test's, not a
+        // person's, so the numbers mean nothing; what is tested is where they go.)
+        Path run = tmp.resolve("results").resolve("exp");
+        assertEquals(0, Main.execute("report", run.toString(), "--humans", humans.toString()));
+        String report = Files.readString(run.resolve("report.html"));
+        assertTrue(report.contains("humans \u00b1 SEM"), "a measured human column in the stage table");
+        assertTrue(report.contains("participants)"), "human recognisability with its participant count");
+        Path site = tmp.resolve("site");
+        assertEquals(0, Main.execute("leaderboard", "build", "--results", run.toString(), "--out", site.toString(),
+                "--humans", humans.toString()));
+        com.fasterxml.jackson.databind.JsonNode board = new com.fasterxml.jackson.databind.ObjectMapper()
+                .readTree(site.resolve("leaderboard.json").toFile());
+        assertTrue(board.at("/models/0/human_recognisability").isNumber(), board.toString());
     }
 }

@@ -35,19 +35,15 @@ final class LeaderboardCommand implements Runnable {
                 description = "Site folder: created, or replaced if it holds an earlier leaderboard site")
         Path out;
 
-        @Option(names = "--humans", paramLabel = "DIR", description = "Folder of stored human judgments "
-                + "(*.trials.csv, e.g. from `experiment import`) whose recognition of these metamers is shown")
-        Path humans;
-        @Option(names = "--human-data", paramLabel = "DIR", description = "Published human data (Feather et al. 2023) "
-                + "to calibrate predicted human recognition (default: $METAMER_BENCH_FEATHER2023, then "
-                + "shared/datasets/feather2023 above the working directory; none found: no prediction)")
-        Path humanData;
+
+        @picocli.CommandLine.Mixin
+        HumanOptions human = new HumanOptions();
 
         @Override
         public Integer call() throws Exception {
             long t = System.nanoTime();
-            Leaderboard board = Leaderboard.build(results, Calibrations.images(humanData),
-                    Calibrations.humans(humans));
+            Leaderboard board = Leaderboard.build(results, human.calibration(),
+                    human.judgments());
             Path index = LeaderboardSite.write(board, out);
             System.out.printf(Locale.ROOT, "%-5s %-14s %-22s %-10s %-22s %s%n", "rank", "model",
                     "recognisability +- SE", "by humans", "humans (PREDICTED)", "run");

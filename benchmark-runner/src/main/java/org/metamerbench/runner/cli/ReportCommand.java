@@ -16,18 +16,14 @@ final class ReportCommand implements Callable<Integer> {
     @Parameters(arity = "1..*", paramLabel = "RUN", description = "Result folder(s), e.g. results/<run-id>")
     List<Path> runs;
 
-    @picocli.CommandLine.Option(names = "--humans", paramLabel = "DIR", description = "Folder of stored human judgments "
-            + "(*.trials.csv, e.g. from `experiment import`) whose recognition of these metamers is shown")
-    Path humans;
-    @picocli.CommandLine.Option(names = "--human-data", paramLabel = "DIR", description = "Published human data (Feather et al. 2023) "
-            + "to calibrate predicted human recognition (default: $METAMER_BENCH_FEATHER2023, then "
-            + "shared/datasets/feather2023 above the working directory; none found: no prediction)")
-    Path humanData;
+
+    @picocli.CommandLine.Mixin
+    HumanOptions human = new HumanOptions();
 
     @Override
     public Integer call() throws Exception {
-        var calibration = Calibrations.images(humanData);
-        var people = Calibrations.humans(humans);
+        var calibration = human.calibration();
+        var people = human.judgments();
         for (Path run : runs) {
             long t = System.nanoTime();
             HtmlReport.Built b = HtmlReport.write(RunResults.load(run), calibration, people);

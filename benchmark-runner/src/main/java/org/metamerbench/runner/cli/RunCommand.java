@@ -80,13 +80,9 @@ public final class RunCommand implements Callable<Integer> {
             + "(default: on; a rerun of a stopped run resumes from it)")
     boolean cache = true;
 
-    @Option(names = "--humans", paramLabel = "DIR", description = "Folder of stored human judgments "
-            + "(*.trials.csv, e.g. from `experiment import`) whose recognition of these metamers is shown")
-    Path humans;
-    @Option(names = "--human-data", paramLabel = "DIR", description = "Published human data (Feather et al. 2023) "
-            + "to calibrate predicted human recognition (default: $METAMER_BENCH_FEATHER2023, then "
-            + "shared/datasets/feather2023 above the working directory; none found: no prediction)")
-    Path humanData;
+
+    @picocli.CommandLine.Mixin
+    HumanOptions human = new HumanOptions();
 
     @Override
     public Integer call() throws Exception {
@@ -130,7 +126,7 @@ public final class RunCommand implements Callable<Integer> {
         System.out.println("results: " + outcome.runDir().toAbsolutePath());
         try {
             HtmlReport.Built report = HtmlReport.write(RunResults.load(outcome.runDir()),
-                    Calibrations.images(humanData), Calibrations.humans(humans));
+                    human.calibration(), human.judgments());
             System.out.println("report:  " + report.html().toAbsolutePath());
         } catch (IOException | RuntimeException e) {
             System.err.println("warning: the report could not be built (" + e.getMessage() + "); the results are "

@@ -12,20 +12,17 @@ import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.List;
 import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.Assumptions;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 import org.metamerbench.reports.HtmlReport;
+import org.metamerbench.runner.Chromium;
 import org.openqa.selenium.By;
 import org.openqa.selenium.JavascriptExecutor;
 import org.openqa.selenium.OutputType;
 import org.openqa.selenium.TakesScreenshot;
 import org.openqa.selenium.WebDriver;
 import org.openqa.selenium.WebElement;
-import org.openqa.selenium.chrome.ChromeDriver;
-import org.openqa.selenium.chrome.ChromeDriverService;
-import org.openqa.selenium.chrome.ChromeOptions;
 import org.openqa.selenium.support.ui.WebDriverWait;
 
 /**
@@ -34,8 +31,6 @@ import org.openqa.selenium.support.ui.WebDriverWait;
  * click on a column header re-sorts a table. Screenshots go to target/screenshots/.
  */
 class BrowserTest {
-    static final Path CHROMIUM = Path.of("/usr/bin/chromium");
-    static final Path CHROMEDRIVER = Path.of("/usr/bin/chromedriver");
     static final Path SCREENSHOTS = Path.of("target", "screenshots");
 
     @TempDir
@@ -46,13 +41,7 @@ class BrowserTest {
 
     @BeforeAll
     static void setUp() throws IOException {
-        boolean present = Files.isExecutable(CHROMIUM) && Files.isExecutable(CHROMEDRIVER);
-        if (!present && "1".equals(System.getenv("METAMER_BENCH_REQUIRE_BROWSER"))) {
-            throw new IllegalStateException("METAMER_BENCH_REQUIRE_BROWSER=1 but " + CHROMIUM + " or " + CHROMEDRIVER
-                    + " is missing: apt-get install chromium chromium-driver");
-        }
-        Assumptions.assumeTrue(present, "browser tests skipped: install Debian's chromium and chromium-driver "
-                + "(apt-get install chromium chromium-driver) to run them");
+        Chromium.require();
         Path results = tmp.resolve("results");
         Object[] r = ZooVariant.capture(() -> Main.execute("run", "--models", "cnn-s1,cnn-adv-l2", "--observers",
                 "cnn-s1,cnn-adv-l2,mlp", "--stages", "conv1_relu,fc1_relu,final", "--stimuli", "10", "--schedule-stages",
@@ -67,16 +56,7 @@ class BrowserTest {
         assertEquals(0, b[0], (String) b[1]);
         Files.createDirectories(SCREENSHOTS);
 
-        System.setProperty("webdriver.chrome.driver", CHROMEDRIVER.toString());
-        // Selenium warns that it has no DevTools bindings for this Chromium version; these tests do not use them.
-        java.util.logging.Logger.getLogger("org.openqa.selenium").setLevel(java.util.logging.Level.SEVERE);
-        ChromeOptions options = new ChromeOptions();
-        options.setBinary(CHROMIUM.toFile());
-        options.addArguments("--headless=new", "--no-sandbox", "--disable-gpu", "--disable-dev-shm-usage",
-                "--window-size=1400,2200", "--allow-file-access-from-files");
-        ChromeDriverService service = new ChromeDriverService.Builder().usingDriverExecutable(CHROMEDRIVER.toFile())
-                .build();
-        driver = new ChromeDriver(service, options);
+        driver = Chromium.start(1400, 2200);
     }
 
     @AfterAll

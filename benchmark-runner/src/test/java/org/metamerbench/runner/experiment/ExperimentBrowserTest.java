@@ -12,19 +12,16 @@ import java.util.List;
 import java.util.Map;
 import java.util.TreeSet;
 import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.Assumptions;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 import org.metamerbench.datasets.human.Trial;
 import org.metamerbench.datasets.human.TrialFile;
+import org.metamerbench.runner.Chromium;
 import org.metamerbench.runner.cli.Main;
 import org.openqa.selenium.By;
 import org.openqa.selenium.JavascriptExecutor;
 import org.openqa.selenium.WebDriver;
-import org.openqa.selenium.chrome.ChromeDriver;
-import org.openqa.selenium.chrome.ChromeDriverService;
-import org.openqa.selenium.chrome.ChromeOptions;
 import org.openqa.selenium.support.ui.WebDriverWait;
 
 /**
@@ -33,8 +30,6 @@ import org.openqa.selenium.support.ui.WebDriverWait;
  * in trials.csv exactly once.
  */
 class ExperimentBrowserTest {
-    static final Path CHROMIUM = Path.of("/usr/bin/chromium");
-    static final Path CHROMEDRIVER = Path.of("/usr/bin/chromedriver");
 
     @TempDir
     static Path tmp;
@@ -43,11 +38,7 @@ class ExperimentBrowserTest {
 
     @BeforeAll
     static void setUp() throws IOException {
-        boolean present = Files.isExecutable(CHROMIUM) && Files.isExecutable(CHROMEDRIVER);
-        if (!present && "1".equals(System.getenv("METAMER_BENCH_REQUIRE_BROWSER"))) {
-            throw new IllegalStateException("METAMER_BENCH_REQUIRE_BROWSER=1 but chromium or chromium-driver is missing");
-        }
-        Assumptions.assumeTrue(present, "browser tests skipped: apt-get install chromium chromium-driver");
+        Chromium.require();
         Path results = tmp.resolve("results");
         int rc = Main.execute("run", "--models", "cnn-s1", "--observers", "cnn-s1,mlp", "--stages",
                 "conv1_relu,final", "--stimuli", "10", "--schedule-stages", "2", "--steps", "20", "--null-pairs", "20000",
@@ -56,13 +47,7 @@ class ExperimentBrowserTest {
         experiment = tmp.resolve("experiment");
         assertEquals(0, Main.execute("experiment", "build", "--run", results.resolve("exp").toString(), "--out",
                 experiment.toString(), "--participants", "2", "--catch", "1", "--name", "pilot"));
-        java.util.logging.Logger.getLogger("org.openqa.selenium").setLevel(java.util.logging.Level.SEVERE);
-        ChromeOptions options = new ChromeOptions();
-        options.setBinary(CHROMIUM.toFile());
-        options.addArguments("--headless=new", "--no-sandbox", "--disable-gpu", "--disable-dev-shm-usage",
-                "--window-size=1200,900");
-        driver = new ChromeDriver(new ChromeDriverService.Builder().usingDriverExecutable(CHROMEDRIVER.toFile()).build(),
-                options);
+        driver = Chromium.start(1200, 900);
     }
 
     @AfterAll

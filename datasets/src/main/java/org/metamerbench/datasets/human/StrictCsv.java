@@ -40,17 +40,12 @@ final class StrictCsv {
         }
 
         int integer(String column, int min) {
-            String v = record.get(index(column)).strip();
-            try {
-                int x = Integer.parseInt(v);
-                if (x < min) {
-                    StrictCsv.this.problem(line, column, "'" + v + "' is below " + min);
-                }
-                return x;
-            } catch (NumberFormatException e) {
-                StrictCsv.this.problem(line, column, "'" + v + "' is not an integer");
+            long x = longValue(column, min);
+            if (x > Integer.MAX_VALUE) {
+                StrictCsv.this.problem(line, column, "'" + x + "' is too large");
                 return min;
             }
+            return (int) x;
         }
 
         long longValue(String column, long min) {

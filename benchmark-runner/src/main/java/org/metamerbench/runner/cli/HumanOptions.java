@@ -1,0 +1,27 @@
+package org.metamerbench.runner.cli;
+
+import java.io.IOException;
+import java.nio.file.Path;
+import org.metamerbench.reports.HumanCalibration;
+import org.metamerbench.reports.HumanRecognition;
+import picocli.CommandLine.Option;
+
+/** Where human data comes from, for the commands that show it (run, report, leaderboard build). */
+final class HumanOptions {
+    @Option(names = "--humans", paramLabel = "DIR", description = "Folder of stored human judgments "
+            + "(*.trials.csv, e.g. from `experiment import`) whose recognition of these metamers is shown")
+    Path humans;
+
+    @Option(names = "--human-data", paramLabel = "DIR", description = "Published human data (Feather et al. 2023) "
+            + "to calibrate predicted human recognition (default: $METAMER_BENCH_FEATHER2023, then "
+            + "shared/datasets/feather2023 above the working directory; none found: no prediction)")
+    Path humanData;
+
+    HumanCalibration calibration() throws IOException {
+        return Calibrations.images(humanData);
+    }
+
+    HumanRecognition judgments() throws IOException {
+        return Calibrations.humans(humans);
+    }
+}

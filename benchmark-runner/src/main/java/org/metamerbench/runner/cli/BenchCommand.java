@@ -47,9 +47,12 @@ public final class BenchCommand implements Callable<Integer> {
     @Option(names = "--csv", paramLabel = "FILE", description = "Also write the table as CSV")
     Path csv;
 
+    @picocli.CommandLine.Mixin
+    PluginOptions pluginOptions = new PluginOptions();
+
     @Override
     public Integer call() throws Exception {
-        ModelRegistry registry = ModelRegistry.discover(BenchCommand.class.getClassLoader());
+        ModelRegistry registry = pluginOptions.registry();
         List<String> ids = models != null ? models
                 : registry.cards().stream().filter(ModelCard::canGenerate).map(ModelCard::id).toList();
         System.out.println("machine: " + Machine.describe());

@@ -10,10 +10,12 @@ import picocli.CommandLine.Command;
 @Command(name = "list-models", mixinStandardHelpOptions = true,
         description = "Lists every model found through the ModelProvider SPI: id, provider, role, accuracy, stages.")
 public final class ListModelsCommand implements Runnable {
+    @picocli.CommandLine.Mixin
+    PluginOptions pluginOptions = new PluginOptions();
+
     @Override
     public void run() {
-        ModelRegistry registry = ModelRegistry.discover(ListModelsCommand.class.getClassLoader());
-        registry.problems().forEach(p -> System.err.println("warning: " + p));
+        ModelRegistry registry = pluginOptions.registry();
         System.out.printf(Locale.ROOT, "%-13s %-6s %-9s %-13s %9s  %s%n", "id", "provider", "role", "version",
                 "test acc.", "stages");
         for (ModelCard c : registry.cards()) {

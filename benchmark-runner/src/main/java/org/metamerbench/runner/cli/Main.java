@@ -19,6 +19,7 @@ import picocli.CommandLine.Command;
                 GateCommand.class,
                 HumansCommand.class,
                 ExperimentCommand.class,
+                ValidateCommand.class,
                 BenchCommand.class,
                 StepsCurveCommand.class,
                 DatasetsCommand.class,

@@ -84,6 +84,9 @@ public final class RunCommand implements Callable<Integer> {
     @picocli.CommandLine.Mixin
     HumanOptions human = new HumanOptions();
 
+    @picocli.CommandLine.Mixin
+    PluginOptions pluginOptions = new PluginOptions();
+
     @Override
     public Integer call() throws Exception {
         String id = runId != null ? runId
@@ -95,8 +98,7 @@ public final class RunCommand implements Callable<Integer> {
                 scheduleStages != null ? scheduleStages : profile.scheduleStages,
                 steps != null ? steps : profile.iterationsPerStage, fakeRelu, seed, batchSize, nullPairs,
                 nullQuantile, bootstrap, out, id, cache);
-        ModelRegistry registry = ModelRegistry.discover(RunCommand.class.getClassLoader());
-        registry.problems().forEach(p -> System.err.println("warning: " + p));
+        ModelRegistry registry = pluginOptions.registry();
         BenchmarkRun.Outcome outcome;
         ProgressBar[] bar = new ProgressBar[1];
         try {

@@ -1,5 +1,8 @@
 package org.metamerbench.runner.engine;
 
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.Iterator;
 import java.util.LinkedHashMap;
@@ -7,26 +10,74 @@ import java.util.List;
 import java.util.Map;
 import java.util.ServiceConfigurationError;
 import java.util.ServiceLoader;
+import java.util.jar.JarFile;
+import java.util.stream.Stream;
 import org.metamerbench.api.Model;
 import org.metamerbench.api.ModelCard;
 import org.metamerbench.api.ModelProvider;
 
 /**
- * The models available to a run, found through {@link ServiceLoader}. A provider that cannot be
- * instantiated or whose {@code models()} throws is reported and skipped; two models with one id
- * are refused, naming both providers.
+ * The models available to a run, found through {@link ServiceLoader}: the built-in ones on the
+ * runner's class path, and those of every plugin jar in a plugin folder, each jar in its own
+ * {@link PluginClassLoader}. A jar that cannot be read, a provider that names a missing class, cannot
+ * be instantiated or whose {@code models()} throws is reported (jar, class, cause) and skipped. Two
+ * models with one id are refused, naming both sources (a plugin's model that reuses a built-in id is
+ * refused; the built-in one stays).
  */
 public final class ModelRegistry {
-    /** A model card and the provider that offers it. */
-    public record Entry(ModelCard card, ModelProvider provider) {
+    /** A model card, the provider that offers it, and where the provider came from. */
+    public record Entry(ModelCard card, ModelProvider provider, String source) {
+        public Entry(ModelCard card, ModelProvider provider) {
+            this(card, provider, BUILT_IN);
+        }
     }
+
+    public static final String BUILT_IN = "built-in";
 
     private final Map<String, Entry> entries = new LinkedHashMap<>();
     private final List<String> problems = new ArrayList<>();
 
     /** Providers on the class path of {@code loader}. */
     public static ModelRegistry discover(ClassLoader loader) {
+        return discover(loader, null);
+    }
+
+    /** Providers on the class path of {@code loader}, then those of every {@code *.jar} in {@code plugins}. */
+    public static ModelRegistry discover(ClassLoader loader, Path plugins) {
         ModelRegistry r = new ModelRegistry();
+        r.load(loader, BUILT_IN);
+        if (plugins != null) {
+            List<Path> jars;
+            try (Stream<Path> s = Files.list(plugins)) {
+                jars = s.filter(f -> f.getFileName().toString().endsWith(".jar")).sorted().toList();
+            } catch (IOException e) {
+                r.problems.add("plugin folder " + plugins + " cannot be read: " + e);
+                jars = List.of();
+            }
+            for (Path jar : jars) {
+                try {
+                    r.load(new PluginClassLoader(jar, ModelRegistry.class.getClassLoader()), jar.toString());
+                } catch (IOException | RuntimeException e) {
+                    r.problems.add(jar + ": skipped: " + e);
+                }
+            }
+        }
+        r.refuseDuplicates();
+        return r;
+    }
+
+    private void load(ClassLoader loader, String source) {
+        if (!source.equals(BUILT_IN)) {
+            try (JarFile jar = new JarFile(source)) {
+                if (jar.getEntry("META-INF/services/" + ModelProvider.class.getName()) == null) {
+                    problems.add(source + ": skipped: no META-INF/services/" + ModelProvider.class.getName());
+                    return;
+                }
+            } catch (IOException e) {
+                problems.add(source + ": skipped: not a readable jar (" + e.getMessage() + ")");
+                return;
+            }
+        }
         Iterator<ModelProvider> it = ServiceLoader.load(ModelProvider.class, loader).iterator();
         while (true) {
             ModelProvider p;
@@ -36,40 +87,65 @@ public final class ModelRegistry {
                 }
                 p = it.next();
             } catch (ServiceConfigurationError e) {
-                r.problems.add("provider skipped: " + e.getMessage());
+                Throwable cause = e.getCause();
+                problems.add((source.equals(BUILT_IN) ? "" : source + ": ") + "provider skipped: " + e.getMessage()
+                        + (cause == null || e.getMessage().contains(cause.toString()) ? "" : " (cause: " + cause + ")"));
+                continue;
+            } catch (LinkageError e) {
+                problems.add(source + ": provider skipped: " + e);
                 continue;
             }
-            r.add(p);
+            add(p, source);
         }
-        return r;
     }
 
     /** A registry of the given providers only (tests, embedding). */
     public static ModelRegistry of(ModelProvider... providers) {
         ModelRegistry r = new ModelRegistry();
         for (ModelProvider p : providers) {
-            r.add(p);
+            r.add(p, BUILT_IN);
         }
+        r.refuseDuplicates();
         return r;
     }
 
-    private void add(ModelProvider p) {
+    private final Map<String, List<Entry>> offers = new LinkedHashMap<>();
+
+    private void add(ModelProvider p, String source) {
         List<ModelCard> cards;
         try {
             cards = p.models();
         } catch (RuntimeException | LinkageError e) {
-            problems.add("provider " + p.getClass().getName() + " skipped: models() threw " + e);
+            problems.add((source.equals(BUILT_IN) ? "" : source + ": ") + "provider " + p.getClass().getName()
+                    + " skipped: models() threw " + e);
             return;
         }
         for (ModelCard c : cards) {
-            Entry existing = entries.get(c.id());
-            if (existing != null) {
-                throw new IllegalStateException("model id '" + c.id() + "' is offered twice: by provider "
-                        + existing.provider().name() + " (" + existing.provider().getClass().getName()
-                        + ") and by provider " + p.name() + " (" + p.getClass().getName() + ")");
-            }
-            entries.put(c.id(), new Entry(c, p));
+            offers.computeIfAbsent(c.id(), k -> new ArrayList<>()).add(new Entry(c, p, source));
         }
+    }
+
+    /** Keeps each id offered once; of an id offered twice, keeps only a built-in offer, and says so. */
+    private void refuseDuplicates() {
+        for (Map.Entry<String, List<Entry>> e : offers.entrySet()) {
+            List<Entry> list = e.getValue();
+            if (list.size() == 1) {
+                entries.put(e.getKey(), list.get(0));
+                continue;
+            }
+            List<String> where = list.stream().map(x -> x.source() + " (provider " + x.provider().name() + ")")
+                    .toList();
+            Entry builtIn = list.stream().filter(x -> x.source().equals(BUILT_IN)).findFirst().orElse(null);
+            if (builtIn != null && list.stream().filter(x -> x.source().equals(BUILT_IN)).count() == 1) {
+                entries.put(e.getKey(), builtIn);
+                problems.add("model id '" + e.getKey() + "' is offered by " + String.join(" and by ", where)
+                        + "; the plugins' models with this id are refused, the built-in one is kept");
+            } else {
+                problems.add("model id '" + e.getKey() + "' is offered by " + String.join(" and by ", where)
+                        + "; all of them are refused: give each model a unique id");
+            }
+        }
+        offers.clear();
     }
 
     public List<ModelCard> cards() {

@@ -152,6 +152,15 @@ public final class Leaderboard {
                         m.stagesTotal(), observers, r.runId(), r.started(), r.harnessVersion(), r));
             }
         }
+        for (RunResults r : newestFirst) {
+            for (RunResults.ModelEntry m : r.models()) {
+                if (!m.canGenerate() && notes.stream().noneMatch(n -> n.startsWith(m.id() + " is an observer only"))) {
+                    notes.add(m.id() + " is an observer only (" + m.provider() + "): it has no input gradients, so it "
+                            + "cannot generate metamers and is not ranked; it recognises the other models' metamers in "
+                            + r.runId());
+                }
+            }
+        }
         List<Entry> sorted = new ArrayList<>(byModel.values());
         sorted.sort(Comparator.<Entry>comparingDouble(e -> Double.isNaN(e.recognisability()) ? 1 : 0)
                 .thenComparing(Comparator.comparingDouble(Entry::recognisability).reversed())

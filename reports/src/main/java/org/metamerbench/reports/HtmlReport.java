@@ -268,7 +268,8 @@ public final class HtmlReport {
         for (RunResults.ModelEntry m : r.models()) {
             models.append(m.id()).append(" (").append(m.provider()).append(", ")
                     .append(m.version().substring(0, Math.min(12, m.version().length())))
-                    .append(m.generator() ? ", generator" : ", observer").append(") ");
+                    .append(m.generator() ? ", generator" : m.canGenerate() ? ", observer"
+                            : ", observer only: no input gradients, cannot generate metamers").append(") ");
         }
         kv.add(new String[] {"models", models.toString()});
         StringBuilder b = new StringBuilder("<h2 id=\"run\">Run</h2>\n<table id=\"run-metadata\">\n<tbody>\n");

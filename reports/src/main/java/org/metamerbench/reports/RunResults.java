@@ -26,7 +26,7 @@ import org.metamerbench.datasets.results.ResultFiles;
 public final class RunResults {
     /** A model of the run's panel as run.json records it. */
     public record ModelEntry(String id, String version, String provider, boolean generator, List<String> stages,
-            String failure) {
+            String failure, boolean canGenerate) {
     }
 
     /** One job of run.json. */
@@ -98,7 +98,7 @@ public final class RunResults {
             m.path("stages").forEach(s -> st.add(s.asText()));
             models.add(new ModelEntry(m.path("id").asText(), m.path("version").asText(), m.path("provider").asText(),
                     m.path("generator").asBoolean(), List.copyOf(st),
-                    m.hasNonNull("failure") ? m.get("failure").asText() : null));
+                    m.hasNonNull("failure") ? m.get("failure").asText() : null, m.path("can_generate").asBoolean(true)));
         }
         List<Job> jobs = new ArrayList<>();
         for (JsonNode j : json.path("jobs")) {

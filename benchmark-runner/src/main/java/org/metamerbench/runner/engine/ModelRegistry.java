@@ -15,11 +15,14 @@ import java.util.stream.Stream;
 import org.metamerbench.api.Model;
 import org.metamerbench.api.ModelCard;
 import org.metamerbench.api.ModelProvider;
+import org.metamerbench.packages.ModelPackage;
+import org.metamerbench.packages.PackageProvider;
 
 /**
  * The models available to a run, found through {@link ServiceLoader}: the built-in ones on the
  * runner's class path, and those of every plugin jar in a plugin folder, each jar in its own
- * {@link PluginClassLoader}. A jar that cannot be read, a provider that names a missing class, cannot
+ * {@link PluginClassLoader}; a zip or jar holding a {@code metamer-model.json} is a no-code model
+ * package (TorchScript or ONNX), served by a {@link PackageProvider}. A jar that cannot be read, a provider that names a missing class, cannot
  * be instantiated or whose {@code models()} throws is reported (jar, class, cause) and skipped. Two
  * models with one id are refused, naming both sources (a plugin's model that reuses a built-in id is
  * refused; the built-in one stays).
@@ -49,12 +52,21 @@ public final class ModelRegistry {
         if (plugins != null) {
             List<Path> jars;
             try (Stream<Path> s = Files.list(plugins)) {
-                jars = s.filter(f -> f.getFileName().toString().endsWith(".jar")).sorted().toList();
+                jars = s.filter(f -> f.getFileName().toString().endsWith(".jar")
+                        || f.getFileName().toString().endsWith(".zip")).sorted().toList();
             } catch (IOException e) {
                 r.problems.add("plugin folder " + plugins + " cannot be read: " + e);
                 jars = List.of();
             }
             for (Path jar : jars) {
+                if (ModelPackage.isPackage(jar)) {
+                    try {
+                        r.add(new PackageProvider(jar), jar.toString());
+                    } catch (IOException | RuntimeException e) {
+                        r.problems.add(jar + ": skipped: " + e.getMessage());
+                    }
+                    continue;
+                }
                 try {
                     r.load(new PluginClassLoader(jar, ModelRegistry.class.getClassLoader()), jar.toString());
                 } catch (IOException | RuntimeException e) {

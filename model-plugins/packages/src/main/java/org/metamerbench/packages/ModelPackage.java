@@ -1,0 +1,181 @@
+package org.metamerbench.packages;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import java.io.IOException;
+import java.io.InputStream;
+import java.nio.file.Path;
+import java.security.MessageDigest;
+import java.security.NoSuchAlgorithmException;
+import java.util.ArrayList;
+import java.util.HexFormat;
+import java.util.List;
+import java.util.Set;
+import java.util.zip.ZipEntry;
+import java.util.zip.ZipFile;
+import org.metamerbench.api.Capability;
+import org.metamerbench.api.ModelCard;
+
+/**
+ * A no-code model package: a zip or jar holding {@code metamer-model.json} and the model file it names.
+ *
+ * <pre>
+ * {
+ *   "format_version": 1,
+ *   "id": "my-model", "version": "1.0",
+ *   "format": "torchscript" | "onnx",
+ *   "file": "model.pt",
+ *   "input": {"shape": [1, 28, 28], "range": [0, 1]},
+ *   "classes": ["T-shirt/top", ...],
+ *   "stages": [{"name": "input", "shape": [1, 28, 28]},
+ *              {"name": "conv1_relu", "output": 0, "shape": [8, 28, 28]}, ...,
+ *              {"name": "final", "output": 2, "shape": [10]}],
+ *   "description": "...", "citation": "..."
+ * }
+ * </pre>
+ *
+ * A stage's {@code output} says how to reach it: for TorchScript the index in the tuple the module's
+ * forward returns (or the key of the dict it returns); for ONNX the name of a graph output. The last
+ * stage gives the logits.
+ */
+public record ModelPackage(Path file, String id, String version, String format, String modelFile, int[] inputShape,
+        float[] range, List<String> classes, List<StageSpec> stages, String description, String citation,
+        String modelSha256) {
+
+    public static final String DESCRIPTOR = "metamer-model.json";
+    public static final Set<String> FORMATS = Set.of("torchscript", "onnx");
+
+    /** One stage: its name, how to reach it in the model's outputs, and its shape. */
+    public record StageSpec(String name, String output, int[] shape) {
+    }
+
+    /** True if {@code file} is a zip or jar with a {@link #DESCRIPTOR}. */
+    public static boolean isPackage(Path file) {
+        try (ZipFile z = new ZipFile(file.toFile())) {
+            return z.getEntry(DESCRIPTOR) != null;
+        } catch (IOException e) {
+            return false;
+        }
+    }
+
+    public static ModelPackage read(Path file) throws IOException {
+        try (ZipFile z = new ZipFile(file.toFile())) {
+            ZipEntry d = z.getEntry(DESCRIPTOR);
+            if (d == null) {
+                throw new IOException(file + ": no " + DESCRIPTOR);
+            }
+            JsonNode j;
+            try (InputStream in = z.getInputStream(d)) {
+                j = new ObjectMapper().readTree(in);
+            } catch (com.fasterxml.jackson.core.JsonProcessingException e) {
+                throw new IOException(file + "!" + DESCRIPTOR + ": not valid JSON (line " + e.getLocation().getLineNr()
+                        + "): " + e.getOriginalMessage());
+            }
+            String where = file + "!" + DESCRIPTOR;
+            String format = text(j, where, "format");
+            if (!FORMATS.contains(format)) {
+                throw new IOException(where + ": field 'format' is '" + format + "', expected one of " + FORMATS);
+            }
+            String modelFile = text(j, where, "file");
+            ZipEntry m = z.getEntry(modelFile);
+            if (m == null) {
+                throw new IOException(where + ": field 'file' names " + modelFile + ", which is not in the package");
+            }
+            String sha;
+            try (InputStream in = z.getInputStream(m)) {
+                MessageDigest md = MessageDigest.getInstance("SHA-256");
+                byte[] buf = new byte[1 << 16];
+                for (int n; (n = in.read(buf)) > 0;) {
+                    md.update(buf, 0, n);
+                }
+                sha = HexFormat.of().formatHex(md.digest());
+            } catch (NoSuchAlgorithmException e) {
+                throw new IllegalStateException(e);
+            }
+            int[] shape = ints(need(j, where, "input").get("shape"), where, "input.shape");
+            JsonNode r = j.path("input").path("range");
+            float[] range = r.isArray() && r.size() == 2 ? new float[] {(float) r.get(0).asDouble(),
+                (float) r.get(1).asDouble()} : new float[] {0f, 1f};
+            List<String> classes = new ArrayList<>();
+            need(j, where, "classes").forEach(c -> classes.add(c.asText()));
+            if (classes.size() < 2) {
+                throw new IOException(where + ": field 'classes' needs at least two classes");
+            }
+            List<StageSpec> stages = new ArrayList<>();
+            int k = 0;
+            for (JsonNode s : need(j, where, "stages")) {
+                String name = text(s, where, "stages[" + k + "].name");
+                String output = s.has("output") ? s.get("output").asText() : null;
+                if (output == null && k > 0) {
+                    throw new IOException(where + ": field 'stages[" + k + "].output' is missing (only the input "
+                            + "stage needs none)");
+                }
+                stages.add(new StageSpec(name, output, ints(s.get("shape"), where, "stages[" + k + "].shape")));
+                k++;
+            }
+            if (stages.size() < 2) {
+                throw new IOException(where + ": field 'stages' needs at least the input and the final stage");
+            }
+            int[] last = stages.get(stages.size() - 1).shape();
+            if (last.length != 1 || last[0] != classes.size()) {
+                throw new IOException(where + ": the last stage gives the logits and must have shape [" + classes.size()
+                        + "] (one per class)");
+            }
+            return new ModelPackage(file, text(j, where, "id"), j.path("version").asText(""), format, modelFile, shape,
+                    range, List.copyOf(classes), List.copyOf(stages), j.path("description").asText(""),
+                    j.path("citation").asText(""), sha);
+        }
+    }
+
+    /** Whether models of this package can generate metamers (TorchScript) or only observe (ONNX). */
+    public boolean differentiable() {
+        return format.equals("torchscript");
+    }
+
+    public ModelCard card() {
+        ModelCard.Builder b = ModelCard.builder(id).version(modelSha256).inputShape(inputShape)
+                .valueRange(range[0], range[1]).classLabels(classes)
+                .description(description + (differentiable() ? "" : " [observer only: ONNX Runtime gives no gradients "
+                        + "in Java, so this model cannot generate metamers]"))
+                .citation(citation).property("package", file.getFileName().toString()).property("format", format)
+                .property("package_version", version);
+        for (StageSpec s : stages) {
+            b.stage(s.name(), false, s.shape());
+        }
+        if (differentiable()) {
+            b.capability(Capability.INPUT_GRADIENT);
+        }
+        return b.build();
+    }
+
+    private static JsonNode need(JsonNode j, String where, String field) throws IOException {
+        JsonNode v = j.get(field.contains(".") ? field.substring(field.lastIndexOf('.') + 1) : field);
+        if (v == null || v.isNull()) {
+            throw new IOException(where + ": field '" + field + "' is missing");
+        }
+        return v;
+    }
+
+    private static String text(JsonNode j, String where, String field) throws IOException {
+        String leaf = field.contains(".") ? field.substring(field.lastIndexOf('.') + 1) : field;
+        JsonNode v = j.get(leaf);
+        if (v == null || !v.isTextual() || v.asText().isBlank()) {
+            throw new IOException(where + ": field '" + field + "' is missing or not text");
+        }
+        return v.asText();
+    }
+
+    private static int[] ints(JsonNode a, String where, String field) throws IOException {
+        if (a == null || !a.isArray() || a.isEmpty()) {
+            throw new IOException(where + ": field '" + field + "' must be a list of positive integers");
+        }
+        int[] out = new int[a.size()];
+        for (int i = 0; i < out.length; i++) {
+            if (!a.get(i).canConvertToInt() || a.get(i).asInt() < 1) {
+                throw new IOException(where + ": field '" + field + "[" + i + "]' must be a positive integer");
+            }
+            out[i] = a.get(i).asInt();
+        }
+        return out;
+    }
+}

@@ -1,0 +1,40 @@
+package org.metamerbench.packages;
+
+import java.io.IOException;
+import java.nio.file.Path;
+import java.util.List;
+import org.metamerbench.api.Model;
+import org.metamerbench.api.ModelCard;
+import org.metamerbench.api.ModelException;
+import org.metamerbench.api.ModelProvider;
+
+/** The provider of one no-code model package (zip or jar with {@code metamer-model.json}). */
+public final class PackageProvider implements ModelProvider {
+    private final ModelPackage pkg;
+
+    public PackageProvider(Path file) throws IOException {
+        this.pkg = ModelPackage.read(file);
+    }
+
+    public ModelPackage modelPackage() {
+        return pkg;
+    }
+
+    @Override
+    public String name() {
+        return "package:" + pkg.file().getFileName();
+    }
+
+    @Override
+    public List<ModelCard> models() {
+        return List.of(pkg.card());
+    }
+
+    @Override
+    public Model open(String id) {
+        if (!id.equals(pkg.id())) {
+            throw new ModelException(pkg.file() + " has no model '" + id + "'");
+        }
+        return pkg.differentiable() ? new TorchScriptModel(pkg) : new OnnxModel(pkg);
+    }
+}

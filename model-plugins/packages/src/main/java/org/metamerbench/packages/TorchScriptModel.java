@@ -1,0 +1,168 @@
+package org.metamerbench.packages;
+
+import ai.djl.MalformedModelException;
+import ai.djl.ndarray.NDArray;
+import ai.djl.ndarray.NDList;
+import ai.djl.ndarray.NDManager;
+import ai.djl.ndarray.types.Shape;
+import ai.djl.nn.Block;
+import ai.djl.training.GradientCollector;
+import ai.djl.training.ParameterStore;
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.Arrays;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.zip.ZipFile;
+import org.metamerbench.api.DifferentiableModel;
+import org.metamerbench.api.ModelCard;
+import org.metamerbench.api.ModelException;
+import org.metamerbench.api.Tensor;
+
+/**
+ * A TorchScript model of a package, run by DJL's PyTorch engine with input gradients. One forward
+ * pass of the module gives every stage (the tuple or dict its forward returns). The fake ReLU of the
+ * zoo's models is not available here: the module is one opaque graph, so a stage's ReLU cannot be
+ * bypassed in the backward pass; package stages are declared without it.
+ */
+final class TorchScriptModel implements DifferentiableModel {
+    private final ModelPackage pkg;
+    private final ModelCard card;
+    private final ai.djl.Model model;
+    private final Block block;
+    private final NDManager manager;
+    private final Path dir;
+    private boolean closed;
+
+    TorchScriptModel(ModelPackage pkg) {
+        this.pkg = pkg;
+        this.card = pkg.card();
+        try {
+            dir = Files.createTempDirectory("metamer-bench-" + pkg.id() + "-");
+            try (ZipFile z = new ZipFile(pkg.file().toFile())) {
+                Files.copy(z.getInputStream(z.getEntry(pkg.modelFile())), dir.resolve("model.pt"));
+            }
+            model = ai.djl.Model.newInstance(pkg.id(), "PyTorch");
+            // trainParam: keep autograd available, so that input gradients can be taken.
+            model.load(dir, "model", Map.of("trainParam", "true"));
+            block = model.getBlock();
+            manager = model.getNDManager().newSubManager();
+        } catch (IOException | MalformedModelException | RuntimeException e) {
+            throw new ModelException(pkg.file() + ": cannot load the TorchScript model: " + e.getMessage(), e);
+        }
+    }
+
+    @Override
+    public ModelCard card() {
+        return card;
+    }
+
+    @Override
+    public Tensor logits(Tensor batch) {
+        String last = card.stages().get(card.stages().size() - 1).name();
+        return activations(batch, List.of(last)).get(last);
+    }
+
+    @Override
+    public Map<String, Tensor> activations(Tensor batch, List<String> stages) {
+        ensureOpen();
+        try (NDManager sub = manager.newSubManager()) {
+            NDArray x = toNd(sub, batch);
+            NDList outs = block.forward(new ParameterStore(sub, false), new NDList(x), false);
+            Map<String, Tensor> result = new LinkedHashMap<>();
+            for (String s : stages) {
+                result.put(s, s.equals(card.stages().get(0).name()) ? batch : toTensor(stage(outs, s)));
+            }
+            return result;
+        } catch (RuntimeException e) {
+            throw new ModelException(card.id() + ": forward pass failed: " + e.getMessage(), e);
+        }
+    }
+
+    @Override
+    public StageGradient vjp(Tensor input, String stage, Upstream upstream, boolean fakeRelu) {
+        ensureOpen();
+        if (stage.equals(card.stages().get(0).name())) {
+            // The input stage is the input itself: d<u, x>/dx = u.
+            return new StageGradient(input, upstream.of(input));
+        }
+        try (NDManager sub = manager.newSubManager()) {
+            NDArray x = toNd(sub, input);
+            x.setRequiresGradient(true);
+            Tensor activation;
+            try (GradientCollector gc = manager.getEngine().newGradientCollector()) {
+                NDList outs = block.forward(new ParameterStore(sub, false), new NDList(x), true);
+                NDArray a = stage(outs, stage);
+                activation = toTensor(a);
+                Tensor u = upstream.of(activation);
+                if (!Arrays.equals(u.shape(), activation.shape())) {
+                    throw new IllegalArgumentException("upstream gradient shape " + Arrays.toString(u.shape())
+                            + " differs from the activation's " + Arrays.toString(activation.shape()));
+                }
+                gc.backward(a.mul(toNd(sub, u)).sum());
+            }
+            return new StageGradient(activation, toTensor(x.getGradient()));
+        } catch (IllegalArgumentException e) {
+            throw e;
+        } catch (RuntimeException e) {
+            throw new ModelException(card.id() + ": gradient at stage " + stage + " failed: " + e.getMessage(), e);
+        }
+    }
+
+    private NDArray stage(NDList outs, String stage) {
+        ModelPackage.StageSpec spec = pkg.stages().stream().filter(s -> s.name().equals(stage)).findFirst()
+                .orElseThrow(() -> new IllegalArgumentException(card.id() + " has no stage '" + stage + "'"));
+        String key = spec.output();
+        for (NDArray a : outs) {
+            if (key.equals(a.getName())) {
+                return a;
+            }
+        }
+        int i;
+        try {
+            i = Integer.parseInt(key);
+        } catch (NumberFormatException e) {
+            throw new ModelException(card.id() + ": the module returns no output named '" + key + "'");
+        }
+        if (i < 0 || i >= outs.size()) {
+            throw new ModelException(card.id() + ": stage " + stage + " is output " + i + " but forward returns "
+                    + outs.size() + " outputs");
+        }
+        return outs.get(i);
+    }
+
+    private void ensureOpen() {
+        if (closed) {
+            throw new IllegalStateException(card.id() + " is closed");
+        }
+    }
+
+    @Override
+    public void close() {
+        if (!closed) {
+            closed = true;
+            manager.close();
+            model.close();
+            try (var files = Files.list(dir)) {
+                for (Path f : files.toList()) {
+                    Files.deleteIfExists(f);
+                }
+                Files.deleteIfExists(dir);
+            } catch (IOException e) {
+                // a temporary copy left behind is harmless
+            }
+        }
+    }
+
+    static NDArray toNd(NDManager m, Tensor t) {
+        long[] shape = Arrays.stream(t.shape()).asLongStream().toArray();
+        return m.create(t.toFloatArray(), new Shape(shape));
+    }
+
+    static Tensor toTensor(NDArray a) {
+        int[] shape = Arrays.stream(a.getShape().getShape()).mapToInt(l -> (int) l).toArray();
+        return Tensor.wrap(shape, a.toFloatArray());
+    }
+}

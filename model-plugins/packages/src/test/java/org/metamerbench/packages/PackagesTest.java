@@ -1,0 +1,123 @@
+package org.metamerbench.packages;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import java.io.IOException;
+import java.io.OutputStream;
+import java.net.URISyntaxException;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.List;
+import java.util.zip.ZipEntry;
+import java.util.zip.ZipFile;
+import java.util.zip.ZipOutputStream;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+import org.metamerbench.api.DifferentiableModel;
+import org.metamerbench.api.Model;
+import org.metamerbench.api.Tensor;
+import org.metamerbench.api.conformance.ProviderConformance;
+import org.metamerbench.datasets.FloatIdx;
+
+/**
+ * The fixture packages made by fixtures/make_fixtures.py (PyTorch 1.13) reproduce what the Python
+ * model computed: activations at every stage, input gradients, logits.
+ */
+class PackagesTest {
+    static final List<String> STAGES = List.of("conv1_relu", "fc1_relu", "final");
+
+    static Path fixture(String name) {
+        try {
+            return Path.of(PackagesTest.class.getResource("/fixtures/" + name).toURI());
+        } catch (URISyntaxException e) {
+            throw new IllegalStateException(e);
+        }
+    }
+
+    static Tensor idx(String name) throws IOException {
+        FloatIdx f = FloatIdx.read(fixture(name));
+        return Tensor.wrap(f.dims(), f.data());
+    }
+
+    static double maxAbs(Tensor a, Tensor b) {
+        assertEquals(java.util.Arrays.toString(b.shape()), java.util.Arrays.toString(a.shape()));
+        double m = 0;
+        for (int i = 0; i < a.size(); i++) {
+            m = Math.max(m, Math.abs(a.get(i) - b.get(i)));
+        }
+        return m;
+    }
+
+    @Test
+    void torchScriptReproducesThePythonActivationsAndGradientsAtEveryStage() throws IOException {
+        PackageProvider p = new PackageProvider(fixture("tiny-cnn-torchscript.zip"));
+        assertTrue(p.models().get(0).canGenerate());
+        Tensor x = idx("reference.idx");
+        try (DifferentiableModel m = (DifferentiableModel) p.open("tiny-cnn-torchscript")) {
+            var acts = m.activations(x, STAGES);
+            for (String s : STAGES) {
+                double err = maxAbs(acts.get(s), idx("reference-" + s + ".idx"));
+                System.out.printf("torchscript %s: activation max abs error %.3g%n", s, err);
+                assertTrue(err < 1e-5, s + ": max abs error " + err);
+                Tensor upstream = idx("reference-upstream-" + s + ".idx");
+                DifferentiableModel.StageGradient g = m.vjp(x, s, a -> upstream, false);
+                Tensor expected = idx("reference-grad-" + s + ".idx");
+                double gradErr = maxAbs(g.inputGradient(), expected);
+                double scale = 0;
+                for (int i = 0; i < expected.size(); i++) {
+                    scale = Math.max(scale, Math.abs(expected.get(i)));
+                }
+                System.out.printf("torchscript %s: input gradient max abs error %.3g (largest entry %.3g)%n", s,
+                        gradErr, scale);
+                assertTrue(gradErr <= 1e-5 * Math.max(1, scale), s + ": gradient max abs error " + gradErr
+                        + " (largest entry " + scale + ")");
+            }
+        }
+    }
+
+    @Test
+    void theTorchScriptPackageConformsIncludingGradientsAgainstFiniteDifferences() throws IOException {
+        ProviderConformance.forProvider(new PackageProvider(fixture("tiny-cnn-torchscript.zip"))).assertConforms();
+    }
+
+    @Test
+    void onnxReproducesTheLogitsAndIsAnObserverOnly() throws IOException {
+        PackageProvider p = new PackageProvider(fixture("tiny-cnn-onnx.zip"));
+        assertFalse(p.models().get(0).canGenerate());
+        assertTrue(p.models().get(0).description().contains("observer only"));
+        Tensor x = idx("reference.idx");
+        try (Model m = p.open("tiny-cnn-onnx")) {
+            assertFalse(m instanceof DifferentiableModel);
+            double err = maxAbs(m.logits(x), idx("reference-final.idx"));
+            System.out.printf("onnx logits: max abs error %.3g%n", err);
+            assertTrue(err < 1e-5, "logits max abs error " + err);
+            var acts = m.activations(x, STAGES);
+            for (String s : STAGES) {
+                double e = maxAbs(acts.get(s), idx("reference-" + s + ".idx"));
+                assertTrue(e < 1e-5, s + ": max abs error " + e);
+            }
+        }
+        ProviderConformance.forProvider(p).assertConforms();
+    }
+
+    @Test
+    void aBrokenDescriptorNamesTheFieldAndThePackage(@TempDir Path tmp) throws IOException {
+        String json;
+        try (ZipFile z = new ZipFile(fixture("tiny-cnn-onnx.zip").toFile())) {
+            json = new String(z.getInputStream(z.getEntry(ModelPackage.DESCRIPTOR)).readAllBytes(),
+                    StandardCharsets.UTF_8);
+        }
+        Path bad = tmp.resolve("bad.zip");
+        try (OutputStream out = Files.newOutputStream(bad); ZipOutputStream z = new ZipOutputStream(out)) {
+            z.putNextEntry(new ZipEntry(ModelPackage.DESCRIPTOR));
+            z.write(json.replace("\"format\": \"onnx\"", "\"format\": \"tflite\"").getBytes(StandardCharsets.UTF_8));
+            z.closeEntry();
+        }
+        IOException e = assertThrows(IOException.class, () -> ModelPackage.read(bad));
+        assertTrue(e.getMessage().contains("bad.zip!metamer-model.json: field 'format' is 'tflite'"), e.getMessage());
+    }
+}

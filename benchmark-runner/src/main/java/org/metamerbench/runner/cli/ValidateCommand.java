@@ -13,7 +13,8 @@ import picocli.CommandLine.Parameters;
 
 /** Checks a plugin jar without running the benchmark. */
 @Command(name = "validate", mixinStandardHelpOptions = true,
-        description = "Check a plugin jar or a model package (zip or jar with metamer-model.json) as the runner would load it (its own class loader, ServiceLoader), then "
+        description = "Check a plugin jar or a model package (zip or jar with metamer-model.json) as the runner "
+                + "would load it (a jar in its own class loader, through ServiceLoader), then "
                 + "run the conformance kit on every model it offers: ids, shapes, ranges, determinism, batch "
                 + "independence, finite outputs, input gradients against finite differences. Exit 0 if it conforms, "
                 + "1 if a check fails, 2 if the jar cannot be loaded.")

@@ -14,8 +14,15 @@ public interface Model extends AutoCloseable {
 
     ModelCard card();
 
-    /** Logits {@code [n, numClasses]} for a batch. */
-    Tensor logits(Tensor batch);
+    /**
+     * Logits {@code [n, numClasses]} for a batch. By default the activation of the card's last stage,
+     * which is the logits stage of every model.
+     */
+    default Tensor logits(Tensor batch) {
+        List<Stage> stages = card().stages();
+        String last = stages.get(stages.size() - 1).name();
+        return activations(batch, List.of(last)).get(last);
+    }
 
     /**
      * Activations of the named stages for a batch, one tensor {@code [n, stageShape...]} per stage,

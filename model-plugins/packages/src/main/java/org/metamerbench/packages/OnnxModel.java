@@ -54,12 +54,6 @@ final class OnnxModel implements Model {
     }
 
     @Override
-    public Tensor logits(Tensor batch) {
-        String last = card.stages().get(card.stages().size() - 1).name();
-        return activations(batch, List.of(last)).get(last);
-    }
-
-    @Override
     public Map<String, Tensor> activations(Tensor batch, List<String> stages) {
         Map<String, String> outputOf = new LinkedHashMap<>();
         pkg.stages().forEach(s -> outputOf.put(s.name(), s.output()));

@@ -60,12 +60,6 @@ final class TorchScriptModel implements DifferentiableModel {
     }
 
     @Override
-    public Tensor logits(Tensor batch) {
-        String last = card.stages().get(card.stages().size() - 1).name();
-        return activations(batch, List.of(last)).get(last);
-    }
-
-    @Override
     public Map<String, Tensor> activations(Tensor batch, List<String> stages) {
         ensureOpen();
         try (NDManager sub = manager.newSubManager()) {

@@ -45,12 +45,6 @@ final class DjlStagedModel implements DifferentiableModel {
     }
 
     @Override
-    public Tensor logits(Tensor batch) {
-        String last = card.stages().get(card.stages().size() - 1).name();
-        return activations(batch, List.of(last)).get(last);
-    }
-
-    @Override
     public Map<String, Tensor> activations(Tensor batch, List<String> stages) {
         ensureOpen();
         int[] capture = stages.stream().mapToInt(s -> net.stage(s).child()).toArray();

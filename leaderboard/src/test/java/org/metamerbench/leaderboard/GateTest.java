@@ -68,12 +68,8 @@ class GateTest {
         Path fewBase = run("few-base", 0.75, 4, 3);
         Path fewWorse = run("few-worse", 0.5, 4, 3);
         Gate.Result few = Gate.compare(baseline(fewBase), RunResults.load(fewWorse), Gate.Tolerances.defaults());
-        for (Gate.Comparison c : few.comparisons()) {
-            if (c.drop() > c.tolerance()) {
-                assertTrue(c.pValue() >= 0.05 || c.verdict() == Gate.Verdict.REGRESSION, c.toString());
-            }
-        }
-        assertTrue(few.comparisons().stream().anyMatch(c -> c.drop() > c.tolerance() && !c.failed()),
+        assertTrue(few.comparisons().stream().anyMatch(c -> c.drop() > c.tolerance() && c.pValue() >= 0.05
+                && !c.failed()),
                 "some drop beyond the tolerance is not significant on 4 stimuli: " + GateReport.table(few, true));
     }
 

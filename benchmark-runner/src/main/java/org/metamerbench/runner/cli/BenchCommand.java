@@ -52,7 +52,7 @@ public final class BenchCommand implements Callable<Integer> {
 
     @Override
     public Integer call() throws Exception {
-        ModelRegistry registry = pluginOptions.registry();
+        ModelRegistry registry = pluginOptions.registry(false);
         List<String> ids = models != null ? models
                 : registry.cards().stream().filter(ModelCard::canGenerate).map(ModelCard::id).toList();
         System.out.println("machine: " + Machine.describe());

@@ -15,7 +15,7 @@ public final class ListModelsCommand implements Runnable {
 
     @Override
     public void run() {
-        ModelRegistry registry = pluginOptions.registry();
+        ModelRegistry registry = pluginOptions.registry(false);
         System.out.printf(Locale.ROOT, "%-13s %-6s %-9s %-13s %9s  %s%n", "id", "provider", "role", "version",
                 "test acc.", "stages");
         for (ModelCard c : registry.cards()) {

@@ -3,6 +3,7 @@ package org.metamerbench.runner.cli;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import org.metamerbench.runner.engine.ModelRegistry;
+import org.metamerbench.runner.isolation.JobLimits;
 import picocli.CommandLine.Option;
 
 /** Where plugin jars come from, for the commands that discover models. */
@@ -14,13 +15,33 @@ final class PluginOptions {
             + "exists)")
     Path plugins;
 
-    /** The built-in models and those of the plugin folder; problems are printed as warnings. */
+    @Option(names = "--job-timeout", paramLabel = "S", description = "Wall-time limit of one plugin job (synthesis of "
+            + "one model x stage, or one observer's classification), in its own JVM (default: ${DEFAULT-VALUE})")
+    int jobTimeout = JobLimits.defaults().timeoutSeconds();
+
+    @Option(names = "--job-heap", paramLabel = "MIB", description = "Heap limit of a plugin job's JVM "
+            + "(default: ${DEFAULT-VALUE})")
+    int jobHeap = JobLimits.defaults().heapMib();
+
+    @Option(names = "--no-isolation", description = "Run plugin models in this JVM (faster, but a plugin that hangs, "
+            + "exits or runs out of memory takes the run down)")
+    boolean noIsolation;
+
+    /** The built-in models and those of the plugin folder, plugins isolated unless --no-isolation. */
     ModelRegistry registry() {
+        return registry(!noIsolation);
+    }
+
+    /** The built-in models and those of the plugin folder; problems are printed as warnings. */
+    ModelRegistry registry(boolean isolate) {
         Path dir = plugins != null ? plugins : Files.isDirectory(DEFAULT) ? DEFAULT : null;
         if (plugins != null && !Files.isDirectory(plugins)) {
             throw new IllegalArgumentException("--plugins " + plugins + ": no such folder");
         }
         ModelRegistry registry = ModelRegistry.discover(PluginOptions.class.getClassLoader(), dir);
+        if (isolate) {
+            registry.isolatePlugins(new JobLimits(jobTimeout, jobHeap));
+        }
         registry.problems().forEach(p -> System.err.println("warning: " + p));
         return registry;
     }

@@ -27,6 +27,8 @@ final class ResultTable {
                 sb.append(String.format(Locale.ROOT, "%-14s %-12s FAILED: %s%n", j.generator(), j.stage(), j.reason()));
             }
         }
+        o.modelFailures().forEach((m, why) -> sb.append(String.format(Locale.ROOT, "%-14s %-12s FAILED: %s%n", m,
+                "(observer)", why)));
         sb.append(String.format(Locale.ROOT, "%n%-14s %22s %13s %s%n", "generator", "recognisability +- SE",
                 "idiosyncrasy", "(by other models; mean over scored stages)"));
         for (ModelScore m : o.modelScores()) {

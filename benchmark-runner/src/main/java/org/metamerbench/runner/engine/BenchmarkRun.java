@@ -39,6 +39,7 @@ import org.metamerbench.runner.acceptance.Acceptance;
 import org.metamerbench.runner.acceptance.NullDistribution;
 import org.metamerbench.runner.acceptance.NullDistribution.Statistic;
 import org.metamerbench.runner.acceptance.Similarity;
+import org.metamerbench.runner.isolation.IsolatedModel;
 import org.metamerbench.runner.synthesis.MetamerSynthesizer;
 import org.metamerbench.runner.synthesis.SynthesisConfig;
 
@@ -70,7 +71,7 @@ public final class BenchmarkRun {
 
     /** What a run produced. */
     public record Outcome(Path runDir, List<StageScore> scores, List<ModelScore> modelScores, List<JobStatus> jobs,
-            Map<String, Double> naturalAccuracy, double chance, double seconds) {
+            Map<String, Double> naturalAccuracy, double chance, double seconds, Map<String, String> modelFailures) {
     }
 
     private final RunConfig cfg;
@@ -181,7 +182,7 @@ public final class BenchmarkRun {
             natural.put(o, (double) c / pred.length);
         });
         return new Outcome(runDir, scores, Scoring.modelScores(data, chance, bootstrap), List.copyOf(jobs), natural, chance,
-                total);
+                total, Map.copyOf(openFailures));
     }
 
     /** Returns true when the metamers came from the cache. */
@@ -233,8 +234,14 @@ public final class BenchmarkRun {
                 int to = Math.min(ids.size(), from + cfg.batchSize());
                 Tensor refs = slice(stimuli, from, to);
                 int width = to - from;
-                MetamerSynthesizer.Batch b = MetamerSynthesizer.synthesize(model, stage, refs,
-                        Arrays.copyOfRange(seeds, from, to), sc, (t, total) -> listener.stepped(width));
+                MetamerSynthesizer.Batch b;
+                if (model instanceof IsolatedModel isolated) {
+                    b = isolated.synthesize(stage, refs, Arrays.copyOfRange(seeds, from, to), sc);
+                    listener.stepped((long) width * sc.totalSteps());
+                } else {
+                    b = MetamerSynthesizer.synthesize(model, stage, refs, Arrays.copyOfRange(seeds, from, to), sc,
+                            (t, total) -> listener.stepped(width));
+                }
                 all.addAll(b.metamers());
                 secs += b.seconds();
             }
@@ -275,7 +282,15 @@ public final class BenchmarkRun {
             if (!naturalPredictions.containsKey(observer)) {
                 continue; // failed observer: recorded in run.json
             }
-            int[] pred = observer.equals(g) ? metamerClass : argmax(opened(observer).logits(metamers));
+            int[] pred;
+            try {
+                pred = observer.equals(g) ? metamerClass : argmax(opened(observer).logits(metamers));
+            } catch (RuntimeException e) {
+                // A failing observer fails its own recognition, not the generator's job.
+                openFailures.put(observer, "recognition of " + g + " x " + stage + " failed: " + e.getMessage());
+                listener.message("observer " + observer + " failed on " + g + " x " + stage + ": " + e.getMessage());
+                continue;
+            }
             for (int i = 0; i < n; i++) {
                 recognitionRows.add(new RecognitionRow(g, stage, ids.get(i), labels[i], observer, pred[i], accepted[i]));
             }
@@ -306,6 +321,9 @@ public final class BenchmarkRun {
     }
 
     private static Tensor activationsInBatches(Model model, Tensor images, String stage) {
+        if (model instanceof IsolatedModel) {
+            return model.activations(images, List.of(stage)).get(stage); // one forked job, not one per batch
+        }
         List<Tensor> parts = new ArrayList<>();
         for (int from = 0; from < images.batchSize(); from += NULL_BATCH) {
             Tensor part = slice(images, from, Math.min(images.batchSize(), from + NULL_BATCH));

@@ -17,6 +17,8 @@ import org.metamerbench.api.ModelCard;
 import org.metamerbench.api.ModelProvider;
 import org.metamerbench.packages.ModelPackage;
 import org.metamerbench.packages.PackageProvider;
+import org.metamerbench.runner.isolation.IsolatedModel;
+import org.metamerbench.runner.isolation.JobLimits;
 
 /**
  * The models available to a run, found through {@link ServiceLoader}: the built-in ones on the
@@ -38,6 +40,7 @@ public final class ModelRegistry {
     public static final String BUILT_IN = "built-in";
 
     private final Map<String, Entry> entries = new LinkedHashMap<>();
+    private JobLimits isolation;
     private final List<String> problems = new ArrayList<>();
 
     /** Providers on the class path of {@code loader}. */
@@ -111,6 +114,35 @@ public final class ModelRegistry {
         }
     }
 
+    /** The models of one plugin jar or model package only (what a forked job opens). */
+    public static ModelRegistry single(Path source) {
+        ModelRegistry r = new ModelRegistry();
+        if (ModelPackage.isPackage(source)) {
+            try {
+                r.add(new PackageProvider(source), source.toString());
+            } catch (IOException e) {
+                r.problems.add(source + ": skipped: " + e.getMessage());
+            }
+        } else {
+            try {
+                r.load(new PluginClassLoader(source, ModelRegistry.class.getClassLoader()), source.toString());
+            } catch (IOException e) {
+                r.problems.add(source + ": skipped: " + e);
+            }
+        }
+        r.refuseDuplicates();
+        return r;
+    }
+
+    /**
+     * From now on, models from the plugin folder are opened as {@link IsolatedModel}s: every piece of
+     * their work runs in a forked JVM with these limits. Built-in models stay in this JVM.
+     */
+    public ModelRegistry isolatePlugins(JobLimits limits) {
+        this.isolation = limits;
+        return this;
+    }
+
     /** A registry of the given providers only (tests, embedding). */
     public static ModelRegistry of(ModelProvider... providers) {
         ModelRegistry r = new ModelRegistry();
@@ -177,7 +209,11 @@ public final class ModelRegistry {
     }
 
     public Model open(String id) {
-        return get(id).provider().open(id);
+        Entry e = get(id);
+        if (isolation != null && !e.source().equals(BUILT_IN)) {
+            return new IsolatedModel(e.card(), Path.of(e.source()), isolation);
+        }
+        return e.provider().open(id);
     }
 
     /** Providers that were skipped, and why. */

@@ -65,6 +65,12 @@ final class PluginJars {
      * in the provider's constructor; {@code modelsBody} before models() returns.
      */
     static String provider(String pkg, String id, String constructorBody, String modelsBody) {
+        return provider(pkg, id, constructorBody, modelsBody, "", "");
+    }
+
+    /** As above; {@code openBody} runs first in open(), {@code logitsBody} first in logits(). */
+    static String provider(String pkg, String id, String constructorBody, String modelsBody, String openBody,
+            String logitsBody) {
         return """
                 package PKG;
 
@@ -87,10 +93,12 @@ final class PluginJars {
                                 .build());
                     }
                     public Model open(String id) {
+                        OPEN
                         ModelCard card = models().get(0);
                         return new Model() {
                             public ModelCard card() { return card; }
                             public Tensor logits(Tensor batch) {
+                                LOGITS
                                 int n = batch.batchSize();
                                 float[] out = new float[2 * n];
                                 for (int i = 0; i < n; i++) {
@@ -111,6 +119,7 @@ final class PluginJars {
                         };
                     }
                 }
-                """.replace("PKG", pkg).replace("ID", id).replace("CTOR", constructorBody).replace("MODELS", modelsBody);
+                """.replace("PKG", pkg).replace("ID", id).replace("CTOR", constructorBody).replace("MODELS", modelsBody)
+                .replace("OPEN", openBody).replace("LOGITS", logitsBody);
     }
 }

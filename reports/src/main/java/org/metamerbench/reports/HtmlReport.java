@@ -269,7 +269,8 @@ public final class HtmlReport {
             models.append(m.id()).append(" (").append(m.provider()).append(", ")
                     .append(m.version().substring(0, Math.min(12, m.version().length())))
                     .append(m.generator() ? ", generator" : m.canGenerate() ? ", observer"
-                            : ", observer only: no input gradients, cannot generate metamers").append(") ");
+                            : ", observer only: no input gradients, cannot generate metamers")
+                    .append(m.failure() == null ? "" : ", FAILED: " + m.failure()).append(") ");
         }
         kv.add(new String[] {"models", models.toString()});
         StringBuilder b = new StringBuilder("<h2 id=\"run\">Run</h2>\n<table id=\"run-metadata\">\n<tbody>\n");

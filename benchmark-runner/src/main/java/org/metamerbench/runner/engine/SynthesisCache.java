@@ -22,13 +22,13 @@ import org.metamerbench.runner.synthesis.SynthesisConfig;
  * running it again: finished jobs come from here. A changed input changes the key, so a stale result
  * is never reused.
  */
-final class SynthesisCache {
+public final class SynthesisCache {
     static final String ALGORITHM = "synthesis-1";
     private static final List<String> HEADER = List.of("seed", "steps", "final_loss", "curve_steps", "curve_loss");
 
     private final Path dir;
 
-    SynthesisCache(Path dir) {
+    public SynthesisCache(Path dir) {
         this.dir = dir;
     }
 
@@ -44,7 +44,7 @@ final class SynthesisCache {
                 cfg.toString())));
     }
 
-    MetamerSynthesizer.Batch load(String key) {
+    public MetamerSynthesizer.Batch load(String key) {
         if (dir == null) {
             return null;
         }
@@ -73,7 +73,7 @@ final class SynthesisCache {
         }
     }
 
-    void store(String key, MetamerSynthesizer.Batch batch, int[] sampleShape) throws IOException {
+    public void store(String key, MetamerSynthesizer.Batch batch, int[] sampleShape) throws IOException {
         if (dir == null) {
             return;
         }

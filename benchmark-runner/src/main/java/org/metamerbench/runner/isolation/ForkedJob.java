@@ -6,13 +6,12 @@ import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.TimeUnit;
 import org.metamerbench.api.ModelException;
 import org.metamerbench.api.Tensor;
 import org.metamerbench.datasets.FloatIdx;
-import org.metamerbench.datasets.results.CsvTable;
+import org.metamerbench.runner.engine.SynthesisCache;
 import org.metamerbench.runner.synthesis.MetamerSynthesizer;
 
 /**
@@ -25,7 +24,7 @@ final class ForkedJob {
     static final String INPUT = "input.idx";
     static final String ERROR = "error.txt";
     static final String LOG = "log.txt";
-    static final List<String> RECORD_HEADER = List.of("final_loss", "steps", "seed", "curve_steps", "curve_loss");
+    static final String BATCH = "batch";
 
     private ForkedJob() {
     }
@@ -121,61 +120,17 @@ final class ForkedJob {
         return pathingJar;
     }
 
+    /** The child stores its batch as a synthesis-cache entry of the job folder; the parent reads it back. */
     static void writeBatch(Path dir, MetamerSynthesizer.Batch b, int[] sampleShape) throws IOException {
-        int n = b.metamers().size();
-        int per = b.metamers().isEmpty() ? 0 : b.metamers().get(0).image().length;
-        float[] all = new float[n * per];
-        List<List<?>> rows = new ArrayList<>();
-        for (int i = 0; i < n; i++) {
-            MetamerSynthesizer.Metamer m = b.metamers().get(i);
-            System.arraycopy(m.image(), 0, all, i * per, per);
-            rows.add(List.of(m.finalLoss(), m.steps(), m.seed(), join(m.curveSteps()), join(m.curveLoss())));
-        }
-        int[] dims = new int[sampleShape.length + 1];
-        dims[0] = n;
-        System.arraycopy(sampleShape, 0, dims, 1, sampleShape.length);
-        new FloatIdx(dims, all).write(dir.resolve("metamers.idx"));
-        CsvTable.write(dir.resolve("records.csv"), RECORD_HEADER, rows);
-        Files.writeString(dir.resolve("seconds.txt"), Double.toString(b.seconds()));
+        new SynthesisCache(dir).store(BATCH, b, sampleShape);
     }
 
     static MetamerSynthesizer.Batch readBatch(Path dir) throws IOException {
-        FloatIdx idx = FloatIdx.read(dir.resolve("metamers.idx"));
-        List<CsvTable.Row> rows = CsvTable.read(dir.resolve("records.csv"), RECORD_HEADER);
-        int per = idx.data().length / Math.max(1, idx.dims()[0]);
-        List<MetamerSynthesizer.Metamer> out = new ArrayList<>();
-        for (int i = 0; i < rows.size(); i++) {
-            CsvTable.Row r = rows.get(i);
-            out.add(new MetamerSynthesizer.Metamer(java.util.Arrays.copyOfRange(idx.data(), i * per, (i + 1) * per),
-                    r.getDouble("final_loss"), ints(r.get("curve_steps")), doubles(r.get("curve_loss")),
-                    (int) r.getLong("steps"), r.getLong("seed")));
+        MetamerSynthesizer.Batch b = new SynthesisCache(dir).load(BATCH);
+        if (b == null) {
+            throw new IOException(dir + ": the job reported success but left no readable metamers");
         }
-        return new MetamerSynthesizer.Batch(out, Double.parseDouble(Files.readString(dir.resolve("seconds.txt"))));
-    }
-
-    private static String join(int[] v) {
-        StringBuilder b = new StringBuilder();
-        for (int x : v) {
-            b.append(b.length() == 0 ? "" : " ").append(x);
-        }
-        return b.toString();
-    }
-
-    private static String join(double[] v) {
-        StringBuilder b = new StringBuilder();
-        for (double x : v) {
-            b.append(b.length() == 0 ? "" : " ").append(x);
-        }
-        return b.toString();
-    }
-
-    private static int[] ints(String s) {
-        return s.isBlank() ? new int[0] : java.util.Arrays.stream(s.split(" ")).mapToInt(Integer::parseInt).toArray();
-    }
-
-    private static double[] doubles(String s) {
-        return s.isBlank() ? new double[0]
-                : java.util.Arrays.stream(s.split(" ")).mapToDouble(Double::parseDouble).toArray();
+        return b;
     }
 
     private static String read(Path f) {

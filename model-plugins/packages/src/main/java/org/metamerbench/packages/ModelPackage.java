@@ -35,7 +35,8 @@ import org.metamerbench.api.ModelCard;
  * </pre>
  *
  * A stage's {@code output} says how to reach it: for TorchScript the index in the tuple the module's
- * forward returns (or the key of the dict it returns); for ONNX the name of a graph output. The last
+ * forward returns (an output's name is matched first, if the engine names them); for ONNX the name
+ * of a graph output. The last
  * stage gives the logits.
  */
 public record ModelPackage(Path file, String id, String version, String format, String modelFile, int[] inputShape,

@@ -23,7 +23,7 @@ import org.metamerbench.api.Tensor;
 
 /**
  * A TorchScript model of a package, run by DJL's PyTorch engine with input gradients. One forward
- * pass of the module gives every stage (the tuple or dict its forward returns). The fake ReLU of the
+ * pass of the module gives every stage (the tuple its forward returns). The fake ReLU of the
  * zoo's models is not available here: the module is one opaque graph, so a stage's ReLU cannot be
  * bypassed in the backward pass; package stages are declared without it.
  */

@@ -16,14 +16,7 @@ import picocli.CommandLine.Parameters;
         description = "Builds the built-in stimulus set and null pool from the original Fashion-MNIST files, "
                 + "or checks a set against its manifest.",
         subcommands = {DatasetsCommand.Build.class, DatasetsCommand.Verify.class})
-public final class DatasetsCommand implements Runnable {
-    @picocli.CommandLine.Spec
-    picocli.CommandLine.Model.CommandSpec spec;
-
-    @Override
-    public void run() {
-        spec.commandLine().usage(System.out);
-    }
+public final class DatasetsCommand extends CommandGroup {
 
     @Command(name = "build", mixinStandardHelpOptions = true,
             description = "Writes fashion-mnist-test-100 and fashion-mnist-train-2000 (IDX files and manifest.json) "

@@ -22,14 +22,7 @@ import picocli.CommandLine.Parameters;
 @Command(name = "experiment", mixinStandardHelpOptions = true,
         description = "Collect real human judgments of a run's metamers in the browser.",
         subcommands = {ExperimentCommand.Build.class, ExperimentCommand.Serve.class, ExperimentCommand.Import.class})
-final class ExperimentCommand implements Runnable {
-    @picocli.CommandLine.Spec
-    picocli.CommandLine.Model.CommandSpec spec;
-
-    @Override
-    public void run() {
-        spec.commandLine().usage(System.out);
-    }
+final class ExperimentCommand extends CommandGroup {
 
     @Command(name = "build", mixinStandardHelpOptions = true,
             description = "Draw the trials from a run: each participant sees each reference stimulus once, in one "

@@ -22,14 +22,7 @@ import picocli.CommandLine.Parameters;
 @Command(name = "humans", mixinStandardHelpOptions = true,
         description = "Stored human judgments: analyse the published data, validate judgment files.",
         subcommands = {HumansCommand.Report.class, HumansCommand.Validate.class})
-final class HumansCommand implements Runnable {
-    @picocli.CommandLine.Spec
-    picocli.CommandLine.Model.CommandSpec spec;
-
-    @Override
-    public void run() {
-        spec.commandLine().usage(System.out);
-    }
+final class HumansCommand extends CommandGroup {
 
     /** Finds and loads the published data. */
     static PublishedData published(Path data) throws IOException {

@@ -13,14 +13,7 @@ import picocli.CommandLine.Option;
 @Command(name = "leaderboard", mixinStandardHelpOptions = true,
         description = "Build the leaderboard site from result folders.",
         subcommands = {LeaderboardCommand.Build.class})
-final class LeaderboardCommand implements Runnable {
-    @picocli.CommandLine.Spec
-    picocli.CommandLine.Model.CommandSpec spec;
-
-    @Override
-    public void run() {
-        spec.commandLine().usage(System.out);
-    }
+final class LeaderboardCommand extends CommandGroup {
 
     @Command(name = "build", mixinStandardHelpOptions = true,
             description = "Aggregate result folders (same stimulus-set version and protocol; mixing is refused) into a "

@@ -20,10 +20,6 @@ public final class Bootstrap {
         this.seed = seed;
     }
 
-    public int samples() {
-        return samples;
-    }
-
     /** The statistic on every resample of {@code n} stimuli; NaN where it is undefined on a resample. */
     public double[] replicate(int n, ToDoubleFunction<int[]> statistic) {
         SplittableRandom rnd = new SplittableRandom(seed);

@@ -96,12 +96,6 @@ public final class HumanRecognition {
         return out;
     }
 
-    /** The participants' mean accuracy on natural (non-catch) trials, over those who saw {@code generator}. */
-    public double naturalAccuracy(String generator) {
-        double[] v = shares(Trial.NATURAL, new ArrayList<>(participants(generator)));
-        return v.length == 0 ? Double.NaN : Stats.mean(v);
-    }
-
     private double[] shares(String condition, List<String> participants) {
         List<Double> v = new ArrayList<>();
         for (String p : participants) {

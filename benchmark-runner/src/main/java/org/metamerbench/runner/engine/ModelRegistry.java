@@ -32,9 +32,6 @@ import org.metamerbench.runner.isolation.JobLimits;
 public final class ModelRegistry {
     /** A model card, the provider that offers it, and where the provider came from. */
     public record Entry(ModelCard card, ModelProvider provider, String source) {
-        public Entry(ModelCard card, ModelProvider provider) {
-            this(card, provider, BUILT_IN);
-        }
     }
 
     public static final String BUILT_IN = "built-in";

@@ -51,14 +51,7 @@ final class PluginClassLoader extends URLClassLoader {
         }
     }
 
-    private final Path jar;
-
     PluginClassLoader(Path jar, ClassLoader runner) throws IOException {
         super("plugin:" + jar.getFileName(), new URL[] {jar.toUri().toURL()}, new SharedOnly(runner));
-        this.jar = jar;
-    }
-
-    Path jar() {
-        return jar;
     }
 }

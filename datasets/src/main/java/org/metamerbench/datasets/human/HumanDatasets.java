@@ -3,7 +3,6 @@ package org.metamerbench.datasets.human;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -47,15 +46,5 @@ public final class HumanDatasets {
             }
         }
         return new Loaded(trials, summaries, refused);
-    }
-
-    /** Every summary row of the loaded files, trial files summarised (participants failing catch trials left out). */
-    public static List<ConditionScore> allScores(Loaded loaded, String modality, double catchThreshold) {
-        List<ConditionScore> out = new ArrayList<>();
-        loaded.summaries().values().forEach(out::addAll);
-        for (List<Trial> t : loaded.trials().values()) {
-            out.addAll(SummaryFile.summarise(t, modality, TrialFile.failingCatchTrials(t, catchThreshold).keySet()));
-        }
-        return out;
     }
 }

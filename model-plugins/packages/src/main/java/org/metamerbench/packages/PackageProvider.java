@@ -16,10 +16,6 @@ public final class PackageProvider implements ModelProvider {
         this.pkg = ModelPackage.read(file);
     }
 
-    public ModelPackage modelPackage() {
-        return pkg;
-    }
-
     @Override
     public String name() {
         return "package:" + pkg.file().getFileName();

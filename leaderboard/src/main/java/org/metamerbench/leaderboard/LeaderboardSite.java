@@ -150,17 +150,19 @@ public final class LeaderboardSite {
         AtomicFiles.write(dir.resolve("index.html"), Html.page("metamer-bench leaderboard", b.toString())
                 .getBytes(StandardCharsets.UTF_8));
 
+        Map<RunResults, List<StageScore>> stageScores = new java.util.IdentityHashMap<>();
         for (Leaderboard.Entry e : entries) {
-            writeModelPage(e, dir.resolve("models"), board.calibration(), board.humans());
+            // The stage scores of a run (a bootstrap per stage) are computed once, for all its models' pages.
+            List<StageScore> all = stageScores.computeIfAbsent(e.run(), r -> Scoring.score(r.stageData(),
+                    new Bootstrap(HtmlReport.BOOTSTRAP, r.json().at("/config/seed").asLong(1))));
+            writeModelPage(e, all, dir.resolve("models"), board.calibration(), board.humans());
         }
     }
 
-    private static void writeModelPage(Leaderboard.Entry e, Path models, HumanCalibration calibration,
-            HumanRecognition humans) throws IOException {
+    private static void writeModelPage(Leaderboard.Entry e, List<StageScore> all, Path models,
+            HumanCalibration calibration, HumanRecognition humans) throws IOException {
         RunResults r = e.run();
         String safe = GeneratorCharts.safe(e.model());
-        Bootstrap bootstrap = new Bootstrap(HtmlReport.BOOTSTRAP, r.json().at("/config/seed").asLong(1));
-        List<StageScore> all = Scoring.score(r.stageData(), bootstrap);
         List<StageScore> mine = all.stream().filter(s -> s.generator().equals(e.model())).toList();
         List<ChartFiles.Written> charts = GeneratorCharts.write(r, e.model(), all,
                 humans == null ? Map.of() : humans.byStage(e.model(), r.stagesOf(e.model())), calibration,

@@ -6,6 +6,7 @@ import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
+import java.util.HashMap;
 import java.util.LinkedHashMap;
 import java.util.LinkedHashSet;
 import java.util.List;
@@ -50,6 +51,7 @@ public final class RunResults {
     private final List<NaturalRow> natural;
     private final List<LossPoint> lossCurves;
     private List<StageData> stageData;
+    private Map<String, int[]> recognitionCounts;
 
     private RunResults(Path dir, JsonNode json, List<String> stimuli, List<String> classLabels, List<ModelEntry> models,
             List<Job> jobs, List<MetamerRow> metamers, List<RecognitionRow> recognition, List<NaturalRow> natural,
@@ -311,15 +313,24 @@ public final class RunResults {
      * the true class; NaN without accepted metamers.
      */
     public double recognition(String generator, String stage, String observer) {
-        int n = 0;
-        int c = 0;
-        for (RecognitionRow r : recognition) {
-            if (r.accepted() && r.generator().equals(generator) && r.stage().equals(stage)
-                    && r.observer().equals(observer)) {
-                n++;
-                c += r.correct() ? 1 : 0;
+        int[] c = recognitionCounts().get(generator + "\u0000" + stage + "\u0000" + observer);
+        return c == null || c[1] == 0 ? Double.NaN : (double) c[0] / c[1];
+    }
+
+    /** generator \0 stage \0 observer -> {correct, accepted metamers}, counted once (charts ask often). */
+    private synchronized Map<String, int[]> recognitionCounts() {
+        if (recognitionCounts == null) {
+            Map<String, int[]> m = new HashMap<>();
+            for (RecognitionRow r : recognition) {
+                if (r.accepted()) {
+                    int[] c = m.computeIfAbsent(r.generator() + "\u0000" + r.stage() + "\u0000" + r.observer(),
+                            k -> new int[2]);
+                    c[0] += r.correct() ? 1 : 0;
+                    c[1]++;
+                }
             }
+            recognitionCounts = m;
         }
-        return n == 0 ? Double.NaN : (double) c / n;
+        return recognitionCounts;
     }
 }

@@ -136,7 +136,9 @@ class ExperimentBrowserTest {
         new WebDriverWait(driver, Duration.ofSeconds(10)).until(d -> server.answeredCount() == 3);
         // The published protocol's timing: fixation, stimulus and mask 300 ms each.
         for (String[] p : new String[][] {{"fixation", "stimulus"}, {"stimulus", "mask"}, {"mask", "choice"}}) {
-            for (double ms : durations(p[0], p[1])) {
+            List<Double> measured = durations(p[0], p[1]);
+            assertTrue(measured.size() >= plan.practice().size() + 3, p[0] + " -> " + p[1] + ": " + measured);
+            for (double ms : measured) {
                 assertTrue(ms >= 290 && ms <= 500, p[0] + " lasted " + ms + " ms");
             }
         }

@@ -15,9 +15,12 @@ public interface DifferentiableModel extends Model {
      * {@code upstream} for the upstream gradient of the activation, and returns the activation with
      * the input gradient {@code d<upstream, activation>/d input} (shape of {@code input}).
      *
-     * @param fakeRelu for a stage that comes out of a ReLU ({@link Stage#afterRelu()}): treat that ReLU
-     *                 as the identity in the backward pass while the forward pass stays a ReLU (the
-     *                 "fake ReLU" of Feather et al. 2023). Ignored for other stages.
+     * @param fakeRelu for a stage that ends in a ReLU ({@link Stage#afterRelu()}), or in max pooling
+     *                 straight after one ({@link Stage#maxPoolAfterRelu()}): treat that ReLU as the
+     *                 identity in the backward pass while the forward pass stays a ReLU (the "fake ReLU"
+     *                 of Feather et al. 2023; through max pooling, the pooling is differentiated on the
+     *                 ReLU's input). The harness decides per stage (see
+     *                 {@link Stage#fakeReluApplies(boolean)}); ignored for other stages.
      */
     StageGradient vjp(Tensor input, String stage, Upstream upstream, boolean fakeRelu);
 

@@ -31,6 +31,7 @@ public final class ModelCard {
     private final Set<Capability> capabilities;
     private final Map<String, Long> stageFlops;
     private final Map<String, String> properties;
+    private final Map<String, String> categoryMapping;
 
     private ModelCard(Builder b) {
         this.id = require(b.id, "id");
@@ -45,6 +46,7 @@ public final class ModelCard {
         this.capabilities = Collections.unmodifiableSet(EnumSet.copyOf(b.capabilities));
         this.stageFlops = Collections.unmodifiableMap(new LinkedHashMap<>(b.stageFlops));
         this.properties = Collections.unmodifiableMap(new LinkedHashMap<>(b.properties));
+        this.categoryMapping = Collections.unmodifiableMap(new LinkedHashMap<>(b.categoryMapping));
         if (classLabels.size() < 2) {
             throw new IllegalArgumentException(id + ": a classifier needs at least 2 class labels");
         }
@@ -62,6 +64,19 @@ public final class ModelCard {
         long distinct = stages.stream().map(Stage::name).distinct().count();
         if (distinct != stages.size()) {
             throw new IllegalArgumentException(id + ": stage names must be unique");
+        }
+        if (classLabels.stream().distinct().count() != classLabels.size()) {
+            throw new IllegalArgumentException(id + ": class labels must be unique");
+        }
+        for (Map.Entry<String, String> e : categoryMapping.entrySet()) {
+            if (!classLabels.contains(e.getKey())) {
+                throw new IllegalArgumentException(id + ": the category mapping names class '" + e.getKey()
+                        + "', which is not one of the model's class labels");
+            }
+            if (e.getValue() == null || e.getValue().isBlank()) {
+                throw new IllegalArgumentException(id + ": the category mapping maps class '" + e.getKey()
+                        + "' to a blank category");
+            }
         }
     }
 
@@ -158,6 +173,17 @@ public final class ModelCard {
         return f == null ? OptionalLong.empty() : OptionalLong.of(f);
     }
 
+    /**
+     * How the model's classes answer a stimulus set whose categories differ from them: model class
+     * label -> the set's category label (many classes may map to one category; unmapped classes are
+     * never an answer). Empty when the model's classes are the set's categories. With a mapping, the
+     * model's answer to a stimulus is the category of its highest-ranked mapped class (the forced
+     * choice of Feather et al. 2023 among 16 categories for 1000-way ImageNet models).
+     */
+    public Map<String, String> categoryMapping() {
+        return categoryMapping;
+    }
+
     /** Free-form metadata: training configuration, test accuracy, licence, etc. */
     public Map<String, String> properties() {
         return properties;
@@ -182,6 +208,7 @@ public final class ModelCard {
         private final Set<Capability> capabilities = EnumSet.of(Capability.OBSERVE);
         private final Map<String, Long> stageFlops = new LinkedHashMap<>();
         private final Map<String, String> properties = new LinkedHashMap<>();
+        private final Map<String, String> categoryMapping = new LinkedHashMap<>();
 
         private Builder(String id) {
             this.id = id;
@@ -239,6 +266,19 @@ public final class ModelCard {
 
         public Builder forwardFlops(String stage, long flops) {
             stageFlops.put(stage, flops);
+            return this;
+        }
+
+        /** Maps model class {@code modelClass} to the stimulus set's category {@code category}. */
+        public Builder mapClass(String modelClass, String category) {
+            categoryMapping.put(modelClass, category);
+            return this;
+        }
+
+        /** See {@link ModelCard#categoryMapping()}. */
+        public Builder categoryMapping(Map<String, String> mapping) {
+            categoryMapping.clear();
+            categoryMapping.putAll(mapping);
             return this;
         }
 

@@ -48,6 +48,16 @@ public record ImageSet(ImageSetManifest manifest, IdxFile images) {
         return manifest.classLabels();
     }
 
+    /** The shape of one stimulus as a model receives it: {@code [1, h, w]}. */
+    public int[] sampleShape() {
+        return new int[] {1, images.dims()[1], images.dims()[2]};
+    }
+
+    /** The value range of the stimuli as a model receives them: 8-bit values scaled to [0, 1]. */
+    public float[] valueRange() {
+        return new float[] {0f, 1f};
+    }
+
     /** Image {@code i} as floats in [0, 1], shape {@code [1, h, w]}. */
     public Tensor image(int i) {
         return batch(new int[] {i}).sample(0);

@@ -10,29 +10,43 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Instant;
 import java.util.ArrayList;
+import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Map;
 import org.metamerbench.datasets.AtomicFiles;
 import org.metamerbench.reports.RunResults;
 import org.metamerbench.reports.StageData;
 
 /**
  * A stored baseline for the gate: the per-stimulus record of every generator x stage of a run
- * (made, accepted, self and cross-model recognition), with the stimulus set, protocol and model
- * versions it came from, so that a candidate run can be compared stimulus by stimulus.
+ * (made, accepted, self and cross-model recognition, the same observers' natural accuracy), with the
+ * stimulus set, protocol, model versions and each generator's logits stage it came from, so that a
+ * candidate run can be compared stimulus by stimulus. Only a complete run makes a baseline.
  */
 public record Baseline(String runId, String created, String stimulusSet, String stimulusSetSha, String protocol,
-        double chance, List<String> stimuli, List<String> versions, List<StageData> stages) {
+        double chance, List<String> stimuli, List<String> versions, List<StageData> stages,
+        Map<String, String> logitsStages) {
 
-    public static final String FORMAT = "metamer-bench baseline 1";
+    public static final String FORMAT = "metamer-bench baseline 2";
 
     public static Baseline of(RunResults r) {
+        if (!r.complete()) {
+            throw new IllegalArgumentException(r.dir() + ": the run is not complete (status '" + r.status()
+                    + "'); only a complete run makes a baseline");
+        }
+        Map<String, String> logits = new LinkedHashMap<>();
+        for (org.metamerbench.reports.ModelScore m : r.modelScores(new org.metamerbench.reports.Bootstrap(1, 1))) {
+            if (m.anchorStage() != null) {
+                logits.put(m.generator(), m.anchorStage());
+            }
+        }
         List<String> versions = new ArrayList<>();
         for (StageData d : r.stageData()) {
             RunResults.ModelEntry m = r.model(d.generator());
             versions.add(m == null ? "" : m.version());
         }
         return new Baseline(r.runId(), Instant.now().toString(), r.stimulusSetName(), r.stimulusSetSha(), r.protocol(),
-                r.chance(), r.stimuli(), versions, r.stageData());
+                r.chance(), r.stimuli(), versions, r.stageData(), Map.copyOf(logits));
     }
 
     /** The baseline's model version for a generator, or "" if unknown. */
@@ -56,6 +70,8 @@ public record Baseline(String runId, String created, String stimulusSet, String 
         root.put("chance", chance);
         ArrayNode ids = root.putArray("stimuli");
         stimuli.forEach(ids::add);
+        ObjectNode logits = root.putObject("logits_stages");
+        logitsStages.forEach(logits::put);
         ArrayNode arr = root.putArray("stages");
         for (int k = 0; k < stages.size(); k++) {
             StageData d = stages.get(k);
@@ -63,22 +79,19 @@ public record Baseline(String runId, String created, String stimulusSet, String 
             o.put("generator", d.generator());
             o.put("stage", d.stage());
             o.put("version", versions.get(k));
-            if (Double.isNaN(d.crossNatural())) {
-                o.putNull("cross_natural");
-            } else {
-                o.put("cross_natural", d.crossNatural());
-            }
             ArrayNode obs = o.putArray("observers");
             d.observers().forEach(obs::add);
             ArrayNode present = o.putArray("made");
             ArrayNode accepted = o.putArray("accepted");
             ArrayNode self = o.putArray("self");
             ArrayNode cross = o.putArray("cross");
+            ArrayNode natural = o.putArray("natural");
             for (int i = 0; i < d.size(); i++) {
                 present.add(d.present()[i] ? 1 : 0);
                 accepted.add(d.accepted()[i] ? 1 : 0);
                 addNumber(self, d.self()[i]);
                 addNumber(cross, d.cross()[i]);
+                addNumber(natural, d.natural()[i]);
             }
         }
         AtomicFiles.write(file, om.writeValueAsBytes(root));
@@ -134,18 +147,20 @@ public record Baseline(String runId, String created, String stimulusSet, String 
             boolean[] accepted = flags(need(o, file, where + ".accepted"), n, file, where + ".accepted");
             double[] self = numbers(need(o, file, where + ".self"), n, file, where + ".self");
             double[] cross = numbers(need(o, file, where + ".cross"), n, file, where + ".cross");
+            double[] natural = numbers(need(o, file, where + ".natural"), n, file, where + ".natural");
             List<String> obs = new ArrayList<>();
             o.path("observers").forEach(x -> obs.add(x.asText()));
-            JsonNode nat = o.path("cross_natural");
-            stages.add(new StageData(g, s, List.copyOf(stimuli), present, accepted, self, cross, List.copyOf(obs),
-                    nat.isNumber() ? nat.asDouble() : Double.NaN));
+            stages.add(new StageData(g, s, List.copyOf(stimuli), present, accepted, self, cross, natural,
+                    List.copyOf(obs)));
             versions.add(o.path("version").asText());
             k++;
         }
+        Map<String, String> logits = new LinkedHashMap<>();
+        need(root, file, "logits_stages").fields().forEachRemaining(e -> logits.put(e.getKey(), e.getValue().asText()));
         return new Baseline(root.path("run_id").asText(), root.path("created").asText(),
                 root.at("/stimulus_set/name").asText(), need(root.path("stimulus_set"), file, "stimulus_set.sha256")
                         .asText(), need(root, file, "protocol").asText(), chance, List.copyOf(stimuli),
-                List.copyOf(versions), List.copyOf(stages));
+                List.copyOf(versions), List.copyOf(stages), Map.copyOf(logits));
     }
 
     private static JsonNode need(JsonNode node, Path file, String field) throws IOException {

@@ -7,7 +7,6 @@ import java.util.Map;
 import java.util.function.ToDoubleFunction;
 import org.metamerbench.reports.Bootstrap;
 import org.metamerbench.reports.RunResults;
-import org.metamerbench.reports.Scoring;
 import org.metamerbench.reports.StageData;
 
 /**
@@ -85,6 +84,10 @@ public final class Gate {
             throw new IllegalArgumentException("the baseline's protocol [" + base.protocol() + "] differs from the "
                     + "candidate's [" + cand.protocol() + "]; run the candidate with the baseline's settings");
         }
+        if (!cand.complete()) {
+            throw new IllegalArgumentException(cand.dir() + ": the candidate run is not complete (status '"
+                    + cand.status() + "'); only a complete run can be gated");
+        }
         if (!base.stimuli().equals(cand.stimuli())) {
             throw new IllegalArgumentException("the baseline and the candidate used different stimuli of the set");
         }
@@ -109,14 +112,14 @@ public final class Gate {
                     b::passRate, c::passRate));
         }
         for (Map.Entry<String, List<StageData[]>> e : pairsByGenerator.entrySet()) {
-            List<StageData> bs = e.getValue().stream().map(p -> p[0]).toList();
-            List<StageData> cs = e.getValue().stream().map(p -> p[1]).toList();
-            if (bs.isEmpty()) {
-                continue;
+            String anchor = base.logitsStages().get(e.getKey());
+            StageData[] pair = e.getValue().stream().filter(p -> p[0].stage().equals(anchor)).findFirst().orElse(null);
+            if (pair == null) {
+                continue; // the logits stage is missing from the candidate: reported above
             }
             out.add(compare(e.getKey(), MODEL_LEVEL, "recognisability", base.stimuli().size(), bootstrap,
-                    t.recognisability(), t.alpha(), w -> Scoring.meanRecognisability(bs, w, chance),
-                    w -> Scoring.meanRecognisability(cs, w, chance)));
+                    t.recognisability(), t.alpha(), w -> pair[0].recognisability(w, chance),
+                    w -> pair[1].recognisability(w, chance)));
         }
         return new Result(base.runId(), cand.runId(), t, List.copyOf(out));
     }
@@ -127,7 +130,7 @@ public final class Gate {
         double c = cand.applyAsDouble(null);
         if (Double.isNaN(b)) {
             return new Comparison(generator, stage, metric, b, c, Double.NaN, tolerance, Verdict.NOT_SCORED,
-                    "no accepted metamers in the baseline");
+                    "not scored in the baseline (too few accepted metamers)");
         }
         if (Double.isNaN(c)) {
             return new Comparison(generator, stage, metric, b, c, Double.NaN, tolerance, Verdict.NOT_SCORED,

@@ -13,6 +13,8 @@ import org.metamerbench.reports.HumanRecognition;
 import org.metamerbench.reports.ModelScore;
 import org.metamerbench.reports.RunResults;
 import org.metamerbench.reports.Scoring;
+import org.metamerbench.reports.Separation;
+import org.metamerbench.reports.StageData;
 
 /**
  * The leaderboard: every generating model of any number of result folders, scored on the same
@@ -20,24 +22,29 @@ import org.metamerbench.reports.Scoring;
  */
 public final class Leaderboard {
     /** The ranking rule, as the site and the README state it. */
-    public static final String RANKING_RULE = "Models are ranked by the recognisability of their metamers by other "
-            + "models (higher first): for each stage past the input, (p - chance) / (p_natural - chance) clipped to "
-            + "[0, 1], with p the other models' recognition of the accepted metamers and p_natural their accuracy on "
-            + "the same natural stimuli, averaged over the model's stages with accepted metamers. Equal scores share a "
-            + "rank. A model with no scored stage has no score: it is listed last, unranked, never counted as zero. "
-            + "Human recognisability is shown beside it where stored human judgments cover the model. A rank is "
-            + "not a significance test: two models whose scores differ by less than about twice their SEs are not "
-            + "told apart by this stimulus set.";
+    public static final String RANKING_RULE = ModelScore.RULE + " Models are ranked by the headline score, higher "
+            + "first; equal scores share a rank. Every score comes from the reference observer panel named in the "
+            + "protocol, so adding a submission never changes another model's score, and runs with different panels, "
+            + "stimulus sets or protocols are never merged; only complete runs enter. Human recognisability is shown "
+            + "beside it where stored human judgments cover the model. A rank is not a significance test: two models "
+            + "whose scores differ by less than about twice their SEs are not told apart by this stimulus set.";
     public static final int BOOTSTRAP = 1000;
 
     /** One row. Human fields are NaN where no human data exists. */
     public record Entry(int rank, String model, String plugin, String version, double recognisability,
             double recognisabilitySe, double humanRecognisability, double humanSe, double predictedHuman,
             double predictionError, double idiosyncrasy, double naturalAccuracy, int stagesScored, int stagesTotal,
-            int observers, String runId, String runDate, String harnessVersion, RunResults run) {
+            int observers, String runId, String runDate, String harnessVersion, RunResults run, String anchorStage,
+            String unranked, double profileMean, double profileMeanSe) {
 
         public boolean ranked() {
             return rank > 0;
+        }
+
+        Entry withRank(int r) {
+            return new Entry(r, model, plugin, version, recognisability, recognisabilitySe, humanRecognisability, humanSe,
+                    predictedHuman, predictionError, idiosyncrasy, naturalAccuracy, stagesScored, stagesTotal, observers,
+                    runId, runDate, harnessVersion, run, anchorStage, unranked, profileMean, profileMeanSe);
         }
     }
 
@@ -85,6 +92,20 @@ public final class Leaderboard {
         return protocol;
     }
 
+    /** How well the headline score tells the ranked models apart, given their SEs. */
+    public Separation separation() {
+        List<Entry> r = entries.stream().filter(Entry::ranked).toList();
+        return Separation.of(r.stream().mapToDouble(Entry::recognisability).toArray(),
+                r.stream().mapToDouble(Entry::recognisabilitySe).toArray());
+    }
+
+    /** The same for the stage-profile mean (the score of earlier versions, not ranked), over the same models. */
+    public Separation profileSeparation() {
+        List<Entry> r = entries.stream().filter(Entry::ranked).toList();
+        return Separation.of(r.stream().mapToDouble(Entry::profileMean).toArray(),
+                r.stream().mapToDouble(Entry::profileMeanSe).toArray());
+    }
+
     /**
      * Aggregates result folders. Runs on another stimulus-set version or protocol than the first are
      * refused, naming both. A model scored in several runs is taken from the newest.
@@ -109,7 +130,12 @@ public final class Leaderboard {
         }
         List<RunResults> runs = new ArrayList<>();
         for (Path d : runDirs) {
-            runs.add(RunResults.load(d));
+            RunResults r = RunResults.load(d);
+            if (!r.complete()) {
+                throw new IllegalArgumentException(d + ": the run is not complete (status '" + r.status()
+                        + "'); only complete runs enter a leaderboard");
+            }
+            runs.add(r);
         }
         RunResults first = runs.get(0);
         String set = first.stimulusSetName() + " (SHA-256 " + first.stimulusSetSha() + ")";
@@ -131,7 +157,7 @@ public final class Leaderboard {
         for (RunResults r : newestFirst) {
             Bootstrap bootstrap = new Bootstrap(BOOTSTRAP, r.json().at("/config/seed").asLong(1));
             Map<String, Double> natural = r.naturalAccuracy();
-            for (ModelScore m : Scoring.modelScores(r.stageData(), r.chance(), bootstrap)) {
+            for (ModelScore m : r.modelScores(bootstrap)) {
                 Entry kept = byModel.get(m.generator());
                 if (kept != null) {
                     notes.add(m.generator() + " is scored in " + kept.runId() + " and in " + r.runId()
@@ -139,17 +165,18 @@ public final class Leaderboard {
                     continue;
                 }
                 RunResults.ModelEntry me = r.model(m.generator());
-                int observers = r.stageData().stream().filter(d -> d.generator().equals(m.generator()))
-                        .mapToInt(d -> d.observers().size()).max().orElse(0);
-                double[] human = humans == null ? new double[] {Double.NaN, Double.NaN}
-                        : humans.recognisability(m.generator(), r.stagesOf(m.generator()), r.chance());
-                double predicted = Scoring.predictedHumanRecognisability(r.stageData().stream()
-                        .filter(d -> d.generator().equals(m.generator())).toList(), r.chance(), calibration);
+                StageData anchor = m.anchorStage() == null ? null : r.stageData(m.generator(), m.anchorStage());
+                int observers = anchor == null ? 0 : anchor.observers().size();
+                double[] human = humans == null || m.anchorStage() == null ? new double[] {Double.NaN, Double.NaN}
+                        : humans.recognisability(m.generator(), List.of(m.anchorStage()), r.chance());
+                double predicted = Scoring.predictedHumanRecognisability(anchor, r.chance(), calibration);
+                double rec = m.ranked() ? m.recognisability() : Double.NaN;
                 byModel.put(m.generator(), new Entry(0, m.generator(), me == null ? "" : me.provider(),
-                        me == null ? "" : me.version(), m.recognisability(), m.recognisabilitySe(), human[0],
+                        me == null ? "" : me.version(), rec, m.recognisabilitySe(), human[0],
                         human[1], predicted, calibration == null ? Double.NaN : calibration.cvRmse(),
-                        m.idiosyncrasy(), natural.getOrDefault(m.generator(), Double.NaN), m.stagesScored(),
-                        m.stagesTotal(), observers, r.runId(), r.started(), r.harnessVersion(), r));
+                        1 - rec, natural.getOrDefault(m.generator(), Double.NaN), m.stagesScored(),
+                        m.stagesTotal(), observers, r.runId(), r.started(), r.harnessVersion(), r, m.anchorStage(),
+                        m.unranked(), m.profileMean(), m.profileMeanSe()));
             }
         }
         for (RunResults r : newestFirst) {
@@ -176,9 +203,7 @@ public final class Leaderboard {
                 previous = e.recognisability();
                 r = rank;
             }
-            ranked.add(new Entry(r, e.model(), e.plugin(), e.version(), e.recognisability(), e.recognisabilitySe(),
-                    e.humanRecognisability(), e.humanSe(), e.predictedHuman(), e.predictionError(), e.idiosyncrasy(), e.naturalAccuracy(), e.stagesScored(),
-                    e.stagesTotal(), e.observers(), e.runId(), e.runDate(), e.harnessVersion(), e.run()));
+            ranked.add(e.withRank(r));
         }
         return new Leaderboard(List.copyOf(ranked), List.copyOf(notes), set, first.protocol(), calibration, humans);
     }

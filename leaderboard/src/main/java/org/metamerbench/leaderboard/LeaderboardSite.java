@@ -38,7 +38,8 @@ public final class LeaderboardSite {
     public static final List<String> CSV_HEADER = List.of("rank", "model", "plugin", "version", "recognisability",
             "recognisability_se", "human_recognisability", "human_se", "predicted_human_recognisability",
             "prediction_error", "idiosyncrasy", "natural_accuracy",
-            "stages_scored", "stages_total", "observers", "run_id", "run_date", "harness_version");
+            "stages_scored", "stages_total", "observers", "run_id", "run_date", "harness_version", "score_stage",
+            "unranked_reason", "stage_profile_mean", "stage_profile_mean_se");
 
     private LeaderboardSite() {
     }
@@ -84,14 +85,16 @@ public final class LeaderboardSite {
             csv.add(List.of(e.ranked() ? Integer.toString(e.rank()) : "", e.model(), e.plugin(), e.version(),
                     e.recognisability(), e.recognisabilitySe(), e.humanRecognisability(), e.humanSe(),
                     e.predictedHuman(), e.predictionError(), e.idiosyncrasy(), e.naturalAccuracy(), e.stagesScored(), e.stagesTotal(), e.observers(), e.runId(),
-                    e.runDate(), e.harnessVersion()));
+                    e.runDate(), e.harnessVersion(), e.anchorStage() == null ? "" : e.anchorStage(),
+                    e.unranked() == null ? "" : e.unranked(), e.profileMean(), e.profileMeanSe()));
         }
         CsvTable.write(dir.resolve("leaderboard.csv"), CSV_HEADER, csv);
         AtomicFiles.write(dir.resolve(MARKER), json(board));
 
         Path charts = dir.resolve("charts");
         List<ModelScore> scores = entries.stream().map(e -> new ModelScore(e.model(), e.recognisability(),
-                e.recognisabilitySe(), e.stagesScored(), e.stagesTotal())).toList();
+                e.recognisabilitySe(), e.anchorStage(), e.unranked(), e.profileMean(), e.profileMeanSe(),
+                e.stagesScored(), e.stagesTotal())).toList();
         ChartFiles.Written summary = ChartFiles.write(Charts.summary(scores), charts, "summary");
 
         StringBuilder b = new StringBuilder();
@@ -101,10 +104,14 @@ public final class LeaderboardSite {
                 .append(".</p>\n");
         b.append("<h2>Ranking rule</h2>\n<p id=\"ranking-rule\">").append(Html.esc(Leaderboard.RANKING_RULE))
                 .append("</p>\n");
+        b.append("<p class=\"note\" id=\"separation\">Separation of the ranked models: headline score ")
+                .append(Html.esc(board.separation().toString())).append("; stage-profile mean (not ranked) ")
+                .append(Html.esc(board.profileSeparation().toString())).append(".</p>\n");
         List<String> rows = new ArrayList<>();
         for (Leaderboard.Entry e : entries) {
             String page = "models/" + GeneratorCharts.safe(e.model()) + ".html";
-            rows.add(Html.tdNum(e.ranked() ? e.rank() : Double.NaN, e.ranked() ? Integer.toString(e.rank()) : "unranked")
+            rows.add(Html.tdNum(e.ranked() ? e.rank() : Double.NaN, e.ranked() ? Integer.toString(e.rank())
+                    : "unranked: " + e.unranked())
                     + "<td><a href=\"" + Html.esc(page) + "\">" + Html.esc(e.model()) + "</a></td>"
                     + Html.td(e.plugin())
                     + Html.tdNum(e.recognisability(), Html.pm(e.recognisability(), e.recognisabilitySe(), 3))
@@ -117,6 +124,7 @@ public final class LeaderboardSite {
                     + Html.tdNum(Double.isNaN(e.recognisability()) ? Double.NaN : e.idiosyncrasy(),
                             Html.fixed(Double.isNaN(e.recognisability()) ? Double.NaN : e.idiosyncrasy(), 3))
                     + Html.tdNum(e.naturalAccuracy(), Html.pct(e.naturalAccuracy()))
+                    + Html.tdNum(e.profileMean(), Html.pm(e.profileMean(), e.profileMeanSe(), 3))
                     + Html.tdNum(e.stagesScored(), e.stagesScored() + " of " + e.stagesTotal())
                     + Html.td(e.runDate().length() >= 10 ? e.runDate().substring(0, 10) : e.runDate())
                     + Html.td(e.harnessVersion()));
@@ -124,13 +132,15 @@ public final class LeaderboardSite {
         b.append("<h2>Models</h2>\n<p class=\"note\">Click a column header to sort; click again to reverse.</p>\n");
         b.append(Html.table("leaderboard", List.of(Html.th("rank", "by recognisability by other models"),
                 Html.th("model", "model id"), Html.th("plugin", "the provider that offers the model"),
-                Html.th("recognisability (models) \u00b1 SE", "by other models; bootstrap SE over stimuli"),
+                Html.th("recognisability (models) \u00b1 SE", "headline: by the reference panel at the logits stage; "
+                        + "bootstrap SE over stimuli"),
                 Html.th("recognisability (humans) \u00b1 SE", "by people, from stored human judgments"),
                 Html.th("humans, PREDICTED", "not human data: predicted from the other models' recognition by a "
                         + "calibration on published human data, \u00b1 its cross-validated error"),
                 Html.th("idiosyncrasy", "1 - recognisability by other models"),
                 Html.th("natural accuracy", "the model's accuracy on the natural stimuli of its run"),
-                Html.th("stages", "stages with accepted metamers, of the stages run"),
+                Html.th("stage profile mean \u00b1 SE", "mean over the scored stages; shown, not ranked"),
+                Html.th("stages", "stages scored, of the stages run"),
                 Html.th("run date", "when the model's run started"), Html.th("harness", "harness version")), rows));
         b.append("<figure>").append("<img class=\"chart\" alt=\"").append(Html.esc(summary.title()))
                 .append("\" src=\"charts/summary.png\" width=\"").append(summary.width()).append("\">")
@@ -171,7 +181,8 @@ public final class LeaderboardSite {
         b.append("<p><a href=\"../index.html\">\u2190 leaderboard</a></p>\n");
         b.append("<h1>").append(Html.esc(e.model())).append("</h1>\n<table id=\"model-card\"><tbody>\n");
         String[][] kv = {
-            {"rank", e.ranked() ? Integer.toString(e.rank()) : "unranked (no scored stage)"},
+            {"rank", e.ranked() ? Integer.toString(e.rank()) : "unranked: " + e.unranked()},
+            {"headline stage", e.anchorStage() == null ? "" : e.anchorStage()},
             {"plugin", e.plugin()},
             {"version (weights SHA-256)", e.version()},
             {"recognisability by other models", Html.pm(e.recognisability(), e.recognisabilitySe(), 3)},
@@ -182,6 +193,7 @@ public final class LeaderboardSite {
                             + " (calibration on published data, cross-validated error)"},
             {"idiosyncrasy", Html.fixed(Double.isNaN(e.recognisability()) ? Double.NaN : e.idiosyncrasy(), 3)},
             {"natural accuracy (stimuli of the run)", Html.pct(e.naturalAccuracy())},
+            {"stage profile mean (not ranked)", Html.pm(e.profileMean(), e.profileMeanSe(), 3)},
             {"stages scored", e.stagesScored() + " of " + e.stagesTotal()},
             {"other observers", Integer.toString(e.observers())},
             {"run", e.runId() + " (" + e.runDate() + ", harness " + e.harnessVersion() + ")"}
@@ -207,7 +219,7 @@ public final class LeaderboardSite {
     private static byte[] json(Leaderboard board) throws IOException {
         ObjectMapper om = new ObjectMapper().enable(SerializationFeature.INDENT_OUTPUT);
         ObjectNode root = om.createObjectNode();
-        root.put("format", "metamer-bench leaderboard 1");
+        root.put("format", "metamer-bench leaderboard 2");
         root.put("stimulus_set", board.stimulusSet());
         root.put("protocol", board.protocol());
         root.put("ranking_rule", Leaderboard.RANKING_RULE);
@@ -242,6 +254,18 @@ public final class LeaderboardSite {
             o.put("run_id", e.runId());
             o.put("run_date", e.runDate());
             o.put("harness_version", e.harnessVersion());
+            if (e.anchorStage() == null) {
+                o.putNull("score_stage");
+            } else {
+                o.put("score_stage", e.anchorStage());
+            }
+            if (e.unranked() == null) {
+                o.putNull("unranked_reason");
+            } else {
+                o.put("unranked_reason", e.unranked());
+            }
+            number(o, "stage_profile_mean", e.profileMean());
+            number(o, "stage_profile_mean_se", e.profileMeanSe());
         }
         ArrayNode notes = root.putArray("notes");
         board.notes().forEach(notes::add);

@@ -62,7 +62,7 @@ class LeaderboardTest {
         Path site = root.resolve("site");
         Path index = LeaderboardSite.write(board, site);
         String html = Files.readString(index);
-        assertTrue(html.contains(Leaderboard.RANKING_RULE.substring(0, 60)), "the ranking rule is on the page");
+        assertTrue(html.contains(org.metamerbench.reports.Html.esc(Leaderboard.RANKING_RULE)), "the ranking rule is on the page");
         assertTrue(html.contains("no data"), "human column says no data");
         assertTrue(html.contains("unranked"));
         for (String model : List.of("robust", "plain", "nothing-passes")) {
@@ -144,5 +144,25 @@ class LeaderboardTest {
         }
         Leaderboard none = Leaderboard.build(List.of(runA()));
         assertTrue(Files.readString(LeaderboardSite.write(none, root.resolve("site-none"))).contains("no calibration"));
+    }
+
+    @Test
+    void onlyCompleteRunsWithOnePanelEnter() throws IOException {
+        Path stopped = new SyntheticRun().generator("g", List.of("fc1_relu", "final"), new double[] {1, 1},
+                new double[] {0.5, 0.5}).observer("other").status("running").write(root, "stopped");
+        IllegalArgumentException e = org.junit.jupiter.api.Assertions.assertThrows(IllegalArgumentException.class,
+                () -> Leaderboard.build(List.of(runA(), stopped)));
+        assertTrue(e.getMessage().contains("not complete"), e.getMessage());
+        assertTrue(e.getMessage().contains("stopped"), e.getMessage());
+
+        Path p1 = new SyntheticRun().generator("g", List.of("final"), new double[] {1}, new double[] {0.5})
+                .observer("o1").observer("o2").panel(List.of("o1", "o2")).write(root, "panel-1");
+        Path p2 = new SyntheticRun().generator("h", List.of("final"), new double[] {1}, new double[] {0.5})
+                .observer("o1").observer("o2").panel(List.of("o1")).write(root, "panel-2");
+        e = org.junit.jupiter.api.Assertions.assertThrows(IllegalArgumentException.class,
+                () -> Leaderboard.build(List.of(p1, p2)));
+        assertTrue(e.getMessage().contains("protocols") && e.getMessage().contains("panel"), e.getMessage());
+        assertEquals(2, Leaderboard.build(List.of(p1)).entries().get(0).observers(),
+                "g is scored by the panel's two observers, itself excluded: o1 and o2");
     }
 }

@@ -167,6 +167,7 @@ public final class Charts {
      * Cross-model recognition matrix at each generator's late stages (its last two stages): rows are
      * generator / stage, columns observers, cells the share (in %) of accepted metamers recognised.
      */
+    /** The matrix, or null when no late-stage metamer was accepted (there is then nothing to draw). */
     public static HeatMapChart crossMatrix(RunResults r) {
         List<String> observers = r.observers();
         List<String> rows = new ArrayList<>();
@@ -191,6 +192,9 @@ public final class Charts {
                 }
             }
         }
+        if (cells.isEmpty()) {
+            return null;
+        }
         int height = Math.max(320, 120 + 34 * rows.size());
         HeatMapChart chart = new HeatMapChartBuilder().width(Math.max(WIDTH, 260 + 90 * observers.size()))
                 .height(height).title("Cross-model recognition (%) at late stages")
@@ -206,10 +210,6 @@ public final class Charts {
         // XChart skips tick labels closer than the spacing hint (74 px by default): label every row and column.
         chart.getStyler().setYAxisTickMarkSpacingHint(12);
         chart.getStyler().setXAxisTickMarkSpacingHint(12);
-        if (rows.isEmpty() || observers.isEmpty()) {
-            rows.add("(no metamers)");
-            observers = observers.isEmpty() ? List.of("(no observers)") : observers;
-        }
         chart.addSeries("recognised %", observers, rows, cells);
         return chart;
     }
@@ -294,7 +294,7 @@ public final class Charts {
     /** Recognisability by other models (+- SE) and idiosyncrasy, per model. */
     public static CategoryChart summary(List<ModelScore> scores) {
         CategoryChart chart = new CategoryChartBuilder().width(WIDTH).height(HEIGHT)
-                .title("Recognisability and idiosyncrasy of each model's metamers").xAxisTitle("model")
+                .title("Recognisability (at the logits stage) and idiosyncrasy of each model's metamers").xAxisTitle("model")
                 .yAxisTitle("score (0 = chance, 1 = as natural stimuli)").build();
         style(chart);
         chart.getStyler().setYAxisMin(0.0).setYAxisMax(1.0);

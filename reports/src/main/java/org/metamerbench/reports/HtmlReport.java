@@ -51,7 +51,7 @@ public final class HtmlReport {
         AtomicFiles.deleteTree(charts);
         Bootstrap bootstrap = new Bootstrap(BOOTSTRAP, r.json().at("/config/seed").asLong(1));
         List<StageScore> scores = Scoring.score(r.stageData(), bootstrap);
-        List<ModelScore> models = Scoring.modelScores(r.stageData(), r.chance(), bootstrap);
+        List<ModelScore> models = r.modelScores(bootstrap);
         List<ChartFiles.Written> written = new ArrayList<>();
 
         StringBuilder b = new StringBuilder();
@@ -66,27 +66,33 @@ public final class HtmlReport {
         b.append(metadata(r));
 
         b.append("<h2 id=\"summary\">Summary</h2>\n");
-        b.append("<p>Recognisability by other models: for each stage past the input, (p - chance) / (p_natural - chance) "
-                + "clipped to [0, 1], with p the other models' recognition of the accepted metamers and p_natural their "
-                + "accuracy on the same natural stimuli; averaged over the stages with accepted metamers. Idiosyncrasy = "
-                + "1 - recognisability. SE: bootstrap over stimuli (" + BOOTSTRAP + " resamples).</p>\n");
+        b.append("<p>").append(Html.esc(ModelScore.RULE)).append(" SE: bootstrap over stimuli (" + BOOTSTRAP
+                + " resamples). Observer panel: ").append(Html.esc(r.panel() == null ? "every observer of the run"
+                        : r.panelIdentity() + " " + r.panel())).append(".</p>\n");
         b.append(humanNote(r, humans));
         b.append(predictionNote(calibration, r.chance()));
         List<String> rows = new ArrayList<>();
         for (ModelScore m : models) {
-            List<StageData> own = r.stageData().stream().filter(d -> d.generator().equals(m.generator())).toList();
-            double predicted = Scoring.predictedHumanRecognisability(own, r.chance(), calibration);
-            rows.add(Html.td(m.generator()) + Html.tdNum(m.recognisability(), Html.pm(m.recognisability(),
-                    m.recognisabilitySe(), 3)) + Html.tdNum(m.idiosyncrasy(), Html.fixed(m.idiosyncrasy(), 3))
+            double predicted = Scoring.predictedHumanRecognisability(r.stageData(m.generator(), m.anchorStage()),
+                    r.chance(), calibration);
+            rows.add(Html.td(m.generator()) + Html.tdNum(m.recognisability(), m.ranked() ? Html.pm(m.recognisability(),
+                    m.recognisabilitySe(), 3) : "unranked: " + m.unranked())
+                    + Html.td(m.anchorStage() == null ? "" : m.anchorStage())
+                    + Html.tdNum(m.idiosyncrasy(), Html.fixed(m.idiosyncrasy(), 3))
+                    + Html.tdNum(m.profileMean(), Html.fixed(m.profileMean(), 3))
                     + Html.tdNum(m.stagesScored(), m.stagesScored() + " of " + m.stagesTotal())
-                    + humanCell(r, humans, m.generator())
+                    + humanCell(r, humans, m)
                     + (calibration == null ? "" : Html.tdNum(predicted, Double.isNaN(predicted) ? "missing"
                             : Html.fixed(predicted, 3) + " (predicted \u00b1 " + Html.fixed(calibration.cvRmse(), 2)
                                     + ")")));
         }
         List<String> header = new ArrayList<>(List.of(Html.th("generator", "generating model"),
-                Html.th("recognisability \u00b1 SE", "by other models"), Html.th("idiosyncrasy", "1 - recognisability"),
-                Html.th("stages scored", "stages with accepted metamers"),
+                Html.th("recognisability \u00b1 SE", "headline: by the panel, at the logits stage"),
+                Html.th("at stage", "the logits stage the headline is taken at"),
+                Html.th("idiosyncrasy", "1 - recognisability"),
+                Html.th("stage profile mean", "mean over the scored stages; shown, not ranked"),
+                Html.th("stages scored", "stages with at least " + Math.round(100 * StageData.MIN_ACCEPTED_SHARE)
+                        + "% of the stimuli accepted"),
                 Html.th("by humans", "from stored human judgments")));
         if (calibration != null) {
             header.add(Html.th("by humans, PREDICTED", "a prediction from the other models' recognition, not human "
@@ -94,12 +100,18 @@ public final class HtmlReport {
         }
         b.append(Html.table("model-scores", header, rows));
         ChartFiles.Written summary = ChartFiles.write(Charts.summary(models), charts, "summary");
-        ChartFiles.Written matrix = ChartFiles.write(Charts.crossMatrix(r), charts, "cross-matrix");
         written.add(summary);
-        written.add(matrix);
         b.append(figure(summary, r.dir()));
         b.append("<h3>Cross-model recognition matrix</h3>\n");
-        b.append(figure(matrix, r.dir()));
+        org.knowm.xchart.HeatMapChart matrixChart = Charts.crossMatrix(r);
+        if (matrixChart == null) {
+            b.append("<p>missing: no metamer of a late stage was accepted, so no observer's recognition of one can be "
+                    + "shown.</p>\n");
+        } else {
+            ChartFiles.Written matrix = ChartFiles.write(matrixChart, charts, "cross-matrix");
+            written.add(matrix);
+            b.append(figure(matrix, r.dir()));
+        }
 
         b.append("<h2 id=\"stages\">Scores by stage</h2>\n");
         b.append(stageTable(scores, r.chance(), calibration, humans, r));
@@ -172,7 +184,9 @@ public final class HtmlReport {
                     + Html.tdNum(s.cross(), Double.isNaN(s.cross()) ? "missing"
                             : Html.pct(s.cross()) + " \u00b1 " + Html.fixed(100 * s.crossSe(), 1))
                     + Html.tdNum(s.crossNatural(), Html.pct(s.crossNatural()))
-                    + Html.tdNum(s.crossRecognisability(chance), Html.fixed(s.crossRecognisability(chance), 3))
+                    + Html.tdNum(s.crossRecognisability(chance), s.scored()
+                            ? Html.fixed(s.crossRecognisability(chance), 3)
+                            : "not scored (under " + Math.round(100 * StageData.MIN_ACCEPTED_SHARE) + "% accepted)")
                     + Html.tdNum(s.observers(), Integer.toString(s.observers()))
                     + humanCell + predictedCell);
         }
@@ -192,11 +206,12 @@ public final class HtmlReport {
         return Html.table("stage-scores", header, rows);
     }
 
-    static String humanCell(RunResults r, HumanRecognition humans, String generator) {
-        if (humans == null || !humans.covers(generator)) {
+    static String humanCell(RunResults r, HumanRecognition humans, ModelScore m) {
+        String generator = m.generator();
+        if (humans == null || !humans.covers(generator) || m.anchorStage() == null) {
             return Html.tdNum(Double.NaN, "no data");
         }
-        double[] v = humans.recognisability(generator, r.stagesOf(generator), r.chance());
+        double[] v = humans.recognisability(generator, List.of(m.anchorStage()), r.chance());
         return Html.tdNum(v[0], Html.pm(v[0], v[1], 3) + " (" + humans.participants(generator).size()
                 + " participants)");
     }

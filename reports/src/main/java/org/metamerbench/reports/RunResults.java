@@ -27,7 +27,7 @@ import org.metamerbench.datasets.results.ResultFiles;
 public final class RunResults {
     /** A model of the run's panel as run.json records it. */
     public record ModelEntry(String id, String version, String provider, boolean generator, List<String> stages,
-            String failure, boolean canGenerate) {
+            String failure, boolean canGenerate, String logitsStage) {
     }
 
     /** One job of run.json. */
@@ -100,7 +100,8 @@ public final class RunResults {
             m.path("stages").forEach(s -> st.add(s.asText()));
             models.add(new ModelEntry(m.path("id").asText(), m.path("version").asText(), m.path("provider").asText(),
                     m.path("generator").asBoolean(), List.copyOf(st),
-                    m.hasNonNull("failure") ? m.get("failure").asText() : null, m.path("can_generate").asBoolean(true)));
+                    m.hasNonNull("failure") ? m.get("failure").asText() : null, m.path("can_generate").asBoolean(true),
+                    m.hasNonNull("logits_stage") ? m.get("logits_stage").asText() : null));
         }
         List<Job> jobs = new ArrayList<>();
         for (JsonNode j : json.path("jobs")) {
@@ -204,17 +205,61 @@ public final class RunResults {
         return json.at("/stimulus_set/sha256").asText();
     }
 
+    /** Whether the run finished: only a complete run may enter a leaderboard or a baseline. */
+    public boolean complete() {
+        return "complete".equals(status());
+    }
+
+    /**
+     * The observers whose recognition is scored (the run's reference panel), or null for a run that
+     * recorded none (every observer is then scored).
+     */
+    public List<String> panel() {
+        JsonNode obs = json.at("/panel/observers");
+        if (!obs.isArray()) {
+            return null;
+        }
+        List<String> out = new ArrayList<>();
+        obs.forEach(o -> out.add(o.path("id").asText()));
+        return List.copyOf(out);
+    }
+
+    /** The panel's name and content hash, as the protocol compares them; "none" when not recorded. */
+    public String panelIdentity() {
+        JsonNode p = json.path("panel");
+        if (!p.isObject()) {
+            return "none";
+        }
+        return p.path("name").asText() + " " + p.path("sha256").asText();
+    }
+
+    /** Each generator's headline score and stage-profile mean. */
+    public List<ModelScore> modelScores(Bootstrap bootstrap) {
+        Map<String, String> logits = new LinkedHashMap<>();
+        Map<String, List<String>> planned = new LinkedHashMap<>();
+        for (String g : generators()) {
+            ModelEntry m = model(g);
+            if (m != null && m.logitsStage() != null) {
+                logits.put(g, m.logitsStage());
+            }
+            planned.put(g, stagesOf(g));
+        }
+        return Scoring.modelScores(stageData(), logits, planned, chance(), bootstrap);
+    }
+
     /**
      * What must be equal for two runs' scores to be comparable: stimulus set and the stimuli used, null
      * pool, synthesis budget and schedule, fake ReLU, null pairs and acceptance rule.
      */
     public String protocol() {
         JsonNode c = json.path("config");
-        return String.format(Locale.ROOT, "%d stimuli, %dx%d steps, fake ReLU %s, null pool %s (%s pairs), %s",
-                stimuli.size(), c.path("schedule_stages").asInt(), c.path("iterations_per_stage").asInt(),
+        String pool = json.at("/null_pool/sha256").asText();
+        return String.format(Locale.ROOT, "%d stimuli, %dx%d steps, fake ReLU %s%s, null pool %s (%s pairs), %s, "
+                + "panel %s", stimuli.size(), c.path("schedule_stages").asInt(), c.path("iterations_per_stage").asInt(),
                 c.path("fake_relu").asBoolean() ? "on" : "off",
-                json.at("/null_pool/sha256").asText().substring(0, Math.min(12, json.at("/null_pool/sha256").asText().length())),
-                c.path("null_pairs").asText(), c.path("acceptance_rule").asText());
+                c.path("fake_relu_through_max_pool").asBoolean() ? " (through max pooling)" : "",
+                pool.substring(0, Math.min(12, pool.length())), c.path("null_pairs").asText(),
+                c.path("acceptance_rule").asText(), panelIdentity());
     }
 
     public List<String> stimuli() {
@@ -285,7 +330,7 @@ public final class RunResults {
 
     public synchronized List<StageData> stageData() {
         if (stageData == null) {
-            stageData = StageData.of(metamers, recognition, natural, stimuli);
+            stageData = StageData.of(metamers, recognition, natural, stimuli, panel());
         }
         return stageData;
     }

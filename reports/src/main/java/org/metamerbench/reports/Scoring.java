@@ -4,23 +4,15 @@ import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
-import org.metamerbench.datasets.results.MetamerRow;
-import org.metamerbench.datasets.results.NaturalRow;
-import org.metamerbench.datasets.results.RecognitionRow;
 
 /**
  * Scores of a run from its stored rows: pass rate, self recognition and cross-model recognition per
- * generator x stage, and each generator's recognisability, with standard errors from a bootstrap
- * over stimuli (the run's stimuli are resampled with replacement; every observer and every stage of a
- * generator is scored on the same resample).
+ * generator x stage, and each generator's headline score (see {@link ModelScore}), with standard
+ * errors from a bootstrap over stimuli (the run's stimuli are resampled with replacement; every
+ * observer and every stage of a generator is scored on the same resample).
  */
 public final class Scoring {
     private Scoring() {
-    }
-
-    public static List<StageScore> score(List<MetamerRow> metamers, List<RecognitionRow> recognition,
-            List<NaturalRow> natural, int bootstrapSamples, long seed) {
-        return score(StageData.of(metamers, recognition, natural, null), new Bootstrap(bootstrapSamples, seed));
     }
 
     public static List<StageScore> score(List<StageData> stages, Bootstrap bootstrap) {
@@ -31,18 +23,25 @@ public final class Scoring {
             double selfSe = Double.isNaN(self) ? Double.NaN : bootstrap.standardError(d.size(), d::selfRecognition);
             double crossSe = Double.isNaN(cross) ? Double.NaN : bootstrap.standardError(d.size(), d::crossRecognition);
             out.add(new StageScore(d.generator(), d.stage(), d.made(), d.acceptedCount(), self, selfSe, cross, crossSe,
-                    d.crossNatural(), d.observers().size()));
+                    d.crossNatural(), d.observers().size(), d.scored()));
         }
         return out;
     }
 
     /**
-     * Each generator's recognisability by other models: the mean over its stages past the input of the
-     * normalised cross-model recognition (stages without accepted metamers are left out and counted),
-     * with a bootstrap SE that resamples stimuli jointly across the stages.
+     * Each generator's headline score at its logits stage and its stage-profile mean.
+     *
+     * @param logitsStages each generator's logits stage (the last stage of its card); a generator not in
+     *                     the map is taken to end with its last stage in {@code stages}
+     * @param planned      each generator's planned stages past the input (to tell a stage that was not run
+     *                     from one whose job failed); null: the stages present in {@code stages}
      */
-    public static List<ModelScore> modelScores(List<StageData> stages, double chance, Bootstrap bootstrap) {
+    public static List<ModelScore> modelScores(List<StageData> stages, Map<String, String> logitsStages,
+            Map<String, List<String>> planned, double chance, Bootstrap bootstrap) {
         Map<String, List<StageData>> byGenerator = new LinkedHashMap<>();
+        if (planned != null) {
+            planned.keySet().forEach(g -> byGenerator.put(g, new ArrayList<>()));
+        }
         for (StageData s : stages) {
             if (!s.stage().equals("input")) {
                 byGenerator.computeIfAbsent(s.generator(), k -> new ArrayList<>()).add(s);
@@ -50,17 +49,46 @@ public final class Scoring {
         }
         List<ModelScore> out = new ArrayList<>();
         for (Map.Entry<String, List<StageData>> e : byGenerator.entrySet()) {
+            String g = e.getKey();
             List<StageData> list = e.getValue();
-            double rec = meanRecognisability(list, null, chance);
+            String anchor = logitsStages.get(g);
+            if (anchor == null && !list.isEmpty()) {
+                anchor = list.get(list.size() - 1).stage();
+            }
+            String a = anchor;
+            StageData at = list.stream().filter(s -> s.stage().equals(a)).findFirst().orElse(null);
+            String unranked = null;
+            double rec = Double.NaN;
+            double se = Double.NaN;
+            List<String> plan = planned == null ? null : planned.get(g);
+            if (anchor == null) {
+                unranked = "no stage of it was run";
+            } else if (at == null) {
+                unranked = plan != null && !plan.contains(anchor)
+                        ? "its logits stage " + anchor + " was not run (the headline score needs it)"
+                        : "no metamer was made at its logits stage " + anchor;
+            } else if (!at.scored()) {
+                unranked = at.notScoredReason();
+            } else {
+                rec = at.recognisability(null, chance);
+                if (Double.isNaN(rec)) {
+                    unranked = "no observer of the panel recognised its metamers at " + anchor
+                            + " (or their natural accuracy is at chance)";
+                } else {
+                    se = bootstrap.standardError(at.size(), w -> at.recognisability(w, chance));
+                }
+            }
             int scored = (int) list.stream().filter(s -> !Double.isNaN(s.recognisability(null, chance))).count();
-            double se = Double.isNaN(rec) ? Double.NaN
+            int total = plan == null ? list.size() : (int) plan.stream().filter(s -> !s.equals("input")).count();
+            double profile = meanRecognisability(list, null, chance);
+            double profileSe = Double.isNaN(profile) ? Double.NaN
                     : bootstrap.standardError(list.get(0).size(), w -> meanRecognisability(list, w, chance));
-            out.add(new ModelScore(e.getKey(), rec, se, scored, list.size()));
+            out.add(new ModelScore(g, rec, se, anchor, unranked, profile, profileSe, scored, total));
         }
         return out;
     }
 
-    /** Mean over stages of the normalised cross-model recognition; stages undefined on {@code w} are skipped. */
+    /** Mean over stages of the normalised cross-model recognition; stages not scored are skipped. */
     public static double meanRecognisability(List<StageData> stages, int[] w, double chance) {
         double sum = 0;
         int n = 0;
@@ -75,31 +103,18 @@ public final class Scoring {
     }
 
     /**
-     * A generator's human recognisability as predicted by {@code calibration} from the other models'
-     * recognition: per stage, {@code (h - chance) / (h_natural - chance)} clipped to [0, 1], with h the
-     * predicted human recognition of the accepted metamers and h_natural that of the natural stimuli
-     * (predicted from the other models' natural accuracy); averaged over the scored stages. NaN without
-     * a calibration or a scored stage.
+     * A generator's human recognisability at one stage (its headline stage) as predicted by
+     * {@code calibration} from the panel's recognition: {@code (h - chance) / (h_natural - chance)} clipped
+     * to [0, 1], with h the predicted human recognition of the accepted metamers and h_natural that of the
+     * same natural stimuli (predicted from the panel's natural accuracy). NaN without a calibration, or
+     * when the stage is missing or not scored.
      */
-    public static double predictedHumanRecognisability(List<StageData> generatorStages, double chance,
-            HumanCalibration calibration) {
-        if (calibration == null) {
+    public static double predictedHumanRecognisability(StageData stage, double chance, HumanCalibration calibration) {
+        if (calibration == null || stage == null || !stage.scored()) {
             return Double.NaN;
         }
-        double sum = 0;
-        int n = 0;
-        for (StageData s : generatorStages) {
-            if (s.stage().equals("input")) {
-                continue;
-            }
-            double h = calibration.predict(s.crossRecognition(null), chance);
-            double hNat = calibration.predict(s.crossNatural(), chance);
-            double v = StageScore.normalise(h, hNat, chance);
-            if (!Double.isNaN(v)) {
-                sum += v;
-                n++;
-            }
-        }
-        return n == 0 ? Double.NaN : sum / n;
+        double h = calibration.predict(stage.crossRecognition(null), chance);
+        double hNat = calibration.predict(stage.crossNatural(), chance);
+        return StageScore.normalise(h, hNat, chance);
     }
 }

@@ -15,19 +15,29 @@ import org.metamerbench.datasets.results.RecognitionRow;
 /**
  * The per-stimulus record of one generator x stage, from which every score and its bootstrap are
  * computed: for stimulus i of the run, whether a metamer was made and accepted, whether the generator
- * recognised it, and the share of the other observers that did. Arrays follow the run's stimulus
- * order, so all stages of a run can be resampled with the same weights (a bootstrap over stimuli).
+ * recognised it, the share of the other observers that did, and the share of the same observers that
+ * recognised the natural stimulus. Arrays follow the run's stimulus order, so all stages of a run can
+ * be resampled with the same weights (a bootstrap over stimuli), and p_natural is always taken over
+ * the stimuli that p is taken over, in every resample.
  *
  * @param stimuli      the run's stimulus ids (every stage of a run shares this list)
  * @param present      a metamer of stimulus i was made at this stage
  * @param accepted     it passed both acceptance criteria
  * @param self         1 or 0: the generator labels the accepted metamer correctly; NaN if not accepted
  * @param cross        mean over the other observers of 1/0 correct; NaN if not accepted or no observers
- * @param observers    the other observers (all observers but the generator)
- * @param crossNatural the other observers' mean accuracy on the natural stimuli of this stage
+ * @param natural      mean over the same observers of 1/0 correct on natural stimulus i; NaN where
+ *                     {@code cross} is NaN
+ * @param observers    the other observers (the panel's observers but the generator)
  */
 public record StageData(String generator, String stage, List<String> stimuli, boolean[] present, boolean[] accepted,
-        double[] self, double[] cross, List<String> observers, double crossNatural) {
+        double[] self, double[] cross, double[] natural, List<String> observers) {
+
+    /**
+     * A stage is scored only if at least this share of the run's stimuli has an accepted metamer there:
+     * a score from a few metamers that happened to pass (or from the easy stimuli alone) would say
+     * little about the stage and could be had by failing to synthesise the rest.
+     */
+    public static final double MIN_ACCEPTED_SHARE = 0.5;
 
     public int size() {
         return stimuli.size();
@@ -47,6 +57,21 @@ public record StageData(String generator, String stage, List<String> stimuli, bo
             n += a ? 1 : 0;
         }
         return n;
+    }
+
+    /** Whether the stage has enough accepted metamers to be scored ({@link #MIN_ACCEPTED_SHARE} of the stimuli). */
+    public boolean scored() {
+        int a = acceptedCount();
+        return a > 0 && a >= MIN_ACCEPTED_SHARE * size();
+    }
+
+    /** Why the stage is not scored, or null when it is. */
+    public String notScoredReason() {
+        if (scored()) {
+            return null;
+        }
+        return String.format(java.util.Locale.ROOT, "%d of %d stimuli have an accepted metamer at %s, below the "
+                + "minimum of %.0f%%", acceptedCount(), size(), stage, 100 * MIN_ACCEPTED_SHARE);
     }
 
     /** Share of made metamers that were accepted, each stimulus counted {@code w[i]} times (null: once). */
@@ -73,9 +98,25 @@ public record StageData(String generator, String stage, List<String> stimuli, bo
         return acceptedMean(cross, w);
     }
 
-    /** {@link #crossRecognition} normalised between chance and the observers' natural accuracy, clipped to [0, 1]. */
+    /** The same observers' accuracy on the natural stimuli of the accepted metamers, weighted as {@code w}. */
+    public double crossNatural(int[] w) {
+        return acceptedMean(natural, w);
+    }
+
+    /** {@link #crossNatural(int[])} on the run's own sample. */
+    public double crossNatural() {
+        return crossNatural(null);
+    }
+
+    /**
+     * {@link #crossRecognition} normalised between chance and the same observers' accuracy on the same
+     * natural stimuli, clipped to [0, 1]; NaN when the stage is not {@link #scored()}.
+     */
     public double recognisability(int[] w, double chance) {
-        return StageScore.normalise(crossRecognition(w), crossNatural, chance);
+        if (!scored()) {
+            return Double.NaN;
+        }
+        return StageScore.normalise(crossRecognition(w), crossNatural(w), chance);
     }
 
     private double acceptedMean(double[] values, int[] w) {
@@ -95,9 +136,11 @@ public record StageData(String generator, String stage, List<String> stimuli, bo
      * Builds the records of every generator x stage in {@code metamers}, in their order of appearance.
      *
      * @param stimuli the run's stimulus order; null to take it from the order of {@code metamers}
+     * @param panel   the observers whose recognition is scored (the run's reference panel); null: every
+     *                observer of the run
      */
     public static List<StageData> of(List<MetamerRow> metamers, List<RecognitionRow> recognition,
-            List<NaturalRow> natural, List<String> stimuli) {
+            List<NaturalRow> natural, List<String> stimuli, java.util.Collection<String> panel) {
         List<String> ids;
         if (stimuli == null) {
             Set<String> seen = new LinkedHashSet<>();
@@ -141,6 +184,7 @@ public record StageData(String generator, String stage, List<String> stimuli, bo
             }
             double[] self = new double[n];
             double[] crossSum = new double[n];
+            double[] naturalSum = new double[n];
             int[] crossCount = new int[n];
             Arrays.fill(self, Double.NaN);
             Set<String> others = new LinkedHashSet<>();
@@ -151,45 +195,29 @@ public record StageData(String generator, String stage, List<String> stimuli, bo
                 }
                 if (r.observer().equals(generator)) {
                     self[i] = r.correct() ? 1 : 0;
-                } else {
-                    others.add(r.observer());
-                    crossSum[i] += r.correct() ? 1 : 0;
-                    crossCount[i]++;
+                    continue;
                 }
+                if (panel != null && !panel.contains(r.observer())) {
+                    continue; // recognition outside the reference panel is shown, not scored
+                }
+                Boolean nat = naturalCorrect.getOrDefault(r.observer(), Map.of()).get(r.stimulusId());
+                if (nat == null) {
+                    continue; // an observer without its natural answer cannot be normalised
+                }
+                others.add(r.observer());
+                crossSum[i] += r.correct() ? 1 : 0;
+                naturalSum[i] += nat ? 1 : 0;
+                crossCount[i]++;
             }
             double[] cross = new double[n];
+            double[] nat = new double[n];
             for (int i = 0; i < n; i++) {
                 cross[i] = crossCount[i] == 0 ? Double.NaN : crossSum[i] / crossCount[i];
+                nat[i] = crossCount[i] == 0 ? Double.NaN : naturalSum[i] / crossCount[i];
             }
-            double nat = Double.NaN;
-            if (!others.isEmpty()) {
-                double sum = 0;
-                int counted = 0;
-                for (String o : others) {
-                    double acc = share(naturalCorrect.getOrDefault(o, Map.of()), ids, present);
-                    if (!Double.isNaN(acc)) {
-                        sum += acc;
-                        counted++;
-                    }
-                }
-                nat = counted == 0 ? Double.NaN : sum / counted;
-            }
-            out.add(new StageData(generator, stage, ids, present, accepted, self, cross, List.copyOf(others), nat));
+            out.add(new StageData(generator, stage, ids, present, accepted, self, cross, nat, List.copyOf(others)));
         }
         return out;
-    }
-
-    private static double share(Map<String, Boolean> correct, List<String> ids, boolean[] present) {
-        int n = 0;
-        int c = 0;
-        for (int i = 0; i < ids.size(); i++) {
-            Boolean b = present[i] ? correct.get(ids.get(i)) : null;
-            if (b != null) {
-                n++;
-                c += b ? 1 : 0;
-            }
-        }
-        return n == 0 ? Double.NaN : (double) c / n;
     }
 
     static String key(String generator, String stage) {

@@ -123,7 +123,7 @@ class ChartsTest {
         checkSvg(ChartFiles.write(Charts.passRate(run, "g1"), root.resolve("charts"), "pass"));
         checkPng(ChartFiles.write(Charts.passRate(run, "g1"), root.resolve("charts"), "pass"));
         checkPng(ChartFiles.write(Charts.lossCurves(run, "g1"), root.resolve("charts"), "loss"));
-        List<ModelScore> models = Scoring.modelScores(run.stageData(), run.chance(), new Bootstrap(100, 1));
+        List<ModelScore> models = run.modelScores(new Bootstrap(100, 1));
         ChartFiles.Written s = ChartFiles.write(Charts.summary(models), root.resolve("charts"), "summary");
         checkPng(s);
         checkSvg(s);

@@ -31,7 +31,7 @@ class ScoringTest {
             nat.add(new NaturalRow("o1", id, 1, 1));
             nat.add(new NaturalRow("o2", id, 1, i < 36 ? 1 : 0));
         }
-        StageScore s = Scoring.score(m, r, nat, 2000, 1).get(0);
+        StageScore s = Scoring.score(StageData.of(m, r, nat, null, null), new Bootstrap(2000, 1)).get(0);
         assertEquals(40, s.metamers());
         assertEquals(30, s.accepted());
         assertEquals(0.75, s.passRate(), 1e-12);
@@ -39,7 +39,8 @@ class ScoringTest {
         assertEquals(0.0, s.selfSe(), 1e-12);
         assertEquals((15 / 30.0 + 10 / 30.0) / 2, s.cross(), 1e-12);
         assertEquals(2, s.observers());
-        assertEquals((1.0 + 0.9) / 2, s.crossNatural(), 1e-12);
+        // p_natural over the stimuli of the accepted metamers (s0..s29), which both observers know.
+        assertEquals(1.0, s.crossNatural(), 1e-12);
         // The bootstrap SE of a mean of two proportions over 30 stimuli: about
         // sqrt(var((x1 + x2) / 2) / 30) for the per-stimulus scores; here 0.075-ish.
         double[] per = new double[30];
@@ -68,7 +69,8 @@ class ScoringTest {
     void aStageWithoutAcceptedMetamersHasNoScore() {
         List<MetamerRow> m = List.of(metamer("g", "fc", "a", false));
         List<RecognitionRow> r = List.of(new RecognitionRow("g", "fc", "a", 1, "o", 1, false));
-        StageScore s = Scoring.score(m, r, List.of(new NaturalRow("o", "a", 1, 1)), 100, 1).get(0);
+        StageScore s = Scoring.score(StageData.of(m, r, List.of(new NaturalRow("o", "a", 1, 1)), null, null),
+                new Bootstrap(100, 1)).get(0);
         assertEquals(0, s.accepted());
         assertTrue(Double.isNaN(s.cross()));
         assertTrue(Double.isNaN(s.crossRecognisability(0.1)));

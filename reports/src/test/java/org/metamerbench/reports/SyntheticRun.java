@@ -35,6 +35,8 @@ public final class SyntheticRun {
     private String setSha = "a".repeat(64);
     private String started = "2026-11-01T10:00:00Z";
     private int iterations = 320;
+    private String status = "complete";
+    private List<String> panel;
 
     public SyntheticRun generator(String id, List<String> stageNames, double[] acceptProbability,
             double[] recognitionProbability) {
@@ -71,6 +73,17 @@ public final class SyntheticRun {
 
     public SyntheticRun started(String iso) {
         this.started = iso;
+        return this;
+    }
+
+    public SyntheticRun status(String s) {
+        this.status = s;
+        return this;
+    }
+
+    /** Records a reference panel: only these observers' recognition is scored. */
+    public SyntheticRun panel(List<String> observerIds) {
+        this.panel = List.copyOf(observerIds);
         return this;
     }
 
@@ -138,7 +151,7 @@ public final class SyntheticRun {
         ObjectNode root = om.createObjectNode();
         root.put("format", "metamer-bench run 1");
         root.put("run_id", runId);
-        root.put("status", "complete");
+        root.put("status", status);
         root.put("started", started);
         root.put("seconds", 12.5);
         root.putObject("harness").put("version", "test").put("git_commit", "0000000");
@@ -152,6 +165,12 @@ public final class SyntheticRun {
         ArrayNode st = set.putArray("stimuli");
         ids.forEach(st::add);
         root.putObject("null_pool").put("name", "pool").put("sha256", "b".repeat(64)).put("size", 100);
+        if (panel != null) {
+            ObjectNode p = root.putObject("panel");
+            p.put("name", "synthetic panel").put("sha256", String.join(",", panel));
+            ArrayNode po = p.putArray("observers");
+            panel.forEach(id -> po.addObject().put("id", id).put("version", "v-" + id));
+        }
         ArrayNode models = root.putArray("models");
         for (String o : observers) {
             ObjectNode m = models.addObject();

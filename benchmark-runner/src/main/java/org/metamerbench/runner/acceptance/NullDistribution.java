@@ -3,7 +3,6 @@ package org.metamerbench.runner.acceptance;
 import java.util.Arrays;
 import java.util.LinkedHashMap;
 import java.util.Map;
-import java.util.SplittableRandom;
 import org.metamerbench.api.Tensor;
 
 /**
@@ -46,12 +45,13 @@ public record NullDistribution(int poolSize, int units, long pairs, long zeroPai
     /**
      * Computes the distribution from the pool's activations at one stage ({@code [n, ...]}).
      */
-    public static NullDistribution compute(Tensor poolActivations, long maxPairs, long seed) {
+    public static NullDistribution compute(Tensor poolActivations) {
         int n = poolActivations.batchSize();
         int d = poolActivations.sampleSize();
         if (n < 2) {
             throw new IllegalArgumentException("a null pool needs at least 2 images, got " + n);
         }
+        org.metamerbench.runner.ModelOutputs.requireFinite(poolActivations, "the null pool's activation");
         float[] raw = poolActivations.toFloatArray();
         boolean[] zero = new boolean[n];
         boolean[] constant = new boolean[n];
@@ -77,55 +77,37 @@ public record NullDistribution(int poolSize, int units, long pairs, long zeroPai
         }
         double[] gSpearman = GramMatrix.of(buffer, n, d);
 
-        long all = (long) n * (n - 1);
-        boolean exhaustive = all <= maxPairs;
-        long count = exhaustive ? all : maxPairs;
+        long count = (long) n * (n - 1);
         if (count > Integer.MAX_VALUE - 8) {
-            throw new IllegalArgumentException("too many null pairs: " + count);
+            throw new IllegalArgumentException("a null pool of " + n + " images has too many pairs: " + count);
         }
         float[][] values = new float[Statistic.values().length][(int) count];
-        int[] filled = {0};
-        long[] zeros = {0};
-        PairVisitor visit = (i, j) -> {
-            int k = filled[0]++;
-            if (zero[i] || zero[j]) {
-                zeros[0]++;
-                return; // the published rule: 0 on all three statistics
-            }
-            boolean undefined = constant[i] || constant[j];
-            values[0][k] = undefined ? 0f : (float) gSpearman[i * n + j];
-            values[1][k] = undefined ? 0f : (float) gPearson[i * n + j];
-            double signal = gPlain[i * n + i];
-            double noise = signal + gPlain[j * n + j] - 2 * gPlain[i * n + j];
-            values[2][k] = noise > 0 ? (float) (10 * Math.log10(Math.sqrt(signal) / Math.sqrt(noise)))
-                    : Float.POSITIVE_INFINITY;
-        };
-        if (exhaustive) {
-            for (int i = 0; i < n; i++) {
-                for (int j = 0; j < n; j++) {
-                    if (i != j) {
-                        visit.pair(i, j);
-                    }
+        int k = 0;
+        long zeros = 0;
+        for (int i = 0; i < n; i++) {
+            for (int j = 0; j < n; j++) {
+                if (i == j) {
+                    continue;
                 }
-            }
-        } else {
-            SplittableRandom rnd = new SplittableRandom(seed);
-            for (long p = 0; p < count; p++) {
-                int i = rnd.nextInt(n);
-                int j = rnd.nextInt(n - 1);
-                visit.pair(i, j >= i ? j + 1 : j);
+                if (zero[i] || zero[j]) {
+                    zeros++; // the published rule: 0 on all three statistics
+                } else {
+                    boolean undefined = constant[i] || constant[j];
+                    values[0][k] = undefined ? 0f : (float) gSpearman[i * n + j];
+                    values[1][k] = undefined ? 0f : (float) gPearson[i * n + j];
+                    double signal = gPlain[i * n + i];
+                    double noise = signal + gPlain[j * n + j] - 2 * gPlain[i * n + j];
+                    values[2][k] = noise > 0 ? (float) (10 * Math.log10(Math.sqrt(signal) / Math.sqrt(noise)))
+                            : Float.POSITIVE_INFINITY;
+                }
+                k++;
             }
         }
         Map<Statistic, double[]> q = new LinkedHashMap<>();
         for (Statistic s : Statistic.values()) {
             q.put(s, quantilesOf(values[s.ordinal()]));
         }
-        return new NullDistribution(n, d, count, zeros[0], q);
-    }
-
-    @FunctionalInterface
-    private interface PairVisitor {
-        void pair(int i, int j);
+        return new NullDistribution(n, d, count, zeros, q);
     }
 
     private static double[] quantilesOf(float[] v) {

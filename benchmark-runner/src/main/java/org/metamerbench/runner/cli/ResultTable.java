@@ -29,12 +29,13 @@ final class ResultTable {
         }
         o.modelFailures().forEach((m, why) -> sb.append(String.format(Locale.ROOT, "%-14s %-12s FAILED: %s%n", m,
                 "(observer)", why)));
-        sb.append(String.format(Locale.ROOT, "%n%-14s %22s %13s %s%n", "generator", "recognisability +- SE",
-                "idiosyncrasy", "(by other models; mean over scored stages)"));
+        sb.append(String.format(Locale.ROOT, "%n%-14s %22s %13s %13s %s%n", "generator", "recognisability +- SE",
+                "idiosyncrasy", "profile mean", "(headline: by the reference panel at the logits stage)"));
         for (ModelScore m : o.modelScores()) {
-            sb.append(String.format(Locale.ROOT, "%-14s %22s %13s %d/%d stages%n", m.generator(),
-                    Double.isNaN(m.recognisability()) ? "n/a" : num(m.recognisability()) + " +- "
-                            + num(m.recognisabilitySe()), num(m.idiosyncrasy()), m.stagesScored(), m.stagesTotal()));
+            sb.append(String.format(Locale.ROOT, "%-14s %22s %13s %13s %d/%d stages scored%s%n", m.generator(),
+                    m.ranked() ? num(m.recognisability()) + " +- " + num(m.recognisabilitySe()) : "unranked",
+                    m.ranked() ? num(m.idiosyncrasy()) : "n/a", num(m.profileMean()), m.stagesScored(), m.stagesTotal(),
+                    m.ranked() ? " at " + m.anchorStage() : ": " + m.unranked()));
         }
         return sb.toString();
     }

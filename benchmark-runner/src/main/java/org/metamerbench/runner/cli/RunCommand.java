@@ -44,7 +44,7 @@ public final class RunCommand implements Callable<Integer> {
     @Option(names = "--schedule-stages", paramLabel = "K", description = "Schedule stages; the step size halves after each (default: the profile's)")
     Integer scheduleStages;
 
-    @Option(names = "--seed", description = "Seed of the starting noise and the null pairs (default: ${DEFAULT-VALUE})")
+    @Option(names = "--seed", description = "Seed of the starting noise (default: ${DEFAULT-VALUE})")
     long seed = 1;
 
     @Option(names = "--batch-size", paramLabel = "N", description = "Stimuli optimised together (default: ${DEFAULT-VALUE})")
@@ -54,8 +54,9 @@ public final class RunCommand implements Callable<Integer> {
             + "ReLU as in the forward pass, instead of the identity (default: fake ReLU on, as published)")
     boolean fakeRelu = true;
 
-    @Option(names = "--null-pairs", paramLabel = "N", description = "Null pairs per stage (default: ${DEFAULT-VALUE})")
-    long nullPairs = 1_000_000;
+    @Option(names = "--fake-relu-through-max-pool", description = "Also treat the ReLU before a max-pooling stage as "
+            + "the identity in the backward pass (a deviation from the published method, recorded in run.json)")
+    boolean fakeReluThroughMaxPool;
 
     @Option(names = "--null-quantile", paramLabel = "Q", description = "Acceptance threshold: 1 = null maximum, the "
             + "published rule; 0.9999, 0.999, 0.99 are a stated deviation (default: ${DEFAULT-VALUE})")
@@ -96,7 +97,7 @@ public final class RunCommand implements Callable<Integer> {
                 models != null ? models : profile.generators, observers, stages, stimulusSet,
                 stimuli != null ? stimuli : profile.stimuli, nullPool,
                 scheduleStages != null ? scheduleStages : profile.scheduleStages,
-                steps != null ? steps : profile.iterationsPerStage, fakeRelu, seed, batchSize, nullPairs,
+                steps != null ? steps : profile.iterationsPerStage, fakeRelu, fakeReluThroughMaxPool, seed, batchSize,
                 nullQuantile, bootstrap, out, id, cache);
         ModelRegistry registry = pluginOptions.registry();
         BenchmarkRun.Outcome outcome;
@@ -117,6 +118,11 @@ public final class RunCommand implements Callable<Integer> {
                 @Override
                 public void message(String text) {
                     bar[0].setExtraMessage(" " + text);
+                }
+
+                @Override
+                public void warning(String text) {
+                    System.err.println("warning: " + text);
                 }
             });
         } finally {

@@ -56,7 +56,7 @@ public final class StepsCurveCommand implements Callable<Integer> {
         for (int n : steps) {
             String runId = String.format(Locale.ROOT, "steps-curve-seed%d-K%dxN%d", seed, scheduleStages, n);
             RunConfig cfg = new RunConfig("steps-curve", models, models, List.of(), ImageSetLoader.DEFAULT_STIMULUS_SET,
-                    stimuli, ImageSetLoader.DEFAULT_NULL_POOL, scheduleStages, n, true, seed, 100, 1_000_000, 1.0, 0,
+                    stimuli, ImageSetLoader.DEFAULT_NULL_POOL, scheduleStages, n, true, false, seed, 100, 1.0, 0,
                     out, runId, true);
             System.err.printf(Locale.ROOT, "budget %d x %d = %d steps ...%n", scheduleStages, n, scheduleStages * n);
             long t0 = System.nanoTime();

@@ -35,6 +35,8 @@ import org.metamerbench.reports.Scoring;
 import org.metamerbench.reports.StageData;
 import org.metamerbench.reports.StageScore;
 import org.metamerbench.runner.HarnessInfo;
+import org.metamerbench.runner.ModelOutputs;
+import org.metamerbench.reports.RunResults;
 import org.metamerbench.runner.acceptance.Acceptance;
 import org.metamerbench.runner.acceptance.NullDistribution;
 import org.metamerbench.runner.acceptance.NullDistribution.Statistic;
@@ -62,11 +64,16 @@ public final class BenchmarkRun {
 
         default void message(String text) {
         }
+
+        /** Something the user must see (a damaged cache entry, a refused model); by default a message. */
+        default void warning(String text) {
+            message(text);
+        }
     }
 
     /** What happened to one job. */
     public record JobStatus(String generator, String stage, String status, String reason, double seconds,
-            boolean cached) {
+            boolean cached, boolean fakeRelu) {
     }
 
     /** What a run produced. */
@@ -86,6 +93,9 @@ public final class BenchmarkRun {
     private final List<List<?>> nullRows = new ArrayList<>();
     private final List<JobStatus> jobs = new ArrayList<>();
     private final Map<String, int[]> naturalPredictions = new LinkedHashMap<>();
+    private final Map<String, ObserverTask> tasks = new LinkedHashMap<>();
+    private final Map<String, String> refused = new LinkedHashMap<>();
+    private List<String> referencePanel = List.of();
 
     private BenchmarkRun(RunConfig cfg, ModelRegistry registry, Listener listener) {
         this.cfg = cfg;
@@ -112,8 +122,10 @@ public final class BenchmarkRun {
         int[] labels = Arrays.stream(chosen).map(set::label).toArray();
         Tensor stimuli = set.batch(chosen);
 
-        List<String> generators = resolveGenerators();
-        List<String> panel = new ArrayList<>(new LinkedHashSet<>(concat(generators, resolveObservers())));
+        List<String> generators = shareTask(resolveGenerators(), cfg.generators(), set);
+        List<String> panel = shareTask(new ArrayList<>(new LinkedHashSet<>(concat(generators, resolveObservers()))),
+                cfg.observers(), set);
+        referencePanel = panel.stream().filter(id -> registry.get(id).source().equals(ModelRegistry.BUILT_IN)).toList();
         Map<String, List<String>> plan = new LinkedHashMap<>();
         for (String g : generators) {
             plan.put(g, resolveStages(registry.get(g).card()));
@@ -127,8 +139,9 @@ public final class BenchmarkRun {
         }
         Files.createDirectories(runDir);
         Path cacheRoot = cfg.useCache() ? cfg.resultsRoot().resolve(".cache") : null;
-        NullCache nullCache = new NullCache(cacheRoot == null ? null : cacheRoot.resolve("null"));
-        SynthesisCache synthesisCache = new SynthesisCache(cacheRoot == null ? null : cacheRoot.resolve("synthesis"));
+        NullCache nullCache = new NullCache(cacheRoot == null ? null : cacheRoot.resolve("null"), listener::warning);
+        SynthesisCache synthesisCache = new SynthesisCache(cacheRoot == null ? null : cacheRoot.resolve("synthesis"),
+                listener::warning);
         writeRunJson(runDir, "running", startedAt, set, pool, ids, panel, plan, Double.NaN);
 
         for (int i = 0; i < ids.size(); i++) {
@@ -140,7 +153,7 @@ public final class BenchmarkRun {
                 continue;
             }
             try {
-                int[] pred = argmax(m.logits(stimuli));
+                int[] pred = tasks.get(observer).answers(m.logits(stimuli));
                 naturalPredictions.put(observer, pred);
                 for (int i = 0; i < ids.size(); i++) {
                     naturalRows.add(new NaturalRow(observer, ids.get(i), labels[i], pred[i]));
@@ -154,35 +167,62 @@ public final class BenchmarkRun {
             for (String stage : e.getValue()) {
                 long jobStart = System.nanoTime();
                 String g = e.getKey();
+                boolean fake = cfg.fakeRelu() && registry.get(g).card().stage(stage)
+                        .fakeReluApplies(cfg.fakeReluThroughMaxPool());
                 try {
                     boolean cached = runJob(runDir, g, stage, set, ids, labels, stimuli, pool, panel, nullCache,
                             synthesisCache);
-                    jobs.add(new JobStatus(g, stage, "ok", "", seconds(jobStart), cached));
+                    jobs.add(new JobStatus(g, stage, "ok", "", seconds(jobStart), cached, fake));
                 } catch (Exception | StackOverflowError | OutOfMemoryError ex) {
-                    jobs.add(new JobStatus(g, stage, "failed", ex.toString(), seconds(jobStart), false));
+                    jobs.add(new JobStatus(g, stage, "failed", ex.toString(), seconds(jobStart), false, fake));
                     listener.message("job " + g + " x " + stage + " failed: " + ex);
                     listener.stepped((long) cfg.totalSteps() * ids.size());
                 }
                 writeTables(runDir, List.of());
             }
         }
-        List<StageData> data = StageData.of(metamerRows, recognitionRows, naturalRows, ids);
+        writeTables(runDir, List.of());
+        writeRunJson(runDir, "scoring", startedAt, set, pool, ids, panel, plan, Double.NaN);
+        RunResults stored = RunResults.load(runDir);
         Bootstrap bootstrap = new Bootstrap(cfg.bootstrapSamples(), cfg.seed());
-        List<StageScore> scores = Scoring.score(data, bootstrap);
-        double chance = 1.0 / set.classLabels().size();
+        List<StageScore> scores = Scoring.score(stored.stageData(), bootstrap);
+        double chance = stored.chance();
         writeTables(runDir, scores.stream().map(s -> s.toRow(chance)).toList());
         double total = seconds(started);
         writeRunJson(runDir, "complete", startedAt, set, pool, ids, panel, plan, total);
-        Map<String, Double> natural = new LinkedHashMap<>();
-        naturalPredictions.forEach((o, pred) -> {
-            int c = 0;
-            for (int i = 0; i < pred.length; i++) {
-                c += pred[i] == labels[i] ? 1 : 0;
+        Map<String, String> failures = new LinkedHashMap<>(refused);
+        failures.putAll(openFailures);
+        return new Outcome(runDir, scores, stored.modelScores(bootstrap), List.copyOf(jobs), stored.naturalAccuracy(),
+                chance, total, Map.copyOf(failures));
+    }
+
+    /**
+     * The models of {@code ids} that share the stimulus set's task (input shape, value range, classes or
+     * a declared mapping to the set's categories). A model the user named that does not is an error; one
+     * that was only discovered is left out, with the reason recorded in run.json.
+     */
+    private List<String> shareTask(List<String> ids, List<String> named, ImageSet set) {
+        List<String> out = new ArrayList<>();
+        for (String id : ids) {
+            if (refused.containsKey(id)) {
+                continue;
             }
-            natural.put(o, (double) c / pred.length);
-        });
-        return new Outcome(runDir, scores, Scoring.modelScores(data, chance, bootstrap), List.copyOf(jobs), natural, chance,
-                total, Map.copyOf(openFailures));
+            if (tasks.containsKey(id)) {
+                out.add(id);
+                continue;
+            }
+            try {
+                tasks.put(id, ObserverTask.of(registry.get(id).card(), set));
+                out.add(id);
+            } catch (ObserverTask.Mismatch e) {
+                if (named.contains(id)) {
+                    throw e;
+                }
+                refused.put(id, "refused: " + e.getMessage());
+                listener.warning("model " + e.getMessage() + "; it is left out of this run");
+            }
+        }
+        return out;
     }
 
     /** Returns true when the metamers came from the cache. */
@@ -202,10 +242,10 @@ public final class BenchmarkRun {
             throw new IllegalStateException(g + " could not classify the natural stimuli: " + openFailures.get(g));
         }
 
+        String contentHash = registry.get(g).contentHash();
         listener.message("null distribution " + g + " x " + stage);
-        NullDistribution nul = nullCache.get(NullCache.key(card.version(), stage, pool.sha256(), cfg.nullPairs(),
-                cfg.seed()), () -> NullDistribution.compute(activationsInBatches(model, pool.tensor(), stage),
-                        cfg.nullPairs(), cfg.seed()));
+        NullDistribution nul = nullCache.get(NullCache.key(contentHash, stage, pool.sha256()),
+                () -> NullDistribution.compute(activationsInBatches(model, pool.tensor(), stage)));
         for (Statistic s : Statistic.values()) {
             double[] q = nul.quantiles().get(s);
             List<Object> row = new ArrayList<>(List.of(g, stage, s.name().toLowerCase(java.util.Locale.ROOT),
@@ -218,9 +258,9 @@ public final class BenchmarkRun {
         Acceptance acceptance = Acceptance.fromNull(nul, cfg.nullQuantile());
 
         SynthesisConfig sc = SynthesisConfig.published(cfg.scheduleStages(), cfg.iterationsPerStage(), card.modality())
-                .withFakeRelu(cfg.fakeRelu());
+                .withFakeRelu(cfg.fakeRelu() && card.stage(stage).fakeReluApplies(cfg.fakeReluThroughMaxPool()));
         long[] seeds = ids.stream().mapToLong(id -> stimulusSeed(cfg.seed(), id)).toArray();
-        String key = SynthesisCache.key(card.version(), card.stage(stage), set.sha256(), ids, seeds, sc);
+        String key = SynthesisCache.key(contentHash, card.stage(stage), set.sha256(), ids, seeds, sc);
         int[] sampleShape = stimuli.sampleShape();
         MetamerSynthesizer.Batch batch = synthesisCache.load(key);
         boolean cached = batch != null;
@@ -259,9 +299,11 @@ public final class BenchmarkRun {
         Tensor metamers = Tensor.wrap(shape, flat);
         new FloatIdx(shape, flat).write(ResultFiles.metamerArray(runDir, g, stage));
 
-        Tensor metAct = model.activations(metamers, List.of(stage)).get(stage);
-        Tensor refAct = model.activations(stimuli, List.of(stage)).get(stage);
-        int[] metamerClass = argmax(model.logits(metamers));
+        Tensor metAct = ModelOutputs.requireFinite(model.activations(metamers, List.of(stage)).get(stage),
+                g + "'s activation of its metamers at " + stage);
+        Tensor refAct = ModelOutputs.requireFinite(model.activations(stimuli, List.of(stage)).get(stage),
+                g + "'s activation of the references at " + stage);
+        int[] metamerClass = tasks.get(g).answers(model.logits(metamers));
         boolean[] accepted = new boolean[n];
         double perMetamerSeconds = batch.seconds() / n;
         for (int i = 0; i < n; i++) {
@@ -284,7 +326,7 @@ public final class BenchmarkRun {
             }
             int[] pred;
             try {
-                pred = observer.equals(g) ? metamerClass : argmax(opened(observer).logits(metamers));
+                pred = observer.equals(g) ? metamerClass : tasks.get(observer).answers(opened(observer).logits(metamers));
             } catch (RuntimeException e) {
                 // A failing observer fails its own recognition, not the generator's job.
                 openFailures.put(observer, "recognition of " + g + " x " + stage + " failed: " + e.getMessage());
@@ -435,12 +477,29 @@ public final class BenchmarkRun {
         np.put("name", pool.name());
         np.put("sha256", pool.sha256());
         np.put("size", pool.size());
+        ObjectNode refPanel = root.putObject("panel");
+        refPanel.put("name", "built-in reference panel");
+        refPanel.put("rule", "recognition is scored by the built-in models of this harness only (the generator "
+                + "itself excluded); models from the plugin folder observe, and their recognition is stored and "
+                + "shown, but never enters a score");
+        ArrayNode refObservers = refPanel.putArray("observers");
+        List<String> panelHashes = new ArrayList<>();
+        for (String id : referencePanel) {
+            String h = registry.get(id).contentHash();
+            refObservers.addObject().put("id", id).put("version", h);
+            panelHashes.add(id + "@" + h);
+        }
+        refPanel.put("sha256", Hashing.sha256(String.join("\n", panelHashes)));
         ArrayNode models = root.putArray("models");
         for (String id : panel) {
             ModelRegistry.Entry e = registry.get(id);
             ObjectNode m = models.addObject();
             m.put("id", id);
             m.put("version", e.card().version());
+            m.put("content_sha256", e.contentHash());
+            List<String> cardStages = e.card().stageNames();
+            m.put("logits_stage", cardStages.get(cardStages.size() - 1));
+            m.put("task", tasks.get(id).describe());
             m.put("provider", e.provider().name());
             m.put("generator", plan.containsKey(id));
             m.put("observer", true);
@@ -451,6 +510,8 @@ public final class BenchmarkRun {
                 m.put("failure", openFailures.get(id));
             }
         }
+        ArrayNode refusedArray = root.putArray("refused_models");
+        refused.forEach((id, why) -> refusedArray.addObject().put("id", id).put("reason", why));
         ArrayNode jobArray = root.putArray("jobs");
         for (JobStatus j : jobs) {
             ObjectNode o = jobArray.addObject();
@@ -460,6 +521,7 @@ public final class BenchmarkRun {
             o.put("reason", j.reason());
             o.put("seconds", Math.round(j.seconds() * 100) / 100.0);
             o.put("from_cache", j.cached());
+            o.put("fake_relu", j.fakeRelu());
         }
         root.set("machine", JSON.valueToTree(Machine.describe()));
         AtomicFiles.write(runDir.resolve(ResultFiles.RUN_JSON), JSON.writeValueAsBytes(root));
@@ -479,31 +541,21 @@ public final class BenchmarkRun {
         m.put("total_steps", cfg.totalSteps());
         m.put("initial_step", 1.0);
         m.put("fake_relu", cfg.fakeRelu());
+        m.put("fake_relu_applies_to", cfg.fakeRelu() ? (cfg.fakeReluThroughMaxPool()
+                ? "deviation: stages ending in a ReLU, and max pooling straight after a ReLU"
+                : "published: stages ending in a ReLU") : "none");
+        m.put("fake_relu_through_max_pool", cfg.fakeReluThroughMaxPool());
         m.put("seed", cfg.seed());
         m.put("batch_size", cfg.batchSize());
-        m.put("null_pairs", cfg.nullPairs());
+        m.put("null_pairs", "all ordered pairs of the pool");
         m.put("null_quantile", cfg.nullQuantile());
-        m.put("acceptance_rule", cfg.nullQuantile() == 1.0 ? "published: null maximum"
-                : "deviation: null quantile " + cfg.nullQuantile());
+        m.put("acceptance_rule", (cfg.nullQuantile() == 1.0 ? "published: each statistic above the null maximum"
+                : "deviation: each statistic above the null quantile " + cfg.nullQuantile())
+                + " (at a threshold equal to the statistic's upper bound, the metamer must reach the bound)");
+        m.put("min_accepted_share", StageData.MIN_ACCEPTED_SHARE);
         m.put("bootstrap_samples", cfg.bootstrapSamples());
         m.put("cache", cfg.useCache());
         return m;
-    }
-
-    private static int[] argmax(Tensor logits) {
-        int n = logits.batchSize();
-        int c = logits.sampleSize();
-        int[] out = new int[n];
-        for (int i = 0; i < n; i++) {
-            int best = 0;
-            for (int k = 1; k < c; k++) {
-                if (logits.get(i * c + k) > logits.get(i * c + best)) {
-                    best = k;
-                }
-            }
-            out[i] = best;
-        }
-        return out;
     }
 
     private static int[] allIndices(int n) {

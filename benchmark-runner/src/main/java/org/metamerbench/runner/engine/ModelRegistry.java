@@ -15,6 +15,7 @@ import java.util.stream.Stream;
 import org.metamerbench.api.Model;
 import org.metamerbench.api.ModelCard;
 import org.metamerbench.api.ModelProvider;
+import org.metamerbench.datasets.Hashing;
 import org.metamerbench.packages.ModelPackage;
 import org.metamerbench.packages.PackageProvider;
 import org.metamerbench.runner.isolation.IsolatedModel;
@@ -30,11 +31,19 @@ import org.metamerbench.runner.isolation.JobLimits;
  * refused; the built-in one stays).
  */
 public final class ModelRegistry {
-    /** A model card, the provider that offers it, and where the provider came from. */
-    public record Entry(ModelCard card, ModelProvider provider, String source) {
+    /**
+     * A model card, the provider that offers it, where the provider came from, and the content hash the
+     * harness computed for it: for a plugin jar or model package, the SHA-256 of the file's bytes (with
+     * the model id), so that changed weights never share a cache entry even if the card's version
+     * string stays the same; for a built-in model, the card's version, the weights hash that the
+     * built-in provider checks against the bytes it loads.
+     */
+    public record Entry(ModelCard card, ModelProvider provider, String source, String contentHash) {
     }
 
     public static final String BUILT_IN = "built-in";
+    /** The source of models handed to {@link #of(List, List)} as submissions (in-process, not from a file). */
+    public static final String SUBMITTED = "submitted in-process";
 
     private final Map<String, Entry> entries = new LinkedHashMap<>();
     private JobLimits isolation;
@@ -150,9 +159,33 @@ public final class ModelRegistry {
         return r;
     }
 
+    /**
+     * A registry of built-in providers and of submissions handed over in-process (embedding, tests):
+     * submissions are scored like plugins, outside the reference panel; their content hash is their
+     * card's version, so such a provider must derive it from the bytes it loads.
+     */
+    public static ModelRegistry of(List<ModelProvider> builtIn, List<ModelProvider> submitted) {
+        ModelRegistry r = new ModelRegistry();
+        builtIn.forEach(p -> r.add(p, BUILT_IN));
+        submitted.forEach(p -> r.add(p, SUBMITTED));
+        r.refuseDuplicates();
+        return r;
+    }
+
     private final Map<String, List<Entry>> offers = new LinkedHashMap<>();
+    private final Map<String, String> fileHashes = new LinkedHashMap<>();
 
     private void add(ModelProvider p, String source) {
+        String fileHash = null;
+        if (!source.equals(BUILT_IN) && !source.equals(SUBMITTED)) {
+            try {
+                fileHash = fileHashes.containsKey(source) ? fileHashes.get(source) : Hashing.sha256(Path.of(source));
+                fileHashes.put(source, fileHash);
+            } catch (IOException e) {
+                problems.add(source + ": skipped: cannot be read to hash it (" + e.getMessage() + ")");
+                return;
+            }
+        }
         List<ModelCard> cards;
         try {
             cards = p.models();
@@ -162,7 +195,8 @@ public final class ModelRegistry {
             return;
         }
         for (ModelCard c : cards) {
-            offers.computeIfAbsent(c.id(), k -> new ArrayList<>()).add(new Entry(c, p, source));
+            String hash = fileHash == null ? c.version() : Hashing.sha256(fileHash + "|" + c.id());
+            offers.computeIfAbsent(c.id(), k -> new ArrayList<>()).add(new Entry(c, p, source, hash));
         }
     }
 
@@ -207,7 +241,7 @@ public final class ModelRegistry {
 
     public Model open(String id) {
         Entry e = get(id);
-        if (isolation != null && !e.source().equals(BUILT_IN)) {
+        if (isolation != null && !e.source().equals(BUILT_IN) && !e.source().equals(SUBMITTED)) {
             return new IsolatedModel(e.card(), Path.of(e.source()), isolation);
         }
         return e.provider().open(id);

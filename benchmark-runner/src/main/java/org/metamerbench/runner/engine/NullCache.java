@@ -11,22 +11,26 @@ import org.metamerbench.datasets.Hashing;
 import org.metamerbench.runner.acceptance.NullDistribution;
 
 /**
- * Null distributions cached on disk, keyed on the content that decides them: the model's weights
- * hash, the stage, the null pool's hash, the number of pairs, the seed and the algorithm version.
+ * Null distributions cached on disk, keyed on the content that decides them: the content hash the
+ * harness computed for the model, the stage, the null pool's hash and the algorithm version (the
+ * distribution is over every pair of the pool, so no seed enters). Every entry is checked against its
+ * checksum when read; a damaged one is reported and computed again.
  */
 final class NullCache {
-    static final String ALGORITHM = "null-1";
+    static final String ALGORITHM = "null-2 (all ordered pairs)";
     private static final ObjectMapper JSON = new ObjectMapper();
+    private static final String FILE = "null.json";
 
     private final Path dir;
+    private final java.util.function.Consumer<String> log;
 
-    NullCache(Path dir) {
+    NullCache(Path dir, java.util.function.Consumer<String> log) {
         this.dir = dir;
+        this.log = log;
     }
 
-    static String key(String modelVersion, String stage, String poolSha, long pairs, long seed) {
-        return Hashing.sha256(String.join("|", List.of(ALGORITHM, modelVersion, stage, poolSha,
-                Long.toString(pairs), Long.toString(seed))));
+    static String key(String modelContentHash, String stage, String poolSha) {
+        return Hashing.sha256(String.join("|", List.of(ALGORITHM, modelContentHash, stage, poolSha)));
     }
 
     /** The cached distribution, or a computed one that is then cached; {@code dir == null} disables caching. */
@@ -34,16 +38,23 @@ final class NullCache {
         if (dir == null) {
             return compute.get();
         }
-        Path file = dir.resolve(key + ".json");
-        if (Files.isRegularFile(file)) {
+        Path entry = dir.resolve(key);
+        CacheEntry.State state = CacheEntry.check(entry, List.of(FILE));
+        if (state.usable()) {
             try {
-                return JSON.readValue(file.toFile(), NullDistribution.class);
+                return JSON.readValue(entry.resolve(FILE).toFile(), NullDistribution.class);
             } catch (IOException e) {
-                // unreadable cache entry: recompute and overwrite below
+                log.accept("null-distribution cache entry " + key + " cannot be read (" + e.getMessage()
+                        + "); computing it again");
             }
+        } else if (state.problem() != null) {
+            log.accept("null-distribution cache entry " + key + ": " + state.problem() + "; computing it again");
         }
         NullDistribution d = compute.get();
-        AtomicFiles.write(file, JSON.writeValueAsBytes(d));
+        AtomicFiles.deleteTree(entry);
+        Files.createDirectories(entry);
+        AtomicFiles.write(entry.resolve(FILE), JSON.writeValueAsBytes(d));
+        CacheEntry.seal(entry, List.of(FILE));
         return d;
     }
 }

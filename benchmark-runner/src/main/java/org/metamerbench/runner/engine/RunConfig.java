@@ -14,7 +14,8 @@ import java.util.List;
  * @param scheduleStages    K: stages of the step schedule (the step size halves after each)
  * @param iterationsPerStage N: steps per schedule stage
  * @param fakeRelu          treat a matched stage's final ReLU as the identity in the backward pass
- * @param nullPairs         random pairs of null-pool images per null distribution (all pairs if fewer)
+ * @param fakeReluThroughMaxPool also at a stage that ends in max pooling straight after a ReLU (a
+ *                          deviation from the published method, recorded)
  * @param nullQuantile      acceptance threshold: 1 is the null maximum (the published rule)
  */
 public record RunConfig(
@@ -28,9 +29,9 @@ public record RunConfig(
         int scheduleStages,
         int iterationsPerStage,
         boolean fakeRelu,
+        boolean fakeReluThroughMaxPool,
         long seed,
         int batchSize,
-        long nullPairs,
         double nullQuantile,
         int bootstrapSamples,
         Path resultsRoot,
@@ -43,9 +44,6 @@ public record RunConfig(
         stages = List.copyOf(stages);
         if (stimulusCount < 1 || batchSize < 1 || scheduleStages < 1 || iterationsPerStage < 1) {
             throw new IllegalArgumentException("stimuli, batch size, schedule stages and iterations must be positive");
-        }
-        if (nullPairs < 1) {
-            throw new IllegalArgumentException("null pairs must be positive");
         }
         if (!(nullQuantile > 0 && nullQuantile <= 1)) {
             throw new IllegalArgumentException("null quantile must be in (0, 1]");

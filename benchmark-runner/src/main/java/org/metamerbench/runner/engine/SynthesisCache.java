@@ -17,19 +17,24 @@ import org.metamerbench.runner.synthesis.SynthesisConfig;
 
 /**
  * Synthesised metamers cached on disk, keyed on everything that decides them: harness and algorithm
- * version, the model's weights hash, the stage, the stimulus set's hash and the chosen stimuli, the
- * schedule, the initialisation, the fake-ReLU switch and the seeds. A run that stops is resumed by
- * running it again: finished jobs come from here. A changed input changes the key, so a stale result
- * is never reused.
+ * version, the content hash the harness computed for the model (the bytes it loaded, never a version
+ * string a plugin chooses), the stage, the stimulus set's hash and the chosen stimuli, the schedule,
+ * the initialisation, the fake-ReLU switch and the seeds. A run that stops is resumed by running it
+ * again: finished jobs come from here. A changed input changes the key, so a stale result is never
+ * reused; every file of an entry is checked against its checksum when read, and a damaged entry is
+ * reported and synthesised again.
  */
 public final class SynthesisCache {
-    static final String ALGORITHM = "synthesis-1";
+    static final String ALGORITHM = "synthesis-2";
     private static final List<String> HEADER = List.of("seed", "steps", "final_loss", "curve_steps", "curve_loss");
+    private static final List<String> FILES = List.of("metamers.idx", "records.csv", "seconds.txt");
 
     private final Path dir;
+    private final java.util.function.Consumer<String> log;
 
-    public SynthesisCache(Path dir) {
+    public SynthesisCache(Path dir, java.util.function.Consumer<String> log) {
         this.dir = dir;
+        this.log = log;
     }
 
     /**
@@ -37,9 +42,9 @@ public final class SynthesisCache {
      * the fake ReLU applies), so a model whose stage changes meaning under the same weights does not
      * reuse metamers made for the old meaning.
      */
-    static String key(String modelVersion, Stage stage, String stimulusSetSha, List<String> stimulusIds,
+    static String key(String modelContentHash, Stage stage, String stimulusSetSha, List<String> stimulusIds,
             long[] seeds, SynthesisConfig cfg) {
-        return Hashing.sha256(String.join("|", List.of(ALGORITHM, HarnessInfo.version(), modelVersion,
+        return Hashing.sha256(String.join("|", List.of(ALGORITHM, HarnessInfo.version(), modelContentHash,
                 stage.toString(), stimulusSetSha, String.join(",", stimulusIds), Arrays.toString(seeds),
                 cfg.toString())));
     }
@@ -49,12 +54,16 @@ public final class SynthesisCache {
             return null;
         }
         Path d = dir.resolve(key);
+        CacheEntry.State state = CacheEntry.check(d, FILES);
+        if (!state.usable()) {
+            if (state.problem() != null) {
+                log.accept("synthesis cache entry " + key + ": " + state.problem() + "; synthesising again");
+            }
+            return null;
+        }
         Path arrays = d.resolve("metamers.idx");
         Path records = d.resolve("records.csv");
         Path meta = d.resolve("seconds.txt");
-        if (!Files.isRegularFile(arrays) || !Files.isRegularFile(records) || !Files.isRegularFile(meta)) {
-            return null;
-        }
         try {
             FloatIdx idx = FloatIdx.read(arrays);
             List<CsvTable.Row> rows = CsvTable.read(records, HEADER);
@@ -69,7 +78,8 @@ public final class SynthesisCache {
             double seconds = Double.parseDouble(Files.readString(meta).strip());
             return new MetamerSynthesizer.Batch(out, seconds);
         } catch (IOException | RuntimeException e) {
-            return null; // damaged entry: synthesise again
+            log.accept("synthesis cache entry " + key + " cannot be read (" + e.getMessage() + "); synthesising again");
+            return null;
         }
     }
 
@@ -78,6 +88,7 @@ public final class SynthesisCache {
             return;
         }
         Path d = dir.resolve(key);
+        org.metamerbench.datasets.AtomicFiles.deleteTree(d);
         Files.createDirectories(d);
         int n = batch.metamers().size();
         int per = batch.metamers().get(0).image().length;
@@ -93,9 +104,9 @@ public final class SynthesisCache {
         System.arraycopy(sampleShape, 0, dims, 1, sampleShape.length);
         new FloatIdx(dims, all).write(d.resolve("metamers.idx"));
         CsvTable.write(d.resolve("records.csv"), HEADER, rows);
-        // Written last: its presence marks a complete entry.
         org.metamerbench.datasets.AtomicFiles.write(d.resolve("seconds.txt"),
                 String.format(Locale.ROOT, "%.3f%n", batch.seconds()).getBytes(java.nio.charset.StandardCharsets.UTF_8));
+        CacheEntry.seal(d, FILES);
     }
 
     static String joinInts(int[] v) {

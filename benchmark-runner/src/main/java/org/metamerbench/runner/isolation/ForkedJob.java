@@ -122,13 +122,14 @@ final class ForkedJob {
 
     /** The child stores its batch as a synthesis-cache entry of the job folder; the parent reads it back. */
     static void writeBatch(Path dir, MetamerSynthesizer.Batch b, int[] sampleShape) throws IOException {
-        new SynthesisCache(dir).store(BATCH, b, sampleShape);
+        new SynthesisCache(dir, problem -> { }).store(BATCH, b, sampleShape);
     }
 
     static MetamerSynthesizer.Batch readBatch(Path dir) throws IOException {
-        MetamerSynthesizer.Batch b = new SynthesisCache(dir).load(BATCH);
+        String[] problem = {""};
+        MetamerSynthesizer.Batch b = new SynthesisCache(dir, p -> problem[0] = " (" + p + ")").load(BATCH);
         if (b == null) {
-            throw new IOException(dir + ": the job reported success but left no readable metamers");
+            throw new IOException(dir + ": the job reported success but left no readable metamers" + problem[0]);
         }
         return b;
     }

@@ -7,6 +7,7 @@ import java.util.SplittableRandom;
 import org.metamerbench.api.DifferentiableModel;
 import org.metamerbench.api.ModelCard;
 import org.metamerbench.api.Tensor;
+import org.metamerbench.runner.ModelOutputs;
 import org.metamerbench.api.ValueRange;
 
 /**
@@ -63,7 +64,8 @@ public final class MetamerSynthesizer {
         }
         int per = references.sampleSize();
         ValueRange range = card.valueRange();
-        Tensor target = model.activations(references, List.of(stage)).get(stage);
+        Tensor target = ModelOutputs.requireFinite(model.activations(references, List.of(stage)).get(stage),
+                card.id() + "'s activation of the references at " + stage);
         int units = target.sampleSize();
         float[] ref = target.toFloatArray();
         double[] refNorm = new double[n];
@@ -86,7 +88,9 @@ public final class MetamerSynthesizer {
             Tensor xt = Tensor.wrap(shape, x.clone());
             DifferentiableModel.StageGradient sg = model.vjp(xt, stage,
                     a -> upstream(a, ref, refNorm, loss), cfg.fakeRelu());
-            float[] g = sg.inputGradient().toFloatArray();
+            ModelOutputs.requireFinite(sg.activation(), card.id() + "'s activation at " + stage + " (step " + (t + 1) + ")");
+            float[] g = ModelOutputs.requireFinite(sg.inputGradient(), card.id() + "'s input gradient at " + stage
+                    + " (step " + (t + 1) + ")").toFloatArray();
             if (g.length != x.length) {
                 throw new IllegalStateException(card.id() + " returned a gradient of " + g.length
                         + " values for an input of " + x.length);
@@ -99,8 +103,8 @@ public final class MetamerSynthesizer {
             double eta = cfg.stepSize(t);
             for (int i = 0; i < n; i++) {
                 double gn = norm(g, i * per, per);
-                if (!(gn > 0) || !Double.isFinite(gn)) {
-                    continue; // at the target exactly, or a broken gradient: no step for this stimulus
+                if (!(gn > 0)) {
+                    continue; // at the target exactly: no step for this stimulus
                 }
                 double scale = eta / gn;
                 for (int k = i * per; k < (i + 1) * per; k++) {
@@ -111,7 +115,8 @@ public final class MetamerSynthesizer {
                 listener.stepped(t + 1, total);
             }
         }
-        Tensor finalActs = model.activations(Tensor.wrap(shape, x.clone()), List.of(stage)).get(stage);
+        Tensor finalActs = ModelOutputs.requireFinite(model.activations(Tensor.wrap(shape, x.clone()),
+                List.of(stage)).get(stage), card.id() + "'s activation of the metamers at " + stage);
         upstream(finalActs, ref, refNorm, loss);
         double seconds = (System.nanoTime() - started) / 1e9;
         List<Metamer> out = new ArrayList<>();
@@ -127,8 +132,12 @@ public final class MetamerSynthesizer {
     }
 
     /**
-     * Fills {@code loss} with each sample's normalised loss and returns the gradient of the summed
-     * losses with respect to the activation: {@code (a - r) / (||a - r|| ||r||)} per sample.
+     * Fills {@code loss} with each sample's normalised loss {@code ||a - r|| / ||r||} and returns, per
+     * sample, the unit vector {@code (a - r) / ||a - r||}: the gradient of {@code ||a - r||}, which is the
+     * loss's gradient times the sample's constant {@code ||r||}. The step normalises each sample's input
+     * gradient to unit length, so that constant changes no step; and a unit upstream cannot overflow when
+     * a metamer comes within float precision of its reference (the loss's own gradient grows as
+     * {@code 1 / ||a - r||}).
      */
     static Tensor upstream(Tensor activation, float[] ref, double[] refNorm, double[] loss) {
         float[] a = activation.toFloatArray();
@@ -147,9 +156,8 @@ public final class MetamerSynthesizer {
             double scale = refNorm[i] > 0 ? refNorm[i] : 1.0;
             loss[i] = dist / scale;
             if (dist > 0) {
-                double f = 1.0 / (dist * scale);
                 for (int k = off; k < off + units; k++) {
-                    u[k] = (float) ((a[k] - ref[k]) * f);
+                    u[k] = (float) (((double) a[k] - ref[k]) / dist);
                 }
             }
         }

@@ -43,8 +43,7 @@ class AcceptanceTest {
         int[] refClass = argmax(model.logits(stimuli));
         int[] randClass = argmax(model.logits(random));
         for (String stage : model.card().stageNames().subList(1, model.card().stages().size())) {
-            NullDistribution nd = NullDistribution.compute(model.activations(pool, List.of(stage)).get(stage),
-                    Long.MAX_VALUE, 0);
+            NullDistribution nd = NullDistribution.compute(model.activations(pool, List.of(stage)).get(stage));
             Acceptance acc = Acceptance.fromNull(nd, 1.0);
             Tensor ref = model.activations(stimuli, List.of(stage)).get(stage);
             Tensor rand = model.activations(random, List.of(stage)).get(stage);

@@ -1,6 +1,7 @@
 package org.metamerbench.runner.acceptance;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import java.util.Random;
@@ -31,7 +32,7 @@ class NullDistributionTest {
         int n = 40;
         int d = 60;
         Tensor t = pool(n, d, 1);
-        NullDistribution nd = NullDistribution.compute(t, Long.MAX_VALUE, 0);
+        NullDistribution nd = NullDistribution.compute(t);
         double sp = Double.NEGATIVE_INFINITY;
         double pe = Double.NEGATIVE_INFINITY;
         double snr = Double.NEGATIVE_INFINITY;
@@ -58,16 +59,49 @@ class NullDistributionTest {
     }
 
     @Test
-    void sampledPairsAreSeededAndBoundedByTheExhaustiveMaximum() {
+    void everyPairIsUsedSoTheThresholdsDependOnNoSeed() {
         Tensor t = pool(50, 30, 2);
-        NullDistribution all = NullDistribution.compute(t, Long.MAX_VALUE, 0);
-        NullDistribution a = NullDistribution.compute(t, 500, 9);
-        NullDistribution b = NullDistribution.compute(t, 500, 9);
-        assertEquals(500, a.pairs());
+        NullDistribution a = NullDistribution.compute(t);
+        NullDistribution b = NullDistribution.compute(t);
+        assertEquals(50L * 49, a.pairs());
         for (Statistic s : Statistic.values()) {
             assertEquals(a.max(s), b.max(s));
-            assertTrue(a.max(s) <= all.max(s) + 1e-9);
             assertTrue(a.quantile(s, 0.5) <= a.quantile(s, 0.99) && a.quantile(s, 0.99) <= a.max(s));
         }
+    }
+
+    @Test
+    void aMetamerExactlyAtTheNullMaximumIsRejected() {
+        Tensor t = pool(20, 30, 4);
+        NullDistribution nd = NullDistribution.compute(t);
+        Acceptance acc = Acceptance.fromNull(nd, 1.0);
+        // The pair that sets the Pearson maximum: its metamer-to-reference statistics equal the thresholds.
+        float[] best = null;
+        float[] other = null;
+        for (int i = 0; i < 20 && best == null; i++) {
+            for (int j = 0; j < 20; j++) {
+                if (i != j && Math.abs(Similarity.compare(t.sample(i).toFloatArray(), t.sample(j).toFloatArray())
+                        .pearson() - nd.max(Statistic.PEARSON)) < 1e-7) {
+                    best = t.sample(i).toFloatArray();
+                    other = t.sample(j).toFloatArray();
+                    break;
+                }
+            }
+        }
+        assertTrue(best != null, "the maximum comes from a pair of the pool");
+        Similarity.Scores s = Similarity.compare(best, other);
+        Acceptance atMax = new Acceptance(s.spearman(), s.pearson(), s.snrDb());
+        assertFalse(atMax.judge(best, other, 1, 1).accepted(), "equal to the null maximum is not above it");
+        assertTrue(acc.judge(best, best.clone(), 1, 1).accepted(), "the reference itself is above it");
+    }
+
+    @Test
+    void atAThresholdOnTheStatisticsUpperBoundAMetamerMustReachTheBound() {
+        assertTrue(Acceptance.above(1.0, 1.0, 1.0), "a perfect rank correlation where the null has one");
+        assertTrue(Acceptance.above(0.9999999, 1.0000001, 1.0), "float rounding of a perfect correlation");
+        assertFalse(Acceptance.above(0.999, 1.0, 1.0));
+        assertFalse(Acceptance.above(0.97, 0.97, 1.0), "equal to a maximum below the bound is not above it");
+        assertTrue(Acceptance.above(Double.POSITIVE_INFINITY, Double.POSITIVE_INFINITY, Double.POSITIVE_INFINITY));
+        assertFalse(Acceptance.above(80.0, Double.POSITIVE_INFINITY, Double.POSITIVE_INFINITY));
     }
 }

@@ -45,7 +45,7 @@ class BrowserTest {
         Path results = tmp.resolve("results");
         Object[] r = ZooVariant.capture(() -> Main.execute("run", "--models", "cnn-s1,cnn-adv-l2", "--observers",
                 "cnn-s1,cnn-adv-l2,mlp", "--stages", "conv1_relu,fc1_relu,final", "--stimuli", "10", "--schedule-stages",
-                "2", "--steps", "20", "--null-pairs", "20000", "--bootstrap", "100", "--out", results.toString(),
+                "8", "--steps", "40", "--bootstrap", "100", "--out", results.toString(),
                 "--run-id", "browser"));
         assertEquals(0, r[0], (String) r[1]);
         run = results.resolve("browser");

@@ -33,9 +33,9 @@ class GateEndToEndTest {
     static Path run(String runId, String probeWeights) throws IOException {
         Path zoo = ZooVariant.write(tmp.resolve("zoo-" + runId), "probe", probeWeights);
         RunConfig cfg = new RunConfig("test", List.of("probe"), List.of("probe", "cnn-s2", "cnn-deep", "mlp"),
-                List.of("fc1_relu", "final"), "fashion-mnist-test-100", 30, "fashion-mnist-train-2000", 8, 80, true, 1,
-                100, 20_000, 1.0, 200, results, runId, true);
-        BenchmarkRun.Outcome o = BenchmarkRun.execute(cfg, ModelRegistry.of(new ZooProvider(zoo), new ZooProvider()),
+                List.of("fc1_relu", "final"), "fashion-mnist-test-100", 30, "fashion-mnist-train-2000", 8, 80, true, false, 1,
+                100, 1.0, 200, results, runId, true);
+        BenchmarkRun.Outcome o = BenchmarkRun.execute(cfg, ModelRegistry.of(List.of(new ZooProvider()), List.of(new ZooProvider(zoo))),
                 new BenchmarkRun.Listener() { });
         assertTrue(o.jobs().stream().allMatch(j -> j.status().equals("ok")), o.jobs().toString());
         return o.runDir();

@@ -29,7 +29,7 @@ class EndToEndTest {
     private int run(String runId) {
         return Main.execute("run", "--models", "cnn-s1,mlp", "--observers", "cnn-s1,mlp,cnn-s2",
                 "--stages", "conv1_relu,fc1_relu,final", "--stimuli", "10", "--schedule-stages", "2", "--steps", "10",
-                "--null-pairs", "20000", "--bootstrap", "50", "--out", out.toString(), "--run-id", runId);
+                "--bootstrap", "50", "--out", out.toString(), "--run-id", runId);
     }
 
     @Test

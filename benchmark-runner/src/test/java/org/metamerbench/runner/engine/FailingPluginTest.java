@@ -78,7 +78,7 @@ class FailingPluginTest {
     @Test
     void aBrokenGeneratorFailsAloneAndIsRecorded() throws IOException {
         RunConfig cfg = new RunConfig("test", List.of("broken", "mlp"), List.of(), List.of("fc2_relu"),
-                "fashion-mnist-test-100", 10, "fashion-mnist-train-2000", 1, 5, true, 1, 100, 5000, 1.0, 20,
+                "fashion-mnist-test-100", 10, "fashion-mnist-train-2000", 1, 5, true, false, 1, 100, 1.0, 20,
                 out, "r", false);
         BenchmarkRun.Outcome o = BenchmarkRun.execute(cfg, ModelRegistry.of(new ZooProvider(), new BrokenProvider()),
                 new BenchmarkRun.Listener() { });

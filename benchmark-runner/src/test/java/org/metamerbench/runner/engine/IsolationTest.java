@@ -31,8 +31,8 @@ class IsolationTest {
         Files.createDirectories(plugins);
         Map<String, String[]> broken = new java.util.LinkedHashMap<>();
         broken.put("opens-badly", new String[] {"if (true) throw new IllegalStateException(\"checkpoint is corrupt\");", ""});
-        broken.put("nan-logits", new String[] {"", "if (true) { float[] v = new float[2 * batch.batchSize()]; "
-                + "java.util.Arrays.fill(v, Float.NaN); return Tensor.of(new int[] {batch.batchSize(), 2}, v); }"});
+        broken.put("nan-logits", new String[] {"", "if (true) { float[] v = new float[10 * batch.batchSize()]; "
+                + "java.util.Arrays.fill(v, Float.NaN); return Tensor.of(new int[] {batch.batchSize(), 10}, v); }"});
         broken.put("wrong-shape", new String[] {"", "if (true) return Tensor.of(new int[] {batch.batchSize(), 3}, "
                 + "new float[3 * batch.batchSize()]);"});
         broken.put("sleeps", new String[] {"", "try { Thread.sleep(Long.MAX_VALUE); } catch (InterruptedException e) { }"});
@@ -54,7 +54,7 @@ class IsolationTest {
         observers.addAll(broken.keySet());
         int rc = Main.execute("run", "--plugins", plugins.toString(), "--job-timeout", "20", "--job-heap", "128",
                 "--models", "cnn-s1", "--observers", String.join(",", observers), "--stages", "final", "--stimuli",
-                "10", "--schedule-stages", "1", "--steps", "5", "--null-pairs", "5000", "--bootstrap", "20", "--out",
+                "10", "--schedule-stages", "1", "--steps", "5", "--bootstrap", "20", "--out",
                 out.toString(), "--run-id", "iso");
         assertEquals(0, rc, "the zoo's job completes");
         JsonNode run = new ObjectMapper().readTree(out.resolve("iso").resolve("run.json").toFile());

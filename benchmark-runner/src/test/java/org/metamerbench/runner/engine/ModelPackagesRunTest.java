@@ -32,7 +32,7 @@ class ModelPackagesRunTest {
         Path out = tmp.resolve("results");
         int rc = Main.execute("run", "--plugins", plugins.toString(), "--models", "tiny-cnn-torchscript,cnn-s1",
                 "--observers", "tiny-cnn-torchscript,cnn-s1,mlp,tiny-cnn-onnx", "--stages", "conv1_relu,final",
-                "--stimuli", "10", "--schedule-stages", "2", "--steps", "20", "--null-pairs", "20000", "--bootstrap",
+                "--stimuli", "10", "--schedule-stages", "2", "--steps", "20", "--bootstrap",
                 "50", "--out", out.toString(), "--run-id", "pkg");
         assertEquals(0, rc);
         Path run = out.resolve("pkg");

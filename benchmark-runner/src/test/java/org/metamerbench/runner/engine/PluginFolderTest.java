@@ -93,7 +93,7 @@ class PluginFolderTest {
             throws IOException {
         int rc = org.metamerbench.runner.cli.Main.execute("run", "--plugins", plugins.toString(), "--models", "mlp",
                 "--observers", "mlp,brightness", "--stages", "final", "--stimuli", "10", "--schedule-stages", "1",
-                "--steps", "5", "--null-pairs", "5000", "--bootstrap", "20", "--out", out.toString(), "--run-id", "p");
+                "--steps", "5", "--bootstrap", "20", "--out", out.toString(), "--run-id", "p");
         assertEquals(0, rc);
         List<String> natural = Files.readAllLines(out.resolve("p").resolve("natural.csv"));
         assertEquals(10, natural.stream().filter(l -> l.startsWith("brightness,")).count());

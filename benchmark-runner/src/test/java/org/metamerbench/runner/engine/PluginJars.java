@@ -60,8 +60,8 @@ final class PluginJars {
     }
 
     /**
-     * A provider of one observer-only model with the given id: a fixed linear read-out of the image's
-     * mean brightness (enough to exercise loading, not a benchmark model). {@code constructorBody} runs
+     * A provider of one observer-only model with the given id that shares the Fashion-MNIST task: its
+     * class is the image's mean brightness in tenths (enough to exercise loading, not a benchmark model). {@code constructorBody} runs
      * in the provider's constructor; {@code modelsBody} before models() returns.
      */
     static String provider(String pkg, String id, String constructorBody, String modelsBody) {
@@ -88,8 +88,9 @@ final class PluginJars {
                         try { Class.forName("org.metamerbench.runner.engine.ModelRegistry"); seesRunner = true; }
                         catch (ClassNotFoundException e) { seesRunner = false; }
                         return List.of(ModelCard.builder("ID").version("v1").inputShape(1, 28, 28)
-                                .classLabels(List.of("dark", "bright")).stage("input", false, 1, 28, 28)
-                                .stage("final", false, 2).property("sees-runner", Boolean.toString(seesRunner))
+                                .classLabels(List.of("T-shirt/top", "Trouser", "Pullover", "Dress", "Coat", "Sandal",
+                                        "Shirt", "Sneaker", "Bag", "Ankle boot")).stage("input", false, 1, 28, 28)
+                                .stage("final", false, 10).property("sees-runner", Boolean.toString(seesRunner))
                                 .build());
                     }
                     public Model open(String id) {
@@ -100,15 +101,14 @@ final class PluginJars {
                             public Tensor logits(Tensor batch) {
                                 LOGITS
                                 int n = batch.batchSize();
-                                float[] out = new float[2 * n];
+                                float[] out = new float[10 * n];
                                 for (int i = 0; i < n; i++) {
                                     float[] x = batch.sample(i).toFloatArray();
                                     float m = 0;
                                     for (float v : x) { m += v / x.length; }
-                                    out[2 * i] = 0.5f - m;
-                                    out[2 * i + 1] = m - 0.5f;
+                                    for (int k = 0; k < 10; k++) { out[10 * i + k] = -Math.abs(10 * m - k); }
                                 }
-                                return Tensor.of(new int[] {n, 2}, out);
+                                return Tensor.of(new int[] {n, 10}, out);
                             }
                             public Map<String, Tensor> activations(Tensor batch, List<String> stages) {
                                 Map<String, Tensor> out = new LinkedHashMap<>();

@@ -41,8 +41,7 @@ class ExperimentBrowserTest {
         Chromium.require();
         Path results = tmp.resolve("results");
         int rc = Main.execute("run", "--models", "cnn-s1", "--observers", "cnn-s1,mlp", "--stages",
-                "conv1_relu,final", "--stimuli", "10", "--schedule-stages", "2", "--steps", "20", "--null-pairs", "20000",
-                "--bootstrap", "50", "--out", results.toString(), "--run-id", "exp");
+                "conv1_relu,final", "--stimuli", "10", "--schedule-stages", "8", "--steps", "40", "--bootstrap", "50", "--out", results.toString(), "--run-id", "exp");
         assertEquals(0, rc);
         experiment = tmp.resolve("experiment");
         assertEquals(0, Main.execute("experiment", "build", "--run", results.resolve("exp").toString(), "--out",

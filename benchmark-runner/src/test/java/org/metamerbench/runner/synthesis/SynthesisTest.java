@@ -78,4 +78,32 @@ class SynthesisTest {
             }
         }
     }
+
+    @Test
+    void theUpstreamIsTheLossGradientTimesTheReferenceNormAndStaysFiniteAtTheReference() {
+        float[] ref = {0.5f, -1.0f, 2.0f, 0.0f, 0.25f, 3.0f};
+        float[] act = {0.7f, -0.4f, 1.5f, 0.3f, 0.25f, 2.0f};
+        double[] refNorm = {Math.sqrt(0.25 + 1 + 4 + 0 + 0.0625 + 9)};
+        double[] loss = new double[1];
+        float[] u = MetamerSynthesizer.upstream(Tensor.of(new int[] {1, 6}, act), ref, refNorm, loss).toFloatArray();
+        for (int k = 0; k < act.length; k++) {
+            double h = 1e-3;
+            double[] lp = new double[1];
+            double[] lm = new double[1];
+            float[] ap = act.clone();
+            float[] am = act.clone();
+            ap[k] += (float) h;
+            am[k] -= (float) h;
+            MetamerSynthesizer.upstream(Tensor.of(new int[] {1, 6}, ap), ref, refNorm, lp);
+            MetamerSynthesizer.upstream(Tensor.of(new int[] {1, 6}, am), ref, refNorm, lm);
+            double fd = (lp[0] - lm[0]) / (2 * h) * refNorm[0];
+            assertEquals(fd, u[k], 1e-3, "element " + k);
+        }
+        // A metamer within float precision of its reference: a unit upstream, never an overflow.
+        float[] near = ref.clone();
+        near[2] = Math.nextUp(near[2]);
+        float[] un = MetamerSynthesizer.upstream(Tensor.of(new int[] {1, 6}, near), ref, refNorm, loss).toFloatArray();
+        assertEquals(1.0f, un[2], 1e-6f);
+        assertTrue(loss[0] > 0 && loss[0] < 1e-6);
+    }
 }

@@ -9,7 +9,9 @@ import java.security.MessageDigest;
 import java.security.NoSuchAlgorithmException;
 import java.util.ArrayList;
 import java.util.HexFormat;
+import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Map;
 import java.util.Set;
 import java.util.zip.ZipEntry;
 import java.util.zip.ZipFile;
@@ -27,6 +29,7 @@ import org.metamerbench.api.ModelCard;
  *   "file": "model.pt",
  *   "input": {"shape": [1, 28, 28], "range": [0, 1]},
  *   "classes": ["T-shirt/top", ...],
+ *   "category_mapping": {"model class": "stimulus-set category", ...},   (optional)
  *   "stages": [{"name": "input", "shape": [1, 28, 28]},
  *              {"name": "conv1_relu", "output": 0, "shape": [8, 28, 28]}, ...,
  *              {"name": "final", "output": 2, "shape": [10]}],
@@ -37,11 +40,13 @@ import org.metamerbench.api.ModelCard;
  * A stage's {@code output} says how to reach it: for TorchScript the index in the tuple the module's
  * forward returns (an output's name is matched first, if the engine names them); for ONNX the name
  * of a graph output. The last
- * stage gives the logits.
+ * stage gives the logits. {@code category_mapping} is needed only when the model's classes are not the
+ * stimulus set's categories: it sends model classes to set categories, and the model then answers by
+ * forced choice among the mapped classes.
  */
 public record ModelPackage(Path file, String id, String version, String format, String modelFile, int[] inputShape,
         float[] range, List<String> classes, List<StageSpec> stages, String description, String citation,
-        String modelSha256) {
+        String modelSha256, Map<String, String> categoryMapping) {
 
     public static final String DESCRIPTOR = "metamer-model.json";
     public static final Set<String> FORMATS = Set.of("torchscript", "onnx");
@@ -102,6 +107,26 @@ public record ModelPackage(Path file, String id, String version, String format, 
             if (classes.size() < 2) {
                 throw new IOException(where + ": field 'classes' needs at least two classes");
             }
+            Map<String, String> mapping = new LinkedHashMap<>();
+            JsonNode cm = j.get("category_mapping");
+            if (cm != null && !cm.isNull()) {
+                if (!cm.isObject()) {
+                    throw new IOException(where + ": field 'category_mapping' must be an object of model class -> "
+                            + "stimulus-set category");
+                }
+                for (var it = cm.fields(); it.hasNext();) {
+                    var e = it.next();
+                    if (!classes.contains(e.getKey())) {
+                        throw new IOException(where + ": field 'category_mapping' names class '" + e.getKey()
+                                + "', which is not in 'classes'");
+                    }
+                    if (!e.getValue().isTextual() || e.getValue().asText().isBlank()) {
+                        throw new IOException(where + ": field 'category_mapping." + e.getKey()
+                                + "' must be a category name");
+                    }
+                    mapping.put(e.getKey(), e.getValue().asText());
+                }
+            }
             List<StageSpec> stages = new ArrayList<>();
             int k = 0;
             for (JsonNode s : need(j, where, "stages")) {
@@ -124,7 +149,7 @@ public record ModelPackage(Path file, String id, String version, String format, 
             }
             return new ModelPackage(file, text(j, where, "id"), j.path("version").asText(""), format, modelFile, shape,
                     range, List.copyOf(classes), List.copyOf(stages), j.path("description").asText(""),
-                    j.path("citation").asText(""), sha);
+                    j.path("citation").asText(""), sha, Map.copyOf(mapping));
         }
     }
 
@@ -139,7 +164,7 @@ public record ModelPackage(Path file, String id, String version, String format, 
                 .description(description + (differentiable() ? "" : " [observer only: ONNX Runtime gives no gradients "
                         + "in Java, so this model cannot generate metamers]"))
                 .citation(citation).property("package", file.getFileName().toString()).property("format", format)
-                .property("package_version", version);
+                .property("package_version", version).categoryMapping(categoryMapping);
         for (StageSpec s : stages) {
             b.stage(s.name(), false, s.shape());
         }

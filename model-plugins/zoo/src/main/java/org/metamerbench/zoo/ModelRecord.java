@@ -18,6 +18,7 @@ import java.util.TreeMap;
 import org.metamerbench.api.Capability;
 import org.metamerbench.api.ModelCard;
 import org.metamerbench.api.Modality;
+import org.metamerbench.api.Stage;
 
 /**
  * The record a training run leaves beside a model's weights ({@code <id>.properties}): the training
@@ -97,10 +98,15 @@ final class ModelRecord {
                 .description(p.getProperty("description", ""))
                 .citation(CITATION)
                 .capability(Capability.INPUT_GRADIENT);
+        // The record says whether a stage comes out of a ReLU; the architecture says whether through max
+        // pooling, where the published method does not apply the fake ReLU.
+        StagedNetwork net = Architectures.build(p.getProperty("architecture"));
         for (int k = 0; p.getProperty("stage." + k + ".name") != null; k++) {
             String name = p.getProperty("stage." + k + ".name");
-            b.stage(name, Boolean.parseBoolean(p.getProperty("stage." + k + ".after_relu")),
-                    parse(p.getProperty("stage." + k + ".shape")));
+            boolean outOfRelu = Boolean.parseBoolean(p.getProperty("stage." + k + ".after_relu"));
+            boolean throughPool = outOfRelu && net.stage(name).maxPoolAfterRelu();
+            b.stage(new Stage(name, parse(p.getProperty("stage." + k + ".shape")), outOfRelu && !throughPool,
+                    throughPool));
             b.forwardFlops(name, Long.parseLong(p.getProperty("stage." + k + ".flops")));
         }
         Map<String, String> sorted = new TreeMap<>();

@@ -27,8 +27,14 @@ public final class StagedNetwork {
      * @param reluChild the ReLU child the stage comes out of, or -1 if none
      */
     public record StagePoint(String name, int child, int reluChild) {
+        /** The stage comes out of a ReLU, directly or through max pooling: the fake ReLU is possible. */
         public boolean afterRelu() {
             return reluChild >= 0;
+        }
+
+        /** The stage ends in max pooling applied to a ReLU's output (not in the ReLU itself). */
+        public boolean maxPoolAfterRelu() {
+            return reluChild >= 0 && reluChild != child;
         }
     }
 

@@ -26,6 +26,21 @@ class FakeReluTest {
         check("resnet", "block3_relu");
     }
 
+    @Test
+    void cardsMarkMaxPoolingAfterAReluApartFromStagesThatEndInOne() {
+        org.metamerbench.api.ModelCard card = new ZooProvider().models().stream().filter(c -> c.id().equals("cnn-s1"))
+                .findFirst().orElseThrow();
+        org.metamerbench.api.Stage pool = card.stage("pool2");
+        assertTrue(!pool.afterRelu() && pool.maxPoolAfterRelu(), pool.toString());
+        assertTrue(!pool.fakeReluApplies(false), "the published method: no fake ReLU through max pooling");
+        assertTrue(pool.fakeReluApplies(true), "the recorded variant");
+        assertTrue(card.stage("conv2_relu").afterRelu() && card.stage("conv2_relu").fakeReluApplies(false));
+        org.metamerbench.api.ModelCard resnet = new ZooProvider().models().stream()
+                .filter(c -> c.id().equals("resnet")).findFirst().orElseThrow();
+        assertTrue(!resnet.stage("avgpool").afterRelu() && !resnet.stage("avgpool").maxPoolAfterRelu(),
+                "average pooling does not commute with a ReLU");
+    }
+
     private static void check(String id, String stage) {
         try (DjlStagedModel model = (DjlStagedModel) new ZooProvider().open(id)) {
             Random rnd = new Random(7);

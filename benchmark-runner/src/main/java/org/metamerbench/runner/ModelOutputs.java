@@ -1,0 +1,24 @@
+package org.metamerbench.runner;
+
+import org.metamerbench.api.ModelException;
+import org.metamerbench.api.Tensor;
+
+/** Checks on what a model returns, so that a broken output fails its job instead of becoming a result. */
+public final class ModelOutputs {
+    private ModelOutputs() {
+    }
+
+    /** Returns {@code t}, or throws naming {@code what} and the first non-finite value (NaN or infinite). */
+    public static Tensor requireFinite(Tensor t, String what) {
+        if (!t.allFinite()) {
+            for (int i = 0; i < t.size(); i++) {
+                float v = t.get(i);
+                if (!Float.isFinite(v)) {
+                    throw new ModelException(what + " has a non-finite value (" + v + ") at sample "
+                            + i / Math.max(1, t.sampleSize()) + ", element " + i % Math.max(1, t.sampleSize()));
+                }
+            }
+        }
+        return t;
+    }
+}

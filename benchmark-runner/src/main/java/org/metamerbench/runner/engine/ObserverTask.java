@@ -1,0 +1,160 @@
+package org.metamerbench.runner.engine;
+
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.List;
+import java.util.Map;
+import org.metamerbench.api.ModelCard;
+import org.metamerbench.api.ModelException;
+import org.metamerbench.api.Tensor;
+import org.metamerbench.datasets.ImageSet;
+
+/**
+ * The stimulus set's task as one model performs it. A model takes part in a run only if it shares
+ * the task: its input shape and value range are the set's, and its classes are the set's categories
+ * (same labels, same order), or its card maps its classes to them; then its answer is the category
+ * of its highest-ranked mapped class (the forced choice of Feather et al. 2023). Every class a model
+ * gives a stimulus in a run comes from {@link #answers}, which refuses non-finite logits.
+ */
+public final class ObserverTask {
+    private final String modelId;
+    private final int[] categoryOf;
+    private final boolean mapped;
+    private final int categories;
+
+    private ObserverTask(String modelId, int[] categoryOf, boolean mapped, int categories) {
+        this.modelId = modelId;
+        this.categoryOf = categoryOf;
+        this.mapped = mapped;
+        this.categories = categories;
+    }
+
+    /** A model's card does not fit the stimulus set; the message names the model and the difference. */
+    public static final class Mismatch extends IllegalArgumentException {
+        private static final long serialVersionUID = 1L;
+
+        Mismatch(String message) {
+            super(message);
+        }
+    }
+
+    /** Checks {@code card} against {@code set}; throws {@link Mismatch} naming every difference. */
+    public static ObserverTask of(ModelCard card, ImageSet set) {
+        return of(card, set.classLabels(), set.sampleShape(), set.valueRange(), set.name());
+    }
+
+    static ObserverTask of(ModelCard card, List<String> setLabels, int[] sampleShape, float[] range, String setName) {
+        List<String> problems = new ArrayList<>();
+        if (!Arrays.equals(card.inputShape(), sampleShape)) {
+            problems.add("input shape " + Arrays.toString(card.inputShape()) + " differs from the set's "
+                    + Arrays.toString(sampleShape));
+        }
+        if (card.valueRange().lo() != range[0] || card.valueRange().hi() != range[1]) {
+            problems.add("value range [" + card.valueRange().lo() + ", " + card.valueRange().hi()
+                    + "] differs from the set's [" + range[0] + ", " + range[1] + "]");
+        }
+        List<String> classes = card.classLabels();
+        Map<String, String> mapping = card.categoryMapping();
+        int[] categoryOf = new int[classes.size()];
+        boolean mapped = !mapping.isEmpty();
+        if (!mapped) {
+            if (classes.equals(setLabels)) {
+                Arrays.setAll(categoryOf, i -> i);
+            } else {
+                problems.add(classDifference(classes, setLabels)
+                        + "; declare a mapping from the model's classes to the set's categories in its card");
+            }
+        } else {
+            Arrays.fill(categoryOf, -1);
+            boolean[] covered = new boolean[setLabels.size()];
+            for (int k = 0; k < classes.size(); k++) {
+                String category = mapping.get(classes.get(k));
+                if (category == null) {
+                    continue;
+                }
+                int c = setLabels.indexOf(category);
+                if (c < 0) {
+                    problems.add("its mapping sends class '" + classes.get(k) + "' to '" + category
+                            + "', which is not a category of the set " + setLabels);
+                } else {
+                    categoryOf[k] = c;
+                    covered[c] = true;
+                }
+            }
+            List<String> missing = new ArrayList<>();
+            for (int c = 0; c < covered.length; c++) {
+                if (!covered[c]) {
+                    missing.add(setLabels.get(c));
+                }
+            }
+            if (!missing.isEmpty()) {
+                problems.add("its mapping gives no class for the set's categories " + missing
+                        + " (the forced choice needs every category)");
+            }
+        }
+        if (!problems.isEmpty()) {
+            throw new Mismatch(card.id() + " does not share the task of stimulus set " + setName + ": "
+                    + String.join("; ", problems));
+        }
+        return new ObserverTask(card.id(), categoryOf, mapped, setLabels.size());
+    }
+
+    private static String classDifference(List<String> classes, List<String> setLabels) {
+        if (classes.size() != setLabels.size()) {
+            return "it has " + classes.size() + " classes, the set has " + setLabels.size() + " categories "
+                    + setLabels;
+        }
+        for (int k = 0; k < classes.size(); k++) {
+            if (!classes.get(k).equals(setLabels.get(k))) {
+                return "its class " + k + " is '" + classes.get(k) + "', the set's category " + k + " is '"
+                        + setLabels.get(k) + "'";
+            }
+        }
+        return "its classes differ from the set's categories";
+    }
+
+    /** True when the model answers by forced choice through its card's mapping. */
+    public boolean mapped() {
+        return mapped;
+    }
+
+    /** How the model answers, for run.json and the report. */
+    public String describe() {
+        if (!mapped) {
+            return "classes equal to the set's categories";
+        }
+        long used = Arrays.stream(categoryOf).filter(c -> c >= 0).count();
+        return "forced choice: " + used + " of " + categoryOf.length + " classes mapped to the set's " + categories
+                + " categories";
+    }
+
+    /**
+     * The set category each sample of {@code logits} ({@code [n, classes]}) is given: the category of the
+     * highest-ranked mapped class. A non-finite logit is an error of the model, never an answer.
+     */
+    public int[] answers(Tensor logits) {
+        int n = logits.batchSize();
+        int c = logits.sampleSize();
+        if (c != categoryOf.length) {
+            throw new ModelException(modelId + " returned " + c + " logits per sample; its card declares "
+                    + categoryOf.length + " classes");
+        }
+        float[] v = logits.toFloatArray();
+        int[] out = new int[n];
+        for (int i = 0; i < n; i++) {
+            int best = -1;
+            for (int k = 0; k < c; k++) {
+                float x = v[i * c + k];
+                if (!Float.isFinite(x)) {
+                    throw new ModelException(modelId + " returned a non-finite logit (" + x + ") for sample " + i
+                            + ", class " + k);
+                }
+                if (categoryOf[k] >= 0 && (best < 0 || x > v[i * c + best])) {
+                    best = k;
+                }
+            }
+            out[i] = categoryOf[best];
+        }
+        return out;
+    }
+}

@@ -1,0 +1,300 @@
+package org.metamerbench.runner.engine;
+
+import static org.junit.jupiter.api.Assertions.assertArrayEquals;
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.function.UnaryOperator;
+import java.util.stream.Stream;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+import org.metamerbench.api.Capability;
+import org.metamerbench.api.DifferentiableModel;
+import org.metamerbench.api.Model;
+import org.metamerbench.api.ModelCard;
+import org.metamerbench.api.ModelProvider;
+import org.metamerbench.api.Stage;
+import org.metamerbench.api.Tensor;
+import org.metamerbench.datasets.results.CsvTable;
+import org.metamerbench.datasets.results.NaturalRow;
+import org.metamerbench.datasets.results.RecognitionRow;
+import org.metamerbench.datasets.results.ResultFiles;
+import org.metamerbench.reports.HtmlReport;
+import org.metamerbench.reports.RunResults;
+import org.metamerbench.zoo.ZooProvider;
+
+/**
+ * Runs that must not be moved by what a submitter controls: observers that do not share the task,
+ * observers that answer by a declared mapping, NaN from a model, damaged cache entries.
+ */
+class TrustTest {
+    @TempDir
+    Path out;
+
+    private static final List<String> LABELS = new ZooProvider().models().get(0).classLabels();
+
+    /** Variants of the zoo's mlp under other ids: another card and transformed logits, or a broken gradient. */
+    static final class VariantProvider implements ModelProvider {
+        private final String id;
+        private final List<String> classes;
+        private final Map<String, String> mapping;
+        private final UnaryOperator<Tensor> logits;
+        private final int nanGradientAfter;
+
+        VariantProvider(String id, List<String> classes, Map<String, String> mapping, UnaryOperator<Tensor> logits,
+                int nanGradientAfter) {
+            this.id = id;
+            this.classes = classes;
+            this.mapping = mapping;
+            this.logits = logits;
+            this.nanGradientAfter = nanGradientAfter;
+        }
+
+        @Override
+        public String name() {
+            return "variant-" + id;
+        }
+
+        @Override
+        public List<ModelCard> models() {
+            ModelCard c = new ZooProvider().models().stream().filter(m -> m.id().equals("mlp")).findFirst()
+                    .orElseThrow();
+            ModelCard.Builder b = ModelCard.builder(id).version("v1").inputShape(c.inputShape()).classLabels(classes)
+                    .categoryMapping(mapping);
+            if (nanGradientAfter >= 0) {
+                b.capability(Capability.INPUT_GRADIENT);
+            }
+            List<Stage> stages = c.stages();
+            for (Stage s : stages.subList(0, stages.size() - 1)) {
+                b.stage(s);
+            }
+            b.stage("final", false, classes.size());
+            return List.of(b.build());
+        }
+
+        @Override
+        public Model open(String modelId) {
+            DifferentiableModel inner = (DifferentiableModel) new ZooProvider().open("mlp");
+            ModelCard card = models().get(0);
+            int[] calls = {0};
+            return new DifferentiableModel() {
+                @Override
+                public ModelCard card() {
+                    return card;
+                }
+
+                @Override
+                public Map<String, Tensor> activations(Tensor batch, List<String> stages) {
+                    Map<String, Tensor> m = new LinkedHashMap<>();
+                    for (String s : stages) {
+                        m.put(s, s.equals("final") ? logits.apply(inner.logits(batch))
+                                : inner.activations(batch, List.of(s)).get(s));
+                    }
+                    return m;
+                }
+
+                @Override
+                public StageGradient vjp(Tensor input, String stage, Upstream upstream, boolean fakeRelu) {
+                    StageGradient g = inner.vjp(input, stage, upstream, fakeRelu);
+                    if (++calls[0] > nanGradientAfter) {
+                        float[] v = g.inputGradient().toFloatArray();
+                        v[v.length / 2] = Float.NaN;
+                        return new StageGradient(g.activation(), Tensor.wrap(g.inputGradient().shape(), v));
+                    }
+                    return g;
+                }
+
+                @Override
+                public void close() {
+                    inner.close();
+                }
+            };
+        }
+    }
+
+    /** 21 classes: two per category of the set, their logits the mlp's and the mlp's minus 1, and an unmapped decoy. */
+    static VariantProvider mappedObserver() {
+        List<String> classes = new ArrayList<>();
+        Map<String, String> mapping = new LinkedHashMap<>();
+        for (int k = 0; k < 10; k++) {
+            classes.add(LABELS.get(k) + " (a)");
+            classes.add(LABELS.get(k) + " (b)");
+            mapping.put(LABELS.get(k) + " (a)", LABELS.get(k));
+            mapping.put(LABELS.get(k) + " (b)", LABELS.get(k));
+        }
+        classes.add("decoy");
+        return new VariantProvider("mapped", classes, mapping, l -> {
+            int n = l.batchSize();
+            float[] v = new float[21 * n];
+            for (int i = 0; i < n; i++) {
+                for (int k = 0; k < 10; k++) {
+                    v[21 * i + 2 * k] = l.get(10 * i + k) - 1;
+                    v[21 * i + 2 * k + 1] = l.get(10 * i + k);
+                }
+                v[21 * i + 20] = 1000; // never an answer: the decoy maps to no category
+            }
+            return Tensor.wrap(new int[] {n, 21}, v);
+        }, -1);
+    }
+
+    static VariantProvider twoClassObserver() {
+        return new VariantProvider("two-class", List.of("top", "bottom"), Map.of(), l -> {
+            int n = l.batchSize();
+            float[] v = new float[2 * n];
+            for (int i = 0; i < n; i++) {
+                v[2 * i] = l.get(10 * i);
+                v[2 * i + 1] = l.get(10 * i + 1);
+            }
+            return Tensor.wrap(new int[] {n, 2}, v);
+        }, -1);
+    }
+
+    private RunConfig config(List<String> generators, List<String> observers, String stage, String runId, boolean cache) {
+        return new RunConfig("test", generators, observers, List.of(stage), "fashion-mnist-test-100", 10,
+                "fashion-mnist-train-2000", 1, 5, true, false, 1, 100, 1.0, 20, out, runId, cache);
+    }
+
+    @Test
+    void anObserverWithOtherClassesIsRefusedNamingTheDifference() throws IOException {
+        ModelRegistry registry = ModelRegistry.of(new ZooProvider(), twoClassObserver());
+        ObserverTask.Mismatch e = assertThrows(ObserverTask.Mismatch.class, () -> BenchmarkRun.execute(
+                config(List.of("mlp"), List.of("mlp", "two-class"), "final", "named", false), registry,
+                new BenchmarkRun.Listener() { }));
+        assertTrue(e.getMessage().startsWith("two-class does not share the task"), e.getMessage());
+        assertTrue(e.getMessage().contains("it has 2 classes, the set has 10 categories"), e.getMessage());
+
+        // Discovered rather than named: left out with the reason, and the run goes on.
+        List<String> warnings = new ArrayList<>();
+        BenchmarkRun.Outcome o = BenchmarkRun.execute(config(List.of("mlp"), List.of(), "final", "found", false),
+                registry, new BenchmarkRun.Listener() {
+                    @Override
+                    public void warning(String text) {
+                        warnings.add(text);
+                    }
+                });
+        assertTrue(o.modelFailures().get("two-class").contains("does not share the task"));
+        assertTrue(warnings.stream().anyMatch(w -> w.contains("two-class")), warnings.toString());
+        JsonNode run = new ObjectMapper().readTree(o.runDir().resolve(ResultFiles.RUN_JSON).toFile());
+        assertEquals("two-class", run.at("/refused_models/0/id").asText());
+        try (Stream<String> lines = Files.lines(o.runDir().resolve(ResultFiles.NATURAL_CSV))) {
+            assertTrue(lines.noneMatch(l -> l.startsWith("two-class,")), "a refused model never observes");
+        }
+    }
+
+    @Test
+    void anObserverWithAMappingAnswersByForcedChoiceAmongTheSetsCategories() throws IOException {
+        ModelRegistry registry = ModelRegistry.of(new ZooProvider(), mappedObserver());
+        BenchmarkRun.Outcome o = BenchmarkRun.execute(config(List.of("mlp"), List.of("mlp", "mapped"), "fc1_relu",
+                "mapped", false), registry, new BenchmarkRun.Listener() { });
+        assertTrue(o.jobs().stream().allMatch(j -> j.status().equals("ok")), o.jobs().toString());
+        RunResults r = RunResults.load(o.runDir());
+        // The mapped observer's answer is the category of its best mapped class: the mlp's own answer, never
+        // the decoy's, for natural stimuli and metamers alike.
+        Map<String, Integer> mlpNatural = new LinkedHashMap<>();
+        Map<String, Integer> mappedNatural = new LinkedHashMap<>();
+        for (NaturalRow n : r.natural()) {
+            (n.observer().equals("mlp") ? mlpNatural : mappedNatural).put(n.stimulusId(), n.predicted());
+        }
+        assertEquals(10, mappedNatural.size());
+        assertEquals(mlpNatural, mappedNatural);
+        Map<String, Integer> self = new LinkedHashMap<>();
+        Map<String, Integer> mapped = new LinkedHashMap<>();
+        for (RecognitionRow rec : r.recognition()) {
+            (rec.observer().equals("mlp") ? self : mapped).put(rec.stimulusId(), rec.predicted());
+        }
+        assertEquals(self, mapped);
+        JsonNode run = r.json();
+        assertTrue(run.at("/models/1/task").asText().startsWith("forced choice: 20 of 21 classes"), run.toString());
+    }
+
+    @Test
+    void aNaNGradientFailsItsJobAndANaNObserverFailsAloneNeverAsClassZero() throws IOException {
+        VariantProvider nanGenerator = new VariantProvider("nan-gradient", LABELS, Map.of(), l -> l, 2);
+        VariantProvider nanObserver = new VariantProvider("nan-logits", LABELS, Map.of(), l -> {
+            float[] v = l.toFloatArray();
+            v[3] = Float.NaN;
+            return Tensor.wrap(l.shape(), v);
+        }, -1);
+        ModelRegistry registry = ModelRegistry.of(new ZooProvider(), nanGenerator, nanObserver);
+        BenchmarkRun.Outcome o = BenchmarkRun.execute(config(List.of("nan-gradient", "mlp"),
+                List.of("mlp", "nan-logits"), "fc1_relu", "nan", false), registry, new BenchmarkRun.Listener() { });
+        BenchmarkRun.JobStatus broken = o.jobs().stream().filter(j -> j.generator().equals("nan-gradient"))
+                .findFirst().orElseThrow();
+        assertEquals("failed", broken.status());
+        assertTrue(broken.reason().contains("input gradient") && broken.reason().contains("non-finite value (NaN)")
+                && broken.reason().contains("step 3"), broken.reason());
+        assertTrue(o.modelFailures().get("nan-logits").contains("non-finite logit"), o.modelFailures().toString());
+        RunResults r = RunResults.load(o.runDir());
+        assertTrue(r.natural().stream().noneMatch(n -> n.observer().equals("nan-logits")));
+        assertTrue(r.recognition().stream().noneMatch(n -> n.observer().equals("nan-logits")));
+        assertTrue(r.metamers().stream().noneMatch(m -> m.generator().equals("nan-gradient")),
+                "no metamer of a failed job is stored");
+        assertEquals("ok", o.jobs().stream().filter(j -> j.generator().equals("mlp")).findFirst().orElseThrow()
+                .status());
+    }
+
+    @Test
+    void aDamagedCacheEntryIsReportedAndRecomputed() throws IOException {
+        ModelRegistry registry = ModelRegistry.of(new ZooProvider());
+        BenchmarkRun.Outcome first = BenchmarkRun.execute(config(List.of("mlp"), List.of("mlp"), "fc1_relu", "c1", true),
+                registry, new BenchmarkRun.Listener() { });
+        assertFalse(first.jobs().get(0).cached());
+        Path entry;
+        try (Stream<Path> s = Files.list(out.resolve(".cache").resolve("synthesis"))) {
+            entry = s.findFirst().orElseThrow();
+        }
+        Path idx = entry.resolve("metamers.idx");
+        byte[] bytes = Files.readAllBytes(idx);
+        bytes[bytes.length - 5] ^= 0x01; // one bit of one metamer value
+        Files.write(idx, bytes);
+
+        List<String> warnings = new ArrayList<>();
+        BenchmarkRun.Outcome second = BenchmarkRun.execute(config(List.of("mlp"), List.of("mlp"), "fc1_relu", "c2",
+                true), registry, new BenchmarkRun.Listener() {
+                    @Override
+                    public void warning(String text) {
+                        warnings.add(text);
+                    }
+                });
+        assertFalse(second.jobs().get(0).cached(), "a damaged entry is never served");
+        assertTrue(warnings.stream().anyMatch(w -> w.contains("metamers.idx does not match its checksum")
+                && w.contains("synthesising again")), warnings.toString());
+        BenchmarkRun.Outcome third = BenchmarkRun.execute(config(List.of("mlp"), List.of("mlp"), "fc1_relu", "c3",
+                true), registry, new BenchmarkRun.Listener() { });
+        assertTrue(third.jobs().get(0).cached(), "the recomputed entry is stored again");
+        assertArrayEquals(Files.readAllBytes(second.runDir().resolve("metamers/mlp/fc1_relu.idx")),
+                Files.readAllBytes(third.runDir().resolve("metamers/mlp/fc1_relu.idx")));
+    }
+
+    @Test
+    void aReportIsBuiltForARunWhereNoMetamerOfAStagePasses() throws IOException {
+        // One step from noise: nothing is close enough to its reference to pass.
+        ModelRegistry registry = ModelRegistry.of(new ZooProvider());
+        RunConfig cfg = new RunConfig("test", List.of("mlp"), List.of("mlp", "cnn-s1"), List.of("fc1_relu", "final"),
+                "fashion-mnist-test-100", 10, "fashion-mnist-train-2000", 1, 1, true, false, 1, 100, 1.0, 20, out,
+                "nothing", false);
+        BenchmarkRun.Outcome o = BenchmarkRun.execute(cfg, registry, new BenchmarkRun.Listener() { });
+        RunResults r = RunResults.load(o.runDir());
+        assertEquals(0, r.metamers().stream().filter(m -> m.accepted()).count());
+        assertFalse(o.modelScores().get(0).ranked());
+        HtmlReport.Built report = HtmlReport.write(r, null);
+        String html = Files.readString(report.html());
+        assertTrue(html.contains("missing: no metamer of a late stage was accepted"), "the matrix says why it is absent");
+        assertTrue(html.contains("unranked: 0 of 10 stimuli have an accepted metamer at final"), "the reason");
+        List<CsvTable.Row> scores = CsvTable.read(o.runDir().resolve(ResultFiles.SCORES_CSV),
+                org.metamerbench.reports.StageScore.HEADER);
+        assertEquals("", scores.get(0).get("cross_recognisability"), "missing is an empty cell, never 0");
+        assertEquals("false", scores.get(0).get("scored"));
+    }
+}

@@ -297,4 +297,100 @@ class TrustTest {
         assertEquals("", scores.get(0).get("cross_recognisability"), "missing is an empty cell, never 0");
         assertEquals("false", scores.get(0).get("scored"));
     }
+
+    /** A plugin generator: a linear read-out whose weights are {@code scale} times a fixed pattern; version "v1" always. */
+    static String linearPlugin(String scale) {
+        return """
+                package lin;
+
+                import java.util.LinkedHashMap;
+                import java.util.List;
+                import java.util.Map;
+                import org.metamerbench.api.*;
+
+                public class Provider implements ModelProvider {
+                    static final float SCALE = @SCALE@f;
+                    public String name() { return "lin"; }
+                    public List<ModelCard> models() {
+                        return List.of(ModelCard.builder("linear").version("v1").inputShape(1, 28, 28)
+                                .classLabels(List.of("T-shirt/top", "Trouser", "Pullover", "Dress", "Coat", "Sandal",
+                                        "Shirt", "Sneaker", "Bag", "Ankle boot")).stage("input", false, 1, 28, 28)
+                                .stage("final", false, 10).capability(Capability.INPUT_GRADIENT).build());
+                    }
+                    static float w(int k, int p) { return SCALE * (float) Math.sin(0.01 * (k + 1) * (p + 1)); }
+                    public Model open(String id) {
+                        ModelCard card = models().get(0);
+                        return new DifferentiableModel() {
+                            public ModelCard card() { return card; }
+                            Tensor logitsOf(Tensor batch) {
+                                int n = batch.batchSize();
+                                float[] out = new float[10 * n];
+                                for (int i = 0; i < n; i++) {
+                                    float[] x = batch.sample(i).toFloatArray();
+                                    for (int k = 0; k < 10; k++) {
+                                        float s = 0;
+                                        for (int p = 0; p < x.length; p++) { s += w(k, p) * x[p]; }
+                                        out[10 * i + k] = s;
+                                    }
+                                }
+                                return Tensor.of(new int[] {n, 10}, out);
+                            }
+                            public Map<String, Tensor> activations(Tensor batch, List<String> stages) {
+                                Map<String, Tensor> out = new LinkedHashMap<>();
+                                for (String s : stages) { out.put(s, s.equals("input") ? batch : logitsOf(batch)); }
+                                return out;
+                            }
+                            public StageGradient vjp(Tensor input, String stage, Upstream upstream, boolean fakeRelu) {
+                                Tensor a = activations(input, List.of(stage)).get(stage);
+                                Tensor u = upstream.of(a);
+                                if (stage.equals("input")) { return new StageGradient(a, u); }
+                                int n = input.batchSize();
+                                int d = input.sampleSize();
+                                float[] g = new float[n * d];
+                                for (int i = 0; i < n; i++) {
+                                    for (int p = 0; p < d; p++) {
+                                        float s = 0;
+                                        for (int k = 0; k < 10; k++) { s += w(k, p) * u.get(10 * i + k); }
+                                        g[i * d + p] = s;
+                                    }
+                                }
+                                return new StageGradient(a, Tensor.of(input.shape(), g));
+                            }
+                            public void close() { }
+                        };
+                    }
+                }
+                """.replace("@SCALE@", scale);
+    }
+
+    @Test
+    void aPluginWhoseWeightsChangeUnderTheSameVersionStringIsNotServedFromTheCache() throws IOException {
+        Path build = out.resolve("build");
+        Path plugins = out.resolve("plugins");
+        Files.createDirectories(build);
+        Files.createDirectories(plugins);
+        Files.copy(PluginJars.build(build, "lin-1", Map.of("lin.Provider", linearPlugin("1.0")), "lin.Provider"),
+                plugins.resolve("linear.jar"));
+        ModelRegistry first = ModelRegistry.discover(getClass().getClassLoader(), plugins);
+        assertTrue(first.problems().isEmpty(), first.problems().toString());
+        BenchmarkRun.Outcome a = BenchmarkRun.execute(config(List.of("linear"), List.of("linear", "mlp"), "final",
+                "w1", true), first, new BenchmarkRun.Listener() { });
+        BenchmarkRun.Outcome again = BenchmarkRun.execute(config(List.of("linear"), List.of("linear", "mlp"), "final",
+                "w1-again", true), ModelRegistry.discover(getClass().getClassLoader(), plugins),
+                new BenchmarkRun.Listener() { });
+        assertFalse(a.jobs().get(0).cached());
+        assertTrue(again.jobs().get(0).cached(), "the same jar's work is reused");
+
+        // Other weights, the same id and version string.
+        Files.copy(PluginJars.build(build, "lin-2", Map.of("lin.Provider", linearPlugin("2.0")), "lin.Provider"),
+                plugins.resolve("linear.jar"), java.nio.file.StandardCopyOption.REPLACE_EXISTING);
+        ModelRegistry second = ModelRegistry.discover(getClass().getClassLoader(), plugins);
+        assertEquals(first.get("linear").card().version(), second.get("linear").card().version());
+        assertFalse(first.get("linear").contentHash().equals(second.get("linear").contentHash()));
+        BenchmarkRun.Outcome b = BenchmarkRun.execute(config(List.of("linear"), List.of("linear", "mlp"), "final",
+                "w2", true), second, new BenchmarkRun.Listener() { });
+        assertFalse(b.jobs().get(0).cached(), "changed weights are never served from the cache");
+        JsonNode run = new ObjectMapper().readTree(b.runDir().resolve(ResultFiles.RUN_JSON).toFile());
+        assertEquals(second.get("linear").contentHash(), run.at("/models/0/content_sha256").asText());
+    }
 }

@@ -31,7 +31,7 @@ import org.metamerbench.api.ModelCard;
  *   "classes": ["T-shirt/top", ...],
  *   "category_mapping": {"model class": "stimulus-set category", ...},   (optional)
  *   "stages": [{"name": "input", "shape": [1, 28, 28]},
- *              {"name": "conv1_relu", "output": 0, "shape": [8, 28, 28]}, ...,
+ *              {"name": "conv1_relu", "output": 0, "shape": [8, 28, 28], "relu": true}, ...,
  *              {"name": "final", "output": 2, "shape": [10]}],
  *   "description": "...", "citation": "..."
  * }
@@ -40,7 +40,9 @@ import org.metamerbench.api.ModelCard;
  * A stage's {@code output} says how to reach it: for TorchScript the index in the tuple the module's
  * forward returns (an output's name is matched first, if the engine names them); for ONNX the name
  * of a graph output. The last
- * stage gives the logits. {@code category_mapping} is needed only when the model's classes are not the
+ * stage gives the logits. {@code "relu": true} declares that the output is a stage's pre-activation:
+ * the harness applies the ReLU itself, so the stage ends in a ReLU and gets the fake ReLU of the
+ * published method (forward ReLU, backward identity). {@code category_mapping} is needed only when the model's classes are not the
  * stimulus set's categories: it sends model classes to set categories, and the model then answers by
  * forced choice among the mapped classes.
  */
@@ -51,8 +53,11 @@ public record ModelPackage(Path file, String id, String version, String format, 
     public static final String DESCRIPTOR = "metamer-model.json";
     public static final Set<String> FORMATS = Set.of("torchscript", "onnx");
 
-    /** One stage: its name, how to reach it in the model's outputs, and its shape. */
-    public record StageSpec(String name, String output, int[] shape) {
+    /**
+     * One stage: its name, how to reach it in the model's outputs, its shape, and whether the output is
+     * the pre-activation of a ReLU that the harness applies.
+     */
+    public record StageSpec(String name, String output, int[] shape, boolean relu) {
     }
 
     /** True if {@code file} is a zip or jar with a {@link #DESCRIPTOR}. */
@@ -136,11 +141,20 @@ public record ModelPackage(Path file, String id, String version, String format, 
                     throw new IOException(where + ": field 'stages[" + k + "].output' is missing (only the input "
                             + "stage needs none)");
                 }
-                stages.add(new StageSpec(name, output, ints(s.get("shape"), where, "stages[" + k + "].shape")));
+                JsonNode relu = s.get("relu");
+                if (relu != null && !relu.isBoolean()) {
+                    throw new IOException(where + ": field 'stages[" + k + "].relu' must be true or false");
+                }
+                stages.add(new StageSpec(name, output, ints(s.get("shape"), where, "stages[" + k + "].shape"),
+                        relu != null && relu.asBoolean()));
                 k++;
             }
             if (stages.size() < 2) {
                 throw new IOException(where + ": field 'stages' needs at least the input and the final stage");
+            }
+            if (stages.get(0).relu() || stages.get(stages.size() - 1).relu()) {
+                throw new IOException(where + ": 'relu' is for intermediate stages; the input and the logits "
+                        + "stage are used as they are");
             }
             int[] last = stages.get(stages.size() - 1).shape();
             if (last.length != 1 || last[0] != classes.size()) {
@@ -166,7 +180,7 @@ public record ModelPackage(Path file, String id, String version, String format, 
                 .citation(citation).property("package", file.getFileName().toString()).property("format", format)
                 .property("package_version", version).categoryMapping(categoryMapping);
         for (StageSpec s : stages) {
-            b.stage(s.name(), false, s.shape());
+            b.stage(s.name(), s.relu(), s.shape());
         }
         if (differentiable()) {
             b.capability(Capability.INPUT_GRADIENT);

@@ -56,7 +56,13 @@ final class OnnxModel implements Model {
     @Override
     public Map<String, Tensor> activations(Tensor batch, List<String> stages) {
         Map<String, String> outputOf = new LinkedHashMap<>();
-        pkg.stages().forEach(s -> outputOf.put(s.name(), s.output()));
+        Set<String> relu = new java.util.HashSet<>();
+        pkg.stages().forEach(s -> {
+            outputOf.put(s.name(), s.output());
+            if (s.relu()) {
+                relu.add(s.name());
+            }
+        });
         Set<String> wanted = new LinkedHashSet<>();
         for (String s : stages) {
             if (!outputOf.containsKey(s)) {
@@ -81,6 +87,11 @@ final class OnnxModel implements Model {
                 FloatBuffer fb = t.getFloatBuffer();
                 float[] data = new float[fb.remaining()];
                 fb.get(data);
+                if (relu.contains(s)) {
+                    for (int i = 0; i < data.length; i++) {
+                        data[i] = Math.max(0f, data[i]);
+                    }
+                }
                 out.put(s, Tensor.wrap(dims, data));
             }
             return out;

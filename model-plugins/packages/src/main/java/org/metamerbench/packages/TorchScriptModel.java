@@ -5,7 +5,9 @@ import ai.djl.ndarray.NDArray;
 import ai.djl.ndarray.NDList;
 import ai.djl.ndarray.NDManager;
 import ai.djl.ndarray.types.Shape;
-import ai.djl.nn.Block;
+import ai.djl.pytorch.engine.PtSymbolBlock;
+import ai.djl.pytorch.jni.IValueUtils;
+import ai.djl.pytorch.jni.JniUtils;
 import ai.djl.training.GradientCollector;
 import ai.djl.training.ParameterStore;
 import java.io.IOException;
@@ -23,15 +25,17 @@ import org.metamerbench.api.Tensor;
 
 /**
  * A TorchScript model of a package, run by DJL's PyTorch engine with input gradients. One forward
- * pass of the module gives every stage (the tuple its forward returns). The fake ReLU of the
- * zoo's models is not available here: the module is one opaque graph, so a stage's ReLU cannot be
- * bypassed in the backward pass; package stages are declared without it.
+ * pass of the module gives every stage (the tuple its forward returns). The module always runs in
+ * evaluation mode (BatchNorm with its running statistics, no Dropout), for activations and for input
+ * gradients alike. A stage declared {@code "relu": true} is the ReLU of the module's output, applied
+ * here; its fake ReLU differentiates the output itself (forward ReLU, backward identity). A ReLU inside
+ * the module's graph cannot be bypassed: a stage that ends in one there gets no fake ReLU.
  */
 final class TorchScriptModel implements DifferentiableModel {
     private final ModelPackage pkg;
     private final ModelCard card;
     private final ai.djl.Model model;
-    private final Block block;
+    private final PtSymbolBlock block;
     private final NDManager manager;
     private final Path dir;
     private boolean closed;
@@ -47,7 +51,7 @@ final class TorchScriptModel implements DifferentiableModel {
             model = ai.djl.Model.newInstance(pkg.id(), "PyTorch");
             // trainParam: keep autograd available, so that input gradients can be taken.
             model.load(dir, "model", Map.of("trainParam", "true"));
-            block = model.getBlock();
+            block = (PtSymbolBlock) model.getBlock();
             manager = model.getNDManager().newSubManager();
         } catch (IOException | MalformedModelException | RuntimeException e) {
             throw new ModelException(pkg.file() + ": cannot load the TorchScript model: " + e.getMessage(), e);
@@ -67,7 +71,7 @@ final class TorchScriptModel implements DifferentiableModel {
             NDList outs = block.forward(new ParameterStore(sub, false), new NDList(x), false);
             Map<String, Tensor> result = new LinkedHashMap<>();
             for (String s : stages) {
-                result.put(s, s.equals(card.stages().get(0).name()) ? batch : toTensor(stage(outs, s)));
+                result.put(s, s.equals(card.stages().get(0).name()) ? batch : toTensor(activation(outs, s)));
             }
             return result;
         } catch (RuntimeException e) {
@@ -87,15 +91,21 @@ final class TorchScriptModel implements DifferentiableModel {
             x.setRequiresGradient(true);
             Tensor activation;
             try (GradientCollector gc = manager.getEngine().newGradientCollector()) {
-                NDList outs = block.forward(new ParameterStore(sub, false), new NDList(x), true);
-                NDArray a = stage(outs, stage);
+                // Evaluation mode with autograd on: DJL's forward(training = true) would switch the module
+                // to training mode (batch statistics in BatchNorm, Dropout), so the module is set to
+                // evaluation mode and run with gradients directly.
+                JniUtils.enableInferenceMode(block);
+                NDList outs = IValueUtils.forward(block, new NDList(x), true);
+                NDArray a = activation(outs, stage);
                 activation = toTensor(a);
                 Tensor u = upstream.of(activation);
                 if (!Arrays.equals(u.shape(), activation.shape())) {
                     throw new IllegalArgumentException("upstream gradient shape " + Arrays.toString(u.shape())
                             + " differs from the activation's " + Arrays.toString(activation.shape()));
                 }
-                gc.backward(a.mul(toNd(sub, u)).sum());
+                // The fake ReLU at a declared ReLU stage: the backward pass goes through the output itself.
+                NDArray differentiated = fakeRelu && spec(stage).relu() ? stage(outs, stage) : a;
+                gc.backward(differentiated.mul(toNd(sub, u)).sum());
             }
             return new StageGradient(activation, toTensor(x.getGradient()));
         } catch (IllegalArgumentException e) {
@@ -105,10 +115,20 @@ final class TorchScriptModel implements DifferentiableModel {
         }
     }
 
-    private NDArray stage(NDList outs, String stage) {
-        ModelPackage.StageSpec spec = pkg.stages().stream().filter(s -> s.name().equals(stage)).findFirst()
+    private ModelPackage.StageSpec spec(String stage) {
+        return pkg.stages().stream().filter(s -> s.name().equals(stage)).findFirst()
                 .orElseThrow(() -> new IllegalArgumentException(card.id() + " has no stage '" + stage + "'"));
-        String key = spec.output();
+    }
+
+    /** The stage's activation: the module's output, with the ReLU applied where the package declares it. */
+    private NDArray activation(NDList outs, String stage) {
+        NDArray out = stage(outs, stage);
+        return spec(stage).relu() ? out.maximum(0f) : out;
+    }
+
+    /** The module's output for a stage. */
+    private NDArray stage(NDList outs, String stage) {
+        String key = spec(stage).output();
         for (NDArray a : outs) {
             if (key.equals(a.getName())) {
                 return a;

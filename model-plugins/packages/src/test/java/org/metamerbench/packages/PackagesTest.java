@@ -79,6 +79,47 @@ class PackagesTest {
         }
     }
 
+    /**
+     * A module with BatchNorm and Dropout, its ReLU stages declared as pre-activations: activations and
+     * input gradients are PyTorch's in evaluation mode (running statistics, no Dropout), through the true
+     * ReLU and, with the fake ReLU, through the identity.
+     */
+    @Test
+    void torchScriptRunsInEvaluationModeAndAppliesDeclaredReluStagesWithTheFakeRelu() throws IOException {
+        PackageProvider p = new PackageProvider(fixture("bn-cnn-torchscript.zip"));
+        org.metamerbench.api.ModelCard card = p.models().get(0);
+        assertTrue(card.stage("conv1_relu").afterRelu() && card.stage("fc1_relu").afterRelu());
+        assertTrue(!card.stage("final").afterRelu());
+        Tensor x = idx("reference.idx");
+        try (DifferentiableModel m = (DifferentiableModel) p.open("bn-cnn-torchscript")) {
+            for (int repeat = 0; repeat < 2; repeat++) { // a gradient call must not leave the module in training mode
+                var acts = m.activations(x, STAGES);
+                for (String s : STAGES) {
+                    double err = maxAbs(acts.get(s), idx("bn-reference-" + s + ".idx"));
+                    System.out.printf("bn torchscript %s: activation max abs error %.3g%n", s, err);
+                    assertTrue(err < 1e-5, s + ": max abs error " + err);
+                    Tensor upstream = idx("bn-reference-upstream-" + s + ".idx");
+                    for (boolean fake : s.equals("final") ? new boolean[] {false} : new boolean[] {false, true}) {
+                        DifferentiableModel.StageGradient g = m.vjp(x, s, a -> upstream, fake);
+                        assertTrue(maxAbs(g.activation(), idx("bn-reference-" + s + ".idx")) < 1e-5,
+                                s + ": the gradient's forward pass is the evaluation-mode one");
+                        Tensor expected = idx("bn-reference-" + (fake ? "fakegrad-" : "grad-") + s + ".idx");
+                        double gradErr = maxAbs(g.inputGradient(), expected);
+                        double scale = 0;
+                        for (int i = 0; i < expected.size(); i++) {
+                            scale = Math.max(scale, Math.abs(expected.get(i)));
+                        }
+                        System.out.printf("bn torchscript %s%s: input gradient max abs error %.3g (largest %.3g)%n",
+                                s, fake ? " (fake ReLU)" : "", gradErr, scale);
+                        assertTrue(gradErr <= 1e-5 * Math.max(1, scale), s + (fake ? " fake ReLU" : "")
+                                + ": gradient max abs error " + gradErr + " (largest entry " + scale + ")");
+                    }
+                }
+            }
+        }
+        ProviderConformance.forProvider(p).assertConforms();
+    }
+
     @Test
     void theTorchScriptPackageConformsIncludingGradientsAgainstFiniteDifferences() throws IOException {
         ProviderConformance.forProvider(new PackageProvider(fixture("tiny-cnn-torchscript.zip"))).assertConforms();

@@ -7,6 +7,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import java.util.Random;
 import org.junit.jupiter.api.Test;
 import org.metamerbench.api.Tensor;
+import org.metamerbench.datasets.results.AcceptanceRule;
 import org.metamerbench.runner.acceptance.NullDistribution.Statistic;
 
 /** The Gram-matrix computation of the null distribution against pair-by-pair brute force. */
@@ -97,11 +98,11 @@ class NullDistributionTest {
 
     @Test
     void atAThresholdOnTheStatisticsUpperBoundAMetamerMustReachTheBound() {
-        assertTrue(Acceptance.above(1.0, 1.0, 1.0), "a perfect rank correlation where the null has one");
-        assertTrue(Acceptance.above(0.9999999, 1.0000001, 1.0), "float rounding of a perfect correlation");
-        assertFalse(Acceptance.above(0.999, 1.0, 1.0));
-        assertFalse(Acceptance.above(0.97, 0.97, 1.0), "equal to a maximum below the bound is not above it");
-        assertTrue(Acceptance.above(Double.POSITIVE_INFINITY, Double.POSITIVE_INFINITY, Double.POSITIVE_INFINITY));
-        assertFalse(Acceptance.above(80.0, Double.POSITIVE_INFINITY, Double.POSITIVE_INFINITY));
+        assertTrue(AcceptanceRule.correlationPasses(1.0, 1.0), "a perfect rank correlation where the null has one");
+        assertTrue(AcceptanceRule.correlationPasses(0.9999999, 1.0000001), "float rounding of a perfect correlation");
+        assertFalse(AcceptanceRule.correlationPasses(0.999, 1.0));
+        assertFalse(AcceptanceRule.correlationPasses(0.97, 0.97), "equal to a maximum below the bound is not above it");
+        assertTrue(AcceptanceRule.snrPasses(Double.POSITIVE_INFINITY, Double.POSITIVE_INFINITY));
+        assertFalse(AcceptanceRule.snrPasses(80.0, Double.POSITIVE_INFINITY));
     }
 }

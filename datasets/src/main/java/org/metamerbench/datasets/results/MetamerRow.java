@@ -29,15 +29,15 @@ public record MetamerRow(
     }
 
     public boolean passesSpearman() {
-        return spearman >= nullSpearman;
+        return AcceptanceRule.correlationPasses(spearman, nullSpearman);
     }
 
     public boolean passesPearson() {
-        return pearson >= nullPearson;
+        return AcceptanceRule.correlationPasses(pearson, nullPearson);
     }
 
     public boolean passesSnr() {
-        return snrDb >= nullSnrDb;
+        return AcceptanceRule.snrPasses(snrDb, nullSnrDb);
     }
 
     public List<Object> toRow() {

@@ -38,18 +38,24 @@ final class LeaderboardCommand extends CommandGroup {
             Leaderboard board = Leaderboard.build(results, human.calibration(),
                     human.judgments());
             Path index = LeaderboardSite.write(board, out);
-            System.out.printf(Locale.ROOT, "%-5s %-14s %-22s %-10s %-22s %s%n", "rank", "model",
-                    "recognisability +- SE", "by humans", "humans (PREDICTED)", "run");
+            System.out.printf(Locale.ROOT, "%-5s %-14s %-22s %-16s %-10s %-22s %s%n", "rank", "model",
+                    "recognisability +- SE", "profile mean", "by humans", "humans (PREDICTED)", "run");
             for (Leaderboard.Entry e : board.entries()) {
-                System.out.printf(Locale.ROOT, "%-5s %-14s %-22s %-10s %-22s %s%n", e.ranked() ? e.rank() : "-",
+                System.out.printf(Locale.ROOT, "%-5s %-14s %-22s %-16s %-10s %-22s %s%n", e.ranked() ? e.rank() : "-",
                         e.model(),
-                        Double.isNaN(e.recognisability()) ? "missing" : String.format(Locale.ROOT, "%.3f +- %.3f",
+                        Double.isNaN(e.recognisability()) ? "unranked" : String.format(Locale.ROOT, "%.3f +- %.3f",
                                 e.recognisability(), e.recognisabilitySe()),
+                        Double.isNaN(e.profileMean()) ? "missing" : String.format(Locale.ROOT, "%.3f +- %.3f",
+                                e.profileMean(), e.profileMeanSe()),
                         Double.isNaN(e.humanRecognisability()) ? "no data" : String.format(Locale.ROOT, "%.3f",
                                 e.humanRecognisability()),
                         Double.isNaN(e.predictedHuman()) ? "-" : String.format(Locale.ROOT, "%.3f +- %.2f",
                                 e.predictedHuman(), e.predictionError()), e.runId());
             }
+            board.entries().stream().filter(e -> !e.ranked())
+                    .forEach(e -> System.out.println("unranked: " + e.model() + ": " + e.unranked()));
+            System.out.println("separation, headline score: " + board.separation());
+            System.out.println("separation, stage-profile mean (not ranked): " + board.profileSeparation());
             board.notes().forEach(n -> System.out.println("note: " + n));
             System.out.printf(Locale.ROOT, "site: %s (%.1f s)%n", index, (System.nanoTime() - t) / 1e9);
             return 0;

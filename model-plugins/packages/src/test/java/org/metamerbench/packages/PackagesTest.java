@@ -43,6 +43,15 @@ class PackagesTest {
         return Tensor.wrap(f.dims(), f.data());
     }
 
+    /** The largest magnitude of an entry: the scale a gradient's error is judged against. */
+    static double largest(Tensor t) {
+        double m = 0;
+        for (int i = 0; i < t.size(); i++) {
+            m = Math.max(m, Math.abs(t.get(i)));
+        }
+        return m;
+    }
+
     static double maxAbs(Tensor a, Tensor b) {
         assertEquals(java.util.Arrays.toString(b.shape()), java.util.Arrays.toString(a.shape()));
         double m = 0;
@@ -67,10 +76,7 @@ class PackagesTest {
                 DifferentiableModel.StageGradient g = m.vjp(x, s, a -> upstream, false);
                 Tensor expected = idx("reference-grad-" + s + ".idx");
                 double gradErr = maxAbs(g.inputGradient(), expected);
-                double scale = 0;
-                for (int i = 0; i < expected.size(); i++) {
-                    scale = Math.max(scale, Math.abs(expected.get(i)));
-                }
+                double scale = largest(expected);
                 System.out.printf("torchscript %s: input gradient max abs error %.3g (largest entry %.3g)%n", s,
                         gradErr, scale);
                 assertTrue(gradErr <= 1e-5 * Math.max(1, scale), s + ": gradient max abs error " + gradErr
@@ -105,10 +111,7 @@ class PackagesTest {
                                 s + ": the gradient's forward pass is the evaluation-mode one");
                         Tensor expected = idx("bn-reference-" + (fake ? "fakegrad-" : "grad-") + s + ".idx");
                         double gradErr = maxAbs(g.inputGradient(), expected);
-                        double scale = 0;
-                        for (int i = 0; i < expected.size(); i++) {
-                            scale = Math.max(scale, Math.abs(expected.get(i)));
-                        }
+                        double scale = largest(expected);
                         System.out.printf("bn torchscript %s%s: input gradient max abs error %.3g (largest %.3g)%n",
                                 s, fake ? " (fake ReLU)" : "", gradErr, scale);
                         assertTrue(gradErr <= 1e-5 * Math.max(1, scale), s + (fake ? " fake ReLU" : "")

@@ -218,6 +218,9 @@ public final class ProviderConformance {
         }
     }
 
+    /** Repeated gradient calls per stage in the determinism check. */
+    static final int GRADIENT_REPEATS = 60;
+
     private void checkGradient(DifferentiableModel model, ModelCard card, Stage stage, Tensor x,
             ConformanceReport report) {
         String where = card.id() + " stage " + stage.name();
@@ -242,6 +245,17 @@ public final class ProviderConformance {
             report.fail(where + ": vjp's activation differs from activations()");
         }
         float[] g = sg.inputGradient().toFloatArray();
+        // Identical calls must give identical gradients: a backend that frees memory autograd still
+        // reads (DJL's scalar arithmetic, for one) gives a garbage gradient now and then.
+        for (int k = 0; k < GRADIENT_REPEATS; k++) {
+            Tensor again = model.vjp(x, stage.name(), a -> upstream, false).inputGradient();
+            double d = maxRelativeDifference(sg.inputGradient(), again);
+            if (!(d <= outputTolerance)) {
+                report.fail(String.format("%s: input gradient differs between identical calls (call %d of %d, "
+                        + "relative difference %.3g)", where, k + 2, GRADIENT_REPEATS + 1, d));
+                return;
+            }
+        }
         double gNorm = norm(g);
         if (gNorm == 0) {
             report.fail(where + ": input gradient is zero for a random upstream gradient");

@@ -22,7 +22,11 @@ final class ExampleNetwork {
     /** The whole network, for training and for saving and loading the weights. */
     final SequentialBlock all = new SequentialBlock().add(hidden).add(Activation.reluBlock()).add(head);
 
+    /**
+     * Fashion-MNIST training-set mean and SD. The constants are arrays of {@code x}'s manager: DJL's
+     * {@code div(Number)} closes its scalar while autograd still needs it for the input gradient.
+     */
     static NDArray standardise(NDArray x) {
-        return x.sub(0.2860f).div(0.3530f); // Fashion-MNIST training-set mean and SD
+        return x.sub(x.getManager().create(0.2860f)).div(x.getManager().create(0.3530f));
     }
 }

@@ -1,6 +1,8 @@
 package org.metamerbench.zoo;
 
+import ai.djl.ndarray.NDArray;
 import ai.djl.ndarray.NDList;
+import ai.djl.ndarray.NDManager;
 import ai.djl.ndarray.types.Shape;
 import ai.djl.nn.Activation;
 import ai.djl.nn.Block;
@@ -105,8 +107,20 @@ public final class Architectures {
 
     private static StagedNetwork start(String name) {
         StagedNetwork net = new StagedNetwork(name, new Shape(1, 28, 28));
-        net.add(LambdaBlock.singleton(x -> x.sub(MEAN).div(STD), "standardise"));
+        net.add(LambdaBlock.singleton(Architectures::standardise, "standardise"));
         return net;
+    }
+
+    /**
+     * {@code (x - MEAN) / STD}, with the constants as arrays of {@code x}'s manager. DJL's
+     * {@code div(Number)} makes a scalar array over a Java buffer and closes it as soon as the forward
+     * pass returns, while autograd keeps the scalar for the backward pass: the input gradient was then
+     * read from freed memory, and came out scaled by a garbage factor in about 5% of the calls (up to
+     * 1e16, sometimes infinite or negative). Arrays owned by the input's manager live as long as it.
+     */
+    static NDArray standardise(NDArray x) {
+        NDManager m = x.getManager();
+        return x.sub(m.create(MEAN)).div(m.create(STD));
     }
 
     /** x + f(x), before the block's closing ReLU, which is a separate stage block. */

@@ -25,7 +25,7 @@ import org.metamerbench.runner.synthesis.SynthesisConfig;
  * reported and synthesised again.
  */
 public final class SynthesisCache {
-    static final String ALGORITHM = "synthesis-2";
+    static final String ALGORITHM = "synthesis-3";
     private static final List<String> HEADER = List.of("seed", "steps", "final_loss", "curve_steps", "curve_loss");
     private static final List<String> FILES = List.of("metamers.idx", "records.csv", "seconds.txt");
 

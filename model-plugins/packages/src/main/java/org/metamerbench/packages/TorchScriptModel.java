@@ -123,7 +123,7 @@ final class TorchScriptModel implements DifferentiableModel {
     /** The stage's activation: the module's output, with the ReLU applied where the package declares it. */
     private NDArray activation(NDList outs, String stage) {
         NDArray out = stage(outs, stage);
-        return spec(stage).relu() ? out.maximum(0f) : out;
+        return spec(stage).relu() ? ai.djl.nn.Activation.relu(out) : out;
     }
 
     /** The module's output for a stage. */

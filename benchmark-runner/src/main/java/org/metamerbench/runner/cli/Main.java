@@ -22,6 +22,7 @@ import picocli.CommandLine.Command;
                 ValidateCommand.class,
                 BenchCommand.class,
                 StepsCurveCommand.class,
+                ExportWeightsCommand.class,
                 DatasetsCommand.class,
                 CommandLine.HelpCommand.class
         })

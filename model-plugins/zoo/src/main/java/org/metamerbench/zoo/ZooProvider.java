@@ -26,6 +26,7 @@ import org.metamerbench.api.ModelCard;
 import org.metamerbench.api.ModelException;
 import org.metamerbench.api.ModelProvider;
 import org.metamerbench.api.Stage;
+import org.metamerbench.api.Tensor;
 
 /**
  * The built-in zoo of Fashion-MNIST models: weights and records on the class path (or in a folder
@@ -87,6 +88,20 @@ public final class ZooProvider implements ModelProvider {
         } catch (IOException | MalformedModelException | RuntimeException e) {
             manager.close();
             throw new ModelException(id + ": cannot load weights: " + e.getMessage(), e);
+        }
+    }
+
+    /**
+     * A model's parameters in the network's order (DJL's parameter names, e.g. {@code 02Conv2d_weight}),
+     * for exporting a zoo model to another engine.
+     */
+    public Map<String, Tensor> parameters(String id) {
+        try (DjlStagedModel m = (DjlStagedModel) open(id)) {
+            Map<String, Tensor> out = new java.util.LinkedHashMap<>();
+            for (var p : m.network().block().getParameters()) {
+                out.put(p.getKey(), DjlStagedModel.toTensor(p.getValue().getArray()));
+            }
+            return out;
         }
     }
 

@@ -254,12 +254,14 @@ public final class RunResults {
     public String protocol() {
         JsonNode c = json.path("config");
         String pool = json.at("/null_pool/sha256").asText();
-        return String.format(Locale.ROOT, "%d stimuli, %dx%d steps, fake ReLU %s%s, null pool %s (%s pairs), %s, "
+        JsonNode pairs = c.path("null_pairs");
+        return String.format(Locale.ROOT, "%d stimuli, %dx%d steps, fake ReLU %s%s, null pool %s (%s), %s, "
                 + "panel %s", stimuli.size(), c.path("schedule_stages").asInt(), c.path("iterations_per_stage").asInt(),
                 c.path("fake_relu").asBoolean() ? "on" : "off",
                 c.path("fake_relu_through_max_pool").asBoolean() ? " (through max pooling)" : "",
-                pool.substring(0, Math.min(12, pool.length())), c.path("null_pairs").asText(),
-                c.path("acceptance_rule").asText(), panelIdentity());
+                pool.substring(0, Math.min(12, pool.length())),
+                pairs.isNumber() ? pairs.asText() + " pairs" : pairs.asText(), c.path("acceptance_rule").asText(),
+                panelIdentity());
     }
 
     public List<String> stimuli() {

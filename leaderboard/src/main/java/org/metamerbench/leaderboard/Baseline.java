@@ -34,12 +34,7 @@ public record Baseline(String runId, String created, String stimulusSet, String 
             throw new IllegalArgumentException(r.dir() + ": the run is not complete (status '" + r.status()
                     + "'); only a complete run makes a baseline");
         }
-        Map<String, String> logits = new LinkedHashMap<>();
-        for (org.metamerbench.reports.ModelScore m : r.modelScores(new org.metamerbench.reports.Bootstrap(1, 1))) {
-            if (m.anchorStage() != null) {
-                logits.put(m.generator(), m.anchorStage());
-            }
-        }
+        Map<String, String> logits = r.logitsStages();
         List<String> versions = new ArrayList<>();
         for (StageData d : r.stageData()) {
             RunResults.ModelEntry m = r.model(d.generator());

@@ -233,18 +233,31 @@ public final class RunResults {
         return p.path("name").asText() + " " + p.path("sha256").asText();
     }
 
-    /** Each generator's headline score and stage-profile mean. */
-    public List<ModelScore> modelScores(Bootstrap bootstrap) {
+    /**
+     * Each generator's logits stage as run.json records it; for a run that records none, its last
+     * planned stage.
+     */
+    public Map<String, String> logitsStages() {
         Map<String, String> logits = new LinkedHashMap<>();
-        Map<String, List<String>> planned = new LinkedHashMap<>();
         for (String g : generators()) {
             ModelEntry m = model(g);
+            List<String> planned = stagesOf(g);
             if (m != null && m.logitsStage() != null) {
                 logits.put(g, m.logitsStage());
+            } else if (!planned.isEmpty()) {
+                logits.put(g, planned.get(planned.size() - 1));
             }
+        }
+        return logits;
+    }
+
+    /** Each generator's headline score and stage-profile mean. */
+    public List<ModelScore> modelScores(Bootstrap bootstrap) {
+        Map<String, List<String>> planned = new LinkedHashMap<>();
+        for (String g : generators()) {
             planned.put(g, stagesOf(g));
         }
-        return Scoring.modelScores(stageData(), logits, planned, chance(), bootstrap);
+        return Scoring.modelScores(stageData(), logitsStages(), planned, chance(), bootstrap);
     }
 
     /**

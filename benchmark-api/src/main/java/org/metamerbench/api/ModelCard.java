@@ -34,7 +34,7 @@ public final class ModelCard {
     private final Map<String, String> categoryMapping;
 
     private ModelCard(Builder b) {
-        this.id = require(b.id, "id");
+        this.id = SafeName.check("model id", require(b.id, "id"));
         this.version = require(b.version, "version");
         this.modality = Objects.requireNonNull(b.modality, "modality");
         this.inputShape = Objects.requireNonNull(b.inputShape, "inputShape").clone();
@@ -60,6 +60,9 @@ public final class ModelCard {
         if (!Arrays.equals(stages.get(stages.size() - 1).shape(), new int[] {classLabels.size()})) {
             throw new IllegalArgumentException(id + ": last stage " + stages.get(stages.size() - 1)
                     + " must have shape [" + classLabels.size() + "] (one logit per class)");
+        }
+        for (Stage s : stages) {
+            SafeName.check("stage name of " + id, s.name());
         }
         long distinct = stages.stream().map(Stage::name).distinct().count();
         if (distinct != stages.size()) {

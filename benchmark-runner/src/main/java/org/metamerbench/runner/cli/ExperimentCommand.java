@@ -53,7 +53,9 @@ final class ExperimentCommand extends CommandGroup {
             if (Files.exists(out.resolve(ExperimentPlan.FILE))) {
                 throw new IOException(out + " already holds an experiment; choose a new folder");
             }
-            ExperimentPlan p = ExperimentPlan.build(run, out, name != null ? name : run.getFileName().toString(),
+            String experiment = org.metamerbench.api.SafeName.check("experiment name",
+                    name != null ? name : run.getFileName().toString());
+            ExperimentPlan p = ExperimentPlan.build(run, out, experiment,
                     participants, catchTrials, seed);
             System.out.printf("%s: %d participants x %d trials (%d catch), codes %s ... %s%n", out,
                     p.participants().size(), p.trials("p01"), catchTrials, "p01",

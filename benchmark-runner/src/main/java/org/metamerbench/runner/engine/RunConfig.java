@@ -39,6 +39,7 @@ public record RunConfig(
         boolean useCache) {
 
     public RunConfig {
+        org.metamerbench.api.SafeName.check("run id", runId);
         generators = List.copyOf(generators);
         observers = List.copyOf(observers);
         stages = List.copyOf(stages);

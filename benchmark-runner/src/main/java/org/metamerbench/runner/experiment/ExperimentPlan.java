@@ -33,6 +33,11 @@ import org.metamerbench.reports.RunResults;
 public record ExperimentPlan(String experiment, String runDir, List<String> classes, int fixationMs, int stimulusMs,
         int maskMs, List<PlannedTrial> practice, Map<String, List<PlannedTrial>> participants) {
 
+    /** The experiment's name names the file its trials are imported into: it must be a safe name. */
+    public ExperimentPlan {
+        org.metamerbench.api.SafeName.check("experiment name", experiment);
+    }
+
     public static final String FILE = "experiment.json";
     public static final String TRIALS_CSV = "trials.csv";
     public static final String FORMAT = "metamer-bench experiment 1";
@@ -211,6 +216,10 @@ public record ExperimentPlan(String experiment, String runDir, List<String> clas
         JsonNode root = new ObjectMapper().readTree(file.toFile());
         if (!FORMAT.equals(root.path("format").asText())) {
             throw new IOException(file + ": field 'format' is not '" + FORMAT + "'");
+        }
+        if (!org.metamerbench.api.SafeName.isSafe(root.path("experiment").asText())) {
+            throw new IOException(file + ": field 'experiment' ('" + root.path("experiment").asText() + "') is not a "
+                    + "safe name: use letters, digits, '.', '_' and '-', starting with a letter or digit");
         }
         List<String> classes = new ArrayList<>();
         root.path("classes").forEach(c -> classes.add(c.asText()));

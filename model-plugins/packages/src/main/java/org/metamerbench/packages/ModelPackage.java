@@ -17,6 +17,7 @@ import java.util.zip.ZipEntry;
 import java.util.zip.ZipFile;
 import org.metamerbench.api.Capability;
 import org.metamerbench.api.ModelCard;
+import org.metamerbench.api.SafeName;
 
 /**
  * A no-code model package: a zip or jar holding {@code metamer-model.json} and the model file it names.
@@ -135,7 +136,7 @@ public record ModelPackage(Path file, String id, String version, String format, 
             List<StageSpec> stages = new ArrayList<>();
             int k = 0;
             for (JsonNode s : need(j, where, "stages")) {
-                String name = text(s, where, "stages[" + k + "].name");
+                String name = safe(text(s, where, "stages[" + k + "].name"), where, "stages[" + k + "].name");
                 String output = s.has("output") ? s.get("output").asText() : null;
                 if (output == null && k > 0) {
                     throw new IOException(where + ": field 'stages[" + k + "].output' is missing (only the input "
@@ -161,7 +162,7 @@ public record ModelPackage(Path file, String id, String version, String format, 
                 throw new IOException(where + ": the last stage gives the logits and must have shape [" + classes.size()
                         + "] (one per class)");
             }
-            return new ModelPackage(file, text(j, where, "id"), j.path("version").asText(""), format, modelFile, shape,
+            return new ModelPackage(file, safe(text(j, where, "id"), where, "id"), j.path("version").asText(""), format, modelFile, shape,
                     range, List.copyOf(classes), List.copyOf(stages), j.path("description").asText(""),
                     j.path("citation").asText(""), sha, Map.copyOf(mapping));
         }
@@ -186,6 +187,15 @@ public record ModelPackage(Path file, String id, String version, String format, 
             b.capability(Capability.INPUT_GRADIENT);
         }
         return b.build();
+    }
+
+    /** Ids and stage names become file names: one rule, {@link SafeName}. */
+    private static String safe(String value, String where, String field) throws IOException {
+        if (!SafeName.isSafe(value)) {
+            throw new IOException(where + ": field '" + field + "' ('" + value + "') is not a safe name: use letters, "
+                    + "digits, '.', '_' and '-', starting with a letter or digit, at most 100 characters");
+        }
+        return value;
     }
 
     private static JsonNode need(JsonNode j, String where, String field) throws IOException {

@@ -37,8 +37,11 @@ public record ImageSetManifest(
     public record FileEntry(String name, String sha256, long bytes) {
     }
 
-    /** One image: a stable id, its index in the source split, its class. */
+    /** One image: a stable id (it names the image's files: a safe name), its index in the source split, its class. */
     public record Item(String id, int index, int label) {
+        public Item {
+            org.metamerbench.api.SafeName.check("stimulus id", id);
+        }
     }
 
     public static String computeSetHash(List<FileEntry> files, List<Item> items) {

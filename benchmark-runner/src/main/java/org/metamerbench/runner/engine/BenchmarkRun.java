@@ -153,7 +153,7 @@ public final class BenchmarkRun {
                 continue;
             }
             try {
-                int[] pred = tasks.get(observer).answers(m.logits(stimuli));
+                int[] pred = tasks.get(observer).answer(m, stimuli);
                 naturalPredictions.put(observer, pred);
                 for (int i = 0; i < ids.size(); i++) {
                     naturalRows.add(new NaturalRow(observer, ids.get(i), labels[i], pred[i]));
@@ -303,7 +303,7 @@ public final class BenchmarkRun {
                 g + "'s activation of its metamers at " + stage);
         Tensor refAct = ModelOutputs.requireFinite(model.activations(stimuli, List.of(stage)).get(stage),
                 g + "'s activation of the references at " + stage);
-        int[] metamerClass = tasks.get(g).answers(model.logits(metamers));
+        int[] metamerClass = tasks.get(g).answer(model, metamers);
         boolean[] accepted = new boolean[n];
         double perMetamerSeconds = batch.seconds() / n;
         for (int i = 0; i < n; i++) {
@@ -326,7 +326,7 @@ public final class BenchmarkRun {
             }
             int[] pred;
             try {
-                pred = observer.equals(g) ? metamerClass : tasks.get(observer).answers(opened(observer).logits(metamers));
+                pred = observer.equals(g) ? metamerClass : tasks.get(observer).answer(opened(observer), metamers);
             } catch (RuntimeException e) {
                 // A failing observer fails its own recognition, not the generator's job.
                 openFailures.put(observer, "recognition of " + g + " x " + stage + " failed: " + e.getMessage());

@@ -4,6 +4,7 @@ import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
 import java.util.Map;
+import org.metamerbench.api.Model;
 import org.metamerbench.api.ModelCard;
 import org.metamerbench.api.ModelException;
 import org.metamerbench.api.Tensor;
@@ -14,16 +15,20 @@ import org.metamerbench.datasets.ImageSet;
  * the task: its input shape and value range are the set's, and its classes are the set's categories
  * (same labels, same order), or its card maps its classes to them; then its answer is the category
  * of its highest-ranked mapped class (the forced choice of Feather et al. 2023). Every class a model
- * gives a stimulus in a run comes from {@link #answers}, which refuses non-finite logits.
+ * gives a stimulus in a run comes from {@link #answer}: from the activation of the card's last stage
+ * (the logits stage the headline score is read at, never a separate {@code logits()} a plugin could make
+ * differ from it), refusing non-finite logits.
  */
 public final class ObserverTask {
     private final String modelId;
+    private final String logitsStage;
     private final int[] categoryOf;
     private final boolean mapped;
     private final int categories;
 
-    private ObserverTask(String modelId, int[] categoryOf, boolean mapped, int categories) {
+    private ObserverTask(String modelId, String logitsStage, int[] categoryOf, boolean mapped, int categories) {
         this.modelId = modelId;
+        this.logitsStage = logitsStage;
         this.categoryOf = categoryOf;
         this.mapped = mapped;
         this.categories = categories;
@@ -96,7 +101,8 @@ public final class ObserverTask {
             throw new Mismatch(card.id() + " does not share the task of stimulus set " + setName + ": "
                     + String.join("; ", problems));
         }
-        return new ObserverTask(card.id(), categoryOf, mapped, setLabels.size());
+        List<String> stages = card.stageNames();
+        return new ObserverTask(card.id(), stages.get(stages.size() - 1), categoryOf, mapped, setLabels.size());
     }
 
     private static String classDifference(List<String> classes, List<String> setLabels) {
@@ -126,6 +132,11 @@ public final class ObserverTask {
         long used = Arrays.stream(categoryOf).filter(c -> c >= 0).count();
         return "forced choice: " + used + " of " + categoryOf.length + " classes mapped to the set's " + categories
                 + " categories";
+    }
+
+    /** The set category {@code model} gives each sample of {@code batch}, read at its logits stage. */
+    public int[] answer(Model model, Tensor batch) {
+        return answers(model.activations(batch, List.of(logitsStage)).get(logitsStage));
     }
 
     /**

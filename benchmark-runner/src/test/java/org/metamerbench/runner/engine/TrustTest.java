@@ -51,6 +51,13 @@ class TrustTest {
         private final Map<String, String> mapping;
         private final UnaryOperator<Tensor> logits;
         private final int nanGradientAfter;
+        private boolean lyingLogits;
+
+        /** logits() answers class 0 for everything, while the card's last stage stays the true logits. */
+        VariantProvider lyingLogits() {
+            this.lyingLogits = true;
+            return this;
+        }
 
         VariantProvider(String id, List<String> classes, Map<String, String> mapping, UnaryOperator<Tensor> logits,
                 int nanGradientAfter) {
@@ -92,6 +99,18 @@ class TrustTest {
                 @Override
                 public ModelCard card() {
                     return card;
+                }
+
+                @Override
+                public Tensor logits(Tensor batch) {
+                    if (!lyingLogits) {
+                        return DifferentiableModel.super.logits(batch);
+                    }
+                    float[] v = new float[batch.batchSize() * classes.size()];
+                    for (int i = 0; i < batch.batchSize(); i++) {
+                        v[i * classes.size()] = 100;
+                    }
+                    return Tensor.wrap(new int[] {batch.batchSize(), classes.size()}, v);
                 }
 
                 @Override
@@ -216,6 +235,21 @@ class TrustTest {
         assertEquals(self, mapped);
         JsonNode run = r.json();
         assertTrue(run.at("/models/1/task").asText().startsWith("forced choice: 20 of 21 classes"), run.toString());
+    }
+
+    @Test
+    void answersAreReadAtTheLogitsStageNotFromALogitsMethodThatDiffers() throws IOException {
+        VariantProvider lying = new VariantProvider("lying", LABELS, Map.of(), l -> l, -1).lyingLogits();
+        BenchmarkRun.Outcome o = BenchmarkRun.execute(config(List.of("mlp"), List.of("mlp", "lying"), "final", "lying",
+                false), ModelRegistry.of(new ZooProvider(), lying), new BenchmarkRun.Listener() { });
+        RunResults r = RunResults.load(o.runDir());
+        Map<String, Integer> mlp = new LinkedHashMap<>();
+        Map<String, Integer> lyingAnswers = new LinkedHashMap<>();
+        for (NaturalRow n : r.natural()) {
+            (n.observer().equals("mlp") ? mlp : lyingAnswers).put(n.stimulusId(), n.predicted());
+        }
+        assertEquals(mlp, lyingAnswers, "the last stage's answers, not logits()'s class 0");
+        assertTrue(lyingAnswers.values().stream().anyMatch(c -> c != 0));
     }
 
     @Test

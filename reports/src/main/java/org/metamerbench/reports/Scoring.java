@@ -31,8 +31,8 @@ public final class Scoring {
     /**
      * Each generator's headline score at its logits stage and its stage-profile mean.
      *
-     * @param logitsStages each generator's logits stage (the last stage of its card); a generator not in
-     *                     the map is taken to end with its last stage in {@code stages}
+     * @param logitsStages each generator's logits stage (the last stage of its card, as
+     *                     {@link RunResults#logitsStages()} gives it); a generator without one is unranked
      * @param planned      each generator's planned stages past the input (to tell a stage that was not run
      *                     from one whose job failed); null: the stages present in {@code stages}
      */
@@ -52,9 +52,6 @@ public final class Scoring {
             String g = e.getKey();
             List<StageData> list = e.getValue();
             String anchor = logitsStages.get(g);
-            if (anchor == null && !list.isEmpty()) {
-                anchor = list.get(list.size() - 1).stage();
-            }
             String a = anchor;
             StageData at = list.stream().filter(s -> s.stage().equals(a)).findFirst().orElse(null);
             String unranked = null;
@@ -62,7 +59,7 @@ public final class Scoring {
             double se = Double.NaN;
             List<String> plan = planned == null ? null : planned.get(g);
             if (anchor == null) {
-                unranked = "no stage of it was run";
+                unranked = "its logits stage is not known";
             } else if (at == null) {
                 unranked = plan != null && !plan.contains(anchor)
                         ? "its logits stage " + anchor + " was not run (the headline score needs it)"

@@ -3,17 +3,12 @@ package org.metamerbench.packages;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import java.io.IOException;
-import java.io.InputStream;
 import java.nio.file.Path;
-import java.security.MessageDigest;
-import java.security.NoSuchAlgorithmException;
 import java.util.ArrayList;
-import java.util.HexFormat;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
-import java.util.zip.ZipEntry;
 import java.util.zip.ZipFile;
 import org.metamerbench.api.Capability;
 import org.metamerbench.api.ModelCard;
@@ -49,10 +44,19 @@ import org.metamerbench.api.SafeName;
  */
 public record ModelPackage(Path file, String id, String version, String format, String modelFile, int[] inputShape,
         float[] range, List<String> classes, List<StageSpec> stages, String description, String citation,
-        String modelSha256, Map<String, String> categoryMapping) {
+        String modelSha256, Map<String, String> categoryMapping, PackageLimits limits) {
 
     public static final String DESCRIPTOR = "metamer-model.json";
     public static final Set<String> FORMATS = Set.of("torchscript", "onnx");
+    /** The descriptor versions this harness reads; any other is refused, not guessed at. */
+    public static final Set<Integer> FORMAT_VERSIONS = Set.of(1);
+
+    private static final List<String> FIELDS = List.of("format_version", "id", "version", "format", "file", "input",
+            "classes", "category_mapping", "stages", "description", "citation");
+    private static final List<String> INPUT_FIELDS = List.of("shape", "range");
+    private static final List<String> STAGE_FIELDS = List.of("name", "output", "shape", "relu");
+    private static final ObjectMapper JSON = new ObjectMapper()
+            .enable(com.fasterxml.jackson.core.JsonParser.Feature.STRICT_DUPLICATE_DETECTION);
 
     /**
      * One stage: its name, how to reach it in the model's outputs, its shape, and whether the output is
@@ -71,45 +75,70 @@ public record ModelPackage(Path file, String id, String version, String format, 
     }
 
     public static ModelPackage read(Path file) throws IOException {
-        try (ZipFile z = new ZipFile(file.toFile())) {
-            ZipEntry d = z.getEntry(DESCRIPTOR);
-            if (d == null) {
+        return read(file, PackageLimits.DEFAULT);
+    }
+
+    /**
+     * Reads and checks a package's descriptor strictly: a known {@code format_version}, no unknown or
+     * repeated field, integer shapes within the limits, unique classes and stage names, safe names for the
+     * id, the stages and the model file; the model file's hash is taken within the limits.
+     */
+    public static ModelPackage read(Path file, PackageLimits limits) throws IOException {
+        try (PackageArchive z = PackageArchive.open(file, limits)) {
+            if (!z.has(DESCRIPTOR)) {
                 throw new IOException(file + ": no " + DESCRIPTOR);
             }
-            JsonNode j;
-            try (InputStream in = z.getInputStream(d)) {
-                j = new ObjectMapper().readTree(in);
-            } catch (com.fasterxml.jackson.core.JsonProcessingException e) {
-                throw new IOException(file + "!" + DESCRIPTOR + ": not valid JSON (line " + e.getLocation().getLineNr()
-                        + "): " + e.getOriginalMessage());
-            }
             String where = file + "!" + DESCRIPTOR;
+            JsonNode j;
+            try {
+                j = JSON.readTree(z.readSmall(DESCRIPTOR));
+            } catch (com.fasterxml.jackson.core.JsonProcessingException e) {
+                throw new IOException(where + ": not valid JSON (line " + e.getLocation().getLineNr() + ", column "
+                        + e.getLocation().getColumnNr() + "): " + e.getOriginalMessage());
+            }
+            if (j == null || !j.isObject()) {
+                throw new IOException(where + ": must be a JSON object");
+            }
+            known(j, FIELDS, where, "");
+            JsonNode fv = j.get("format_version");
+            if (fv == null || !fv.isIntegralNumber() || !fv.canConvertToInt() || !FORMAT_VERSIONS.contains(fv.intValue())) {
+                throw new IOException(where + ": field 'format_version' is " + (fv == null ? "missing" : "'" + fv + "'")
+                        + "; this harness reads format_version " + FORMAT_VERSIONS);
+            }
             String format = text(j, where, "format");
             if (!FORMATS.contains(format)) {
                 throw new IOException(where + ": field 'format' is '" + format + "', expected one of " + FORMATS);
             }
-            String modelFile = text(j, where, "file");
-            ZipEntry m = z.getEntry(modelFile);
-            if (m == null) {
+            String modelFile = safe(text(j, where, "file"), where, "file");
+            if (modelFile.equals(DESCRIPTOR)) {
+                throw new IOException(where + ": field 'file' names the descriptor itself");
+            }
+            if (!z.has(modelFile)) {
                 throw new IOException(where + ": field 'file' names " + modelFile + ", which is not in the package");
             }
-            String sha;
-            try (InputStream in = z.getInputStream(m)) {
-                MessageDigest md = MessageDigest.getInstance("SHA-256");
-                byte[] buf = new byte[1 << 16];
-                for (int n; (n = in.read(buf)) > 0;) {
-                    md.update(buf, 0, n);
-                }
-                sha = HexFormat.of().formatHex(md.digest());
-            } catch (NoSuchAlgorithmException e) {
-                throw new IllegalStateException(e);
+            String sha = z.sha256(modelFile);
+            JsonNode input = need(j, where, "input");
+            if (!input.isObject()) {
+                throw new IOException(where + ": field 'input' must be an object with 'shape' and 'range'");
             }
-            int[] shape = ints(need(j, where, "input").get("shape"), where, "input.shape");
-            JsonNode r = j.path("input").path("range");
-            float[] range = r.isArray() && r.size() == 2 ? new float[] {(float) r.get(0).asDouble(),
-                (float) r.get(1).asDouble()} : new float[] {0f, 1f};
+            known(input, INPUT_FIELDS, where, "input.");
+            int[] shape = ints(input.get("shape"), where, "input.shape", limits);
+            float[] range = range(input.get("range"), where);
             List<String> classes = new ArrayList<>();
-            need(j, where, "classes").forEach(c -> classes.add(c.asText()));
+            JsonNode cls = need(j, where, "classes");
+            if (!cls.isArray()) {
+                throw new IOException(where + ": field 'classes' must be a list of class names");
+            }
+            for (int i = 0; i < cls.size(); i++) {
+                JsonNode c = cls.get(i);
+                if (!c.isTextual() || c.asText().isBlank()) {
+                    throw new IOException(where + ": field 'classes[" + i + "]' must be a class name (text)");
+                }
+                if (classes.contains(c.asText())) {
+                    throw new IOException(where + ": field 'classes[" + i + "]' repeats class '" + c.asText() + "'");
+                }
+                classes.add(c.asText());
+            }
             if (classes.size() < 2) {
                 throw new IOException(where + ": field 'classes' needs at least two classes");
             }
@@ -133,39 +162,67 @@ public record ModelPackage(Path file, String id, String version, String format, 
                     mapping.put(e.getKey(), e.getValue().asText());
                 }
             }
-            List<StageSpec> stages = new ArrayList<>();
-            int k = 0;
-            for (JsonNode s : need(j, where, "stages")) {
-                String name = safe(text(s, where, "stages[" + k + "].name"), where, "stages[" + k + "].name");
-                String output = s.has("output") ? s.get("output").asText() : null;
-                if (output == null && k > 0) {
-                    throw new IOException(where + ": field 'stages[" + k + "].output' is missing (only the input "
-                            + "stage needs none)");
-                }
-                JsonNode relu = s.get("relu");
-                if (relu != null && !relu.isBoolean()) {
-                    throw new IOException(where + ": field 'stages[" + k + "].relu' must be true or false");
-                }
-                stages.add(new StageSpec(name, output, ints(s.get("shape"), where, "stages[" + k + "].shape"),
-                        relu != null && relu.asBoolean()));
-                k++;
-            }
-            if (stages.size() < 2) {
-                throw new IOException(where + ": field 'stages' needs at least the input and the final stage");
-            }
-            if (stages.get(0).relu() || stages.get(stages.size() - 1).relu()) {
-                throw new IOException(where + ": 'relu' is for intermediate stages; the input and the logits "
-                        + "stage are used as they are");
-            }
+            List<StageSpec> stages = stages(need(j, where, "stages"), where, limits);
             int[] last = stages.get(stages.size() - 1).shape();
             if (last.length != 1 || last[0] != classes.size()) {
                 throw new IOException(where + ": the last stage gives the logits and must have shape [" + classes.size()
                         + "] (one per class)");
             }
-            return new ModelPackage(file, safe(text(j, where, "id"), where, "id"), j.path("version").asText(""), format, modelFile, shape,
-                    range, List.copyOf(classes), List.copyOf(stages), j.path("description").asText(""),
-                    j.path("citation").asText(""), sha, Map.copyOf(mapping));
+            return new ModelPackage(file, safe(text(j, where, "id"), where, "id"), optionalText(j, where, "version"),
+                    format, modelFile, shape, range, List.copyOf(classes), List.copyOf(stages),
+                    optionalText(j, where, "description"), optionalText(j, where, "citation"), sha,
+                    Map.copyOf(mapping), limits);
         }
+    }
+
+    private static List<StageSpec> stages(JsonNode list, String where, PackageLimits limits) throws IOException {
+        if (!list.isArray()) {
+            throw new IOException(where + ": field 'stages' must be a list of stages");
+        }
+        List<StageSpec> stages = new ArrayList<>();
+        Set<String> names = new java.util.HashSet<>();
+        for (int k = 0; k < list.size(); k++) {
+            JsonNode s = list.get(k);
+            String at = "stages[" + k + "]";
+            if (!s.isObject()) {
+                throw new IOException(where + ": field '" + at + "' must be an object");
+            }
+            known(s, STAGE_FIELDS, where, at + ".");
+            String name = safe(text(s, where, at + ".name"), where, at + ".name");
+            if (!names.add(name)) {
+                throw new IOException(where + ": field '" + at + ".name' repeats stage '" + name + "'");
+            }
+            JsonNode out = s.get("output");
+            String output;
+            if (out == null || out.isNull()) {
+                if (k > 0) {
+                    throw new IOException(where + ": field '" + at + ".output' is missing (only the input stage "
+                            + "needs none)");
+                }
+                output = null;
+            } else if (out.isTextual() && !out.asText().isBlank()) {
+                output = out.asText();
+            } else if (out.isIntegralNumber() && out.canConvertToInt() && out.intValue() >= 0) {
+                output = Integer.toString(out.intValue());
+            } else {
+                throw new IOException(where + ": field '" + at + ".output' must be an output's index (an integer "
+                        + ">= 0) or its name, found " + out);
+            }
+            JsonNode relu = s.get("relu");
+            if (relu != null && !relu.isBoolean()) {
+                throw new IOException(where + ": field '" + at + ".relu' must be true or false");
+            }
+            stages.add(new StageSpec(name, output, ints(s.get("shape"), where, at + ".shape", limits),
+                    relu != null && relu.asBoolean()));
+        }
+        if (stages.size() < 2) {
+            throw new IOException(where + ": field 'stages' needs at least the input and the final stage");
+        }
+        if (stages.get(0).relu() || stages.get(stages.size() - 1).relu()) {
+            throw new IOException(where + ": 'relu' is for intermediate stages; the input and the logits "
+                    + "stage are used as they are");
+        }
+        return stages;
     }
 
     /** Whether models of this package can generate metamers (TorchScript) or only observe (ONNX). */
@@ -187,6 +244,43 @@ public record ModelPackage(Path file, String id, String version, String format, 
             b.capability(Capability.INPUT_GRADIENT);
         }
         return b.build();
+    }
+
+    /** Refuses a field this version does not define: a typo must not silently fall back to a default. */
+    private static void known(JsonNode obj, List<String> fields, String where, String prefix) throws IOException {
+        for (var it = obj.fieldNames(); it.hasNext();) {
+            String f = it.next();
+            if (!fields.contains(f)) {
+                throw new IOException(where + ": field '" + prefix + f + "' is not part of format_version 1 (fields: "
+                        + String.join(", ", fields) + ")");
+            }
+        }
+    }
+
+    private static float[] range(JsonNode r, String where) throws IOException {
+        if (r == null || r.isNull()) {
+            return new float[] {0f, 1f};
+        }
+        if (!r.isArray() || r.size() != 2 || !r.get(0).isNumber() || !r.get(1).isNumber()) {
+            throw new IOException(where + ": field 'input.range' must be [low, high], two numbers");
+        }
+        float lo = (float) r.get(0).asDouble();
+        float hi = (float) r.get(1).asDouble();
+        if (!Float.isFinite(lo) || !Float.isFinite(hi) || !(lo < hi)) {
+            throw new IOException(where + ": field 'input.range' must be two finite numbers, low < high; found " + r);
+        }
+        return new float[] {lo, hi};
+    }
+
+    private static String optionalText(JsonNode j, String where, String field) throws IOException {
+        JsonNode v = j.get(field);
+        if (v == null || v.isNull()) {
+            return "";
+        }
+        if (!v.isTextual()) {
+            throw new IOException(where + ": field '" + field + "' must be text");
+        }
+        return v.asText();
     }
 
     /** Ids and stage names become file names: one rule, {@link SafeName}. */
@@ -215,16 +309,24 @@ public record ModelPackage(Path file, String id, String version, String format, 
         return v.asText();
     }
 
-    private static int[] ints(JsonNode a, String where, String field) throws IOException {
+    private static int[] ints(JsonNode a, String where, String field, PackageLimits limits) throws IOException {
         if (a == null || !a.isArray() || a.isEmpty()) {
             throw new IOException(where + ": field '" + field + "' must be a list of positive integers");
         }
         int[] out = new int[a.size()];
+        long elements = 1;
         for (int i = 0; i < out.length; i++) {
-            if (!a.get(i).canConvertToInt() || a.get(i).asInt() < 1) {
-                throw new IOException(where + ": field '" + field + "[" + i + "]' must be a positive integer");
+            JsonNode v = a.get(i);
+            if (!v.isIntegralNumber() || !v.canConvertToInt() || v.intValue() < 1) {
+                throw new IOException(where + ": field '" + field + "[" + i + "]' must be a positive integer, found "
+                        + v);
             }
-            out[i] = a.get(i).asInt();
+            out[i] = v.intValue();
+            elements *= out[i];
+            if (elements > limits.maxStageElements()) {
+                throw new IOException(where + ": field '" + field + "' has more than the limit of "
+                        + limits.maxStageElements() + " elements");
+            }
         }
         return out;
     }

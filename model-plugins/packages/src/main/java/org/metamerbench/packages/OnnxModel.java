@@ -4,7 +4,6 @@ import ai.onnxruntime.OnnxTensor;
 import ai.onnxruntime.OrtEnvironment;
 import ai.onnxruntime.OrtException;
 import ai.onnxruntime.OrtSession;
-import java.io.IOException;
 import java.nio.FloatBuffer;
 import java.util.Arrays;
 import java.util.LinkedHashMap;
@@ -12,7 +11,6 @@ import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
-import java.util.zip.ZipFile;
 import org.metamerbench.api.Model;
 import org.metamerbench.api.ModelCard;
 import org.metamerbench.api.ModelException;
@@ -32,20 +30,31 @@ final class OnnxModel implements Model {
     OnnxModel(ModelPackage pkg) {
         this.pkg = pkg;
         this.card = pkg.card();
-        try (ZipFile z = new ZipFile(pkg.file().toFile())) {
-            byte[] bytes = z.getInputStream(z.getEntry(pkg.modelFile())).readAllBytes();
-            env = OrtEnvironment.getEnvironment();
-            session = env.createSession(bytes, new OrtSession.SessionOptions());
-            inputName = session.getInputNames().iterator().next();
-            for (ModelPackage.StageSpec s : pkg.stages().subList(1, pkg.stages().size())) {
-                if (!session.getOutputNames().contains(s.output())) {
-                    throw new ModelException(pkg.file() + ": stage " + s.name() + " names graph output '" + s.output()
-                            + "', the graph's outputs are " + session.getOutputNames());
-                }
-            }
-        } catch (IOException | OrtException e) {
+        env = OrtEnvironment.getEnvironment();
+        OrtSession s;
+        try {
+            s = PackageArchive.loadModel(pkg, "onnx",
+                    file -> env.createSession(file.toString(), new OrtSession.SessionOptions()));
+        } catch (Exception e) {
             throw new ModelException(pkg.file() + ": cannot load the ONNX model: " + e.getMessage(), e);
         }
+        try {
+            for (ModelPackage.StageSpec st : pkg.stages().subList(1, pkg.stages().size())) {
+                if (!s.getOutputNames().contains(st.output())) {
+                    throw new ModelException(pkg.file() + ": stage " + st.name() + " names graph output '"
+                            + st.output() + "', the graph's outputs are " + s.getOutputNames());
+                }
+            }
+            inputName = s.getInputNames().iterator().next();
+        } catch (RuntimeException e) {
+            try {
+                s.close();
+            } catch (OrtException ignored) {
+                // the session is being discarded
+            }
+            throw e;
+        }
+        session = s;
     }
 
     @Override

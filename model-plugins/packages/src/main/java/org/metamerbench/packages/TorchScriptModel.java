@@ -17,7 +17,6 @@ import java.util.Arrays;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
-import java.util.zip.ZipFile;
 import org.metamerbench.api.DifferentiableModel;
 import org.metamerbench.api.ModelCard;
 import org.metamerbench.api.ModelException;
@@ -37,23 +36,26 @@ final class TorchScriptModel implements DifferentiableModel {
     private final ai.djl.Model model;
     private final PtSymbolBlock block;
     private final NDManager manager;
-    private final Path dir;
     private boolean closed;
 
     TorchScriptModel(ModelPackage pkg) {
         this.pkg = pkg;
         this.card = pkg.card();
         try {
-            dir = Files.createTempDirectory("metamer-bench-" + pkg.id() + "-");
-            try (ZipFile z = new ZipFile(pkg.file().toFile())) {
-                Files.copy(z.getInputStream(z.getEntry(pkg.modelFile())), dir.resolve("model.pt"));
-            }
-            model = ai.djl.Model.newInstance(pkg.id(), "PyTorch");
-            // trainParam: keep autograd available, so that input gradients can be taken.
-            model.load(dir, "model", Map.of("trainParam", "true"));
+            model = PackageArchive.loadModel(pkg, "pt", file -> {
+                ai.djl.Model m = ai.djl.Model.newInstance(pkg.id(), "PyTorch");
+                try {
+                    // trainParam: keep autograd available, so that input gradients can be taken.
+                    m.load(file.getParent(), "model", Map.of("trainParam", "true"));
+                    return m;
+                } catch (IOException | MalformedModelException | RuntimeException e) {
+                    m.close();
+                    throw e;
+                }
+            });
             block = (PtSymbolBlock) model.getBlock();
             manager = model.getNDManager().newSubManager();
-        } catch (IOException | MalformedModelException | RuntimeException e) {
+        } catch (Exception e) {
             throw new ModelException(pkg.file() + ": cannot load the TorchScript model: " + e.getMessage(), e);
         }
     }
@@ -159,14 +161,6 @@ final class TorchScriptModel implements DifferentiableModel {
             closed = true;
             manager.close();
             model.close();
-            try (var files = Files.list(dir)) {
-                for (Path f : files.toList()) {
-                    Files.deleteIfExists(f);
-                }
-                Files.deleteIfExists(dir);
-            } catch (IOException e) {
-                // a temporary copy left behind is harmless
-            }
         }
     }
 

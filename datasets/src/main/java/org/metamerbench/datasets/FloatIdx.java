@@ -35,8 +35,9 @@ public record FloatIdx(int[] dims, float[] data) {
         return b.array();
     }
 
-    public void write(Path file) throws IOException {
-        AtomicFiles.write(file, encode());
+    /** Writes to {@code file}, which must lie inside {@code root} ({@link AtomicFiles#inside}). */
+    public void write(Path root, Path file) throws IOException {
+        AtomicFiles.write(root, file, encode());
     }
 
     public static FloatIdx read(Path file) throws IOException {

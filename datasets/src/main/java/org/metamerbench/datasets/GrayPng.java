@@ -11,7 +11,7 @@ public final class GrayPng {
     private GrayPng() {
     }
 
-    public static void write(Path file, float[] pixels, int height, int width) throws IOException {
+    public static void write(Path root, Path file, float[] pixels, int height, int width) throws IOException {
         if (pixels.length != height * width) {
             throw new IllegalArgumentException(pixels.length + " pixels for a " + height + "x" + width + " image");
         }
@@ -25,7 +25,7 @@ public final class GrayPng {
         if (!ImageIO.write(img, "png", out)) {
             throw new IOException("no PNG writer available");
         }
-        AtomicFiles.write(file, out.toByteArray());
+        AtomicFiles.write(root, file, out.toByteArray());
     }
 
     /** Reads a grayscale PNG back as values in [0, 1]. */

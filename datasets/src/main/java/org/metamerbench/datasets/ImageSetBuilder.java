@@ -66,9 +66,9 @@ public final class ImageSetBuilder {
                 recipe.description(), source, selection, FashionMnist.CLASS_LABELS, files, items,
                 ImageSetManifest.computeSetHash(files, items));
         Files.createDirectories(outDir);
-        AtomicFiles.write(outDir.resolve(ImageSetManifest.IMAGES_FILE), imgBytes);
-        AtomicFiles.write(outDir.resolve(ImageSetManifest.LABELS_FILE), labBytes);
-        AtomicFiles.write(outDir.resolve("manifest.json"), ImageSetLoader.JSON.writeValueAsBytes(m));
+        AtomicFiles.write(outDir, outDir.resolve(ImageSetManifest.IMAGES_FILE), imgBytes);
+        AtomicFiles.write(outDir, outDir.resolve(ImageSetManifest.LABELS_FILE), labBytes);
+        AtomicFiles.write(outDir, outDir.resolve("manifest.json"), ImageSetLoader.JSON.writeValueAsBytes(m));
         return m;
     }
 

@@ -64,7 +64,7 @@ class IdxFileTest {
     void floatIdxRoundTrips() throws IOException {
         FloatIdx f = new FloatIdx(new int[] {2, 3}, new float[] {0.1f, -2f, 3.5f, Float.MIN_VALUE, 0f, 1e7f});
         Path p = tmp.resolve("m.idx");
-        f.write(p);
+        f.write(tmp, p);
         assertEquals(f, FloatIdx.read(p));
     }
 
@@ -75,7 +75,7 @@ class IdxFileTest {
             px[i] = (i % 256) / 255f;
         }
         Path p = tmp.resolve("a.png");
-        GrayPng.write(p, px, 28, 28);
+        GrayPng.write(p.getParent(), p, px, 28, 28);
         float[] back = GrayPng.read(p);
         for (int i = 0; i < px.length; i++) {
             assertEquals(px[i], back[i], 1e-6);

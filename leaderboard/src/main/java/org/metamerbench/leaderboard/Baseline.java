@@ -14,6 +14,7 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import org.metamerbench.datasets.AtomicFiles;
+import org.metamerbench.datasets.OwnedOutput;
 import org.metamerbench.reports.RunResults;
 import org.metamerbench.reports.StageData;
 
@@ -26,6 +27,9 @@ import org.metamerbench.reports.StageData;
 public record Baseline(String runId, String created, String stimulusSet, String stimulusSetSha, String protocol,
         double chance, List<String> stimuli, List<String> versions, List<StageData> stages,
         Map<String, String> logitsStages) {
+    /** The tool named in a baseline file's signature. */
+    public static final String TOOL = "baseline";
+
 
     public static final String FORMAT = "metamer-bench baseline 2";
 
@@ -58,6 +62,7 @@ public record Baseline(String runId, String created, String stimulusSet, String 
         ObjectMapper om = new ObjectMapper().enable(SerializationFeature.INDENT_OUTPUT);
         ObjectNode root = om.createObjectNode();
         root.put("format", FORMAT);
+        root.put("written_by", OwnedOutput.signature(TOOL));
         root.put("run_id", runId);
         root.put("created", created);
         root.putObject("stimulus_set").put("name", stimulusSet).put("sha256", stimulusSetSha);
@@ -89,7 +94,7 @@ public record Baseline(String runId, String created, String stimulusSet, String 
                 addNumber(natural, d.natural()[i]);
             }
         }
-        AtomicFiles.write(file, om.writeValueAsBytes(root));
+        AtomicFiles.write(file.toAbsolutePath().getParent(), file, om.writeValueAsBytes(root));
     }
 
     private static void addNumber(ArrayNode a, double v) {

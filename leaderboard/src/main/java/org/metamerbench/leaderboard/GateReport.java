@@ -5,9 +5,13 @@ import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
 import java.util.Locale;
 import org.metamerbench.datasets.AtomicFiles;
+import org.metamerbench.datasets.OwnedOutput;
 
 /** The gate's outputs: a readable table, a JUnit XML report and a markdown summary. */
 public final class GateReport {
+    /** The tool named in a gate report's signature. */
+    public static final String TOOL = "gate";
+
     private GateReport() {
     }
 
@@ -55,7 +59,8 @@ public final class GateReport {
     }
 
     public static void writeJUnit(Gate.Result r, Path file) throws IOException {
-        StringBuilder b = new StringBuilder("<?xml version=\"1.0\" encoding=\"UTF-8\"?>\n");
+        StringBuilder b = new StringBuilder("<?xml version=\"1.0\" encoding=\"UTF-8\"?>\n<!-- ")
+                .append(OwnedOutput.signature(TOOL)).append(" -->\n");
         long skipped = r.comparisons().stream().filter(c -> c.verdict() == Gate.Verdict.NOT_SCORED).count();
         b.append(String.format(Locale.ROOT, "<testsuite name=\"metamer-bench gate\" tests=\"%d\" failures=\"%d\" "
                 + "errors=\"0\" skipped=\"%d\">%n", r.comparisons().size(), r.failures().size(), skipped));
@@ -77,11 +82,11 @@ public final class GateReport {
             }
         }
         b.append("</testsuite>\n");
-        AtomicFiles.write(file, b.toString().getBytes(StandardCharsets.UTF_8));
+        AtomicFiles.write(file.toAbsolutePath().getParent(), file, b.toString().getBytes(StandardCharsets.UTF_8));
     }
 
     public static void writeMarkdown(Gate.Result r, Path file) throws IOException {
-        StringBuilder b = new StringBuilder();
+        StringBuilder b = new StringBuilder("<!-- ").append(OwnedOutput.signature(TOOL)).append(" -->\n");
         b.append("## metamer-bench gate: ").append(r.failed() ? "FAIL" : "PASS").append("\n\n");
         b.append(String.format(Locale.ROOT, "Candidate `%s` against baseline `%s`. A drop fails when it exceeds the "
                 + "tolerance (recognisability %.3f, pass rate %.3f) and is significant (p < %.2f, paired bootstrap over "
@@ -97,7 +102,7 @@ public final class GateReport {
                             : c.verdict().name().toLowerCase(Locale.ROOT).replace('_', ' '))
                     .append(" |\n");
         }
-        AtomicFiles.write(file, b.toString().getBytes(StandardCharsets.UTF_8));
+        AtomicFiles.write(file.toAbsolutePath().getParent(), file, b.toString().getBytes(StandardCharsets.UTF_8));
     }
 
     private static String num(double v) {

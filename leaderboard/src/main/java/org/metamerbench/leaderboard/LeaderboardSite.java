@@ -12,7 +12,9 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.stream.Stream;
+import org.metamerbench.api.SafeName;
 import org.metamerbench.datasets.AtomicFiles;
+import org.metamerbench.datasets.OwnedOutput;
 import org.metamerbench.datasets.results.CsvTable;
 import org.metamerbench.reports.Bootstrap;
 import org.metamerbench.reports.ChartFiles;
@@ -31,10 +33,13 @@ import org.metamerbench.reports.StageScore;
  * The static leaderboard site: {@code index.html} (a sortable table and the ranking rule), one page
  * per model with its charts, {@code leaderboard.csv} and {@code leaderboard.json}. Pages open from
  * disk with no network. The site is built in a sibling folder and moved into place, so an earlier
- * site is replaced whole or not at all; a folder that is not a leaderboard site is never overwritten.
+ * site is replaced whole or not at all; a folder this tool did not write, or one that something was
+ * added to, is never overwritten ({@link OwnedOutput}).
  */
 public final class LeaderboardSite {
-    public static final String MARKER = "leaderboard.json";
+    /** The tool named in the site's ownership marker. */
+    public static final String TOOL = "leaderboard build";
+    public static final String JSON_FILE = "leaderboard.json";
     public static final List<String> CSV_HEADER = List.of("rank", "model", "plugin", "version", "recognisability",
             "recognisability_se", "human_recognisability", "human_se", "predicted_human_recognisability",
             "prediction_error", "idiosyncrasy", "natural_accuracy",
@@ -44,38 +49,13 @@ public final class LeaderboardSite {
     private LeaderboardSite() {
     }
 
-    public static Path write(Leaderboard board, Path out) throws IOException {
-        Path target = out.toAbsolutePath().normalize();
-        if (Files.exists(target)) {
-            boolean empty;
-            try (Stream<Path> s = Files.list(target)) {
-                empty = s.findAny().isEmpty();
-            }
-            if (!empty && !Files.isRegularFile(target.resolve(MARKER))) {
-                throw new IOException(target + " exists and is not a leaderboard site (no " + MARKER
-                        + "); choose an empty or new folder");
-            }
-        }
-        Path parent = target.getParent();
-        Files.createDirectories(parent);
-        Path staging = Files.createTempDirectory(parent, "." + target.getFileName() + ".building-");
-        try {
-            writeInto(board, staging);
-            if (Files.exists(target)) {
-                Path old = Files.createTempDirectory(parent, "." + target.getFileName() + ".old-");
-                Files.delete(old);
-                Files.move(target, old);
-                Files.move(staging, target);
-                AtomicFiles.deleteTree(old);
-            } else {
-                Files.move(staging, target);
-            }
-        } finally {
-            if (Files.exists(staging)) {
-                AtomicFiles.deleteTree(staging);
-            }
-        }
-        return target.resolve("index.html");
+    /**
+     * Writes the site into {@code out}: built beside it, then put in its place. An existing folder is
+     * replaced only if this tool wrote it and nothing was added to it, or with {@code force}
+     * ({@link OwnedOutput}).
+     */
+    public static Path write(Leaderboard board, Path out, boolean force) throws IOException {
+        return OwnedOutput.replaceFolder(out, TOOL, force, dir -> writeInto(board, dir)).resolve("index.html");
     }
 
     private static void writeInto(Leaderboard board, Path dir) throws IOException {
@@ -88,8 +68,8 @@ public final class LeaderboardSite {
                     e.runDate(), e.harnessVersion(), e.anchorStage() == null ? "" : e.anchorStage(),
                     e.unranked() == null ? "" : e.unranked(), e.profileMean(), e.profileMeanSe()));
         }
-        CsvTable.write(dir.resolve("leaderboard.csv"), CSV_HEADER, csv);
-        AtomicFiles.write(dir.resolve(MARKER), json(board));
+        CsvTable.write(dir, dir.resolve("leaderboard.csv"), CSV_HEADER, csv);
+        AtomicFiles.write(dir, dir.resolve(JSON_FILE), json(board));
 
         Path charts = dir.resolve("charts");
         List<ModelScore> scores = entries.stream().map(e -> new ModelScore(e.model(), e.recognisability(),
@@ -109,7 +89,7 @@ public final class LeaderboardSite {
                 .append(Html.esc(board.profileSeparation().toString())).append(".</p>\n");
         List<String> rows = new ArrayList<>();
         for (Leaderboard.Entry e : entries) {
-            String page = "models/" + GeneratorCharts.safe(e.model()) + ".html";
+            String page = "models/" + SafeName.check("model id", e.model()) + ".html";
             rows.add(Html.tdNum(e.ranked() ? e.rank() : Double.NaN, e.ranked() ? Integer.toString(e.rank())
                     : "unranked: " + e.unranked())
                     + "<td><a href=\"" + Html.esc(page) + "\">" + Html.esc(e.model()) + "</a></td>"
@@ -157,7 +137,7 @@ public final class LeaderboardSite {
         }
         b.append("<p class=\"note\">Data: <a href=\"leaderboard.csv\">leaderboard.csv</a>, <a href=\"leaderboard.json\">"
                 + "leaderboard.json</a>.</p>\n");
-        AtomicFiles.write(dir.resolve("index.html"), Html.page("metamer-bench leaderboard", b.toString())
+        AtomicFiles.write(dir, dir.resolve("index.html"), Html.page("metamer-bench leaderboard", b.toString())
                 .getBytes(StandardCharsets.UTF_8));
 
         Map<RunResults, List<StageScore>> stageScores = new java.util.IdentityHashMap<>();
@@ -172,7 +152,7 @@ public final class LeaderboardSite {
     private static void writeModelPage(Leaderboard.Entry e, List<StageScore> all, Path models,
             HumanCalibration calibration, HumanRecognition humans) throws IOException {
         RunResults r = e.run();
-        String safe = GeneratorCharts.safe(e.model());
+        String safe = SafeName.check("model id", e.model());
         List<StageScore> mine = all.stream().filter(s -> s.generator().equals(e.model())).toList();
         List<ChartFiles.Written> charts = GeneratorCharts.write(r, e.model(), all,
                 humans == null ? Map.of() : humans.byStage(e.model(), r.stagesOf(e.model())), calibration,
@@ -212,7 +192,7 @@ public final class LeaderboardSite {
                     .append(Html.esc(svg)).append("\">SVG</a>)</figcaption></figure>\n");
         }
         b.append("</div>\n");
-        AtomicFiles.write(models.resolve(safe + ".html"), Html.page(e.model() + " - metamer-bench leaderboard",
+        AtomicFiles.write(models, models.resolve(safe + ".html"), Html.page(e.model() + " - metamer-bench leaderboard",
                 b.toString()).getBytes(StandardCharsets.UTF_8));
     }
 

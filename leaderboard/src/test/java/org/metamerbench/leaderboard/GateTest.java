@@ -87,7 +87,7 @@ class GateTest {
         Path md = root.resolve("gate.md");
         GateReport.writeMarkdown(r, md);
         String text = Files.readString(md);
-        assertTrue(text.startsWith("## metamer-bench gate: FAIL"));
+        assertTrue(text.startsWith("<!-- written by metamer-bench gate -->\n## metamer-bench gate: FAIL"), text);
         assertTrue(text.contains("| model-a | fc1_relu | recognisability |"));
     }
 

@@ -60,7 +60,7 @@ class LeaderboardTest {
     void theSiteHasTablePagesCsvAndJsonWithMissingValuesLeftEmpty() throws IOException {
         Leaderboard board = Leaderboard.build(List.of(runA(), runB()));
         Path site = root.resolve("site");
-        Path index = LeaderboardSite.write(board, site);
+        Path index = LeaderboardSite.write(board, site, false);
         String html = Files.readString(index);
         assertTrue(html.contains(org.metamerbench.reports.Html.esc(Leaderboard.RANKING_RULE)), "the ranking rule is on the page");
         assertTrue(html.contains("no data"), "human column says no data");
@@ -102,14 +102,29 @@ class LeaderboardTest {
         Path precious = root.resolve("precious");
         Files.createDirectories(precious);
         Files.writeString(precious.resolve("notes.txt"), "keep");
-        assertThrows(IOException.class, () -> LeaderboardSite.write(board, precious));
+        assertThrows(IOException.class, () -> LeaderboardSite.write(board, precious, false));
         assertEquals("keep", Files.readString(precious.resolve("notes.txt")));
 
+        // A folder that merely holds a file named leaderboard.json is not a site.
+        Path lookalike = root.resolve("lookalike");
+        Files.createDirectories(lookalike);
+        Files.writeString(lookalike.resolve("leaderboard.json"), "{}");
+        Files.writeString(lookalike.resolve("thesis.tex"), "keep");
+        IOException e = assertThrows(IOException.class, () -> LeaderboardSite.write(board, lookalike, false));
+        assertTrue(e.getMessage().contains("did not write") && e.getMessage().contains("--force"), e.getMessage());
+        assertEquals("keep", Files.readString(lookalike.resolve("thesis.tex")));
+
         Path site = root.resolve("site");
-        LeaderboardSite.write(board, site);
-        Files.writeString(site.resolve("stale.html"), "old");
-        LeaderboardSite.write(Leaderboard.build(List.of(runA(), runB())), site);
-        assertFalse(Files.exists(site.resolve("stale.html")));
+        LeaderboardSite.write(board, site, false);
+        LeaderboardSite.write(board, site, false);
+        assertTrue(Files.isRegularFile(site.resolve("index.html")), "an untouched site is replaced");
+        Files.writeString(site.resolve("stale.html"), "someone's page");
+        e = assertThrows(IOException.class, () -> LeaderboardSite.write(board, site, false));
+        assertEquals(site.toAbsolutePath().normalize() + " holds stale.html, which metamer-bench leaderboard build "
+                + "did not write; choose a new or empty folder, or pass --force to replace it", e.getMessage());
+        assertEquals("someone's page", Files.readString(site.resolve("stale.html")));
+        LeaderboardSite.write(Leaderboard.build(List.of(runA(), runB())), site, true);
+        assertFalse(Files.exists(site.resolve("stale.html")), "--force replaces the site whole");
         assertTrue(Files.isRegularFile(site.resolve("models").resolve("nothing-passes.html")));
         try (var s = Files.list(root)) {
             assertTrue(s.noneMatch(p -> p.getFileName().toString().startsWith(".site")), "no staging folder left");
@@ -133,7 +148,7 @@ class LeaderboardTest {
     void predictedHumanRecognisabilityHasItsOwnLabelledColumnNeverTheHumanOne() throws IOException {
         Leaderboard board = Leaderboard.build(List.of(runA()), constructedCalibration());
         Path site = root.resolve("site-predicted");
-        String html = Files.readString(LeaderboardSite.write(board, site));
+        String html = Files.readString(LeaderboardSite.write(board, site, false));
         assertTrue(html.contains("humans, PREDICTED") && html.contains("(predicted"), "labelled as a prediction");
         assertTrue(html.contains("is not human data"));
         JsonNode json = new ObjectMapper().readTree(site.resolve("leaderboard.json").toFile());
@@ -143,7 +158,7 @@ class LeaderboardTest {
             assertTrue(m.get("prediction_error").asDouble() > 0);
         }
         Leaderboard none = Leaderboard.build(List.of(runA()));
-        assertTrue(Files.readString(LeaderboardSite.write(none, root.resolve("site-none"))).contains("no calibration"));
+        assertTrue(Files.readString(LeaderboardSite.write(none, root.resolve("site-none"), false)).contains("no calibration"));
     }
 
     @Test

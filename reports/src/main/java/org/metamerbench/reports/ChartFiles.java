@@ -8,7 +8,7 @@ import org.knowm.xchart.VectorGraphicsEncoder;
 import org.knowm.xchart.internal.chartpart.IChart;
 import org.metamerbench.datasets.AtomicFiles;
 
-/** Writes a chart as {@code <name>.png} and {@code <name>.svg}, each atomically. */
+/** Writes a chart as {@code <name>.png} and {@code <name>.svg} inside {@code dir}, each atomically. */
 public final class ChartFiles {
     static {
         System.setProperty("java.awt.headless", "true");
@@ -27,8 +27,8 @@ public final class ChartFiles {
         VectorGraphicsEncoder.saveVectorGraphic(chart, svg, VectorGraphicsEncoder.VectorGraphicsFormat.SVG);
         Path pngFile = dir.resolve(name + ".png");
         Path svgFile = dir.resolve(name + ".svg");
-        AtomicFiles.write(pngFile, png);
-        AtomicFiles.write(svgFile, svg.toByteArray());
+        AtomicFiles.write(dir, pngFile, png);
+        AtomicFiles.write(dir, svgFile, svg.toByteArray());
         return new Written(name, chart.getTitle(), pngFile, svgFile, png, chart.getWidth(), chart.getHeight());
     }
 }

@@ -5,6 +5,7 @@ import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
+import org.metamerbench.api.SafeName;
 
 /** The charts of one generator, written as PNG and SVG into a folder. */
 public final class GeneratorCharts {
@@ -22,17 +23,12 @@ public final class GeneratorCharts {
      */
     public static List<ChartFiles.Written> write(RunResults r, String generator, List<StageScore> scores,
             Map<String, double[]> human, HumanCalibration calibration, Path dir) throws IOException {
-        String base = safe(generator);
+        String base = SafeName.check("model id", generator);
         List<ChartFiles.Written> out = new ArrayList<>();
         out.add(ChartFiles.write(Charts.recognitionByStage(r, generator, scores, human, calibration), dir, base + "-recognition"));
         out.add(ChartFiles.write(Charts.passRate(r, generator), dir, base + "-pass-rate"));
         out.add(ChartFiles.write(Charts.lossCurves(r, generator), dir, base + "-loss"));
         out.add(ChartFiles.write(MetamerGrid.of(r, generator, GRID_ROWS_PER_CLASS), dir, base + "-metamers"));
         return out;
-    }
-
-    /** A file-name-safe form of a model id. */
-    public static String safe(String id) {
-        return id.replaceAll("[^A-Za-z0-9._-]", "_");
     }
 }

@@ -9,6 +9,7 @@ import java.util.ArrayList;
 import java.util.Iterator;
 import java.util.List;
 import java.util.Map;
+import org.metamerbench.api.SafeName;
 import org.metamerbench.datasets.AtomicFiles;
 import org.metamerbench.datasets.results.ResultFiles;
 
@@ -48,7 +49,7 @@ public final class HtmlReport {
     public static Built write(RunResults r, HumanCalibration calibration, HumanRecognition humans)
             throws IOException {
         Path charts = r.dir().resolve(CHARTS_DIR);
-        AtomicFiles.deleteTree(charts);
+        AtomicFiles.deleteTree(r.dir(), charts);
         Bootstrap bootstrap = new Bootstrap(BOOTSTRAP, r.json().at("/config/seed").asLong(1));
         List<StageScore> scores = Scoring.score(r.stageData(), bootstrap);
         List<ModelScore> models = r.modelScores(bootstrap);
@@ -117,7 +118,7 @@ public final class HtmlReport {
         b.append(stageTable(scores, r.chance(), calibration, humans, r));
 
         for (String g : r.generators()) {
-            b.append("<h2 id=\"gen-").append(Html.esc(GeneratorCharts.safe(g))).append("\">Generator ")
+            b.append("<h2 id=\"gen-").append(Html.esc(SafeName.check("model id", g))).append("\">Generator ")
                     .append(Html.esc(g)).append("</h2>\n");
             RunResults.ModelEntry entry = r.model(g);
             if (entry != null && entry.failure() != null) {
@@ -147,7 +148,7 @@ public final class HtmlReport {
         b.append(markFailedRows(jobTable));
         b.append(files(r, written));
         Path html = r.dir().resolve(REPORT_HTML);
-        AtomicFiles.write(html, Html.page("metamer-bench report " + r.runId(), b.toString())
+        AtomicFiles.write(r.dir(), html, Html.page("metamer-bench report " + r.runId(), b.toString())
                 .getBytes(StandardCharsets.UTF_8));
         return new Built(html, written);
     }

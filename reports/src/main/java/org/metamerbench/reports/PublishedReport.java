@@ -22,13 +22,15 @@ import org.metamerbench.datasets.AtomicFiles;
  * human recognition by stage for every experiment x generating model, with charts as PNG and SVG.
  */
 public final class PublishedReport {
+    public static final String INDEX = "index.html";
+
     private PublishedReport() {
     }
 
     public static Path write(PublishedAnalysis a, HumanCalibration calibration, Path out, Path source)
             throws IOException {
         Path charts = out.resolve("charts");
-        AtomicFiles.deleteTree(charts);
+        AtomicFiles.deleteTree(out, charts);
         StringBuilder b = new StringBuilder();
         b.append("<h1>Human recognition of model metamers: the published data</h1>\n");
         b.append("<p class=\"note\">Feather, Leclerc, M\u0105dry &amp; McDermott (2023), Nature Neuroscience 26. "
@@ -59,7 +61,8 @@ public final class PublishedReport {
         }
         b.append("<h2>Human recognition by stage</h2>\n");
         for (PublishedAnalysis.Curve c : a.curves()) {
-            String name = c.modality() + "-exp" + c.experiment() + "-" + GeneratorCharts.safe(c.generator());
+            // Published model names (stored data, not a submitter's) may hold spaces: mapped to a file name.
+            String name = c.modality() + "-exp" + c.experiment() + "-" + c.generator().replaceAll("[^A-Za-z0-9._-]", "_");
             b.append("<h3 id=\"").append(Html.esc(name)).append("\">").append(Html.esc(c.modality())).append(" experiment ")
                     .append(Html.esc(c.experiment())).append(": ").append(Html.esc(c.generator())).append("</h3>\n");
             List<String> stageRows = new ArrayList<>();
@@ -74,8 +77,8 @@ public final class PublishedReport {
                     Html.th("other models", "mean over other observer models")), stageRows));
             b.append(figure(ChartFiles.write(curve(c), charts, name), out));
         }
-        Path html = out.resolve("index.html");
-        AtomicFiles.write(html, Html.page("Published human recognition of model metamers", b.toString())
+        Path html = out.resolve(INDEX);
+        AtomicFiles.write(out, html, Html.page("Published human recognition of model metamers", b.toString())
                 .getBytes(StandardCharsets.UTF_8));
         return html;
     }

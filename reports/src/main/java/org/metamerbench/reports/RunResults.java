@@ -285,6 +285,12 @@ public final class RunResults {
         return classLabels;
     }
 
+    /** The run's null pool (natural training images): its null distribution, and the experiments' catch trials. */
+    public org.metamerbench.datasets.ImageSet nullPool() throws IOException {
+        return org.metamerbench.datasets.ImageSetLoader.resolve(json.at("/null_pool/name")
+                .asText(org.metamerbench.datasets.ImageSetLoader.DEFAULT_NULL_POOL));
+    }
+
     public double chance() {
         return 1.0 / classLabels.size();
     }

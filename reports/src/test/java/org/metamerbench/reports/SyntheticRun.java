@@ -111,7 +111,7 @@ public final class SyntheticRun {
         List<List<?>> curves = new ArrayList<>();
         for (int i = 0; i < stimuli; i++) {
             int label = i % CLASSES.size();
-            GrayPng.write(ResultFiles.referenceImage(dir, ids.get(i)), image(i, 0.0, rnd), 28, 28);
+            GrayPng.write(dir, ResultFiles.referenceImage(dir, ids.get(i)), image(i, 0.0, rnd), 28, 28);
             for (String o : observers) {
                 natural.add(new NaturalRow(o, ids.get(i), label, rnd.nextDouble() < 0.9 ? label : (label + 1) % 10));
             }
@@ -134,18 +134,18 @@ public final class SyntheticRun {
                         curves.add(List.of(g.getKey(), st.get(s), ids.get(i), step, Math.pow(0.5, step / (double) iterations)
                                 * (1 + s)));
                     }
-                    GrayPng.write(ResultFiles.metamerImage(dir, g.getKey(), st.get(s), ids.get(i)),
+                    GrayPng.write(dir, ResultFiles.metamerImage(dir, g.getKey(), st.get(s), ids.get(i)),
                             image(i, 0.1 * s, rnd), 28, 28);
                 }
             }
         }
-        CsvTable.write(dir.resolve(ResultFiles.METAMERS_CSV), MetamerRow.HEADER,
+        CsvTable.write(dir, dir.resolve(ResultFiles.METAMERS_CSV), MetamerRow.HEADER,
                 metamers.stream().map(MetamerRow::toRow).toList());
-        CsvTable.write(dir.resolve(ResultFiles.RECOGNITION_CSV), RecognitionRow.HEADER,
+        CsvTable.write(dir, dir.resolve(ResultFiles.RECOGNITION_CSV), RecognitionRow.HEADER,
                 recognition.stream().map(RecognitionRow::toRow).toList());
-        CsvTable.write(dir.resolve(ResultFiles.NATURAL_CSV), NaturalRow.HEADER,
+        CsvTable.write(dir, dir.resolve(ResultFiles.NATURAL_CSV), NaturalRow.HEADER,
                 natural.stream().map(NaturalRow::toRow).toList());
-        CsvTable.write(dir.resolve(ResultFiles.LOSS_CURVES_CSV), RunResults.LOSS_HEADER, curves);
+        CsvTable.write(dir, dir.resolve(ResultFiles.LOSS_CURVES_CSV), RunResults.LOSS_HEADER, curves);
 
         ObjectMapper om = new ObjectMapper();
         ObjectNode root = om.createObjectNode();

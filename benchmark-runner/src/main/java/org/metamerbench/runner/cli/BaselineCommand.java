@@ -2,6 +2,7 @@ package org.metamerbench.runner.cli;
 
 import java.nio.file.Path;
 import java.util.concurrent.Callable;
+import org.metamerbench.datasets.OwnedOutput;
 import org.metamerbench.leaderboard.Baseline;
 import org.metamerbench.reports.RunResults;
 import picocli.CommandLine.Command;
@@ -16,8 +17,12 @@ final class BaselineCommand implements Callable<Integer> {
     @Parameters(paramLabel = "RUN", description = "Result folder")
     Path run;
 
-    @Option(names = "--out", required = true, paramLabel = "FILE", description = "Baseline file to write (JSON)")
+    @Option(names = "--out", required = true, paramLabel = "FILE", description = "Baseline file to write (JSON); an "
+            + "existing file is overwritten only if this command wrote it")
     Path out;
+
+    @picocli.CommandLine.Mixin
+    ForceOption force = new ForceOption();
 
     @Override
     public Integer call() throws Exception {
@@ -26,6 +31,7 @@ final class BaselineCommand implements Callable<Integer> {
             throw new IllegalArgumentException(run + ": run status is '" + r.status() + "'; a baseline needs a "
                     + "complete run");
         }
+        OwnedOutput.checkFile(out, Baseline.TOOL, force.force);
         Baseline b = Baseline.of(r);
         b.write(out);
         System.out.println("baseline of " + r.runId() + " (" + b.stages().size() + " model x stage records, "

@@ -89,7 +89,7 @@ public final class BenchCommand implements Callable<Integer> {
                     r.gflops(), ceiling.median(), r.gflops() / ceiling.median()));
         }
         if (csv != null) {
-            CsvTable.write(csv, List.of("model", "stage", "batch", "steps_per_s_median", "steps_per_s_min",
+            CsvTable.write(csv.toAbsolutePath().getParent(), csv, List.of("model", "stage", "batch", "steps_per_s_median", "steps_per_s_min",
                     "steps_per_s_max", "gflops", "matmul_gflops", "fraction_of_ceiling"), out);
         }
         return 0;

@@ -9,6 +9,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.concurrent.Callable;
 import java.util.concurrent.CountDownLatch;
+import org.metamerbench.datasets.OwnedOutput;
 import org.metamerbench.datasets.human.HumanDatasets;
 import org.metamerbench.datasets.human.Trial;
 import org.metamerbench.datasets.human.TrialFile;
@@ -33,8 +34,12 @@ final class ExperimentCommand extends CommandGroup {
         @Option(names = "--run", required = true, paramLabel = "RUN", description = "Result folder")
         Path run;
 
-        @Option(names = "--out", required = true, paramLabel = "DIR", description = "Experiment folder (new)")
+        @Option(names = "--out", required = true, paramLabel = "DIR", description = "Experiment folder: created, or "
+                + "replaced if this command wrote it and it holds nothing else (no answers)")
         Path out;
+
+        @picocli.CommandLine.Mixin
+        ForceOption force = new ForceOption();
 
         @Option(names = "--name", description = "Experiment id recorded with every trial (default: the run id)")
         String name;
@@ -50,16 +55,16 @@ final class ExperimentCommand extends CommandGroup {
 
         @Override
         public Integer call() throws Exception {
-            if (Files.exists(out.resolve(ExperimentPlan.FILE))) {
-                throw new IOException(out + " already holds an experiment; choose a new folder");
-            }
             String experiment = org.metamerbench.api.SafeName.check("experiment name",
                     name != null ? name : run.getFileName().toString());
-            ExperimentPlan p = ExperimentPlan.build(run, out, experiment,
-                    participants, catchTrials, seed);
-            System.out.printf("%s: %d participants x %d trials (%d catch), codes %s ... %s%n", out,
-                    p.participants().size(), p.trials("p01"), catchTrials, "p01",
-                    String.format("p%02d", participants));
+            ExperimentPlan[] built = new ExperimentPlan[1];
+            OwnedOutput.replaceFolder(out, "experiment build", force.force, dir -> built[0] = ExperimentPlan.build(run,
+                    dir, experiment, participants, catchTrials, seed));
+            ExperimentPlan p = built[0];
+            String first = p.participants().keySet().iterator().next();
+            System.out.printf("%s: %d participants x %d trials (%d catch); participant codes (also in %s):%n", out,
+                    p.participants().size(), p.trials(first), catchTrials, ExperimentPlan.CODES_FILE);
+            p.participants().keySet().forEach(c -> System.out.println("  " + c));
             return 0;
         }
     }
@@ -105,11 +110,11 @@ final class ExperimentCommand extends CommandGroup {
         @Override
         public Integer call() throws Exception {
             ExperimentPlan plan = ExperimentPlan.read(dir);
-            List<Trial> fresh = TrialFile.read(dir.resolve(ExperimentPlan.TRIALS_CSV), plan.catalogue());
+            List<Trial> fresh = TrialFile.read(dir.resolve(ExperimentPlan.TRIALS_CSV), plan.catalogue(), plan);
             Path target = into.resolve(plan.experiment() + HumanDatasets.TRIALS_SUFFIX);
             Map<String, Trial> merged = new LinkedHashMap<>();
             if (Files.exists(target)) {
-                for (Trial t : TrialFile.read(target, plan.catalogue())) {
+                for (Trial t : TrialFile.read(target, plan.catalogue(), plan)) {
                     merged.put(t.participant() + "\u0000" + t.trial(), t);
                 }
             }
@@ -125,8 +130,7 @@ final class ExperimentCommand extends CommandGroup {
             }
             List<List<String>> rows = new ArrayList<>();
             merged.values().forEach(t -> rows.add(TrialFile.cells(t)));
-            Files.createDirectories(into);
-            org.metamerbench.datasets.results.CsvTable.write(target, TrialFile.HEADER, rows);
+            org.metamerbench.datasets.results.CsvTable.write(into, target, TrialFile.HEADER, rows);
             var failing = TrialFile.failingCatchTrials(new ArrayList<>(merged.values()), 0.75);
             System.out.printf("%s: %d trials (%d new) of %d participants; below 75%% on catch trials: %s%n", target,
                     merged.size(), added, TrialFile.participants(new ArrayList<>(merged.values())).size(),

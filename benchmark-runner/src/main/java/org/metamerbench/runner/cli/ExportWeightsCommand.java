@@ -9,6 +9,7 @@ import java.util.concurrent.Callable;
 import org.metamerbench.api.Tensor;
 import org.metamerbench.datasets.AtomicFiles;
 import org.metamerbench.datasets.FloatIdx;
+import org.metamerbench.datasets.OwnedOutput;
 import org.metamerbench.zoo.ZooProvider;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
@@ -23,8 +24,12 @@ public final class ExportWeightsCommand implements Callable<Integer> {
     @Parameters(paramLabel = "MODEL", description = "A zoo model id")
     String model;
 
-    @Option(names = {"--out", "-o"}, required = true, paramLabel = "DIR", description = "Folder to write (created)")
+    @Option(names = {"--out", "-o"}, required = true, paramLabel = "DIR", description = "Folder to write: created, "
+            + "or replaced if this command wrote it and nothing was added")
     Path out;
+
+    @picocli.CommandLine.Mixin
+    ForceOption force = new ForceOption();
 
     @Override
     public Integer call() throws Exception {
@@ -33,17 +38,18 @@ public final class ExportWeightsCommand implements Callable<Integer> {
             System.err.println("no zoo model '" + model + "'");
             return 2;
         }
-        Files.createDirectories(out);
         StringBuilder index = new StringBuilder();
-        int k = 0;
-        for (Map.Entry<String, Tensor> e : zoo.parameters(model).entrySet()) {
-            String file = String.format("%02d.idx", k++);
-            Tensor t = e.getValue();
-            new FloatIdx(t.shape(), t.toFloatArray()).write(out.resolve(file));
-            index.append(file).append(' ').append(e.getKey()).append(' ').append(Arrays.toString(t.shape()))
-                    .append('\n');
-        }
-        AtomicFiles.write(out.resolve("weights.txt"), index.toString().getBytes(StandardCharsets.UTF_8));
+        OwnedOutput.replaceFolder(out, "export-weights", force.force, dir -> {
+            int k = 0;
+            for (Map.Entry<String, Tensor> e : zoo.parameters(model).entrySet()) {
+                String file = String.format("%02d.idx", k++);
+                Tensor t = e.getValue();
+                new FloatIdx(t.shape(), t.toFloatArray()).write(dir, dir.resolve(file));
+                index.append(file).append(' ').append(e.getKey()).append(' ').append(Arrays.toString(t.shape()))
+                        .append('\n');
+            }
+            AtomicFiles.write(dir, dir.resolve("weights.txt"), index.toString().getBytes(StandardCharsets.UTF_8));
+        });
         System.out.print(index);
         return 0;
     }

@@ -2,6 +2,7 @@ package org.metamerbench.runner.cli;
 
 import java.nio.file.Path;
 import java.util.concurrent.Callable;
+import org.metamerbench.datasets.OwnedOutput;
 import org.metamerbench.leaderboard.Baseline;
 import org.metamerbench.leaderboard.Gate;
 import org.metamerbench.leaderboard.GateReport;
@@ -38,17 +39,27 @@ final class GateCommand implements Callable<Integer> {
     @Option(names = "--bootstrap", paramLabel = "N", description = "Bootstrap resamples (default: ${DEFAULT-VALUE})")
     int bootstrap = Gate.Tolerances.defaults().bootstrap();
 
-    @Option(names = "--junit", paramLabel = "FILE", description = "Write a JUnit XML report here")
+    @Option(names = "--junit", paramLabel = "FILE", description = "Write a JUnit XML report here "
+            + "(an existing file only if this command wrote it)")
     Path junit;
 
-    @Option(names = "--markdown", paramLabel = "FILE", description = "Write a markdown summary here")
+    @Option(names = "--markdown", paramLabel = "FILE", description = "Write a markdown summary here "
+            + "(an existing file only if this command wrote it)")
     Path markdown;
 
     @Option(names = "--all", description = "Print every comparison, not only what moved")
     boolean all;
 
+    @picocli.CommandLine.Mixin
+    ForceOption force = new ForceOption();
+
     @Override
     public Integer call() throws Exception {
+        for (Path report : new Path[] {junit, markdown}) {
+            if (report != null) {
+                OwnedOutput.checkFile(report, GateReport.TOOL, force.force);
+            }
+        }
         Gate.Tolerances t = new Gate.Tolerances(tolerance, passRateTolerance, alpha, bootstrap, 1);
         Baseline b = Baseline.read(baseline);
         RunResults c = RunResults.load(candidate);

@@ -5,6 +5,7 @@ import java.nio.file.Path;
 import java.util.List;
 import java.util.Locale;
 import java.util.concurrent.Callable;
+import org.metamerbench.datasets.OwnedOutput;
 import org.metamerbench.datasets.human.HumanDatasets;
 import org.metamerbench.datasets.human.PublishedData;
 import org.metamerbench.datasets.human.StimulusCatalogue;
@@ -40,8 +41,12 @@ final class HumansCommand extends CommandGroup {
                 + "above the working directory)")
         Path data;
 
-        @Option(names = "--out", required = true, paramLabel = "DIR", description = "Folder for index.html and charts/")
+        @Option(names = "--out", required = true, paramLabel = "DIR", description = "Folder for index.html and charts/: "
+                + "created, or replaced if this command wrote it and nothing was added")
         Path out;
+
+        @picocli.CommandLine.Mixin
+        ForceOption force = new ForceOption();
 
         @Override
         public Integer call() throws Exception {
@@ -72,7 +77,8 @@ final class HumansCommand extends CommandGroup {
             }
             HumanCalibration cal = HumanCalibration.fit(a.relation("image"));
             System.out.println("calibration (images): " + cal.describe());
-            Path html = PublishedReport.write(a, cal, out, d.dir());
+            Path html = OwnedOutput.replaceFolder(out, "humans report", force.force,
+                    dir -> PublishedReport.write(a, cal, dir, d.dir())).resolve(PublishedReport.INDEX);
             System.out.printf(Locale.ROOT, "report: %s (%.1f s)%n", html, (System.nanoTime() - t) / 1e9);
             return 0;
         }
@@ -94,8 +100,12 @@ final class HumansCommand extends CommandGroup {
 
         @Override
         public Integer call() throws Exception {
-            StimulusCatalogue catalogue = run == null ? null
-                    : StimulusCatalogue.fromRun(run, RunResults.load(run).classLabels());
+            StimulusCatalogue catalogue = null;
+            if (run != null) {
+                RunResults r = RunResults.load(run);
+                // Catch trials show images of the run's null pool (see experiment build).
+                catalogue = StimulusCatalogue.fromRun(run, r.classLabels(), r.nullPool());
+            }
             int bad = 0;
             for (Path f : files) {
                 try {

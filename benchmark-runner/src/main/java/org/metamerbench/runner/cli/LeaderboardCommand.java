@@ -25,8 +25,11 @@ final class LeaderboardCommand extends CommandGroup {
         List<Path> results;
 
         @Option(names = "--out", required = true, paramLabel = "SITE",
-                description = "Site folder: created, or replaced if it holds an earlier leaderboard site")
+                description = "Site folder: created, or replaced if this command wrote it and nothing was added")
         Path out;
+
+        @picocli.CommandLine.Mixin
+        ForceOption force = new ForceOption();
 
 
         @picocli.CommandLine.Mixin
@@ -37,7 +40,7 @@ final class LeaderboardCommand extends CommandGroup {
             long t = System.nanoTime();
             Leaderboard board = Leaderboard.build(results, human.calibration(),
                     human.judgments());
-            Path index = LeaderboardSite.write(board, out);
+            Path index = LeaderboardSite.write(board, out, force.force);
             System.out.printf(Locale.ROOT, "%-5s %-14s %-22s %-16s %-10s %-22s %s%n", "rank", "model",
                     "recognisability +- SE", "profile mean", "by humans", "humans (PREDICTED)", "run");
             for (Leaderboard.Entry e : board.entries()) {

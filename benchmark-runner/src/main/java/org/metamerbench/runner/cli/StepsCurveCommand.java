@@ -98,7 +98,7 @@ public final class StepsCurveCommand implements Callable<Integer> {
             System.out.println(line);
         }
         Path file = csv != null ? csv : out.resolve("steps-curve.csv");
-        CsvTable.write(file, List.of("generator", "stage", "total_steps", "metamers", "pass_rate", "class_match",
+        CsvTable.write(file.toAbsolutePath().getParent(), file, List.of("generator", "stage", "total_steps", "metamers", "pass_rate", "class_match",
                 "passes_spearman", "passes_pearson", "passes_snr", "mean_final_loss"), rows);
         System.out.println("curve: " + file.toAbsolutePath());
         return 0;

@@ -50,7 +50,7 @@ final class ValidateCommand implements Callable<Integer> {
             }
             return ok ? 0 : 1;
         } finally {
-            org.metamerbench.datasets.AtomicFiles.deleteTree(dir);
+            org.metamerbench.datasets.AtomicFiles.deleteTree(dir.getParent(), dir);
         }
     }
 }

@@ -137,7 +137,7 @@ public final class BenchmarkRun {
         if (Files.exists(runDir) && Files.list(runDir).findAny().isPresent()) {
             throw new IOException("run folder " + runDir + " already exists and is not empty; choose another --run-id");
         }
-        Files.createDirectories(runDir);
+        AtomicFiles.createFolder(cfg.resultsRoot(), runDir);
         Path cacheRoot = cfg.useCache() ? cfg.resultsRoot().resolve(".cache") : null;
         NullCache nullCache = new NullCache(cacheRoot == null ? null : cacheRoot.resolve("null"), listener::warning);
         SynthesisCache synthesisCache = new SynthesisCache(cacheRoot == null ? null : cacheRoot.resolve("synthesis"),
@@ -145,7 +145,7 @@ public final class BenchmarkRun {
         writeRunJson(runDir, "running", startedAt, set, pool, ids, panel, plan, Double.NaN);
 
         for (int i = 0; i < ids.size(); i++) {
-            GrayPng.write(ResultFiles.referenceImage(runDir, ids.get(i)), stimuli.sample(i).toFloatArray(), 28, 28);
+            GrayPng.write(runDir, ResultFiles.referenceImage(runDir, ids.get(i)), stimuli.sample(i).toFloatArray(), 28, 28);
         }
         for (String observer : panel) {
             Model m = open(observer);
@@ -297,7 +297,7 @@ public final class BenchmarkRun {
         }
         int[] shape = stimuli.shape();
         Tensor metamers = Tensor.wrap(shape, flat);
-        new FloatIdx(shape, flat).write(ResultFiles.metamerArray(runDir, g, stage));
+        new FloatIdx(shape, flat).write(runDir, ResultFiles.metamerArray(runDir, g, stage));
 
         Tensor metAct = ModelOutputs.requireFinite(model.activations(metamers, List.of(stage)).get(stage),
                 g + "'s activation of its metamers at " + stage);
@@ -318,7 +318,7 @@ public final class BenchmarkRun {
             for (int k = 0; k < m.curveSteps().length; k++) {
                 curveRows.add(List.of(g, stage, ids.get(i), m.curveSteps()[k], m.curveLoss()[k]));
             }
-            GrayPng.write(ResultFiles.metamerImage(runDir, g, stage, ids.get(i)), m.image(), 28, 28);
+            GrayPng.write(runDir, ResultFiles.metamerImage(runDir, g, stage, ids.get(i)), m.image(), 28, 28);
         }
         for (String observer : panel) {
             if (!naturalPredictions.containsKey(observer)) {
@@ -428,22 +428,22 @@ public final class BenchmarkRun {
     }
 
     private void writeTables(Path runDir, List<? extends List<?>> scoreRows) throws IOException {
-        CsvTable.write(runDir.resolve(ResultFiles.METAMERS_CSV), MetamerRow.HEADER,
+        CsvTable.write(runDir, runDir.resolve(ResultFiles.METAMERS_CSV), MetamerRow.HEADER,
                 metamerRows.stream().map(MetamerRow::toRow).toList());
-        CsvTable.write(runDir.resolve(ResultFiles.RECOGNITION_CSV), RecognitionRow.HEADER,
+        CsvTable.write(runDir, runDir.resolve(ResultFiles.RECOGNITION_CSV), RecognitionRow.HEADER,
                 recognitionRows.stream().map(RecognitionRow::toRow).toList());
-        CsvTable.write(runDir.resolve(ResultFiles.NATURAL_CSV), NaturalRow.HEADER,
+        CsvTable.write(runDir, runDir.resolve(ResultFiles.NATURAL_CSV), NaturalRow.HEADER,
                 naturalRows.stream().map(NaturalRow::toRow).toList());
-        CsvTable.write(runDir.resolve(ResultFiles.LOSS_CURVES_CSV),
+        CsvTable.write(runDir, runDir.resolve(ResultFiles.LOSS_CURVES_CSV),
                 List.of("generator", "stage", "stimulus", "step", "loss"), curveRows);
         List<String> nullHeader = new ArrayList<>(List.of("generator", "stage", "statistic", "pool_size", "pairs",
                 "zero_pairs"));
         for (double q : NullDistribution.QUANTILES) {
             nullHeader.add(q == 1.0 ? "max" : "q" + q);
         }
-        CsvTable.write(runDir.resolve(ResultFiles.NULL_CSV), nullHeader, nullRows);
+        CsvTable.write(runDir, runDir.resolve(ResultFiles.NULL_CSV), nullHeader, nullRows);
         if (!scoreRows.isEmpty()) {
-            CsvTable.write(runDir.resolve(ResultFiles.SCORES_CSV), StageScore.HEADER, scoreRows);
+            CsvTable.write(runDir, runDir.resolve(ResultFiles.SCORES_CSV), StageScore.HEADER, scoreRows);
         }
     }
 
@@ -524,7 +524,7 @@ public final class BenchmarkRun {
             o.put("fake_relu", j.fakeRelu());
         }
         root.set("machine", JSON.valueToTree(Machine.describe()));
-        AtomicFiles.write(runDir.resolve(ResultFiles.RUN_JSON), JSON.writeValueAsBytes(root));
+        AtomicFiles.write(runDir, runDir.resolve(ResultFiles.RUN_JSON), JSON.writeValueAsBytes(root));
     }
 
     private Map<String, Object> configMap() {

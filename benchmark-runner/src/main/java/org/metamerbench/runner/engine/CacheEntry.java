@@ -35,7 +35,7 @@ final class CacheEntry {
         for (String f : files) {
             b.append(Hashing.sha256(dir.resolve(f))).append("  ").append(f).append('\n');
         }
-        AtomicFiles.write(dir.resolve(CHECKSUMS), b.toString().getBytes(StandardCharsets.UTF_8));
+        AtomicFiles.write(dir, dir.resolve(CHECKSUMS), b.toString().getBytes(StandardCharsets.UTF_8));
     }
 
     /**
@@ -52,7 +52,7 @@ final class CacheEntry {
             return State.VALID;
         }
         try {
-            AtomicFiles.deleteTree(dir);
+            AtomicFiles.deleteTree(dir.toAbsolutePath().getParent(), dir);
         } catch (IOException e) {
             problem += " (and the entry could not be removed: " + e.getMessage() + ")";
         }

@@ -51,9 +51,9 @@ final class NullCache {
             log.accept("null-distribution cache entry " + key + ": " + state.problem() + "; computing it again");
         }
         NullDistribution d = compute.get();
-        AtomicFiles.deleteTree(entry);
-        Files.createDirectories(entry);
-        AtomicFiles.write(entry.resolve(FILE), JSON.writeValueAsBytes(d));
+        AtomicFiles.deleteTree(dir, entry);
+        AtomicFiles.createFolder(dir, entry);
+        AtomicFiles.write(entry, entry.resolve(FILE), JSON.writeValueAsBytes(d));
         CacheEntry.seal(entry, List.of(FILE));
         return d;
     }

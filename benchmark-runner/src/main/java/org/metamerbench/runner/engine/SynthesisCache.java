@@ -88,8 +88,8 @@ public final class SynthesisCache {
             return;
         }
         Path d = dir.resolve(key);
-        org.metamerbench.datasets.AtomicFiles.deleteTree(d);
-        Files.createDirectories(d);
+        org.metamerbench.datasets.AtomicFiles.deleteTree(dir, d);
+        org.metamerbench.datasets.AtomicFiles.createFolder(dir, d);
         int n = batch.metamers().size();
         int per = batch.metamers().get(0).image().length;
         float[] all = new float[n * per];
@@ -102,9 +102,9 @@ public final class SynthesisCache {
         int[] dims = new int[sampleShape.length + 1];
         dims[0] = n;
         System.arraycopy(sampleShape, 0, dims, 1, sampleShape.length);
-        new FloatIdx(dims, all).write(d.resolve("metamers.idx"));
-        CsvTable.write(d.resolve("records.csv"), HEADER, rows);
-        org.metamerbench.datasets.AtomicFiles.write(d.resolve("seconds.txt"),
+        new FloatIdx(dims, all).write(d, d.resolve("metamers.idx"));
+        CsvTable.write(d, d.resolve("records.csv"), HEADER, rows);
+        org.metamerbench.datasets.AtomicFiles.write(d, d.resolve("seconds.txt"),
                 String.format(Locale.ROOT, "%.3f%n", batch.seconds()).getBytes(java.nio.charset.StandardCharsets.UTF_8));
         CacheEntry.seal(d, FILES);
     }

@@ -8,6 +8,7 @@ import com.fasterxml.jackson.databind.node.ObjectNode;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.security.SecureRandom;
 import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.LinkedHashMap;
@@ -17,8 +18,8 @@ import java.util.SplittableRandom;
 import org.metamerbench.datasets.AtomicFiles;
 import org.metamerbench.datasets.GrayPng;
 import org.metamerbench.datasets.ImageSet;
-import org.metamerbench.datasets.ImageSetLoader;
 import org.metamerbench.datasets.human.StimulusCatalogue;
+import org.metamerbench.datasets.human.TrialPlan;
 import org.metamerbench.datasets.results.MetamerRow;
 import org.metamerbench.datasets.results.ResultFiles;
 import org.metamerbench.reports.RunResults;
@@ -29,9 +30,16 @@ import org.metamerbench.reports.RunResults;
  * once, in one condition (a generator x stage metamer, or the natural image); conditions rotate over
  * participants (a Latin square over stimuli), so that each condition is shown equally often; only
  * accepted metamers are shown. Catch trials show natural training images (never the stimulus set).
+ *
+ * <p>The page must stay blind to the condition: every image a participant sees is a copy under a
+ * random name ({@code stimuli/<26 random characters>.png}, one per participant and trial), so a URL
+ * names neither generator, stage, natural or catch, nor the source image; participant codes carry a
+ * random part ({@code p01-<10 random characters>}), so no one can guess another participant's code and
+ * fetch the images shown to them. The names come from a {@link SecureRandom}, never from the seed,
+ * which only draws the trials.
  */
 public record ExperimentPlan(String experiment, String runDir, List<String> classes, int fixationMs, int stimulusMs,
-        int maskMs, List<PlannedTrial> practice, Map<String, List<PlannedTrial>> participants) {
+        int maskMs, List<PlannedTrial> practice, Map<String, List<PlannedTrial>> participants) implements TrialPlan {
 
     /** The experiment's name names the file its trials are imported into: it must be a safe name. */
     public ExperimentPlan {
@@ -40,7 +48,13 @@ public record ExperimentPlan(String experiment, String runDir, List<String> clas
 
     public static final String FILE = "experiment.json";
     public static final String TRIALS_CSV = "trials.csv";
-    public static final String FORMAT = "metamer-bench experiment 1";
+    /** Format 1 named images by condition and source; it is not served. */
+    public static final String FORMAT = "metamer-bench experiment 2";
+    /** The one fixed image name: the noise mask, the same for every trial. */
+    public static final String MASK = "stimuli/mask.png";
+    /** Where participant codes are listed for the experimenter (never served). */
+    public static final String CODES_FILE = "participant-codes.txt";
+    private static final char[] ALPHABET = "abcdefghijkmnpqrstuvwxyz23456789".toCharArray();
 
     /** One trial as planned: what to show and its true class. */
     public record PlannedTrial(int trial, String generator, String stage, String stimulus, boolean catchTrial,
@@ -94,12 +108,12 @@ public record ExperimentPlan(String experiment, String runDir, List<String> clas
             throw new IllegalArgumentException(run + ": the run has no metamers to show");
         }
         Files.createDirectories(out);
-        Path stimuliDir = out.resolve("stimuli");
         SplittableRandom rnd = new SplittableRandom(seed);
-        ImageSet pool = ImageSetLoader.resolve(r.json().at("/null_pool/name").asText(ImageSetLoader.DEFAULT_NULL_POOL));
+        SecureRandom secret = new SecureRandom();
+        ImageSet pool = r.nullPool();
         Map<String, List<PlannedTrial>> plan = new LinkedHashMap<>();
         for (int p = 0; p < participants; p++) {
-            String id = String.format("p%02d", p + 1);
+            String id = String.format("p%02d-%s", p + 1, token(secret, 10));
             List<PlannedTrial> trials = new ArrayList<>();
             for (int i = 0; i < stimuli.size(); i++) {
                 String s = stimuli.get(i);
@@ -109,13 +123,12 @@ public record ExperimentPlan(String experiment, String runDir, List<String> clas
                     String[] c = conditions.get((i + p + k) % conditions.size());
                     if (c[0].isEmpty()) {
                         trials.add(new PlannedTrial(0, "", "", s, false, label, copy(
-                                ResultFiles.referenceImage(r.dir(), s), stimuliDir, "natural/" + s + ".png")));
+                                ResultFiles.referenceImage(r.dir(), s), out, secret)));
                         break;
                     }
                     if (accepted.get(c[0] + "\u0000" + c[1]).containsKey(s)) {
                         trials.add(new PlannedTrial(0, c[0], c[1], s, false, label, copy(
-                                ResultFiles.metamerImage(r.dir(), c[0], c[1], s), stimuliDir,
-                                c[0] + "/" + c[1] + "/" + s + ".png")));
+                                ResultFiles.metamerImage(r.dir(), c[0], c[1], s), out, secret)));
                         break;
                     }
                 }
@@ -130,11 +143,11 @@ public record ExperimentPlan(String experiment, String runDir, List<String> clas
             for (int c = 0; c < catchTrials; c++) {
                 int idx = rnd.nextInt(pool.size());
                 String pid = pool.id(idx);
-                String image = "catch/" + pid + ".png";
-                GrayPng.write(stimuliDir.resolve(image), pool.image(idx).toFloatArray(), 28, 28);
+                String image = imageName(secret);
+                GrayPng.write(out, out.resolve(image), pool.image(idx).toFloatArray(), 28, 28);
                 int at = (int) Math.round((c + 1.0) * (trials.size() + 1) / (catchTrials + 1));
                 trials.add(Math.min(at, trials.size()), new PlannedTrial(0, "", "", pid, true,
-                        classes.get(pool.label(idx)), "stimuli/" + image));
+                        classes.get(pool.label(idx)), image));
             }
             List<PlannedTrial> numbered = new ArrayList<>();
             for (int i = 0; i < trials.size(); i++) {
@@ -147,42 +160,68 @@ public record ExperimentPlan(String experiment, String runDir, List<String> clas
         List<PlannedTrial> practice = new ArrayList<>();
         for (int k = 0; k < 3; k++) {
             int idx = rnd.nextInt(pool.size());
-            String image = "practice/" + pool.id(idx) + ".png";
-            GrayPng.write(stimuliDir.resolve(image), pool.image(idx).toFloatArray(), 28, 28);
-            practice.add(new PlannedTrial(k + 1, "", "", pool.id(idx), false, classes.get(pool.label(idx)),
-                    "stimuli/" + image));
+            String image = imageName(secret);
+            GrayPng.write(out, out.resolve(image), pool.image(idx).toFloatArray(), 28, 28);
+            practice.add(new PlannedTrial(k + 1, "", "", pool.id(idx), false, classes.get(pool.label(idx)), image));
         }
         float[] mask = new float[28 * 28];
         for (int i = 0; i < mask.length; i++) {
             mask[i] = (float) rnd.nextDouble();
         }
-        GrayPng.write(stimuliDir.resolve("mask.png"), mask, 28, 28);
+        GrayPng.write(out, out.resolve(MASK), mask, 28, 28);
         ExperimentPlan result = new ExperimentPlan(experiment, run.toAbsolutePath().toString(), classes, 300, 300, 300,
                 practice, plan);
         result.write(out.resolve(FILE));
+        AtomicFiles.write(out, out.resolve(CODES_FILE), (String.join("\n", plan.keySet()) + "\n")
+                .getBytes(java.nio.charset.StandardCharsets.UTF_8));
         return result;
     }
 
-    private static String copy(Path from, Path stimuliDir, String name) throws IOException {
-        Path to = stimuliDir.resolve(name);
-        Files.createDirectories(to.getParent());
-        Files.copy(from, to, java.nio.file.StandardCopyOption.REPLACE_EXISTING);
-        return "stimuli/" + name;
+    /** Copies an image of the run under a fresh random name; returns that name. */
+    private static String copy(Path from, Path out, SecureRandom secret) throws IOException {
+        String image = imageName(secret);
+        AtomicFiles.write(out, out.resolve(image), Files.readAllBytes(from));
+        return image;
+    }
+
+    private static String imageName(SecureRandom secret) {
+        return "stimuli/" + token(secret, 26) + ".png";
+    }
+
+    /** {@code n} characters from a 32-letter alphabet without look-alikes: 5 random bits each. */
+    static String token(SecureRandom secret, int n) {
+        StringBuilder b = new StringBuilder(n);
+        for (int i = 0; i < n; i++) {
+            b.append(ALPHABET[secret.nextInt(ALPHABET.length)]);
+        }
+        return b.toString();
     }
 
     /** The stimuli this experiment can show, for validating its trial file. */
     public StimulusCatalogue catalogue() {
         Map<String, String> labels = new HashMap<>();
+        Map<String, String> catchLabels = new HashMap<>();
         java.util.Set<String> metamers = new java.util.HashSet<>();
         for (List<PlannedTrial> list : participants.values()) {
             for (PlannedTrial t : list) {
-                labels.put(t.stimulus(), t.label());
+                (t.catchTrial() ? catchLabels : labels).put(t.stimulus(), t.label());
                 if (!t.generator().isEmpty()) {
                     metamers.add(String.join("\u0000", t.generator(), t.stage(), t.stimulus()));
                 }
             }
         }
-        return StimulusCatalogue.of(labels, metamers, classes);
+        return StimulusCatalogue.of(labels, metamers, catchLabels, classes);
+    }
+
+    @Override
+    public boolean hasParticipant(String participant) {
+        return participants.containsKey(participant);
+    }
+
+    @Override
+    public Planned planned(String participant, int trial) {
+        PlannedTrial t = trial(participant, trial);
+        return t == null ? null : new Planned(t.generator(), t.stage(), t.stimulus(), t.catchTrial(), t.label());
     }
 
     public void write(Path file) throws IOException {
@@ -197,7 +236,7 @@ public record ExperimentPlan(String experiment, String runDir, List<String> clas
         trials(root.putArray("practice"), practice);
         ObjectNode ps = root.putObject("participants");
         participants.forEach((id, list) -> trials(ps.putArray(id), list));
-        AtomicFiles.write(file, om.writeValueAsBytes(root));
+        AtomicFiles.write(file.toAbsolutePath().getParent(), file, om.writeValueAsBytes(root));
     }
 
     private static void trials(ArrayNode a, List<PlannedTrial> list) {
@@ -215,7 +254,9 @@ public record ExperimentPlan(String experiment, String runDir, List<String> clas
         }
         JsonNode root = new ObjectMapper().readTree(file.toFile());
         if (!FORMAT.equals(root.path("format").asText())) {
-            throw new IOException(file + ": field 'format' is not '" + FORMAT + "'");
+            throw new IOException(file + ": field 'format' is '" + root.path("format").asText() + "', not '" + FORMAT
+                    + "'" + (root.path("format").asText().equals("metamer-bench experiment 1") ? "; an experiment of "
+                    + "format 1 names its images by condition, so its page is not blind: build it again" : ""));
         }
         if (!org.metamerbench.api.SafeName.isSafe(root.path("experiment").asText())) {
             throw new IOException(file + ": field 'experiment' ('" + root.path("experiment").asText() + "') is not a "
@@ -224,18 +265,34 @@ public record ExperimentPlan(String experiment, String runDir, List<String> clas
         List<String> classes = new ArrayList<>();
         root.path("classes").forEach(c -> classes.add(c.asText()));
         Map<String, List<PlannedTrial>> ps = new LinkedHashMap<>();
-        root.path("participants").fields().forEachRemaining(e -> ps.put(e.getKey(), readTrials(e.getValue())));
+        for (var it = root.path("participants").fields(); it.hasNext();) {
+            var e = it.next();
+            if (!org.metamerbench.api.SafeName.isSafe(e.getKey())) {
+                throw new IOException(file + ": participant code '" + e.getKey() + "' is not a safe name");
+            }
+            ps.put(e.getKey(), readTrials(e.getValue(), file, "participants." + e.getKey()));
+        }
         return new ExperimentPlan(root.path("experiment").asText(), root.path("run").asText(), List.copyOf(classes),
                 root.at("/timing_ms/fixation").asInt(300), root.at("/timing_ms/stimulus").asInt(300),
-                root.at("/timing_ms/mask").asInt(300), readTrials(root.path("practice")), ps);
+                root.at("/timing_ms/mask").asInt(300), readTrials(root.path("practice"), file, "practice"), ps);
     }
 
-    private static List<PlannedTrial> readTrials(JsonNode a) {
+    /** Trials numbered 1, 2, ... in order, each showing an image under stimuli/ by a safe name. */
+    private static List<PlannedTrial> readTrials(JsonNode a, Path file, String field) throws IOException {
         List<PlannedTrial> out = new ArrayList<>();
         for (JsonNode t : a) {
+            String at = field + "[" + out.size() + "]";
+            if (!t.path("trial").isIntegralNumber() || t.path("trial").asLong() != out.size() + 1) {
+                throw new IOException(file + ": field '" + at + ".trial' must be " + (out.size() + 1));
+            }
+            String image = t.path("image").asText();
+            if (!image.startsWith("stimuli/") || !image.endsWith(".png")
+                    || !org.metamerbench.api.SafeName.isSafe(image.substring("stimuli/".length()))) {
+                throw new IOException(file + ": field '" + at + ".image' ('" + image + "') is not an image under "
+                        + "stimuli/ with a safe name");
+            }
             out.add(new PlannedTrial(t.path("trial").asInt(), t.path("generator").asText(), t.path("stage").asText(),
-                    t.path("stimulus").asText(), t.path("catch").asBoolean(), t.path("label").asText(),
-                    t.path("image").asText()));
+                    t.path("stimulus").asText(), t.path("catch").asBoolean(), t.path("label").asText(), image));
         }
         return List.copyOf(out);
     }

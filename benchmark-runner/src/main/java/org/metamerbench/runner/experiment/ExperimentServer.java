@@ -12,6 +12,7 @@ import java.io.OutputStream;
 import java.net.InetSocketAddress;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
+import java.nio.file.LinkOption;
 import java.nio.file.Path;
 import java.time.Instant;
 import java.time.temporal.ChronoUnit;
@@ -19,6 +20,8 @@ import java.util.HashSet;
 import java.util.List;
 import java.util.Set;
 import java.util.concurrent.Executors;
+import org.metamerbench.api.SafeName;
+import org.metamerbench.datasets.AtomicFiles;
 import org.metamerbench.datasets.human.Trial;
 import org.metamerbench.datasets.human.TrialFile;
 
@@ -27,14 +30,27 @@ import org.metamerbench.datasets.human.TrialFile;
  * remaining trials, and appends every answered trial to {@code trials.csv} as it arrives (forced to
  * disk before the answer is acknowledged). A trial answered twice (a retried request, a reloaded
  * page) is stored once. Restarted on the same folder, it continues where each participant stopped.
+ *
+ * <p>It faces the open web. It serves only the page and the images the plan names (looked up by name,
+ * never by turning a URL into a path), follows no symbolic link, reads at most {@value #MAX_BODY} bytes
+ * of a request body and {@value #MAX_URI} characters of a URL, reads answers strictly (integers are
+ * integers, no unknown or repeated field), and answers a bad request with a 4xx status and a short
+ * message; an unexpected failure is a 500 with no detail (the detail goes to the server's log).
  */
 public final class ExperimentServer implements AutoCloseable {
-    private static final ObjectMapper JSON = new ObjectMapper();
+    static final int MAX_BODY = 4096;
+    static final int MAX_URI = 1024;
+    /** The longest response time stored: ten minutes. */
+    static final long MAX_RT_MS = 600_000;
+    private static final ObjectMapper JSON = new ObjectMapper()
+            .enable(com.fasterxml.jackson.core.JsonParser.Feature.STRICT_DUPLICATE_DETECTION);
+    private static final Set<String> ANSWER_FIELDS = Set.of("participant", "trial", "response", "rt_ms");
 
     private final Path dir;
     private final ExperimentPlan plan;
     private final Path csv;
     private final Set<String> answered = new HashSet<>();
+    private final Set<String> images = new HashSet<>();
     private final HttpServer server;
 
     private ExperimentServer(Path dir, ExperimentPlan plan, HttpServer server) throws IOException {
@@ -42,8 +58,11 @@ public final class ExperimentServer implements AutoCloseable {
         this.plan = plan;
         this.csv = this.dir.resolve(ExperimentPlan.TRIALS_CSV);
         this.server = server;
+        images.add(ExperimentPlan.MASK);
+        plan.practice().forEach(t -> images.add(t.image()));
+        plan.participants().values().forEach(list -> list.forEach(t -> images.add(t.image())));
         if (Files.exists(csv)) {
-            for (Trial t : TrialFile.read(csv, plan.catalogue())) {
+            for (Trial t : TrialFile.read(csv, plan.catalogue(), plan)) {
                 answered.add(key(t.participant(), t.trial()));
             }
         }
@@ -80,20 +99,40 @@ public final class ExperimentServer implements AutoCloseable {
         return participant + "\u0000" + trial;
     }
 
+    /** A request refused with a 4xx status and a short message. */
+    private static final class Refused extends Exception {
+        final int status;
+
+        Refused(int status, String message) {
+            super(message, null, false, false);
+            this.status = status;
+        }
+    }
+
     private void handle(HttpExchange ex) throws IOException {
         try {
+            String raw = ex.getRequestURI().getRawPath();
+            if (raw == null || raw.length() > MAX_URI) {
+                throw new Refused(414, "URL too long");
+            }
             String path = ex.getRequestURI().getPath();
+            String method = ex.getRequestMethod();
+            if (path.equals("/api/answer")) {
+                if (!method.equals("POST")) {
+                    throw new Refused(405, "use POST");
+                }
+                answer(ex);
+                return;
+            }
+            if (!method.equals("GET") && !method.equals("HEAD")) {
+                throw new Refused(405, "use GET");
+            }
             if (path.equals("/") || path.equals("/index.html")) {
                 try (InputStream in = ExperimentServer.class.getResourceAsStream("experiment.html")) {
                     send(ex, 200, "text/html; charset=utf-8", in.readAllBytes());
                 }
             } else if (path.startsWith("/stimuli/")) {
-                Path f = dir.resolve(path.substring(1)).normalize();
-                if (!f.startsWith(dir.resolve("stimuli")) || !Files.isRegularFile(f)) {
-                    send(ex, 404, "text/plain", "not found".getBytes(StandardCharsets.UTF_8));
-                } else {
-                    send(ex, 200, "image/png", Files.readAllBytes(f));
-                }
+                sendImage(ex, path.substring(1));
             } else if (path.equals("/api/plan")) {
                 ObjectNode o = JSON.createObjectNode();
                 o.put("experiment", plan.experiment());
@@ -105,61 +144,111 @@ public final class ExperimentServer implements AutoCloseable {
                 plan.practice().forEach(t -> pr.addObject().put("image", t.image()).put("label", t.label()));
                 sendJson(ex, 200, o);
             } else if (path.startsWith("/api/participant/")) {
-                String id = path.substring("/api/participant/".length());
-                List<ExperimentPlan.PlannedTrial> trials = plan.participants().get(id);
-                if (trials == null) {
-                    sendJson(ex, 404, error("unknown participant code '" + id + "'"));
-                    return;
-                }
-                ObjectNode o = JSON.createObjectNode();
-                o.put("participant", id);
-                o.put("total", trials.size());
-                ArrayNode rem = o.putArray("remaining");
-                int done = 0;
-                synchronized (answered) {
-                    for (ExperimentPlan.PlannedTrial t : trials) {
-                        if (answered.contains(key(id, t.trial()))) {
-                            done++;
-                        } else {
-                            // The page gets what to show, never the condition or the answer.
-                            rem.addObject().put("trial", t.trial()).put("image", t.image());
-                        }
-                    }
-                }
-                o.put("answered", done);
-                sendJson(ex, 200, o);
-            } else if (path.equals("/api/answer") && ex.getRequestMethod().equals("POST")) {
-                answer(ex);
+                sendJson(ex, 200, remaining(path.substring("/api/participant/".length())));
             } else {
-                send(ex, 404, "text/plain", "not found".getBytes(StandardCharsets.UTF_8));
+                throw new Refused(404, "not found");
             }
+        } catch (Refused r) {
+            sendJson(ex, r.status, error(r.getMessage()));
         } catch (RuntimeException e) {
-            sendJson(ex, 500, error(e.toString()));
+            System.err.println("experiment server: " + ex.getRequestMethod() + " request failed");
+            e.printStackTrace();
+            sendJson(ex, 500, error("internal error"));
         } finally {
             ex.close();
         }
     }
 
-    private void answer(HttpExchange ex) throws IOException {
-        JsonNode body;
-        try (InputStream in = ex.getRequestBody()) {
-            body = JSON.readTree(in);
-        } catch (IOException e) {
-            sendJson(ex, 400, error("body is not JSON"));
-            return;
+    /** An image the plan names, never a link, never outside the folder. */
+    private void sendImage(HttpExchange ex, String image) throws IOException, Refused {
+        if (!images.contains(image)) {
+            throw new Refused(404, "not found");
         }
-        String participant = body.path("participant").asText();
-        int trialNo = body.path("trial").asInt(-1);
-        String response = body.path("response").asText();
-        long rt = body.path("rt_ms").asLong(-1);
+        Path f;
+        try {
+            f = AtomicFiles.inside(dir, dir.resolve(image));
+        } catch (IOException e) {
+            throw new Refused(404, "not found");
+        }
+        if (!Files.isRegularFile(f, LinkOption.NOFOLLOW_LINKS)) {
+            throw new Refused(404, "not found");
+        }
+        send(ex, 200, "image/png", Files.readAllBytes(f));
+    }
+
+    /** What to show next: the image of each trial not yet answered, never its condition or answer. */
+    private ObjectNode remaining(String id) throws Refused {
+        List<ExperimentPlan.PlannedTrial> trials = SafeName.isSafe(id) ? plan.participants().get(id) : null;
+        if (trials == null) {
+            throw new Refused(404, "unknown participant code");
+        }
+        ObjectNode o = JSON.createObjectNode();
+        o.put("participant", id);
+        o.put("total", trials.size());
+        ArrayNode rem = o.putArray("remaining");
+        int done = 0;
+        synchronized (answered) {
+            for (ExperimentPlan.PlannedTrial t : trials) {
+                if (answered.contains(key(id, t.trial()))) {
+                    done++;
+                } else {
+                    rem.addObject().put("trial", t.trial()).put("image", t.image());
+                }
+            }
+        }
+        o.put("answered", done);
+        return o;
+    }
+
+    private static byte[] body(HttpExchange ex) throws IOException, Refused {
+        try (InputStream in = ex.getRequestBody()) {
+            byte[] b = in.readNBytes(MAX_BODY + 1);
+            if (b.length > MAX_BODY) {
+                throw new Refused(413, "request body over " + MAX_BODY + " bytes");
+            }
+            return b;
+        }
+    }
+
+    private void answer(HttpExchange ex) throws IOException, Refused {
+        JsonNode body;
+        try {
+            body = JSON.readTree(body(ex));
+        } catch (com.fasterxml.jackson.core.JsonProcessingException e) {
+            throw new Refused(400, "body is not JSON");
+        }
+        if (body == null || !body.isObject()) {
+            throw new Refused(400, "body must be a JSON object with participant, trial, response and rt_ms");
+        }
+        for (var it = body.fieldNames(); it.hasNext();) {
+            if (!ANSWER_FIELDS.contains(it.next())) {
+                throw new Refused(400, "body has a field other than participant, trial, response and rt_ms");
+            }
+        }
+        JsonNode p = body.get("participant");
+        JsonNode tr = body.get("trial");
+        JsonNode resp = body.get("response");
+        JsonNode rtNode = body.get("rt_ms");
+        if (p == null || !p.isTextual() || !SafeName.isSafe(p.asText())) {
+            throw new Refused(400, "participant must be a participant code");
+        }
+        if (tr == null || !tr.isIntegralNumber() || !tr.canConvertToInt()) {
+            throw new Refused(400, "trial must be an integer");
+        }
+        if (resp == null || !resp.isTextual() || !plan.classes().contains(resp.asText())) {
+            throw new Refused(400, "response must be one of the classes");
+        }
+        if (rtNode == null || !rtNode.isIntegralNumber() || !rtNode.canConvertToLong() || rtNode.asLong() < 0
+                || rtNode.asLong() > MAX_RT_MS) {
+            throw new Refused(400, "rt_ms must be an integer from 0 to " + MAX_RT_MS);
+        }
+        String participant = p.asText();
+        int trialNo = tr.intValue();
+        String response = resp.asText();
+        long rt = rtNode.asLong();
         ExperimentPlan.PlannedTrial t = plan.trial(participant, trialNo);
         if (t == null) {
-            sendJson(ex, 400, error("no trial " + trialNo + " for participant '" + participant + "'"));
-            return;
-        }
-        if (!plan.classes().contains(response) || rt < 0) {
-            sendJson(ex, 400, error("response must be one of the classes and rt_ms >= 0"));
-            return;
+            throw new Refused(400, "no such trial for this participant");
         }
         boolean duplicate;
         synchronized (answered) {
@@ -189,9 +278,13 @@ public final class ExperimentServer implements AutoCloseable {
     private static void send(HttpExchange ex, int status, String type, byte[] body) throws IOException {
         ex.getResponseHeaders().set("Content-Type", type);
         ex.getResponseHeaders().set("Cache-Control", "no-store");
-        ex.sendResponseHeaders(status, body.length);
-        try (OutputStream out = ex.getResponseBody()) {
-            out.write(body);
+        ex.getResponseHeaders().set("X-Content-Type-Options", "nosniff");
+        boolean head = ex.getRequestMethod().equals("HEAD");
+        ex.sendResponseHeaders(status, head ? -1 : body.length);
+        if (!head) {
+            try (OutputStream out = ex.getResponseBody()) {
+                out.write(body);
+            }
         }
     }
 }

@@ -10,6 +10,7 @@ import java.util.List;
 import java.util.concurrent.TimeUnit;
 import org.metamerbench.api.ModelException;
 import org.metamerbench.api.Tensor;
+import org.metamerbench.datasets.AtomicFiles;
 import org.metamerbench.datasets.FloatIdx;
 import org.metamerbench.runner.engine.SynthesisCache;
 import org.metamerbench.runner.synthesis.MetamerSynthesizer;
@@ -31,8 +32,8 @@ final class ForkedJob {
 
     static Path prepare(ObjectNode spec, Tensor input) throws IOException {
         Path dir = Files.createTempDirectory("metamer-bench-job-");
-        Files.write(dir.resolve(SPEC), new ObjectMapper().writeValueAsBytes(spec));
-        new FloatIdx(input.shape(), input.toFloatArray()).write(dir.resolve(INPUT));
+        AtomicFiles.write(dir, dir.resolve(SPEC), new ObjectMapper().writeValueAsBytes(spec));
+        new FloatIdx(input.shape(), input.toFloatArray()).write(dir, dir.resolve(INPUT));
         return dir;
     }
 

@@ -107,7 +107,7 @@ public final class IsolatedModel implements DifferentiableModel {
     private static void delete(Path dir) {
         if (dir != null) {
             try {
-                AtomicFiles.deleteTree(dir);
+                AtomicFiles.deleteTree(dir.toAbsolutePath().getParent(), dir);
             } catch (IOException e) {
                 // a temporary job folder left behind is harmless
             }

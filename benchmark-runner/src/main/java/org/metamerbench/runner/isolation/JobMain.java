@@ -13,6 +13,7 @@ import org.metamerbench.api.DifferentiableModel;
 import org.metamerbench.api.Model;
 import org.metamerbench.api.ModelCard;
 import org.metamerbench.api.Tensor;
+import org.metamerbench.datasets.AtomicFiles;
 import org.metamerbench.datasets.FloatIdx;
 import org.metamerbench.runner.engine.ModelRegistry;
 import org.metamerbench.runner.synthesis.MetamerSynthesizer;
@@ -39,7 +40,7 @@ public final class JobMain {
         try {
             code = run(dir, job);
         } catch (Throwable t) {
-            Files.writeString(dir.resolve(ForkedJob.ERROR), t.toString(), StandardCharsets.UTF_8);
+            AtomicFiles.write(dir, dir.resolve(ForkedJob.ERROR), t.toString().getBytes(StandardCharsets.UTF_8));
             code = FAILED;
         }
         System.exit(code);
@@ -64,10 +65,10 @@ public final class JobMain {
                     Tensor t = out.get(stages.get(i));
                     String problem = check(card, stages.get(i), input.batchSize(), t);
                     if (problem != null) {
-                        Files.writeString(dir.resolve(ForkedJob.ERROR), problem, StandardCharsets.UTF_8);
+                        AtomicFiles.write(dir, dir.resolve(ForkedJob.ERROR), problem.getBytes(StandardCharsets.UTF_8));
                         return INVALID;
                     }
-                    new FloatIdx(t.shape(), t.toFloatArray()).write(dir.resolve("activation-" + i + ".idx"));
+                    new FloatIdx(t.shape(), t.toFloatArray()).write(dir, dir.resolve("activation-" + i + ".idx"));
                 }
                 return 0;
             }
@@ -85,8 +86,8 @@ public final class JobMain {
             for (MetamerSynthesizer.Metamer m : b.metamers()) {
                 for (float v : m.image()) {
                     if (!Float.isFinite(v)) {
-                        Files.writeString(dir.resolve(ForkedJob.ERROR), card.id() + ": a metamer has non-finite "
-                                + "pixels (the model's gradient is not finite)", StandardCharsets.UTF_8);
+                        AtomicFiles.write(dir, dir.resolve(ForkedJob.ERROR), (card.id() + ": a metamer has non-finite "
+                                + "pixels (the model's gradient is not finite)").getBytes(StandardCharsets.UTF_8));
                         return INVALID;
                     }
                 }

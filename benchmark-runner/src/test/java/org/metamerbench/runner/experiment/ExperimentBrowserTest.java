@@ -119,18 +119,21 @@ class ExperimentBrowserTest {
     @Test
     void aWholeSessionSurvivesAServerRestartAndStoresEachTrialOnce() throws Exception {
         ExperimentPlan plan = ExperimentPlan.read(experiment);
-        int total = plan.trials("p01");
+        String code = plan.participants().keySet().iterator().next();
+        String second = plan.participants().keySet().stream().skip(1).findFirst().orElseThrow();
+        assertTrue(code.matches("p01-[a-z2-9]{10}"), code);
+        int total = plan.trials(code);
         assertEquals(10 + 1, total, "each of the 10 stimuli once, and one catch trial");
         ExperimentServer server = ExperimentServer.start(experiment, "127.0.0.1", 0);
         int port = server.port();
-        enter(port, "p01");
+        enter(port, code);
         for (int i = 0; i < plan.practice().size(); i++) {
             answer(i);
         }
         waitPhase("ready");
         driver.findElement(By.id("begin")).click();
         for (int i = 0; i < 3; i++) {
-            answer(choiceFor(plan, "p01", i + 1, i % 10));
+            answer(choiceFor(plan, code, i + 1, i % 10));
         }
         new WebDriverWait(driver, Duration.ofSeconds(10)).until(d -> server.answeredCount() == 3);
         // The published protocol's timing: fixation, stimulus and mask 300 ms each.
@@ -143,24 +146,24 @@ class ExperimentBrowserTest {
         }
 
         server.close();                       // the server stops mid-session
-        answer(choiceFor(plan, "p01", 4, 3)); // this answer cannot be saved yet: the page retries
+        answer(choiceFor(plan, code, 4, 3)); // this answer cannot be saved yet: the page retries
         waitPhase("saving-retry");
         ExperimentServer restarted = ExperimentServer.start(experiment, "127.0.0.1", port);
         try {
             for (int i = 4; i < total; i++) {
-                answer(choiceFor(plan, "p01", i + 1, i % 10));
+                answer(choiceFor(plan, code, i + 1, i % 10));
             }
             waitPhase("done");
             assertEquals(total, restarted.answeredCount());
 
             // A reloaded page with the same code resumes: nothing is left, nothing is asked twice.
-            enter(port, "p01");
+            enter(port, code);
             waitPhase("ready");
             driver.findElement(By.id("begin")).click();
             waitPhase("done");
 
             // Another participant stops after two trials and comes back.
-            enter(port, "p02");
+            enter(port, second);
             for (int i = 0; i < plan.practice().size(); i++) {
                 answer(0);
             }
@@ -169,7 +172,7 @@ class ExperimentBrowserTest {
             answer(1);
             answer(2);
             new WebDriverWait(driver, Duration.ofSeconds(10)).until(d -> restarted.answeredCount() == total + 2);
-            enter(port, "p02");
+            enter(port, second);
             waitPhase("ready");
             driver.findElement(By.id("begin")).click();
             waitCount("fixation", 1);
@@ -181,10 +184,10 @@ class ExperimentBrowserTest {
 
         List<Trial> stored = TrialFile.read(experiment.resolve(ExperimentPlan.TRIALS_CSV), plan.catalogue());
         TreeSet<Integer> p01 = new TreeSet<>();
-        stored.stream().filter(t -> t.participant().equals("p01")).forEach(t -> p01.add(t.trial()));
-        assertEquals(total, stored.stream().filter(t -> t.participant().equals("p01")).count(), "each trial once");
+        stored.stream().filter(t -> t.participant().equals(code)).forEach(t -> p01.add(t.trial()));
+        assertEquals(total, stored.stream().filter(t -> t.participant().equals(code)).count(), "each trial once");
         assertEquals(total, p01.size());
-        assertEquals(List.of(1, 2), stored.stream().filter(t -> t.participant().equals("p02")).map(Trial::trial)
+        assertEquals(List.of(1, 2), stored.stream().filter(t -> t.participant().equals(second)).map(Trial::trial)
                 .sorted().toList());
         for (Trial t : stored) {
             ExperimentPlan.PlannedTrial planned = plan.trial(t.participant(), t.trial());

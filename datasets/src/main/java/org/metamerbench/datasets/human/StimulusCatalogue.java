@@ -7,29 +7,43 @@ import java.util.HashSet;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
+import org.metamerbench.datasets.ImageSet;
 import org.metamerbench.datasets.results.CsvTable;
 import org.metamerbench.datasets.results.MetamerRow;
 import org.metamerbench.datasets.results.ResultFiles;
 
-/** The stimuli an experiment may show: the natural references and the metamers of a run. */
+/**
+ * The stimuli an experiment may show: the natural references and the metamers of a run, and the
+ * natural images its catch trials may show (drawn from the run's null pool, never the stimulus set).
+ */
 public final class StimulusCatalogue {
     private final Map<String, String> labels;
     private final Set<String> metamers;
+    private final Map<String, String> catchLabels;
     private final List<String> classes;
 
-    public StimulusCatalogue(Map<String, String> labels, Set<String> metamers, List<String> classes) {
+    public StimulusCatalogue(Map<String, String> labels, Set<String> metamers, Map<String, String> catchLabels,
+            List<String> classes) {
         this.labels = Map.copyOf(labels);
         this.metamers = Set.copyOf(metamers);
+        this.catchLabels = Map.copyOf(catchLabels);
         this.classes = List.copyOf(classes);
     }
 
-    /** From stimulus labels and metamer keys ({@code generator \0 stage \0 stimulus}). */
-    public static StimulusCatalogue of(Map<String, String> labels, Set<String> metamerKeys, List<String> classes) {
-        return new StimulusCatalogue(labels, metamerKeys, classes);
+    /**
+     * From stimulus labels, metamer keys ({@code generator \0 stage \0 stimulus}) and the labels of the
+     * catch stimuli.
+     */
+    public static StimulusCatalogue of(Map<String, String> labels, Set<String> metamerKeys,
+            Map<String, String> catchLabels, List<String> classes) {
+        return new StimulusCatalogue(labels, metamerKeys, catchLabels, classes);
     }
 
-    /** From a result folder: its metamers (generator, stage, stimulus) and their references' labels. */
-    public static StimulusCatalogue fromRun(Path runDir, List<String> classes) throws IOException {
+    /**
+     * From a result folder: its metamers (generator, stage, stimulus) and their references' labels; catch
+     * trials may show any image of {@code catchPool} (the run's null pool); null: none.
+     */
+    public static StimulusCatalogue fromRun(Path runDir, List<String> classes, ImageSet catchPool) throws IOException {
         Map<String, String> labels = new HashMap<>();
         Set<String> metamers = new HashSet<>();
         for (CsvTable.Row r : CsvTable.read(runDir.resolve(ResultFiles.METAMERS_CSV), MetamerRow.HEADER)) {
@@ -37,7 +51,13 @@ public final class StimulusCatalogue {
             labels.put(m.stimulusId(), classes.get(m.label()));
             metamers.add(key(m.generator(), m.stage(), m.stimulusId()));
         }
-        return new StimulusCatalogue(labels, metamers, classes);
+        Map<String, String> catchLabels = new HashMap<>();
+        if (catchPool != null) {
+            for (int i = 0; i < catchPool.size(); i++) {
+                catchLabels.put(catchPool.id(i), classes.get(catchPool.label(i)));
+            }
+        }
+        return new StimulusCatalogue(labels, metamers, catchLabels, classes);
     }
 
     static String key(String generator, String stage, String stimulus) {
@@ -52,8 +72,14 @@ public final class StimulusCatalogue {
         return metamers.contains(key(generator, stage, stimulus));
     }
 
+    public boolean hasCatch(String stimulus) {
+        return catchLabels.containsKey(stimulus);
+    }
+
+    /** The label of a reference stimulus, or of a catch stimulus; null if neither. */
     public String label(String stimulus) {
-        return labels.get(stimulus);
+        String l = labels.get(stimulus);
+        return l != null ? l : catchLabels.get(stimulus);
     }
 
     public List<String> classes() {

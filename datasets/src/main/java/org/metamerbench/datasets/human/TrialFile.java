@@ -42,6 +42,18 @@ public final class TrialFile {
      * @param catalogue the stimuli the experiment could show; null to skip that check
      */
     public static List<Trial> read(Path file, StimulusCatalogue catalogue) throws IOException {
+        return read(file, catalogue, null);
+    }
+
+    /**
+     * Reads and validates a trial file against the stimuli an experiment could show and, trial by trial,
+     * against the plan that assigned them: a participant, a trial number, a condition, a stimulus, a
+     * label or a choice set the plan did not give is a problem at its {@code file:line:column}.
+     *
+     * @param catalogue the stimuli the experiment could show; null to skip that check
+     * @param plan the experiment's plan; null to skip that check
+     */
+    public static List<Trial> read(Path file, StimulusCatalogue catalogue, TrialPlan plan) throws IOException {
         StrictCsv csv = new StrictCsv(file, HEADER);
         List<Trial> out = new ArrayList<>();
         Map<String, Long> seen = new HashMap<>();
@@ -87,14 +99,22 @@ public final class TrialFile {
                         + label + "' " + (response.equals(label) ? "agree" : "differ"));
             }
             if (catalogue != null) {
-                if (generator.isEmpty() ? !catalogue.hasNatural(stimulus)
-                        : !catalogue.hasMetamer(generator, stage, stimulus)) {
-                    r.problem("stimulus", "unknown stimulus " + (generator.isEmpty() ? stimulus
-                            : generator + " / " + stage + " / " + stimulus));
+                boolean known = catchTrial ? catalogue.hasCatch(stimulus) : generator.isEmpty()
+                        ? catalogue.hasNatural(stimulus) : catalogue.hasMetamer(generator, stage, stimulus);
+                if (!known) {
+                    r.problem("stimulus", "unknown " + (catchTrial ? "catch stimulus " + stimulus : generator.isEmpty()
+                            ? "stimulus " + stimulus : "stimulus " + generator + " / " + stage + " / " + stimulus));
                 } else if (!label.equals(catalogue.label(stimulus))) {
                     r.problem("label", "'" + label + "' but stimulus " + stimulus + " is a '"
                             + catalogue.label(stimulus) + "'");
                 }
+            }
+            if (!r.wellFormed()) {
+                continue;
+            }
+            if (plan != null) {
+                checkAgainstPlan(r, plan, experiment, participant, trial, generator, stage, stimulus, catchTrial, label,
+                        choices);
             }
             String key = experiment + "\u0000" + participant + "\u0000" + trial;
             Long earlier = seen.putIfAbsent(key, r.line);
@@ -107,6 +127,44 @@ public final class TrialFile {
         }
         csv.throwIfProblems();
         return out;
+    }
+
+    private static void checkAgainstPlan(StrictCsv.Row r, TrialPlan plan, String experiment, String participant,
+            int trial, String generator, String stage, String stimulus, boolean catchTrial, String label,
+            List<String> choices) {
+        if (!experiment.equals(plan.experiment())) {
+            r.problem("experiment", "'" + experiment + "' but the plan is experiment '" + plan.experiment() + "'");
+            return;
+        }
+        if (!plan.hasParticipant(participant)) {
+            r.problem("participant", "'" + participant + "' is not a participant of the plan");
+            return;
+        }
+        TrialPlan.Planned p = plan.planned(participant, trial);
+        if (p == null) {
+            r.problem("trial", "the plan gave participant " + participant + " trials 1 to " + plan.trials(participant)
+                    + ", not " + trial);
+            return;
+        }
+        String which = "trial " + trial + " of participant " + participant;
+        if (!generator.equals(p.generator())) {
+            r.problem("generator", "'" + generator + "' but the plan gave " + which + " '" + p.generator() + "'");
+        }
+        if (!stage.equals(p.stage())) {
+            r.problem("stage", "'" + stage + "' but the plan gave " + which + " '" + p.stage() + "'");
+        }
+        if (!stimulus.equals(p.stimulus())) {
+            r.problem("stimulus", "'" + stimulus + "' but the plan gave " + which + " '" + p.stimulus() + "'");
+        }
+        if (catchTrial != p.catchTrial()) {
+            r.problem("catch", catchTrial + " but the plan gave " + which + " " + p.catchTrial());
+        }
+        if (!label.equals(p.label())) {
+            r.problem("label", "'" + label + "' but the plan gave " + which + " '" + p.label() + "'");
+        }
+        if (!choices.equals(plan.classes())) {
+            r.problem("choices", "the plan offered " + String.join(CHOICE_SEPARATOR, plan.classes()));
+        }
     }
 
     /** One trial as the cells of its row. */

@@ -24,13 +24,16 @@ public final class CsvTable {
     private CsvTable() {
     }
 
-    /** Writes {@code rows} under {@code header}, atomically (temporary file, then rename). */
-    public static void write(Path file, List<String> header, Iterable<? extends List<?>> rows) throws IOException {
+    /**
+     * Writes {@code rows} under {@code header} to {@code file} inside {@code root}, atomically (temporary
+     * file, then rename).
+     */
+    public static void write(Path root, Path file, List<String> header, Iterable<? extends List<?>> rows) throws IOException {
         CSVFormat format = CSVFormat.DEFAULT.builder()
                 .setHeader(header.toArray(String[]::new))
                 .setRecordSeparator("\n")
                 .get();
-        AtomicFiles.write(file, out -> {
+        AtomicFiles.write(root, file, out -> {
             Writer w = new OutputStreamWriter(out, StandardCharsets.UTF_8);
             try (CSVPrinter printer = new CSVPrinter(w, format)) {
                 for (List<?> row : rows) {

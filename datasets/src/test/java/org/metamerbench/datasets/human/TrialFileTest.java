@@ -27,7 +27,7 @@ class TrialFileTest {
     static StimulusCatalogue catalogue() {
         return new StimulusCatalogue(Map.of("s1", "Bag", "s2", "Coat"),
                 Set.of(StimulusCatalogue.key("cnn", "final", "s1"), StimulusCatalogue.key("cnn", "final", "s2")),
-                CLASSES);
+                Map.of("t1", "Bag", "t2", "Coat"), CLASSES);
     }
 
     static Trial trial(String participant, int n, String generator, String stage, String stimulus, boolean catchTrial,
@@ -39,9 +39,9 @@ class TrialFileTest {
     private Path valid(String name) throws IOException {
         Path f = dir.resolve(name);
         List<Trial> t = new ArrayList<>();
-        t.add(trial("p1", 1, "", "", "s1", true, "Bag", "Bag"));
+        t.add(trial("p1", 1, "", "", "t1", true, "Bag", "Bag"));
         t.add(trial("p1", 2, "cnn", "final", "s2", false, "Coat", "Dress"));
-        t.add(trial("p2", 1, "", "", "s2", true, "Coat", "Bag"));
+        t.add(trial("p2", 1, "", "", "t2", true, "Coat", "Bag"));
         t.add(trial("p2", 2, "cnn", "final", "s1", false, "Bag", "Bag"));
         TrialFile.append(f, t.subList(0, 2));
         TrialFile.append(f, t.subList(2, 4));
@@ -85,7 +85,7 @@ class TrialFileTest {
         replaceLine(f, 2, ",801,", ",slow,");
         InvalidDataException e = assertThrows(InvalidDataException.class, () -> TrialFile.read(f, catalogue()));
         assertEquals(1, e.problems().size(), e.getMessage());
-        assertEquals(f + ":2:12: rt_ms: 'slow' is not an integer", e.problems().get(0).toString());
+        assertEquals(f + ":2:12: rt_ms: 'slow' is not an integer (digits 0-9 only)", e.problems().get(0).toString());
     }
 
     @Test

@@ -20,7 +20,7 @@ class CsvTableTest {
         MetamerRow m = new MetamerRow("cnn", "abc", "fc1_relu", "test-00001", 3, 42L, 100, 0.0123, 1.5, 3, 3,
                 0.99, 0.995, 25.0, 0.98, 0.97, 12.0, true);
         Path f = tmp.resolve("metamers.csv");
-        CsvTable.write(f, MetamerRow.HEADER, List.of(m.toRow()));
+        CsvTable.write(f.getParent(), f, MetamerRow.HEADER, List.of(m.toRow()));
         List<CsvTable.Row> rows = CsvTable.read(f, MetamerRow.HEADER);
         assertEquals(m, MetamerRow.from(rows.get(0)));
     }
@@ -46,10 +46,10 @@ class CsvTableTest {
     @Test
     void aFailedWriteLeavesThePreviousFileIntact() throws IOException {
         Path f = tmp.resolve("natural.csv");
-        CsvTable.write(f, NaturalRow.HEADER, List.of(new NaturalRow("a", "s", 1, 1).toRow()));
+        CsvTable.write(f.getParent(), f, NaturalRow.HEADER, List.of(new NaturalRow("a", "s", 1, 1).toRow()));
         String before = Files.readString(f);
         assertThrows(IllegalArgumentException.class,
-                () -> CsvTable.write(f, NaturalRow.HEADER, List.of(List.of("too", "short"))));
+                () -> CsvTable.write(f.getParent(), f, NaturalRow.HEADER, List.of(List.of("too", "short"))));
         assertEquals(before, Files.readString(f));
         try (var s = Files.list(tmp)) {
             assertEquals(1, s.count(), "no temporary file is left behind");

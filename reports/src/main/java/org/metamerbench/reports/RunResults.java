@@ -19,6 +19,7 @@ import org.metamerbench.datasets.results.MetamerRow;
 import org.metamerbench.datasets.results.NaturalRow;
 import org.metamerbench.datasets.results.RecognitionRow;
 import org.metamerbench.datasets.results.ResultFiles;
+import org.metamerbench.datasets.results.RunLock;
 
 /**
  * A result folder read back: run.json and the CSV tables, checked as they are read. Reports,
@@ -181,8 +182,12 @@ public final class RunResults {
         return json.path("run_id").asText(dir.getFileName().toString());
     }
 
+    /**
+     * "complete", "running" or "scoring" while the run's process works on it, or "stopped" where run.json
+     * says running or scoring but no process holds the run's lock ({@link RunLock}).
+     */
     public String status() {
-        return json.path("status").asText();
+        return RunLock.effectiveStatus(dir, json.path("status").asText());
     }
 
     public String started() {

@@ -7,6 +7,7 @@ import org.metamerbench.datasets.ImageSet;
 import org.metamerbench.datasets.ImageSetBuilder;
 import org.metamerbench.datasets.ImageSetLoader;
 import org.metamerbench.datasets.ImageSetManifest;
+import org.metamerbench.datasets.OwnedOutput;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.Parameters;
@@ -25,14 +26,21 @@ public final class DatasetsCommand extends CommandGroup {
         @Option(names = "--data", description = "Folder with the Fashion-MNIST IDX files (default: ${DEFAULT-VALUE})")
         Path data = FashionMnist.DEBIAN_DIR;
 
-        @Option(names = "--out", required = true, description = "Output folder; one sub-folder per set")
+        @Option(names = "--out", required = true, description = "Output folder; one sub-folder per set, created, or "
+                + "replaced if this command wrote it and nothing was added")
         Path out;
+
+        @picocli.CommandLine.Mixin
+        ForceOption force = new ForceOption();
 
         @Override
         public Integer call() throws Exception {
             for (ImageSetBuilder.Recipe r : new ImageSetBuilder.Recipe[] {ImageSetBuilder.STIMULUS_SET,
                     ImageSetBuilder.NULL_POOL}) {
-                ImageSetManifest m = ImageSetBuilder.build(r, data, out.resolve(r.name()));
+                ImageSetManifest[] built = new ImageSetManifest[1];
+                OwnedOutput.replaceFolder(out.resolve(r.name()), "datasets build", force.force,
+                        dir -> built[0] = ImageSetBuilder.build(r, data, dir));
+                ImageSetManifest m = built[0];
                 System.out.printf("%s: %d images, sha256 %s%n", m.name(), m.items().size(), m.sha256());
             }
             return 0;

@@ -96,6 +96,7 @@ public final class BenchmarkRun {
     private final Map<String, ObserverTask> tasks = new LinkedHashMap<>();
     private final Map<String, String> refused = new LinkedHashMap<>();
     private List<String> referencePanel = List.of();
+    private boolean resumed;
 
     private BenchmarkRun(RunConfig cfg, ModelRegistry registry, Listener listener) {
         this.cfg = cfg;
@@ -133,15 +134,26 @@ public final class BenchmarkRun {
         long totalSteps = plan.values().stream().mapToLong(List::size).sum() * (long) cfg.totalSteps() * ids.size();
         listener.planned(totalSteps);
 
-        Path runDir = cfg.resultsRoot().resolve(cfg.runId());
-        if (Files.exists(runDir) && Files.list(runDir).findAny().isPresent()) {
-            throw new IOException("run folder " + runDir + " already exists and is not empty; choose another --run-id");
+        try (RunFolder folder = RunFolder.claim(cfg.resultsRoot(), cfg.runId(), JSON.valueToTree(configMap()))) {
+            if (folder.resumed()) {
+                listener.message("run " + cfg.runId() + " was stopped; finishing it (jobs that finished before come "
+                        + "from the cache)");
+            }
+            Outcome o = execute(folder, started, startedAt, set, pool, ids, labels, stimuli, panel, plan);
+            folder.completed();
+            return o;
         }
-        AtomicFiles.createFolder(cfg.resultsRoot(), runDir);
-        Path cacheRoot = cfg.useCache() ? cfg.resultsRoot().resolve(".cache") : null;
-        NullCache nullCache = new NullCache(cacheRoot == null ? null : cacheRoot.resolve("null"), listener::warning);
-        SynthesisCache synthesisCache = new SynthesisCache(cacheRoot == null ? null : cacheRoot.resolve("synthesis"),
-                listener::warning);
+    }
+
+    private Outcome execute(RunFolder folder, long started, Instant startedAt, ImageSet set, ImageSet pool,
+            List<String> ids, int[] labels, Tensor stimuli, List<String> panel, Map<String, List<String>> plan)
+            throws IOException {
+        Path runDir = folder.dir();
+        resumed = folder.resumed();
+        // Without the shared cache, the run keeps its finished jobs in its own folder, to finish it if stopped.
+        Path cacheRoot = cfg.useCache() ? cfg.resultsRoot().resolve(".cache") : runDir.resolve(RunFolder.RESUME_CACHE);
+        NullCache nullCache = new NullCache(cacheRoot.resolve("null"), listener::warning);
+        SynthesisCache synthesisCache = new SynthesisCache(cacheRoot.resolve("synthesis"), listener::warning);
         writeRunJson(runDir, "running", startedAt, set, pool, ids, panel, plan, Double.NaN);
 
         for (int i = 0; i < ids.size(); i++) {
@@ -454,6 +466,7 @@ public final class BenchmarkRun {
         root.put("run_id", cfg.runId());
         root.put("status", status);
         root.put("started", startedAt.toString());
+        root.put("resumed", resumed);
         if (!Double.isNaN(seconds)) {
             root.put("finished", Instant.now().toString());
             root.put("seconds", Math.round(seconds * 10) / 10.0);

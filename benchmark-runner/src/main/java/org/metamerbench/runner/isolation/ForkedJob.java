@@ -39,10 +39,9 @@ final class ForkedJob {
 
     /** Runs the child; returns normally only if it succeeded, else throws a ModelException with the reason. */
     static void run(Path dir, String modelId, JobLimits limits) {
-        Path java = Path.of(System.getProperty("java.home"), "bin", "java");
-        List<String> cmd = List.of(java.toString(), "-Xmx" + limits.heapMib() + "m", "-XX:+ExitOnOutOfMemoryError",
+        List<String> cmd = List.of(ChildJvm.java(), "-Xmx" + limits.heapMib() + "m", "-XX:+ExitOnOutOfMemoryError",
                 "-Dai.djl.offline=true", "-Dorg.slf4j.simpleLogger.defaultLogLevel=warn",
-                "-cp", childClasspath(), JobMain.class.getName(), dir.toString());
+                "-cp", ChildJvm.classpath(), JobMain.class.getName(), dir.toString());
         Process p;
         try {
             p = new ProcessBuilder(cmd).redirectErrorStream(true).redirectOutput(dir.resolve(LOG).toFile()).start();
@@ -83,42 +82,6 @@ final class ForkedJob {
         }
         throw new ModelException(modelId + ": the job's JVM exited with status " + code + " (System.exit or a crash)"
                 + (log.isBlank() ? "" : "; last output: " + tail(log)));
-    }
-
-    private static String pathingJar;
-
-    /**
-     * The class path of the child JVM: this JVM's. A class path of many entries is passed as one
-     * manifest-only jar (as surefire does): with a long {@code java.class.path}, ONNX Runtime 1.29's
-     * native loader was seen to crash the JVM (SIGSEGV) while opening a session.
-     */
-    static synchronized String childClasspath() {
-        String cp = System.getProperty("java.class.path");
-        if (!cp.contains(java.io.File.pathSeparator)) {
-            return cp;
-        }
-        if (pathingJar == null) {
-            try {
-                Path jar = Files.createTempFile("metamer-bench-classpath-", ".jar");
-                jar.toFile().deleteOnExit();
-                java.util.jar.Manifest mf = new java.util.jar.Manifest();
-                mf.getMainAttributes().put(java.util.jar.Attributes.Name.MANIFEST_VERSION, "1.0");
-                StringBuilder urls = new StringBuilder();
-                for (String entry : cp.split(java.io.File.pathSeparator)) {
-                    if (!entry.isEmpty()) {
-                        urls.append(urls.length() == 0 ? "" : " ").append(Path.of(entry).toAbsolutePath().toUri());
-                    }
-                }
-                mf.getMainAttributes().put(java.util.jar.Attributes.Name.CLASS_PATH, urls.toString());
-                try (var out = new java.util.jar.JarOutputStream(Files.newOutputStream(jar), mf)) {
-                    out.flush();
-                }
-                pathingJar = jar.toString();
-            } catch (IOException e) {
-                return cp;
-            }
-        }
-        return pathingJar;
     }
 
     /** The child stores its batch as a synthesis-cache entry of the job folder; the parent reads it back. */

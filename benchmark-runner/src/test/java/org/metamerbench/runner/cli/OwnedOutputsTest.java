@@ -87,6 +87,20 @@ class OwnedOutputsTest {
     }
 
     @Test
+    void datasetsBuild() throws IOException {
+        org.junit.jupiter.api.Assumptions.assumeTrue(Files.isDirectory(org.metamerbench.datasets.FashionMnist.DEBIAN_DIR),
+                "needs the Fashion-MNIST files (Debian package dataset-fashion-mnist)");
+        // The command writes one folder per set under --out: someone's folder in the way of a set is kept.
+        Path out = tmp.resolve("sets");
+        Path theirs = theirFolder("sets/fashion-mnist-test-100");
+        refusedAndKept(cli("datasets", "build", "--out", out.toString()), theirs);
+        Object[] r = cli("datasets", "build", "--out", out.toString(), "--force");
+        assertEquals(0, r[0], (String) r[1]);
+        r = cli("datasets", "build", "--out", out.toString());
+        assertEquals(0, r[0], "its own sets again: " + r[1]);
+    }
+
+    @Test
     void exportWeights() throws IOException {
         folderCommand("weights", List.of("export-weights", "mlp"));
     }

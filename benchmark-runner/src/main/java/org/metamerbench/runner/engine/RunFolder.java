@@ -1,0 +1,130 @@
+package org.metamerbench.runner.engine;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.stream.Stream;
+import org.metamerbench.datasets.AtomicFiles;
+import org.metamerbench.datasets.results.ResultFiles;
+import org.metamerbench.datasets.results.RunLock;
+
+/**
+ * A run's folder, held for the run's lifetime. A new run id gets a new folder; the folder of a run that
+ * was stopped (killed, or its machine went down: its run.json says running or scoring and nobody holds
+ * its {@link RunLock}) is taken up again by the same command, which then finishes it: every job is run
+ * again in order, and the jobs that finished before come back from the synthesis cache (or, for a run
+ * without the shared cache, from the folder's own {@value #RESUME_CACHE}), bit for bit. A running or
+ * complete run, a stopped run with other settings, and a folder that is not a run are refused.
+ */
+final class RunFolder implements AutoCloseable {
+    /** The run's own cache of finished jobs when the shared cache is off; removed when the run completes. */
+    static final String RESUME_CACHE = ".resume";
+    private static final ObjectMapper JSON = new ObjectMapper();
+
+    private final Path dir;
+    private final RunLock lock;
+    private final boolean resumed;
+
+    private RunFolder(Path dir, RunLock lock, boolean resumed) {
+        this.dir = dir;
+        this.lock = lock;
+        this.resumed = resumed;
+    }
+
+    /**
+     * Creates or takes up {@code resultsRoot/runId} for a run with {@code config} (the "config" object of
+     * run.json), holding its lock until {@link #close}.
+     */
+    static RunFolder claim(Path resultsRoot, String runId, JsonNode config) throws IOException {
+        Path dir = AtomicFiles.createFolder(resultsRoot, resultsRoot.resolve(runId));
+        RunLock lock = RunLock.tryAcquire(dir);
+        if (lock == null) {
+            throw new IOException("run " + runId + " is running (" + dir + " is held by another process); wait for "
+                    + "it to finish, or choose another --run-id");
+        }
+        try {
+            return new RunFolder(dir, lock, check(dir, runId, config));
+        } catch (IOException | RuntimeException e) {
+            lock.close();
+            throw e;
+        }
+    }
+
+    /** Whether the folder holds a stopped run to take up (true) or nothing yet (false); refuses otherwise. */
+    private static boolean check(Path dir, String runId, JsonNode config) throws IOException {
+        Path runJson = dir.resolve(ResultFiles.RUN_JSON);
+        if (!Files.isRegularFile(runJson)) {
+            List<String> other;
+            try (Stream<Path> s = Files.list(dir)) {
+                other = s.map(p -> p.getFileName().toString()).filter(n -> !n.equals(RunLock.FILE)).toList();
+            }
+            if (!other.isEmpty()) {
+                throw new IOException("run folder " + dir + " is not empty and holds no run (e.g. " + other.get(0)
+                        + "); choose another --run-id");
+            }
+            return false;
+        }
+        JsonNode recorded;
+        try {
+            recorded = JSON.readTree(runJson.toFile());
+        } catch (IOException e) {
+            throw new IOException(runJson + ": not readable as a run record; choose another --run-id");
+        }
+        String status = recorded.path("status").asText();
+        if (status.equals("complete")) {
+            throw new IOException("run " + runId + " is complete (" + dir + "); choose another --run-id");
+        }
+        if (!status.equals("running") && !status.equals("scoring")) {
+            throw new IOException(runJson + ": status '" + status + "' is not a run's; choose another --run-id");
+        }
+        // Compared as stored: the new settings go through the same JSON text as the recorded ones.
+        List<String> differences = differences(recorded.path("config"), JSON.readTree(JSON.writeValueAsString(config)));
+        if (!differences.isEmpty()) {
+            throw new IOException("run " + runId + " was stopped, and it can be finished only with the settings it "
+                    + "was started with; these differ: " + String.join("; ", differences) + ". Run the same command "
+                    + "again, or choose another --run-id");
+        }
+        return true;
+    }
+
+    private static List<String> differences(JsonNode was, JsonNode now) {
+        List<String> out = new ArrayList<>();
+        List<String> fields = new ArrayList<>();
+        was.fieldNames().forEachRemaining(fields::add);
+        now.fieldNames().forEachRemaining(f -> {
+            if (!fields.contains(f)) {
+                fields.add(f);
+            }
+        });
+        for (String f : fields) {
+            if (!was.path(f).equals(now.path(f))) {
+                out.add(f + " was " + (was.has(f) ? was.get(f) : "absent") + ", now " + (now.has(f) ? now.get(f)
+                        : "absent"));
+            }
+        }
+        return out;
+    }
+
+    Path dir() {
+        return dir;
+    }
+
+    /** Whether this run takes up a stopped one. */
+    boolean resumed() {
+        return resumed;
+    }
+
+    /** The run completed: its own cache of finished jobs is no longer needed. */
+    void completed() throws IOException {
+        AtomicFiles.deleteTree(dir, dir.resolve(RESUME_CACHE));
+    }
+
+    @Override
+    public void close() throws IOException {
+        lock.close();
+    }
+}

@@ -32,13 +32,14 @@ import org.metamerbench.runner.cli.Main;
 class ExperimentImportTest {
     @TempDir
     static Path tmp;
+    static Path run;
     static Path experiment;
     static ExperimentPlan plan;
     static String p1;
 
     @BeforeAll
     static void setUp() throws IOException {
-        Path run = SmallRun.make(tmp.resolve("results"));
+        run = SmallRun.make(tmp.resolve("results"));
         experiment = tmp.resolve("experiment");
         plan = ExperimentPlan.build(run, experiment, "pilot", 2, 1, 1);
         p1 = plan.participants().keySet().iterator().next();
@@ -131,11 +132,20 @@ class ExperimentImportTest {
     }
 
     @Test
-    void theRowsThePlanAssignedAreImported() throws IOException {
+    void theRowsThePlanAssignedAreImportedAndValidateAgainstTheRunWithTheirCatchTrials() throws IOException {
         Path humans = Files.createDirectories(tmp.resolve("humans-good"));
-        Files.write(experiment.resolve(ExperimentPlan.TRIALS_CSV), rows());
+        List<String> all = new ArrayList<>(List.of(String.join(",", TrialFile.HEADER)));
+        for (int i = 1; i <= plan.trials(p1); i++) {
+            all.add(row(i, plan.trial(p1, i).stimulus(), plan.trial(p1, i).label()));
+        }
+        assertTrue(plan.participants().get(p1).stream().anyMatch(ExperimentPlan.PlannedTrial::catchTrial));
+        Files.write(experiment.resolve(ExperimentPlan.TRIALS_CSV), all);
         Object[] r = importInto(humans);
         assertEquals(0, r[0], (String) r[1]);
-        assertEquals(3, TrialFile.read(humans.resolve("pilot.trials.csv"), plan.catalogue(), plan).size());
+        Path stored = humans.resolve("pilot.trials.csv");
+        assertEquals(plan.trials(p1), TrialFile.read(stored, plan.catalogue(), plan).size());
+        // The run's own catch trials (images of its null pool) are known stimuli, not unknown ones.
+        int rc = Main.execute("humans", "validate", "--run", run.toString(), stored.toString());
+        assertEquals(0, rc);
     }
 }

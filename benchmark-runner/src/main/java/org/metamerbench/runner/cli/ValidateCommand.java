@@ -29,7 +29,7 @@ final class ValidateCommand implements Callable<Integer> {
         }
         Path dir = Files.createTempDirectory("metamer-bench-validate");
         try {
-            Files.copy(jar, dir.resolve(jar.getFileName()));
+            org.metamerbench.datasets.AtomicFiles.write(dir, dir.resolve(jar.getFileName()), out -> Files.copy(jar, out));
             ModelRegistry r = ModelRegistry.discover(ClassLoader.getPlatformClassLoader(), dir);
             r.problems().forEach(p -> System.out.println("problem: " + p.replace(dir.toString(), jar.getParent() == null
                     ? "." : jar.getParent().toString())));

@@ -257,7 +257,7 @@ public final class ExperimentServer implements AutoCloseable {
                 Trial row = new Trial(plan.experiment(), participant, trialNo, t.generator(), t.stage(), t.stimulus(),
                         t.catchTrial(), t.label(), plan.classes(), response, response.equals(t.label()), rt,
                         Instant.now().truncatedTo(ChronoUnit.MILLIS));
-                TrialFile.append(csv, List.of(row));
+                TrialFile.append(dir, csv, List.of(row));
                 answered.add(key(participant, trialNo));
             }
         }

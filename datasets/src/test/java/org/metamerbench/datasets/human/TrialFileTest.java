@@ -43,8 +43,8 @@ class TrialFileTest {
         t.add(trial("p1", 2, "cnn", "final", "s2", false, "Coat", "Dress"));
         t.add(trial("p2", 1, "", "", "t2", true, "Coat", "Bag"));
         t.add(trial("p2", 2, "cnn", "final", "s1", false, "Bag", "Bag"));
-        TrialFile.append(f, t.subList(0, 2));
-        TrialFile.append(f, t.subList(2, 4));
+        TrialFile.append(dir, f, t.subList(0, 2));
+        TrialFile.append(dir, f, t.subList(2, 4));
         return f;
     }
 
@@ -91,8 +91,8 @@ class TrialFileTest {
     @Test
     void duplicateTrialsUnknownStimuliAndContradictionsAreRefused() throws IOException {
         Path f = valid("d.trials.csv");
-        TrialFile.append(f, List.of(trial("p1", 2, "cnn", "final", "s2", false, "Coat", "Coat")));
-        TrialFile.append(f, List.of(trial("p3", 1, "cnn", "pool2", "s1", false, "Bag", "Bag")));
+        TrialFile.append(dir, f, List.of(trial("p1", 2, "cnn", "final", "s2", false, "Coat", "Coat")));
+        TrialFile.append(dir, f, List.of(trial("p3", 1, "cnn", "pool2", "s1", false, "Bag", "Bag")));
         replaceLine(f, 5, ",Bag,true,", ",Bag,false,");
         InvalidDataException e = assertThrows(InvalidDataException.class, () -> TrialFile.read(f, catalogue()));
         String m = e.getMessage();

@@ -19,6 +19,7 @@ import org.metamerbench.api.Capability;
 import org.metamerbench.api.ModelCard;
 import org.metamerbench.api.Modality;
 import org.metamerbench.api.Stage;
+import org.metamerbench.datasets.AtomicFiles;
 
 /**
  * The record a training run leaves beside a model's weights ({@code <id>.properties}): the training
@@ -58,7 +59,7 @@ final class ModelRecord {
                 + w.toString().lines().filter(l -> !l.startsWith("#")).sorted()
                         .collect(java.util.stream.Collectors.joining("\n", "", "\n"));
         Path out = dir.resolve(cfg.id() + ".properties");
-        ZooTrainer.writeAtomically(out, os -> os.write(text.getBytes(StandardCharsets.ISO_8859_1)));
+        AtomicFiles.write(dir, out, text.getBytes(StandardCharsets.ISO_8859_1));
         return out;
     }
 

@@ -15,14 +15,12 @@ import ai.djl.training.optimizer.Optimizer;
 import ai.djl.training.tracker.Tracker;
 import java.io.DataOutputStream;
 import java.io.IOException;
-import java.io.OutputStream;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.nio.file.StandardCopyOption;
-import java.nio.file.attribute.PosixFilePermissions;
 import java.util.Arrays;
 import java.util.Locale;
 import java.util.Random;
+import org.metamerbench.datasets.AtomicFiles;
 
 /**
  * Trains a zoo model with DJL on the PyTorch engine (CPU): Adam with a cosine learning-rate decay,
@@ -111,7 +109,7 @@ public final class ZooTrainer {
             }
             Files.createDirectories(outDir);
             Path weights = outDir.resolve(cfg.id() + ".params");
-            writeAtomically(weights, os -> net.block().saveParameters(new DataOutputStream(os)));
+            AtomicFiles.write(outDir, weights, os -> net.block().saveParameters(new DataOutputStream(os)));
             double seconds = (System.nanoTime() - started) / 1e9;
             String sha = ZooProvider.sha256(Files.readAllBytes(weights));
             Path record = ModelRecord.write(outDir, cfg, net, train.classLabels(), accuracy, test.count(), train.count(),
@@ -120,26 +118,6 @@ public final class ZooTrainer {
         }
     }
 
-    /** Something that writes a file's content. */
-    interface Content {
-        void writeTo(OutputStream out) throws IOException;
-    }
-
-    /** Writes a temporary file beside {@code target}, makes it world-readable, renames it over the target. */
-    static void writeAtomically(Path target, Content content) throws IOException {
-        Path tmp = Files.createTempFile(target.toAbsolutePath().getParent(), "." + target.getFileName(), ".tmp");
-        try {
-            try (OutputStream os = Files.newOutputStream(tmp)) {
-                content.writeTo(os);
-            }
-            if (tmp.getFileSystem().supportedFileAttributeViews().contains("posix")) {
-                Files.setPosixFilePermissions(tmp, PosixFilePermissions.fromString("rw-r--r--"));
-            }
-            Files.move(tmp, target, StandardCopyOption.REPLACE_EXISTING, StandardCopyOption.ATOMIC_MOVE);
-        } finally {
-            Files.deleteIfExists(tmp);
-        }
-    }
 
     /** The training input: clean, or perturbed as the config says. Parameters get no gradient here. */
     private static NDArray perturb(TrainingConfig cfg, Trainer trainer, StagedNetwork net, NDArray x, NDArray y) {

@@ -39,7 +39,7 @@ public final class RunResults {
     public record LossPoint(String generator, String stage, String stimulus, int step, double loss) {
     }
 
-    static final List<String> LOSS_HEADER = List.of("generator", "stage", "stimulus", "step", "loss");
+    static final List<String> LOSS_HEADER = ResultFiles.LOSS_CURVES_HEADER;
 
     private final Path dir;
     private final JsonNode json;

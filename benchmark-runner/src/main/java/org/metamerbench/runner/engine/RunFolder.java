@@ -15,14 +15,12 @@ import org.metamerbench.datasets.results.RunLock;
 /**
  * A run's folder, held for the run's lifetime. A new run id gets a new folder; the folder of a run that
  * was stopped (killed, or its machine went down: its run.json says running or scoring and nobody holds
- * its {@link RunLock}) is taken up again by the same command, which then finishes it: every job is run
- * again in order, and the jobs that finished before come back from the synthesis cache (or, for a run
- * without the shared cache, from the folder's own {@value #RESUME_CACHE}), bit for bit. A running or
- * complete run, a stopped run with other settings, and a folder that is not a run are refused.
+ * its {@link RunLock}) is taken up again by the same command, which then finishes it: the jobs whose
+ * sealed {@link JobOutput} still matches their generator and metamers are kept, the others run again.
+ * A running or complete run, a stopped run with other settings, and a folder that is not a run are
+ * refused.
  */
 final class RunFolder implements AutoCloseable {
-    /** The run's own cache of finished jobs when the shared cache is off; removed when the run completes. */
-    static final String RESUME_CACHE = ".resume";
     private static final ObjectMapper JSON = new ObjectMapper();
 
     private final Path dir;
@@ -116,11 +114,6 @@ final class RunFolder implements AutoCloseable {
     /** Whether this run takes up a stopped one. */
     boolean resumed() {
         return resumed;
-    }
-
-    /** The run completed: its own cache of finished jobs is no longer needed. */
-    void completed() throws IOException {
-        AtomicFiles.deleteTree(dir, dir.resolve(RESUME_CACHE));
     }
 
     @Override

@@ -7,7 +7,6 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
-import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
@@ -39,8 +38,11 @@ class RunResumeTest {
         return a;
     }
 
-    static long rows(Path csv) throws IOException {
-        return Files.exists(csv) ? Files.readAllLines(csv).size() - 1 : 0;
+    /** Jobs whose output folder is sealed (each job writes its own, the last file being its checksums). */
+    static long finishedJobs(Path dir) {
+        return List.of("conv1_relu", "fc1_relu", "final").stream()
+                .filter(s -> Files.isRegularFile(dir.resolve("jobs/cnn-s1").resolve(s).resolve("checksums.sha256")))
+                .count();
     }
 
     @Test
@@ -55,7 +57,7 @@ class RunResumeTest {
         try {
             // Wait until the first job is stored, then check the folder is seen as running.
             long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(120);
-            while (rows(dir.resolve(ResultFiles.METAMERS_CSV)) < 10) {
+            while (finishedJobs(dir) < 1) {
                 assertTrue(child.isAlive(), "the child ended early: " + Files.readString(tmp.resolve("child.log")));
                 assertTrue(System.nanoTime() < deadline, "no job finished in 120 s");
                 Thread.sleep(50);
@@ -68,7 +70,7 @@ class RunResumeTest {
             child.destroyForcibly();
             child.waitFor(30, TimeUnit.SECONDS);
         }
-        assertTrue(rows(dir.resolve(ResultFiles.METAMERS_CSV)) < 30, "killed before its last job");
+        assertTrue(finishedJobs(dir) < 3, "killed before its last job");
         JsonNode recorded = new ObjectMapper().readTree(dir.resolve(ResultFiles.RUN_JSON).toFile());
         assertEquals("running", recorded.path("status").asText(), "run.json still says running");
         assertEquals("stopped", RunLock.effectiveStatus(dir, recorded.path("status").asText()));
@@ -87,7 +89,7 @@ class RunResumeTest {
         assertEquals("complete", done.status());
         assertTrue(done.json().path("resumed").asBoolean());
         assertTrue(done.json().path("jobs").get(0).path("from_cache").asBoolean(), "the finished job was kept");
-        assertFalse(Files.exists(dir.resolve(".resume")), "the run's own cache is removed once complete");
+        assertFalse(done.json().path("jobs").get(2).path("from_cache").asBoolean(), "the last job ran after");
 
         // The same run, never interrupted.
         r = ZooVariant.capture(() -> Main.execute(run(out, "r2").toArray(String[]::new)));
@@ -98,7 +100,7 @@ class RunResumeTest {
                     Files.readAllBytes(ResultFiles.metamerArray(dir, "cnn-s1", stage)), stage + " metamers");
         }
         for (String table : List.of(ResultFiles.RECOGNITION_CSV, ResultFiles.NATURAL_CSV, ResultFiles.SCORES_CSV,
-                ResultFiles.NULL_CSV)) {
+                ResultFiles.NULL_CSV, ResultFiles.LOSS_CURVES_CSV)) {
             assertEquals(Files.readString(whole.resolve(table)), Files.readString(dir.resolve(table)), table);
         }
         r = ZooVariant.capture(() -> Main.execute(run(out, "r1").toArray(String[]::new)));

@@ -17,6 +17,9 @@ public final class ResultFiles {
     public static final String NATURAL_CSV = "natural.csv";
     /** Sampled loss curve of every metamer. */
     public static final String LOSS_CURVES_CSV = "loss_curves.csv";
+    /** The columns of {@link #LOSS_CURVES_CSV}. */
+    public static final java.util.List<String> LOSS_CURVES_HEADER = java.util.List.of("generator", "stage", "stimulus",
+            "step", "loss");
     /** Null distribution summary per generator x stage x statistic. */
     public static final String NULL_CSV = "null_distributions.csv";
     /** Scores per generator x stage. */

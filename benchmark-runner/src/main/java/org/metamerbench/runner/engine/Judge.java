@@ -1,0 +1,52 @@
+package org.metamerbench.runner.engine;
+
+import java.util.ArrayList;
+import java.util.List;
+import org.metamerbench.api.DifferentiableModel;
+import org.metamerbench.api.ModelCard;
+import org.metamerbench.api.Tensor;
+import org.metamerbench.datasets.results.MetamerRow;
+import org.metamerbench.runner.ModelOutputs;
+import org.metamerbench.runner.acceptance.Acceptance;
+import org.metamerbench.runner.acceptance.Similarity;
+import org.metamerbench.runner.synthesis.MetamerSynthesizer;
+
+/**
+ * The acceptance part of a job: each metamer against its reference at the generator's stage (the three
+ * statistics above the null distribution's threshold, and the generator's class kept), one row of
+ * metamers.csv each.
+ */
+final class Judge {
+    private Judge() {
+    }
+
+    /** The verdicts of one job: its rows, which metamers passed, and the generator's class of each. */
+    record Verdicts(List<MetamerRow> rows, boolean[] accepted, int[] metamerClass) {
+    }
+
+    static Verdicts judge(RunPlan plan, DifferentiableModel model, String stage, Acceptance acceptance,
+            MetamerSynthesizer.Batch batch, Tensor metamers, int[] referenceClass) {
+        ModelCard card = model.card();
+        String g = card.id();
+        Tensor metAct = ModelOutputs.requireFinite(model.activations(metamers, List.of(stage)).get(stage),
+                g + "'s activation of its metamers at " + stage);
+        Tensor refAct = ModelOutputs.requireFinite(model.activations(plan.stimuli(), List.of(stage)).get(stage),
+                g + "'s activation of the references at " + stage);
+        int[] metamerClass = plan.tasks().get(g).answer(model, metamers);
+        int n = plan.ids().size();
+        boolean[] accepted = new boolean[n];
+        double perMetamerSeconds = batch.seconds() / n;
+        List<MetamerRow> rows = new ArrayList<>();
+        for (int i = 0; i < n; i++) {
+            MetamerSynthesizer.Metamer m = batch.metamers().get(i);
+            Acceptance.Verdict v = acceptance.judge(refAct.sample(i).toFloatArray(), metAct.sample(i).toFloatArray(),
+                    referenceClass[i], metamerClass[i]);
+            accepted[i] = v.accepted();
+            Similarity.Scores s = v.scores();
+            rows.add(new MetamerRow(g, card.version(), stage, plan.ids().get(i), plan.labels()[i], m.seed(), m.steps(),
+                    m.finalLoss(), perMetamerSeconds, referenceClass[i], metamerClass[i], s.spearman(), s.pearson(),
+                    s.snrDb(), acceptance.spearman(), acceptance.pearson(), acceptance.snrDb(), accepted[i]));
+        }
+        return new Verdicts(rows, accepted, metamerClass);
+    }
+}

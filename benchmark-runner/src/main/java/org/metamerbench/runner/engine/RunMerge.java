@@ -1,0 +1,43 @@
+package org.metamerbench.runner.engine;
+
+import java.io.IOException;
+import java.nio.file.Path;
+import java.util.List;
+import org.metamerbench.datasets.results.CsvTable;
+import org.metamerbench.datasets.results.MetamerRow;
+import org.metamerbench.datasets.results.NaturalRow;
+import org.metamerbench.datasets.results.RecognitionRow;
+import org.metamerbench.datasets.results.ResultFiles;
+import org.metamerbench.reports.StageScore;
+
+/**
+ * The merge: the run's tables, each written once, from the jobs' parts joined in plan order (cell for
+ * cell as the jobs wrote them) and the panel's classes of the natural stimuli; then the scores.
+ */
+final class RunMerge {
+    private RunMerge() {
+    }
+
+    /** Writes metamers, recognition, natural, loss-curve and null-distribution tables of the run. */
+    static void tables(Path runDir, RunPlan plan, List<NaturalRow> natural) throws IOException {
+        List<RunPlan.Job> jobs = plan.jobs();
+        CsvTable.concat(runDir, runDir.resolve(ResultFiles.METAMERS_CSV), MetamerRow.HEADER,
+                JobOutput.parts(runDir, jobs, ResultFiles.METAMERS_CSV));
+        CsvTable.concat(runDir, runDir.resolve(ResultFiles.RECOGNITION_CSV), RecognitionRow.HEADER,
+                JobOutput.parts(runDir, jobs, ResultFiles.RECOGNITION_CSV));
+        CsvTable.write(runDir, runDir.resolve(ResultFiles.NATURAL_CSV), NaturalRow.HEADER,
+                natural.stream().map(NaturalRow::toRow).toList());
+        CsvTable.concat(runDir, runDir.resolve(ResultFiles.LOSS_CURVES_CSV), ResultFiles.LOSS_CURVES_HEADER,
+                JobOutput.parts(runDir, jobs, ResultFiles.LOSS_CURVES_CSV));
+        CsvTable.concat(runDir, runDir.resolve(ResultFiles.NULL_CSV), JobOutput.nullHeader(),
+                JobOutput.parts(runDir, jobs, ResultFiles.NULL_CSV));
+    }
+
+    /** Writes scores.csv. */
+    static void scores(Path runDir, List<StageScore> scores, double chance) throws IOException {
+        if (!scores.isEmpty()) {
+            CsvTable.write(runDir, runDir.resolve(ResultFiles.SCORES_CSV), StageScore.HEADER,
+                    scores.stream().map(s -> s.toRow(chance)).toList());
+        }
+    }
+}

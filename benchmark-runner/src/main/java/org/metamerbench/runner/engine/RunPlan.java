@@ -1,0 +1,136 @@
+package org.metamerbench.runner.engine;
+
+import java.io.IOException;
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.LinkedHashMap;
+import java.util.LinkedHashSet;
+import java.util.List;
+import java.util.Map;
+import java.util.function.Consumer;
+import org.metamerbench.api.ModelCard;
+import org.metamerbench.api.Tensor;
+import org.metamerbench.datasets.ImageSet;
+import org.metamerbench.datasets.ImageSetLoader;
+
+/**
+ * What a run will do, decided before any model runs: the stimuli, the generators and their stages,
+ * the observer panel (and the built-in reference panel that is scored), each model's task, and the
+ * models left out with the reason. Its jobs are the generator x stage pairs, in a fixed order.
+ */
+public record RunPlan(RunConfig config, ImageSet set, ImageSet pool, List<String> ids, int[] labels, Tensor stimuli,
+        Map<String, List<String>> stages, List<String> panel, List<String> referencePanel,
+        Map<String, ObserverTask> tasks, Map<String, String> refused) {
+
+    /** One synthesis job: a generator at one stage, for every stimulus; {@code index} orders the plan. */
+    public record Job(int index, String generator, String stage) {
+        @Override
+        public String toString() {
+            return generator + " x " + stage;
+        }
+    }
+
+    /** The jobs, generator by generator, stage by stage. */
+    public List<Job> jobs() {
+        List<Job> out = new ArrayList<>();
+        stages.forEach((g, list) -> list.forEach(s -> out.add(new Job(out.size(), g, s))));
+        return out;
+    }
+
+    /** Stimulus-steps of the whole plan: its jobs x stimuli x steps per metamer. */
+    public long totalSteps() {
+        return jobs().size() * (long) config.totalSteps() * ids.size();
+    }
+
+    /**
+     * Plans a run. A model the user named that does not share the stimulus set's task is an error; one
+     * that was only discovered is left out, with the reason (also passed to {@code warning}).
+     */
+    static RunPlan make(RunConfig cfg, ModelRegistry registry, Consumer<String> warning) throws IOException {
+        ImageSet set = ImageSetLoader.resolve(cfg.stimulusSet());
+        ImageSet pool = ImageSetLoader.resolve(cfg.nullPool());
+        int[] chosen = cfg.stimulusCount() >= set.size() ? allIndices(set.size())
+                : set.balancedSubset(cfg.stimulusCount());
+        List<String> ids = Arrays.stream(chosen).mapToObj(set::id).toList();
+        int[] labels = Arrays.stream(chosen).map(set::label).toArray();
+        Map<String, ObserverTask> tasks = new LinkedHashMap<>();
+        Map<String, String> refused = new LinkedHashMap<>();
+        List<String> generators = shareTask(registry, generators(cfg, registry), cfg.generators(), set, tasks,
+                refused, warning);
+        List<String> all = new ArrayList<>(generators);
+        all.addAll(observers(cfg, registry));
+        List<String> panel = shareTask(registry, new ArrayList<>(new LinkedHashSet<>(all)), cfg.observers(), set,
+                tasks, refused, warning);
+        List<String> reference = panel.stream()
+                .filter(id -> registry.get(id).source().equals(ModelRegistry.BUILT_IN)).toList();
+        Map<String, List<String>> stages = new LinkedHashMap<>();
+        for (String g : generators) {
+            stages.put(g, stages(cfg, registry.get(g).card()));
+        }
+        return new RunPlan(cfg, set, pool, ids, labels, set.batch(chosen), stages, panel, reference, tasks, refused);
+    }
+
+    private static List<String> shareTask(ModelRegistry registry, List<String> ids, List<String> named, ImageSet set,
+            Map<String, ObserverTask> tasks, Map<String, String> refused, Consumer<String> warning) {
+        List<String> out = new ArrayList<>();
+        for (String id : ids) {
+            if (refused.containsKey(id)) {
+                continue;
+            }
+            if (tasks.containsKey(id)) {
+                out.add(id);
+                continue;
+            }
+            try {
+                tasks.put(id, ObserverTask.of(registry.get(id).card(), set));
+                out.add(id);
+            } catch (ObserverTask.Mismatch e) {
+                if (named.contains(id)) {
+                    throw e;
+                }
+                refused.put(id, "refused: " + e.getMessage());
+                warning.accept("model " + e.getMessage() + "; it is left out of this run");
+            }
+        }
+        return out;
+    }
+
+    private static List<String> generators(RunConfig cfg, ModelRegistry registry) {
+        if (cfg.generators().isEmpty()) {
+            return registry.cards().stream().filter(ModelCard::canGenerate).map(ModelCard::id).toList();
+        }
+        for (String g : cfg.generators()) {
+            if (!registry.get(g).card().canGenerate()) {
+                throw new IllegalArgumentException(g + " has no input gradient and can only be an observer");
+            }
+        }
+        return cfg.generators();
+    }
+
+    private static List<String> observers(RunConfig cfg, ModelRegistry registry) {
+        if (cfg.observers().isEmpty()) {
+            return registry.cards().stream().map(ModelCard::id).toList();
+        }
+        cfg.observers().forEach(registry::get);
+        return cfg.observers();
+    }
+
+    private static List<String> stages(RunConfig cfg, ModelCard card) {
+        List<String> all = card.stageNames();
+        if (cfg.stages().isEmpty()) {
+            return all.subList(1, all.size());
+        }
+        List<String> chosen = cfg.stages().stream().filter(card::hasStage).toList();
+        if (chosen.isEmpty()) {
+            throw new IllegalArgumentException(card.id() + " has none of the stages " + cfg.stages()
+                    + "; its stages are " + all);
+        }
+        return chosen;
+    }
+
+    private static int[] allIndices(int n) {
+        int[] a = new int[n];
+        Arrays.setAll(a, i -> i);
+        return a;
+    }
+}

@@ -1,0 +1,165 @@
+package org.metamerbench.runner.engine;
+
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.SerializationFeature;
+import com.fasterxml.jackson.databind.node.ArrayNode;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import java.io.IOException;
+import java.nio.file.Path;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import org.metamerbench.datasets.AtomicFiles;
+import org.metamerbench.datasets.Hashing;
+import org.metamerbench.datasets.ImageSet;
+import org.metamerbench.datasets.results.ResultFiles;
+import org.metamerbench.reports.StageData;
+import org.metamerbench.runner.HarnessInfo;
+
+/**
+ * A run's record, run.json: its status, the harness, every setting, the stimulus set and null pool
+ * with their hashes, the reference panel, each model with its content hash and task, the models left
+ * out, each job's status, and the machine. Written when the run starts, when it scores, and when it
+ * is complete.
+ */
+final class RunRecord {
+    static final ObjectMapper JSON = new ObjectMapper().enable(SerializationFeature.INDENT_OUTPUT);
+
+    private final RunPlan plan;
+    private final ModelRegistry registry;
+    private final ModelPool models;
+    private final Path runDir;
+    private final Instant startedAt;
+    private final boolean resumed;
+
+    RunRecord(RunPlan plan, ModelRegistry registry, ModelPool models, Path runDir, Instant startedAt, boolean resumed) {
+        this.plan = plan;
+        this.registry = registry;
+        this.models = models;
+        this.runDir = runDir;
+        this.startedAt = startedAt;
+        this.resumed = resumed;
+    }
+
+    /** Writes run.json with {@code status}, the jobs so far and, once complete, the run's seconds. */
+    void write(String status, List<BenchmarkRun.JobStatus> jobs, double seconds) throws IOException {
+        RunConfig cfg = plan.config();
+        ImageSet set = plan.set();
+        ImageSet pool = plan.pool();
+        List<String> ids = plan.ids();
+        List<String> panel = plan.panel();
+        Map<String, String> openFailures = models.failures();
+        ObjectNode root = JSON.createObjectNode();
+        root.put("format", "metamer-bench run 1");
+        root.put("run_id", cfg.runId());
+        root.put("status", status);
+        root.put("started", startedAt.toString());
+        root.put("resumed", resumed);
+        if (!Double.isNaN(seconds)) {
+            root.put("finished", Instant.now().toString());
+            root.put("seconds", Math.round(seconds * 10) / 10.0);
+        }
+        ObjectNode harness = root.putObject("harness");
+        harness.put("version", HarnessInfo.version());
+        harness.put("git_commit", HarnessInfo.gitCommit());
+        harness.put("synthesis_algorithm", SynthesisCache.ALGORITHM);
+        harness.put("null_algorithm", NullCache.ALGORITHM);
+        root.set("config", JSON.valueToTree(config(cfg)));
+        ObjectNode stim = root.putObject("stimulus_set");
+        stim.put("name", set.name());
+        stim.put("sha256", set.sha256());
+        stim.put("size", set.size());
+        stim.put("used", ids.size());
+        ArrayNode classes = stim.putArray("class_labels");
+        set.classLabels().forEach(classes::add);
+        ArrayNode used = stim.putArray("stimuli");
+        ids.forEach(used::add);
+        ObjectNode np = root.putObject("null_pool");
+        np.put("name", pool.name());
+        np.put("sha256", pool.sha256());
+        np.put("size", pool.size());
+        ObjectNode refPanel = root.putObject("panel");
+        refPanel.put("name", "built-in reference panel");
+        refPanel.put("rule", "recognition is scored by the built-in models of this harness only (the generator "
+                + "itself excluded); models from the plugin folder observe, and their recognition is stored and "
+                + "shown, but never enters a score");
+        ArrayNode refObservers = refPanel.putArray("observers");
+        List<String> panelHashes = new ArrayList<>();
+        for (String id : plan.referencePanel()) {
+            String h = registry.get(id).contentHash();
+            refObservers.addObject().put("id", id).put("version", h);
+            panelHashes.add(id + "@" + h);
+        }
+        refPanel.put("sha256", Hashing.sha256(String.join("\n", panelHashes)));
+        ArrayNode models = root.putArray("models");
+        for (String id : panel) {
+            ModelRegistry.Entry e = registry.get(id);
+            ObjectNode m = models.addObject();
+            m.put("id", id);
+            m.put("version", e.card().version());
+            m.put("content_sha256", e.contentHash());
+            List<String> cardStages = e.card().stageNames();
+            m.put("logits_stage", cardStages.get(cardStages.size() - 1));
+            m.put("task", plan.tasks().get(id).describe());
+            m.put("provider", e.provider().name());
+            m.put("generator", plan.stages().containsKey(id));
+            m.put("observer", true);
+            m.put("can_generate", e.card().canGenerate());
+            ArrayNode st = m.putArray("stages");
+            plan.stages().getOrDefault(id, List.of()).forEach(st::add);
+            if (openFailures.containsKey(id)) {
+                m.put("failure", openFailures.get(id));
+            }
+        }
+        ArrayNode refusedArray = root.putArray("refused_models");
+        plan.refused().forEach((id, why) -> refusedArray.addObject().put("id", id).put("reason", why));
+        ArrayNode jobArray = root.putArray("jobs");
+        for (BenchmarkRun.JobStatus j : jobs) {
+            ObjectNode o = jobArray.addObject();
+            o.put("generator", j.generator());
+            o.put("stage", j.stage());
+            o.put("status", j.status());
+            o.put("reason", j.reason());
+            o.put("seconds", Math.round(j.seconds() * 100) / 100.0);
+            o.put("from_cache", j.cached());
+            o.put("fake_relu", j.fakeRelu());
+        }
+        root.set("machine", JSON.valueToTree(Machine.describe()));
+        AtomicFiles.write(runDir, runDir.resolve(ResultFiles.RUN_JSON), JSON.writeValueAsBytes(root));
+    }
+
+    /** The "config" object of run.json: every setting that decides the run's results. */
+    static Map<String, Object> config(RunConfig cfg) {
+        Map<String, Object> m = new LinkedHashMap<>();
+        m.put("profile", cfg.profile());
+        m.put("generators", cfg.generators());
+        m.put("observers", cfg.observers());
+        m.put("stages", cfg.stages());
+        m.put("stimulus_set", cfg.stimulusSet());
+        m.put("stimulus_count", cfg.stimulusCount());
+        m.put("null_pool", cfg.nullPool());
+        m.put("schedule_stages", cfg.scheduleStages());
+        m.put("iterations_per_stage", cfg.iterationsPerStage());
+        m.put("total_steps", cfg.totalSteps());
+        m.put("initial_step", 1.0);
+        m.put("fake_relu", cfg.fakeRelu());
+        m.put("fake_relu_applies_to", cfg.fakeRelu() ? (cfg.fakeReluThroughMaxPool()
+                ? "deviation: stages ending in a ReLU, and max pooling straight after a ReLU"
+                : "published: stages ending in a ReLU") : "none");
+        m.put("fake_relu_through_max_pool", cfg.fakeReluThroughMaxPool());
+        m.put("seed", cfg.seed());
+        m.put("batch_size", cfg.batchSize());
+        m.put("null_pairs", "all ordered pairs of the pool");
+        m.put("null_quantile", cfg.nullQuantile());
+        m.put("acceptance_rule", (cfg.nullQuantile() == 1.0 ? "published: each statistic above the null maximum"
+                : "deviation: each statistic above the null quantile " + cfg.nullQuantile())
+                + " (at a threshold equal to the statistic's upper bound, the metamer must reach the bound)");
+        m.put("min_accepted_share", StageData.MIN_ACCEPTED_SHARE);
+        m.put("bootstrap_samples", cfg.bootstrapSamples());
+        m.put("cache", cfg.useCache());
+        return m;
+    }
+
+}

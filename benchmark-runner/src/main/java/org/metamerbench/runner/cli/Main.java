@@ -13,6 +13,7 @@ import picocli.CommandLine.Command;
                 ListModelsCommand.class,
                 TrainCommand.class,
                 RunCommand.class,
+                MergeCommand.class,
                 ReportCommand.class,
                 LeaderboardCommand.class,
                 BaselineCommand.class,

@@ -14,6 +14,7 @@ import org.metamerbench.reports.RunResults;
 import org.metamerbench.runner.engine.BenchmarkRun;
 import org.metamerbench.runner.engine.ModelRegistry;
 import org.metamerbench.runner.engine.RunConfig;
+import org.metamerbench.runner.engine.Shard;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
 
@@ -82,6 +83,11 @@ public final class RunCommand implements Callable<Integer> {
     boolean cache = true;
 
 
+    @Option(names = "--shard", paramLabel = "i/N", description = "Run only shard i of N of the plan (1 <= i <= N; "
+            + "e.g. SLURM --array=1-N with $SLURM_ARRAY_TASK_ID/N) into <out>/<run-id>-shard-i-of-N; join the N "
+            + "folders with `merge`")
+    String shard;
+
     @picocli.CommandLine.Mixin
     HumanOptions human = new HumanOptions();
 
@@ -99,6 +105,10 @@ public final class RunCommand implements Callable<Integer> {
                 scheduleStages != null ? scheduleStages : profile.scheduleStages,
                 steps != null ? steps : profile.iterationsPerStage, fakeRelu, fakeReluThroughMaxPool, seed, batchSize,
                 nullQuantile, bootstrap, out, id, cache);
+        Shard slice = shard == null ? Shard.WHOLE : Shard.parse(shard);
+        if (!slice.whole() && runId == null) {
+            throw new IllegalArgumentException("--shard needs --run-id: every shard of a run uses the same one");
+        }
         ModelRegistry registry = pluginOptions.registry();
         BenchmarkRun.Outcome outcome;
         ProgressBar[] bar = new ProgressBar[1];
@@ -124,11 +134,18 @@ public final class RunCommand implements Callable<Integer> {
                 public void warning(String text) {
                     System.err.println("warning: " + text);
                 }
-            });
+            }, slice);
         } finally {
             if (bar[0] != null) {
                 bar[0].close();
             }
+        }
+        if (!slice.whole()) {
+            System.out.printf("shard %s of run %s: %d jobs, %d failed, %.0f s: %s%njoin the shards with: "
+                    + "metamer-bench merge %s-shard-*-of-%d --out %s%n", slice, id, outcome.jobs().size(),
+                    outcome.jobs().stream().filter(j -> !j.status().equals("ok")).count(), outcome.seconds(),
+                    outcome.runDir().toAbsolutePath(), out.resolve(id), slice.count(), out);
+            return outcome.jobs().stream().anyMatch(j -> !j.status().equals("ok")) ? 3 : 0;
         }
         System.out.print(ResultTable.render(outcome));
         System.out.println("results: " + outcome.runDir().toAbsolutePath());

@@ -54,23 +54,36 @@ public final class BenchmarkRun {
     private final RunConfig cfg;
     private final ModelRegistry registry;
     private final Listener listener;
+    private final Shard shard;
 
-    private BenchmarkRun(RunConfig cfg, ModelRegistry registry, Listener listener) {
+    private BenchmarkRun(RunConfig cfg, ModelRegistry registry, Listener listener, Shard shard) {
         this.cfg = cfg;
         this.registry = registry;
         this.listener = listener;
+        this.shard = shard;
     }
 
     public static Outcome execute(RunConfig cfg, ModelRegistry registry, Listener listener) throws IOException {
-        return new BenchmarkRun(cfg, registry, listener).execute();
+        return execute(cfg, registry, listener, Shard.WHOLE);
+    }
+
+    /**
+     * Runs one shard of the plan into {@code <results>/<run-id>-shard-i-of-N} (the whole run for
+     * {@link Shard#WHOLE}). A shard stops before the merge, its status {@value Shard#DONE}; {@link ShardMerge}
+     * joins the shards' folders into the run.
+     */
+    public static Outcome execute(RunConfig cfg, ModelRegistry registry, Listener listener, Shard shard)
+            throws IOException {
+        return new BenchmarkRun(cfg, registry, listener, shard).execute();
     }
 
     private Outcome execute() throws IOException {
         long started = System.nanoTime();
         Instant startedAt = Instant.now();
         RunPlan plan = RunPlan.make(cfg, registry, listener::warning);
-        listener.planned(plan.totalSteps());
-        try (RunFolder folder = RunFolder.claim(cfg.resultsRoot(), cfg.runId(),
+        List<RunPlan.Job> mine = plan.jobs().stream().filter(shard::includes).toList();
+        listener.planned(mine.size() * (long) cfg.totalSteps() * plan.ids().size());
+        try (RunFolder folder = RunFolder.claim(cfg.resultsRoot(), shard.folder(cfg.runId()),
                 RunRecord.JSON.valueToTree(RunRecord.config(cfg)));
                 ModelPool models = new ModelPool(registry, listener::message)) {
             if (folder.resumed()) {
@@ -83,7 +96,7 @@ public final class BenchmarkRun {
                     listener::warning);
             SynthesisCache synthesisCache = new SynthesisCache(cacheRoot == null ? null : cacheRoot.resolve("synthesis"),
                     listener::warning);
-            RunRecord record = new RunRecord(plan, registry, models, runDir, startedAt, folder.resumed());
+            RunRecord record = new RunRecord(plan, registry, models, runDir, startedAt, folder.resumed(), shard);
             record.write("running", List.of(), Double.NaN);
             for (int i = 0; i < plan.ids().size(); i++) {
                 GrayPng.write(runDir, ResultFiles.referenceImage(runDir, plan.ids().get(i)),
@@ -94,11 +107,19 @@ public final class BenchmarkRun {
             JobRunner runner = new JobRunner(plan, registry, models, natural, runDir, folder.resumed(), nullCache,
                     synthesisCache, listener);
             List<JobStatus> jobs = new ArrayList<>();
-            for (RunPlan.Job job : plan.jobs()) {
+            for (RunPlan.Job job : mine) {
                 jobs.add(runner.run(job).status(job));
             }
+            if (!shard.whole()) {
+                RunMerge.natural(runDir, natural.rows());
+                double total = (System.nanoTime() - started) / 1e9;
+                record.write(Shard.DONE, jobs, total);
+                return new Outcome(runDir, List.of(), List.of(), List.copyOf(jobs), Map.of(), 1.0 / plan.set()
+                        .classLabels().size(), total, Map.copyOf(models.failures()));
+            }
 
-            RunMerge.tables(runDir, plan, natural.rows());
+            RunMerge.tables(runDir, plan.jobs());
+            RunMerge.natural(runDir, natural.rows());
             record.write("scoring", jobs, Double.NaN);
             RunResults stored = RunResults.load(runDir);
             Bootstrap bootstrap = new Bootstrap(cfg.bootstrapSamples(), cfg.seed());

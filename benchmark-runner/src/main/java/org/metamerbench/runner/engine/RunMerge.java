@@ -18,19 +18,22 @@ final class RunMerge {
     private RunMerge() {
     }
 
-    /** Writes metamers, recognition, natural, loss-curve and null-distribution tables of the run. */
-    static void tables(Path runDir, RunPlan plan, List<NaturalRow> natural) throws IOException {
-        List<RunPlan.Job> jobs = plan.jobs();
+    /** Writes the metamers, recognition, loss-curve and null-distribution tables from the parts of {@code jobs}. */
+    static void tables(Path runDir, List<RunPlan.Job> jobs) throws IOException {
         CsvTable.concat(runDir, runDir.resolve(ResultFiles.METAMERS_CSV), MetamerRow.HEADER,
                 JobOutput.parts(runDir, jobs, ResultFiles.METAMERS_CSV));
         CsvTable.concat(runDir, runDir.resolve(ResultFiles.RECOGNITION_CSV), RecognitionRow.HEADER,
                 JobOutput.parts(runDir, jobs, ResultFiles.RECOGNITION_CSV));
-        CsvTable.write(runDir, runDir.resolve(ResultFiles.NATURAL_CSV), NaturalRow.HEADER,
-                natural.stream().map(NaturalRow::toRow).toList());
         CsvTable.concat(runDir, runDir.resolve(ResultFiles.LOSS_CURVES_CSV), ResultFiles.LOSS_CURVES_HEADER,
                 JobOutput.parts(runDir, jobs, ResultFiles.LOSS_CURVES_CSV));
         CsvTable.concat(runDir, runDir.resolve(ResultFiles.NULL_CSV), JobOutput.nullHeader(),
                 JobOutput.parts(runDir, jobs, ResultFiles.NULL_CSV));
+    }
+
+    /** Writes natural.csv: the panel's classes of the natural stimuli. */
+    static void natural(Path runDir, List<NaturalRow> natural) throws IOException {
+        CsvTable.write(runDir, runDir.resolve(ResultFiles.NATURAL_CSV), NaturalRow.HEADER,
+                natural.stream().map(NaturalRow::toRow).toList());
     }
 
     /** Writes scores.csv. */

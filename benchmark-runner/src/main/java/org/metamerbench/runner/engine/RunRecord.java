@@ -33,14 +33,17 @@ final class RunRecord {
     private final Path runDir;
     private final Instant startedAt;
     private final boolean resumed;
+    private final Shard shard;
 
-    RunRecord(RunPlan plan, ModelRegistry registry, ModelPool models, Path runDir, Instant startedAt, boolean resumed) {
+    RunRecord(RunPlan plan, ModelRegistry registry, ModelPool models, Path runDir, Instant startedAt, boolean resumed,
+            Shard shard) {
         this.plan = plan;
         this.registry = registry;
         this.models = models;
         this.runDir = runDir;
         this.startedAt = startedAt;
         this.resumed = resumed;
+        this.shard = shard;
     }
 
     /** Writes run.json with {@code status}, the jobs so far and, once complete, the run's seconds. */
@@ -57,6 +60,9 @@ final class RunRecord {
         root.put("status", status);
         root.put("started", startedAt.toString());
         root.put("resumed", resumed);
+        if (!shard.whole()) {
+            root.putObject("shard").put("index", shard.index()).put("count", shard.count());
+        }
         if (!Double.isNaN(seconds)) {
             root.put("finished", Instant.now().toString());
             root.put("seconds", Math.round(seconds * 10) / 10.0);
@@ -115,6 +121,8 @@ final class RunRecord {
         }
         ArrayNode refusedArray = root.putArray("refused_models");
         plan.refused().forEach((id, why) -> refusedArray.addObject().put("id", id).put("reason", why));
+        ArrayNode planned = root.putArray("plan");
+        plan.jobs().forEach(j -> planned.addObject().put("generator", j.generator()).put("stage", j.stage()));
         ArrayNode jobArray = root.putArray("jobs");
         for (BenchmarkRun.JobStatus j : jobs) {
             ObjectNode o = jobArray.addObject();

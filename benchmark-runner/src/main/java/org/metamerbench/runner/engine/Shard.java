@@ -1,0 +1,46 @@
+package org.metamerbench.runner.engine;
+
+/**
+ * One deterministic slice of a run's plan, for batch schedulers: shard {@code index} of {@code count}
+ * (1-based) runs the jobs whose plan position p has {@code p % count == index - 1}, so the slices are
+ * disjoint, cover the plan, and spread each generator's stages over the shards. The whole run is
+ * shard 1 of 1.
+ */
+public record Shard(int index, int count) {
+    public static final Shard WHOLE = new Shard(1, 1);
+    /** The status of a shard whose jobs are all done, waiting for the merge. */
+    public static final String DONE = "shard-complete";
+
+    public Shard {
+        if (count < 1 || index < 1 || index > count) {
+            throw new IllegalArgumentException("shard " + index + "/" + count + ": needs 1 <= i <= N");
+        }
+    }
+
+    /** Parses {@code i/N}, e.g. {@code 2/8}. */
+    public static Shard parse(String text) {
+        String[] p = text.split("/", -1);
+        if (p.length != 2 || !p[0].matches("[0-9]{1,6}") || !p[1].matches("[0-9]{1,6}")) {
+            throw new IllegalArgumentException("--shard '" + text + "': expected i/N, e.g. 2/8 (1 <= i <= N)");
+        }
+        return new Shard(Integer.parseInt(p[0]), Integer.parseInt(p[1]));
+    }
+
+    public boolean whole() {
+        return count == 1;
+    }
+
+    boolean includes(RunPlan.Job job) {
+        return job.index() % count == index - 1;
+    }
+
+    /** The folder of this shard of run {@code runId}. */
+    public String folder(String runId) {
+        return whole() ? runId : runId + "-shard-" + index + "-of-" + count;
+    }
+
+    @Override
+    public String toString() {
+        return index + "/" + count;
+    }
+}

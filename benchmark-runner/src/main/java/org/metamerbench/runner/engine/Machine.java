@@ -21,7 +21,19 @@ public final class Machine {
         m.put("java", System.getProperty("java.vendor") + " " + System.getProperty("java.version"));
         m.put("engine", "DJL " + ai.djl.engine.Engine.getDjlVersion() + ", PyTorch "
                 + ai.djl.engine.Engine.getEngine("PyTorch").getVersion() + ", CPU");
+        m.put("engine_threads", engineThreads());
         return m;
+    }
+
+    /**
+     * The engine's intra-op thread count ({@code -Dai.djl.pytorch.num_threads}, else one per core). The
+     * order of the engine's floating-point sums depends on it, so metamers are equal bit for bit only
+     * between processes with the same count: caches are keyed on it, and a stopped run or a run's
+     * shards must be finished with the count they started with.
+     */
+    public static int engineThreads() {
+        ai.djl.engine.Engine.getEngine("PyTorch");
+        return ai.djl.pytorch.jni.JniUtils.getNumThreads();
     }
 
     static String cpuModel() {

@@ -30,7 +30,8 @@ final class NullCache {
     }
 
     static String key(String modelContentHash, String stage, String poolSha) {
-        return Hashing.sha256(String.join("|", List.of(ALGORITHM, modelContentHash, stage, poolSha)));
+        return Hashing.sha256(String.join("|", List.of(ALGORITHM, modelContentHash, stage, poolSha,
+                "engine_threads=" + Machine.engineThreads())));
     }
 
     /** The cached distribution, or a computed one that is then cached; {@code dir == null} disables caching. */

@@ -81,6 +81,12 @@ final class RunFolder implements AutoCloseable {
         }
         // Compared as stored: the new settings go through the same JSON text as the recorded ones.
         List<String> differences = differences(recorded.path("config"), JSON.readTree(JSON.writeValueAsString(config)));
+        int threads = recorded.at("/machine/engine_threads").asInt(Machine.engineThreads());
+        if (threads != Machine.engineThreads()) {
+            differences.add("engine_threads was " + threads + ", now " + Machine.engineThreads() + " (set "
+                    + "-Dai.djl.pytorch.num_threads=" + threads + ": metamers are equal bit for bit only at the same "
+                    + "count)");
+        }
         if (!differences.isEmpty()) {
             throw new IOException("run " + runId + " was stopped, and it can be finished only with the settings it "
                     + "was started with; these differ: " + String.join("; ", differences) + ". Run the same command "

@@ -40,13 +40,14 @@ public final class SynthesisCache {
     /**
      * The key of one job. {@code stage} is the card's full stage description (name, shape, whether
      * the fake ReLU applies), so a model whose stage changes meaning under the same weights does not
-     * reuse metamers made for the old meaning.
+     * reuse metamers made for the old meaning. The engine's thread count is part of it: metamers made with
+     * another count differ in their last bits ({@link Machine#engineThreads}).
      */
     static String key(String modelContentHash, Stage stage, String stimulusSetSha, List<String> stimulusIds,
             long[] seeds, SynthesisConfig cfg) {
         return Hashing.sha256(String.join("|", List.of(ALGORITHM, HarnessInfo.version(), modelContentHash,
                 stage.toString(), stimulusSetSha, String.join(",", stimulusIds), Arrays.toString(seeds),
-                cfg.toString())));
+                cfg.toString(), "engine_threads=" + Machine.engineThreads())));
     }
 
     public MetamerSynthesizer.Batch load(String key) {

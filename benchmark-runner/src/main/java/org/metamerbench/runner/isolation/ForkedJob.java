@@ -41,6 +41,8 @@ final class ForkedJob {
     static void run(Path dir, String modelId, JobLimits limits) {
         List<String> cmd = List.of(ChildJvm.java(), "-Xmx" + limits.heapMib() + "m", "-XX:+ExitOnOutOfMemoryError",
                 "-Dai.djl.offline=true", "-Dorg.slf4j.simpleLogger.defaultLogLevel=warn",
+                // The child computes with this process's engine thread count: the same bits as in-process.
+                "-Dai.djl.pytorch.num_threads=" + org.metamerbench.runner.engine.Machine.engineThreads(),
                 "-cp", ChildJvm.classpath(), JobMain.class.getName(), dir.toString());
         Process p;
         try {

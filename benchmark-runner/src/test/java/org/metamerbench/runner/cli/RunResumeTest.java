@@ -75,6 +75,18 @@ class RunResumeTest {
         assertEquals("running", recorded.path("status").asText(), "run.json still says running");
         assertEquals("stopped", RunLock.effectiveStatus(dir, recorded.path("status").asText()));
 
+        // Another engine thread count would mix metamers that differ in their last bits: refused, with the fix.
+        Path runJson = dir.resolve(ResultFiles.RUN_JSON);
+        String original = Files.readString(runJson);
+        int threads = recorded.at("/machine/engine_threads").asInt(-1);
+        assertTrue(threads >= 1, "run.json records the engine's thread count");
+        Files.writeString(runJson, original.replace("\"engine_threads\" : " + threads, "\"engine_threads\" : 99"));
+        Object[] t = ZooVariant.capture(() -> Main.execute(run(out, "r1").toArray(String[]::new)));
+        assertEquals(2, t[0], (String) t[1]);
+        assertTrue(((String) t[1]).contains("engine_threads was 99, now " + threads + " (set "
+                + "-Dai.djl.pytorch.num_threads=99"), (String) t[1]);
+        Files.writeString(runJson, original);
+
         // Other settings under the same run id are refused, naming what differs.
         List<String> other = new ArrayList<>(run(out, "r1"));
         other.set(other.indexOf("60"), "70");

@@ -128,6 +128,16 @@ class ShardMergeTest {
         assertEquals(2, r[0]);
         assertTrue(((String) r[1]).contains("are not shards of one run: their 'config' differs"), (String) r[1]);
 
+        Path threads = copyOf(shard(2), "threads-shard");
+        String record = Files.readString(threads.resolve("run.json"));
+        Files.writeString(threads.resolve("run.json"), record.replaceFirst("\"engine_threads\" : [0-9]+",
+                "\"engine_threads\" : 99"));
+        r = cli("merge", shard(1).toString(), threads.toString(), shard(3).toString(), "--out", results.toString(),
+                "--run-id", "threads");
+        assertEquals(2, r[0]);
+        assertTrue(((String) r[1]).contains("their 'machine/engine_threads' differs (run every shard with the same "
+                + "-Dai.djl.pytorch.num_threads"), (String) r[1]);
+
         Path running = copyOf(shard(2), "running-shard");
         String json = Files.readString(running.resolve("run.json")).replace("\"shard-complete\"", "\"running\"");
         Files.writeString(running.resolve("run.json"), json);
@@ -144,7 +154,7 @@ class ShardMergeTest {
         assertEquals(2, r[0]);
         assertTrue(((String) r[1]).contains("the output of job mlp x final is missing or does not match its checksums"),
                 (String) r[1]);
-        for (String id : List.of("two", "twice", "mixed", "unfinished", "tampered")) {
+        for (String id : List.of("two", "twice", "mixed", "threads", "unfinished", "tampered")) {
             assertTrue(!Files.exists(results.resolve(id).resolve("run.json")), id + ": nothing merged");
         }
     }

@@ -79,7 +79,7 @@ public final class RunCommand implements Callable<Integer> {
     String runId;
 
     @Option(names = "--no-cache", negatable = true, description = "Reuse and store finished work in <out>/.cache "
-            + "(default: on; a rerun of a stopped run resumes from it)")
+            + "(default: on)")
     boolean cache = true;
 
 

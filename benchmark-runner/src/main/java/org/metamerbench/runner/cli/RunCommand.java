@@ -88,6 +88,18 @@ public final class RunCommand implements Callable<Integer> {
             + "folders with `merge`")
     String shard;
 
+    @Option(names = "--workers", paramLabel = "K", description = "Run the plan as K worker processes at once on "
+            + "this machine (each a shard with its share of the engine threads), then merge (default: 1, one "
+            + "process using every core)")
+    int workers = 1;
+
+    @Option(names = "--worker-threads", paramLabel = "T", description = "Engine threads of each worker (default: "
+            + "cores / K, at least 1)")
+    Integer workerThreads;
+
+    @picocli.CommandLine.Spec
+    picocli.CommandLine.Model.CommandSpec spec;
+
     @picocli.CommandLine.Mixin
     HumanOptions human = new HumanOptions();
 
@@ -105,6 +117,23 @@ public final class RunCommand implements Callable<Integer> {
                 scheduleStages != null ? scheduleStages : profile.scheduleStages,
                 steps != null ? steps : profile.iterationsPerStage, fakeRelu, fakeReluThroughMaxPool, seed, batchSize,
                 nullQuantile, bootstrap, out, id, cache);
+        if (workers > 1) {
+            if (shard != null) {
+                throw new IllegalArgumentException("--workers and --shard do not go together: a worker is a shard");
+            }
+            int threads = workerThreads != null ? workerThreads
+                    : Math.max(1, Runtime.getRuntime().availableProcessors() / workers);
+            Path merged = WorkerRun.run(spec.commandLine().getParseResult().originalArgs(), out, id, workers, threads);
+            System.out.println("results: " + merged.toAbsolutePath());
+            HtmlReport.Built report = HtmlReport.write(RunResults.load(merged), human.calibration(),
+                    human.judgments());
+            System.out.println("report:  " + report.html().toAbsolutePath());
+            return RunResults.load(merged).json().path("jobs").findValuesAsText("status").stream()
+                    .allMatch("ok"::equals) ? 0 : 3;
+        }
+        if (workers < 1) {
+            throw new IllegalArgumentException("--workers must be at least 1");
+        }
         Shard slice = shard == null ? Shard.WHOLE : Shard.parse(shard);
         if (!slice.whole() && runId == null) {
             throw new IllegalArgumentException("--shard needs --run-id: every shard of a run uses the same one");

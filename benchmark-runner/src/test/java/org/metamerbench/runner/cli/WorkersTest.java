@@ -1,0 +1,53 @@
+package org.metamerbench.runner.cli;
+
+import static org.junit.jupiter.api.Assertions.assertArrayEquals;
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+import org.metamerbench.datasets.results.ResultFiles;
+import org.metamerbench.reports.RunResults;
+import org.metamerbench.runner.engine.Machine;
+
+/** `run --workers 2` (two worker processes, then the merge) gives the tables of the same run in one process. */
+class WorkersTest {
+    @TempDir
+    Path tmp;
+
+    List<String> run(String runId, String... extra) {
+        List<String> a = new ArrayList<>(List.of("run", "--models", "mlp,cnn-s1", "--observers", "mlp,cnn-s1",
+                "--stages", "fc1_relu,final", "--stimuli", "10", "--schedule-stages", "2", "--steps", "20",
+                "--bootstrap", "50", "--no-cache", "--out", tmp.resolve("results").toString(), "--run-id", runId));
+        a.addAll(List.of(extra));
+        return a;
+    }
+
+    @Test
+    void twoWorkersGiveTheOneProcessRunsTables() throws IOException {
+        Object[] r = ZooVariant.capture(() -> Main.execute(run("one").toArray(String[]::new)));
+        assertEquals(0, r[0], (String) r[1]);
+        // The workers get this process's engine thread count, so that the bits can be compared.
+        r = ZooVariant.capture(() -> Main.execute(run("two", "--workers", "2", "--worker-threads",
+                Integer.toString(Machine.engineThreads())).toArray(String[]::new)));
+        assertEquals(0, r[0], (String) r[1]);
+        Path one = tmp.resolve("results/one");
+        Path two = tmp.resolve("results/two");
+        assertEquals("complete", RunResults.load(two).status());
+        assertEquals(2, RunResults.load(two).json().path("merged_from").size());
+        for (String table : List.of(ResultFiles.RECOGNITION_CSV, ResultFiles.NATURAL_CSV, ResultFiles.SCORES_CSV,
+                ResultFiles.NULL_CSV, ResultFiles.LOSS_CURVES_CSV)) {
+            assertEquals(Files.readString(one.resolve(table)), Files.readString(two.resolve(table)), table);
+        }
+        assertEquals(ShardMergeTest.withoutSeconds(one.resolve(ResultFiles.METAMERS_CSV)),
+                ShardMergeTest.withoutSeconds(two.resolve(ResultFiles.METAMERS_CSV)));
+        assertArrayEquals(Files.readAllBytes(ResultFiles.metamerArray(one, "cnn-s1", "final")),
+                Files.readAllBytes(ResultFiles.metamerArray(two, "cnn-s1", "final")));
+        assertFalse(Files.exists(tmp.resolve("results/two-shard-1-of-2")), "the workers' folders are removed");
+    }
+}

@@ -4,7 +4,6 @@ import java.io.IOException;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
-import java.util.concurrent.TimeUnit;
 import org.metamerbench.datasets.AtomicFiles;
 import org.metamerbench.runner.engine.Shard;
 import org.metamerbench.runner.engine.ShardMerge;
@@ -61,14 +60,25 @@ final class WorkerRun {
             folders.add(folder);
             System.out.printf("worker %d of %d: %d engine threads, log %s%n", i, k, threads, log);
         }
+        // Stopping this process stops its workers; their shards are finished by the same command again.
+        Thread stop = new Thread(() -> workers.forEach(Process::destroy));
+        Runtime.getRuntime().addShutdownHook(stop);
         int failed = 0;
-        for (int i = 0; i < k; i++) {
-            Process p = workers.get(i);
-            p.waitFor(7, TimeUnit.DAYS);
-            int code = p.exitValue();
-            System.out.printf("worker %d of %d finished (exit %d)%n", i + 1, k, code);
-            if (code != 0 && code != 3) {
-                failed++;
+        try {
+            for (int i = 0; i < k; i++) {
+                Process p = workers.get(i);
+                p.waitFor();
+                int code = p.exitValue();
+                System.out.printf("worker %d of %d finished (exit %d)%n", i + 1, k, code);
+                if (code != 0 && code != 3) {
+                    failed++;
+                }
+            }
+        } finally {
+            try {
+                Runtime.getRuntime().removeShutdownHook(stop);
+            } catch (IllegalStateException shuttingDown) {
+                // the hook is stopping the workers
             }
         }
         if (failed > 0) {

@@ -35,6 +35,11 @@ final class MergeCommand implements Callable<Integer> {
         RunResults r = RunResults.load(dir);
         System.out.printf(java.util.Locale.ROOT, "merged %d shards into %s (%.1f s)%n", shards.size(),
                 dir.toAbsolutePath(), (System.nanoTime() - t) / 1e9);
+        return reported(r, human);
+    }
+
+    /** Writes the report of a merged run; the exit code: 0, or 3 if a job failed (as `run`'s). */
+    static int reported(RunResults r, HumanOptions human) throws java.io.IOException {
         HtmlReport.Built b = HtmlReport.write(r, human.calibration(), human.judgments());
         System.out.println("report:  " + b.html().toAbsolutePath());
         return r.json().path("jobs").findValuesAsText("status").stream().allMatch("ok"::equals) ? 0 : 3;

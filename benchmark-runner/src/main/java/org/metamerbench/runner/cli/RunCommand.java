@@ -125,11 +125,7 @@ public final class RunCommand implements Callable<Integer> {
                     : Math.max(1, Runtime.getRuntime().availableProcessors() / workers);
             Path merged = WorkerRun.run(spec.commandLine().getParseResult().originalArgs(), out, id, workers, threads);
             System.out.println("results: " + merged.toAbsolutePath());
-            HtmlReport.Built report = HtmlReport.write(RunResults.load(merged), human.calibration(),
-                    human.judgments());
-            System.out.println("report:  " + report.html().toAbsolutePath());
-            return RunResults.load(merged).json().path("jobs").findValuesAsText("status").stream()
-                    .allMatch("ok"::equals) ? 0 : 3;
+            return MergeCommand.reported(RunResults.load(merged), human);
         }
         if (workers < 1) {
             throw new IllegalArgumentException("--workers must be at least 1");

@@ -156,6 +156,11 @@ public final class RunCommand implements Callable<Integer> {
                 }
 
                 @Override
+                public void notice(String text) {
+                    System.err.println(text);
+                }
+
+                @Override
                 public void warning(String text) {
                     System.err.println("warning: " + text);
                 }

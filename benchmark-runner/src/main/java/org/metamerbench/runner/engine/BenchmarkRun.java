@@ -35,6 +35,11 @@ public final class BenchmarkRun {
         default void message(String text) {
         }
 
+        /** Something the run tells once and the user should keep (e.g. that it finishes a stopped run). */
+        default void notice(String text) {
+            message(text);
+        }
+
         /** Something the user must see (a damaged cache entry, a refused model); by default a message. */
         default void warning(String text) {
             message(text);
@@ -82,12 +87,12 @@ public final class BenchmarkRun {
         Instant startedAt = Instant.now();
         RunPlan plan = RunPlan.make(cfg, registry, listener::warning);
         List<RunPlan.Job> mine = plan.jobs().stream().filter(shard::includes).toList();
-        listener.planned(mine.size() * (long) cfg.totalSteps() * plan.ids().size());
+        listener.planned(plan.totalSteps(mine));
         try (RunFolder folder = RunFolder.claim(cfg.resultsRoot(), shard.folder(cfg.runId()),
                 RunRecord.JSON.valueToTree(RunRecord.config(cfg)));
                 ModelPool models = new ModelPool(registry, listener::message)) {
             if (folder.resumed()) {
-                listener.message("run " + cfg.runId() + " was stopped; finishing it (jobs that finished before are "
+                listener.notice("run " + cfg.runId() + " was stopped; finishing it (jobs that finished before are "
                         + "kept)");
             }
             Path runDir = folder.dir();

@@ -21,11 +21,11 @@ import org.metamerbench.runner.acceptance.NullDistribution;
 /**
  * What one job leaves in its run's folder, {@code jobs/<generator>/<stage>/}: its part of each table
  * (the same columns as the run's), and {@code job.json} with its status, timing and the hashes of its
- * generator and its metamers; the folder is sealed by a checksum file written last. The merge joins
+ * generator, its observer panel and its metamers; the folder is sealed by a checksum file written last. The merge joins
  * the parts in plan order; a stopped run taken up again keeps the parts of the jobs that finished.
  */
 record JobOutput(String status, String reason, double seconds, boolean cached, boolean fakeRelu,
-        String generatorSha256, String metamersSha256, Map<String, String> observerFailures) {
+        String generatorSha256, String panelSha256, String metamersSha256, Map<String, String> observerFailures) {
 
     static final String DIR = "jobs";
     static final String JOB_JSON = "job.json";
@@ -71,7 +71,8 @@ record JobOutput(String status, String reason, double seconds, boolean cached, b
         ObjectNode o = JSON.createObjectNode();
         o.put("generator", job.generator()).put("stage", job.stage()).put("status", status).put("reason", reason)
                 .put("seconds", seconds).put("from_cache", cached).put("fake_relu", fakeRelu)
-                .put("generator_sha256", generatorSha256).put("metamers_sha256", metamersSha256);
+                .put("generator_sha256", generatorSha256).put("panel_sha256", panelSha256)
+                .put("metamers_sha256", metamersSha256);
         ObjectNode f = o.putObject("observer_failures");
         observerFailures.forEach(f::put);
         AtomicFiles.write(d, d.resolve(JOB_JSON), JSON.writerWithDefaultPrettyPrinter().writeValueAsBytes(o));
@@ -97,7 +98,8 @@ record JobOutput(String status, String reason, double seconds, boolean cached, b
             o.path("observer_failures").fields().forEachRemaining(e -> failures.put(e.getKey(), e.getValue().asText()));
             return new JobOutput(o.path("status").asText(), o.path("reason").asText(), o.path("seconds").asDouble(),
                     o.path("from_cache").asBoolean(), o.path("fake_relu").asBoolean(),
-                    o.path("generator_sha256").asText(), o.path("metamers_sha256").asText(), failures);
+                    o.path("generator_sha256").asText(), o.path("panel_sha256").asText(),
+                    o.path("metamers_sha256").asText(), failures);
         } catch (IOException e) {
             warning.accept("job " + job + " of the stopped run cannot be read (" + e.getMessage() + "); running it "
                     + "again");

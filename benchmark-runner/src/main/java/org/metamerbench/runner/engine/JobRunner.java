@@ -11,6 +11,7 @@ import org.metamerbench.api.DifferentiableModel;
 import org.metamerbench.api.Model;
 import org.metamerbench.api.ModelCard;
 import org.metamerbench.api.Tensor;
+import org.metamerbench.datasets.AtomicFiles;
 import org.metamerbench.datasets.FloatIdx;
 import org.metamerbench.datasets.GrayPng;
 import org.metamerbench.datasets.Hashing;
@@ -60,32 +61,37 @@ final class JobRunner {
         boolean fake = cfg.fakeRelu() && registry.get(g).card().stage(stage).fakeReluApplies(
                 cfg.fakeReluThroughMaxPool());
         String contentHash = registry.get(g).contentHash();
+        String panelHash = plan.panelSha256(registry);
         long jobSteps = (long) cfg.totalSteps() * plan.ids().size();
         if (resumed) {
-            JobOutput done = finishedBefore(job, contentHash);
+            JobOutput done = finishedBefore(job, contentHash, panelHash);
             if (done != null) {
                 done.observerFailures().forEach(models::failed);
                 listener.stepped(jobSteps);
-                return new JobOutput("ok", "", done.seconds(), true, done.fakeRelu(), contentHash,
+                return new JobOutput("ok", "", done.seconds(), true, done.fakeRelu(), contentHash, panelHash,
                         done.metamersSha256(), done.observerFailures());
             }
         }
         try {
-            return compute(job, contentHash, fake, start);
+            return compute(job, contentHash, panelHash, fake, start);
         } catch (Exception | StackOverflowError | OutOfMemoryError ex) {
             listener.message("job " + g + " x " + stage + " failed: " + ex);
             listener.stepped(jobSteps);
-            JobOutput failed = new JobOutput("failed", ex.toString(), seconds(start), false, fake, contentHash, "",
-                    Map.of());
+            // Metamers a failed job may have written are not results: they are removed with its parts.
+            Files.deleteIfExists(ResultFiles.metamerArray(runDir, g, stage));
+            AtomicFiles.deleteTree(runDir, runDir.resolve(ResultFiles.IMAGES_DIR).resolve(g).resolve(stage));
+            JobOutput failed = new JobOutput("failed", ex.toString(), seconds(start), false, fake, contentHash,
+                    panelHash, "", Map.of());
             failed.write(runDir, job, List.of(), List.of(), List.of(), List.of());
             return failed;
         }
     }
 
-    /** The output of a job that finished in the stopped run, if it still holds for this generator. */
-    private JobOutput finishedBefore(RunPlan.Job job, String contentHash) throws IOException {
+    /** The output of a job that finished in the stopped run, if it still holds for this generator and panel. */
+    private JobOutput finishedBefore(RunPlan.Job job, String contentHash, String panelHash) throws IOException {
         JobOutput done = JobOutput.read(runDir, job, listener::warning);
-        if (done == null || !done.ok() || !done.generatorSha256().equals(contentHash)) {
+        if (done == null || !done.ok() || !done.generatorSha256().equals(contentHash)
+                || !done.panelSha256().equals(panelHash)) {
             return null;
         }
         Path idx = ResultFiles.metamerArray(runDir, job.generator(), job.stage());
@@ -97,7 +103,8 @@ final class JobRunner {
         return done;
     }
 
-    private JobOutput compute(RunPlan.Job job, String contentHash, boolean fake, long start) throws IOException {
+    private JobOutput compute(RunPlan.Job job, String contentHash, String panelHash, boolean fake, long start)
+            throws IOException {
         String g = job.generator();
         String stage = job.stage();
         Model opened = models.open(g);
@@ -156,7 +163,7 @@ final class JobRunner {
         Map<String, String> failures = new LinkedHashMap<>();
         List<RecognitionRow> recognition = Observe.metamers(plan, models, natural, g, stage, metamers,
                 verdicts.metamerClass(), verdicts.accepted(), failures, listener::message);
-        JobOutput out = new JobOutput("ok", "", seconds(start), synthesis.cached(), fake, contentHash,
+        JobOutput out = new JobOutput("ok", "", seconds(start), synthesis.cached(), fake, contentHash, panelHash,
                 Hashing.sha256(idx), failures);
         out.write(runDir, job, verdicts.rows(), recognition, curveRows, nullRows);
         return out;

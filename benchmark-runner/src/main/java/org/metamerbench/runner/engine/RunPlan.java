@@ -37,9 +37,19 @@ public record RunPlan(RunConfig config, ImageSet set, ImageSet pool, List<String
         return out;
     }
 
-    /** Stimulus-steps of the whole plan: its jobs x stimuli x steps per metamer. */
-    public long totalSteps() {
-        return jobs().size() * (long) config.totalSteps() * ids.size();
+    /** Stimulus-steps of {@code jobs}: jobs x stimuli x steps per metamer. */
+    public long totalSteps(List<Job> jobs) {
+        return jobs.size() * (long) config.totalSteps() * ids.size();
+    }
+
+    /**
+     * The hash of the observer panel: each model's id and the content hash the harness computed for it,
+     * in panel order. A job's recognition rows hold only for the panel they were made with.
+     */
+    String panelSha256(ModelRegistry registry) {
+        List<String> entries = new ArrayList<>();
+        panel.forEach(id -> entries.add(id + "@" + registry.get(id).contentHash()));
+        return org.metamerbench.datasets.Hashing.sha256(String.join("\n", entries));
     }
 
     /**

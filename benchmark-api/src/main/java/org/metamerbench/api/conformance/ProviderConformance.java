@@ -13,6 +13,7 @@ import org.metamerbench.api.Model;
 import org.metamerbench.api.ModelCard;
 import org.metamerbench.api.ModelProvider;
 import org.metamerbench.api.Stage;
+import org.metamerbench.api.SynthesisLoop;
 import org.metamerbench.api.Tensor;
 import org.metamerbench.api.ValueRange;
 
@@ -147,6 +148,7 @@ public final class ProviderConformance {
             if (model instanceof DifferentiableModel dm && card.canGenerate()) {
                 for (Stage stage : card.stages()) {
                     checkGradient(dm, card, stage, x, report);
+                    checkEngineLoop(dm, card, stage, x, report);
                 }
             }
         } catch (RuntimeException e) {
@@ -302,6 +304,66 @@ public final class ProviderConformance {
         if (worst > gradientTolerance) {
             report.fail(String.format("%s: input gradient disagrees with central finite differences "
                     + "(relative error %.3g > %.3g)", where, worst, gradientTolerance));
+        }
+    }
+
+    /**
+     * A model that runs the synthesis loop itself ({@link DifferentiableModel#runLoop}) must take the step that
+     * its vector-Jacobian product gives: one step from {@code x} towards the activations of other inputs,
+     * compared with the same step built here from {@link DifferentiableModel#vjp}.
+     */
+    private void checkEngineLoop(DifferentiableModel model, ModelCard card, Stage stage, Tensor x,
+            ConformanceReport report) {
+        String where = card.id() + " stage " + stage.name();
+        Tensor references = randomInput(card, new Random(seed + 1));
+        Tensor target = model.activations(references, List.of(stage.name())).get(stage.name());
+        ValueRange range = card.valueRange();
+        boolean fake = stage.fakeReluApplies(false);
+        var result = model.runLoop(new SynthesisLoop(stage.name(), fake, target, x, range, 1, 1, 1.0, 1, t -> { }));
+        if (result.isEmpty()) {
+            return;
+        }
+        float[] ref = target.toFloatArray();
+        int units = ref.length / batchSize;
+        DifferentiableModel.StageGradient sg = model.vjp(x, stage.name(), a -> {
+            float[] v = a.toFloatArray();
+            float[] u = new float[v.length];
+            for (int i = 0; i < batchSize; i++) {
+                double dist = 0;
+                for (int k = i * units; k < (i + 1) * units; k++) {
+                    dist += ((double) v[k] - ref[k]) * ((double) v[k] - ref[k]);
+                }
+                dist = Math.sqrt(dist);
+                for (int k = i * units; k < (i + 1) * units && dist > 0; k++) {
+                    u[k] = (float) ((v[k] - ref[k]) / dist);
+                }
+            }
+            return Tensor.wrap(a.shape(), u);
+        }, fake);
+        float[] g = sg.inputGradient().toFloatArray();
+        float[] x0 = x.toFloatArray();
+        float[] expected = new float[x0.length];
+        int per = x0.length / batchSize;
+        for (int i = 0; i < batchSize; i++) {
+            double gn = norm(java.util.Arrays.copyOfRange(g, i * per, (i + 1) * per));
+            for (int k = i * per; k < (i + 1) * per; k++) {
+                expected[k] = gn > 0 ? range.clamp((float) (x0[k] - g[k] / gn)) : x0[k];
+            }
+        }
+        Tensor got = result.get().metamers();
+        if (!Arrays.equals(got.shape(), x.shape())) {
+            report.fail(where + ": runLoop returned metamers of shape " + Arrays.toString(got.shape()));
+            return;
+        }
+        double worst = 0;
+        for (int k = 0; k < expected.length; k++) {
+            worst = Math.max(worst, Math.abs(expected[k] - got.get(k)));
+        }
+        report.measured(card.id(), "engine loop vs vjp step at " + stage.name(), String.format(java.util.Locale.ROOT,
+                "%.2e", worst));
+        if (!(worst <= 1e-4)) {
+            report.fail(where + ": one step of runLoop differs from the step its vjp gives by " + worst
+                    + " (at most 1e-4 allowed)");
         }
     }
 

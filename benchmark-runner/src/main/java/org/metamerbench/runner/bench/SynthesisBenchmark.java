@@ -13,7 +13,8 @@ import org.metamerbench.runner.synthesis.MetamerSynthesizer;
 import org.metamerbench.runner.synthesis.SynthesisConfig;
 
 /**
- * Measures synthesis speed (normalised-gradient steps per second through the full harness loop) and
+ * Measures synthesis speed (normalised-gradient steps per second through the full synthesis, in the engine's
+ * loop or the harness's loop over the vector-Jacobian product) and
  * the achieved GFLOP/s, next to the GFLOP/s of one large float32 matrix product through the same
  * engine: the machine's practical ceiling for this engine.
  */
@@ -23,7 +24,7 @@ public final class SynthesisBenchmark {
 
     /** Median and spread of repeated timings. */
     public record Timing(double median, double min, double max) {
-        static Timing of(double[] values) {
+        public static Timing of(double[] values) {
             double[] v = values.clone();
             Arrays.sort(v);
             double med = v.length % 2 == 1 ? v[v.length / 2] : (v[v.length / 2 - 1] + v[v.length / 2]) / 2;
@@ -37,7 +38,7 @@ public final class SynthesisBenchmark {
      * of at least {@code minSteps} steps and long enough to last about {@code minSeconds}.
      */
     public static Timing stepsPerSecond(DifferentiableModel model, String stage, int batch, int minSteps,
-            double minSeconds, int repeats) {
+            double minSeconds, int repeats, boolean engineLoop) {
         int[] in = model.card().inputShape();
         int[] shape = new int[in.length + 1];
         shape[0] = batch;
@@ -50,7 +51,7 @@ public final class SynthesisBenchmark {
         Tensor references = Tensor.wrap(shape, refs);
         long[] seeds = new long[batch];
         Arrays.setAll(seeds, i -> i);
-        SynthesisConfig warm = SynthesisConfig.published(1, minSteps, Modality.IMAGE);
+        SynthesisConfig warm = SynthesisConfig.published(1, minSteps, Modality.IMAGE).withEngineLoop(engineLoop);
         double rate = 0;
         for (int w = 0; w < 3; w++) {
             long t0 = System.nanoTime();
@@ -58,7 +59,7 @@ public final class SynthesisBenchmark {
             rate = minSteps / ((System.nanoTime() - t0) / 1e9);
         }
         int steps = Math.max(minSteps, (int) Math.ceil(rate * minSeconds));
-        SynthesisConfig cfg = SynthesisConfig.published(1, steps, Modality.IMAGE);
+        SynthesisConfig cfg = SynthesisConfig.published(1, steps, Modality.IMAGE).withEngineLoop(engineLoop);
         double[] rates = new double[repeats];
         for (int k = 0; k < repeats; k++) {
             long t0 = System.nanoTime();

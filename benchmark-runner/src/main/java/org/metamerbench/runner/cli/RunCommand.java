@@ -106,26 +106,39 @@ public final class RunCommand implements Callable<Integer> {
     @picocli.CommandLine.Mixin
     PluginOptions pluginOptions = new PluginOptions();
 
-    @Override
-    public Integer call() throws Exception {
-        String id = runId != null ? runId
+    /** The run's id: {@code --run-id}, else the date, time and profile. */
+    String runId() {
+        return runId != null ? runId
                 : LocalDateTime.now().format(DateTimeFormatter.ofPattern("yyyyMMdd-HHmmss")) + "-"
                         + profile.name().toLowerCase(Locale.ROOT);
-        RunConfig cfg = new RunConfig(profile.name().toLowerCase(Locale.ROOT),
+    }
+
+    /** The run these options describe, under the id {@code id}. */
+    RunConfig config(String id) {
+        return new RunConfig(profile.name().toLowerCase(Locale.ROOT),
                 models != null ? models : profile.generators, observers, stages, stimulusSet,
                 stimuli != null ? stimuli : profile.stimuli, nullPool,
                 scheduleStages != null ? scheduleStages : profile.scheduleStages,
                 steps != null ? steps : profile.iterationsPerStage, fakeRelu, fakeReluThroughMaxPool, seed, batchSize,
                 nullQuantile, bootstrap, out, id, cache);
+    }
+
+    @Override
+    public Integer call() throws Exception {
+        String id = runId();
+        RunConfig cfg = config(id);
         if (workers > 1) {
             if (shard != null) {
                 throw new IllegalArgumentException("--workers and --shard do not go together: a worker is a shard");
             }
             int threads = workerThreads != null ? workerThreads
                     : Math.max(1, Runtime.getRuntime().availableProcessors() / workers);
-            Path merged = WorkerRun.run(spec.commandLine().getParseResult().originalArgs(), out, id, workers, threads);
-            System.out.println("results: " + merged.toAbsolutePath());
-            return MergeCommand.reported(RunResults.load(merged), human);
+            // The command line as typed holds the subcommand's name first: the workers get only its options.
+            List<String> typed = spec.commandLine().getParseResult().originalArgs();
+            List<String> options = typed.subList(typed.indexOf("run") + 1, typed.size());
+            ShardedRun.Planned planned = new ShardedRun.Planned(id, out.toAbsolutePath(), -1,
+                    ShardedRun.shardOptions(options));
+            return WorkerRun.run(planned, options, workers, threads);
         }
         if (workers < 1) {
             throw new IllegalArgumentException("--workers must be at least 1");

@@ -6,7 +6,6 @@ import java.util.ArrayList;
 import java.util.List;
 import org.metamerbench.datasets.AtomicFiles;
 import org.metamerbench.runner.engine.Shard;
-import org.metamerbench.runner.engine.ShardMerge;
 import org.metamerbench.runner.isolation.ChildJvm;
 
 /**
@@ -19,45 +18,25 @@ final class WorkerRun {
     private WorkerRun() {
     }
 
-    /** The options of {@code run} that the workers must not inherit. */
-    private static final List<String> OWN = List.of("--workers", "--worker-threads", "--shard", "--run-id", "--out",
-            "-o");
-
     /**
-     * Runs {@code args} (the run command's own arguments) as {@code k} shard processes with {@code threads}
-     * engine threads each, into {@code out}, then merges them into {@code out/runId} and removes the
-     * shards' folders; returns the merged folder.
+     * Runs the planned run as {@code k} shard processes with {@code threads} engine threads each, merges
+     * them and writes the report; returns the exit code of {@code run}.
      */
-    static Path run(List<String> args, Path out, String runId, int k, int threads) throws IOException,
+    static int run(ShardedRun.Planned planned, List<String> runOptions, int k, int threads) throws IOException,
             InterruptedException {
-        List<String> common = new ArrayList<>();
-        // The command line as typed holds the subcommand's name first: the workers get only its options.
-        int from = args.indexOf("run") + 1;
-        for (int i = from; i < args.size(); i++) {
-            String a = args.get(i);
-            String name = a.contains("=") ? a.substring(0, a.indexOf('=')) : a;
-            if (OWN.contains(name)) {
-                if (!a.contains("=")) {
-                    i++;
-                }
-                continue;
-            }
-            common.add(a);
-        }
+        Path out = planned.out();
+        String runId = planned.runId();
         List<Process> workers = new ArrayList<>();
-        List<Path> folders = new ArrayList<>();
         AtomicFiles.createFolder(out.toAbsolutePath().getParent(), out.toAbsolutePath());
         for (int i = 1; i <= k; i++) {
             Shard shard = new Shard(i, k);
             List<String> cmd = new ArrayList<>(List.of(ChildJvm.java(), "-Dai.djl.offline=true",
                     "-Dai.djl.pytorch.num_threads=" + threads, "-Dai.djl.pytorch.num_interop_threads=1", "-cp",
                     ChildJvm.classpath(), Main.class.getName(), "run"));
-            cmd.addAll(common);
+            cmd.addAll(planned.shardOptions());
             cmd.addAll(List.of("--shard", shard.toString(), "--run-id", runId, "--out", out.toString()));
-            Path folder = out.resolve(shard.folder(runId));
             Path log = out.resolve(shard.folder(runId) + ".log");
             workers.add(new ProcessBuilder(cmd).redirectErrorStream(true).redirectOutput(log.toFile()).start());
-            folders.add(folder);
             System.out.printf("worker %d of %d: %d engine threads, log %s%n", i, k, threads, log);
         }
         // Stopping this process stops its workers; their shards are finished by the same command again.
@@ -70,7 +49,7 @@ final class WorkerRun {
                 p.waitFor();
                 int code = p.exitValue();
                 System.out.printf("worker %d of %d finished (exit %d)%n", i + 1, k, code);
-                if (code != 0 && code != 3) {
+                if (!ShardedRun.finished(code)) {
                     failed++;
                 }
             }
@@ -85,12 +64,6 @@ final class WorkerRun {
             throw new IOException(failed + " of " + k + " workers failed; see their logs in " + out + "; run the "
                     + "same command again to finish the run");
         }
-        Path merged = ShardMerge.merge(folders, out, runId);
-        for (int i = 0; i < k; i++) {
-            Shard shard = new Shard(i + 1, k);
-            AtomicFiles.deleteTree(out.toAbsolutePath(), out.toAbsolutePath().resolve(shard.folder(runId)));
-            java.nio.file.Files.deleteIfExists(out.resolve(shard.folder(runId) + ".log"));
-        }
-        return merged;
+        return ShardedRun.mergeAndReport(planned, k, runOptions);
     }
 }

@@ -48,7 +48,7 @@ public final class BenchmarkRun {
 
     /** What happened to one job. */
     public record JobStatus(String generator, String stage, String status, String reason, double seconds,
-            boolean cached, boolean fakeRelu) {
+            boolean cached, boolean fakeRelu, String loop) {
     }
 
     /** What a run produced. */

@@ -24,7 +24,7 @@ import org.metamerbench.runner.acceptance.NullDistribution;
  * generator, its observer panel and its metamers; the folder is sealed by a checksum file written last. The merge joins
  * the parts in plan order; a stopped run taken up again keeps the parts of the jobs that finished.
  */
-record JobOutput(String status, String reason, double seconds, boolean cached, boolean fakeRelu,
+record JobOutput(String status, String reason, double seconds, boolean cached, boolean fakeRelu, String loop,
         String generatorSha256, String panelSha256, String metamersSha256, Map<String, String> observerFailures) {
 
     static final String DIR = "jobs";
@@ -52,7 +52,8 @@ record JobOutput(String status, String reason, double seconds, boolean cached, b
     }
 
     BenchmarkRun.JobStatus status(RunPlan.Job job) {
-        return new BenchmarkRun.JobStatus(job.generator(), job.stage(), status, reason, seconds, cached, fakeRelu);
+        return new BenchmarkRun.JobStatus(job.generator(), job.stage(), status, reason, seconds, cached, fakeRelu,
+                loop);
     }
 
     /** Writes the job's folder afresh, then seals it. */
@@ -71,7 +72,7 @@ record JobOutput(String status, String reason, double seconds, boolean cached, b
         ObjectNode o = JSON.createObjectNode();
         o.put("generator", job.generator()).put("stage", job.stage()).put("status", status).put("reason", reason)
                 .put("seconds", seconds).put("from_cache", cached).put("fake_relu", fakeRelu)
-                .put("generator_sha256", generatorSha256).put("panel_sha256", panelSha256)
+                .put("synthesis_loop", loop).put("generator_sha256", generatorSha256).put("panel_sha256", panelSha256)
                 .put("metamers_sha256", metamersSha256);
         ObjectNode f = o.putObject("observer_failures");
         observerFailures.forEach(f::put);
@@ -97,7 +98,7 @@ record JobOutput(String status, String reason, double seconds, boolean cached, b
             Map<String, String> failures = new LinkedHashMap<>();
             o.path("observer_failures").fields().forEachRemaining(e -> failures.put(e.getKey(), e.getValue().asText()));
             return new JobOutput(o.path("status").asText(), o.path("reason").asText(), o.path("seconds").asDouble(),
-                    o.path("from_cache").asBoolean(), o.path("fake_relu").asBoolean(),
+                    o.path("from_cache").asBoolean(), o.path("fake_relu").asBoolean(), o.path("synthesis_loop").asText(),
                     o.path("generator_sha256").asText(), o.path("panel_sha256").asText(),
                     o.path("metamers_sha256").asText(), failures);
         } catch (IOException e) {

@@ -68,7 +68,7 @@ final class JobRunner {
             if (done != null) {
                 done.observerFailures().forEach(models::failed);
                 listener.stepped(jobSteps);
-                return new JobOutput("ok", "", done.seconds(), true, done.fakeRelu(), contentHash, panelHash,
+                return new JobOutput("ok", "", done.seconds(), true, done.fakeRelu(), done.loop(), contentHash, panelHash,
                         done.metamersSha256(), done.observerFailures());
             }
         }
@@ -80,7 +80,7 @@ final class JobRunner {
             // Metamers a failed job may have written are not results: they are removed with its parts.
             Files.deleteIfExists(ResultFiles.metamerArray(runDir, g, stage));
             AtomicFiles.deleteTree(runDir, runDir.resolve(ResultFiles.IMAGES_DIR).resolve(g).resolve(stage));
-            JobOutput failed = new JobOutput("failed", ex.toString(), seconds(start), false, fake, contentHash,
+            JobOutput failed = new JobOutput("failed", ex.toString(), seconds(start), false, fake, "", contentHash,
                     panelHash, "", Map.of());
             failed.write(runDir, job, List.of(), List.of(), List.of(), List.of());
             return failed;
@@ -163,7 +163,7 @@ final class JobRunner {
         Map<String, String> failures = new LinkedHashMap<>();
         List<RecognitionRow> recognition = Observe.metamers(plan, models, natural, g, stage, metamers,
                 verdicts.metamerClass(), verdicts.accepted(), failures, listener::message);
-        JobOutput out = new JobOutput("ok", "", seconds(start), synthesis.cached(), fake, contentHash, panelHash,
+        JobOutput out = new JobOutput("ok", "", seconds(start), synthesis.cached(), fake, batch.loop(), contentHash, panelHash,
                 Hashing.sha256(idx), failures);
         out.write(runDir, job, verdicts.rows(), recognition, curveRows, nullRows);
         return out;

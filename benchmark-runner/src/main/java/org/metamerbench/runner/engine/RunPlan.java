@@ -56,7 +56,7 @@ public record RunPlan(RunConfig config, ImageSet set, ImageSet pool, List<String
      * Plans a run. A model the user named that does not share the stimulus set's task is an error; one
      * that was only discovered is left out, with the reason (also passed to {@code warning}).
      */
-    static RunPlan make(RunConfig cfg, ModelRegistry registry, Consumer<String> warning) throws IOException {
+    public static RunPlan make(RunConfig cfg, ModelRegistry registry, Consumer<String> warning) throws IOException {
         ImageSet set = ImageSetLoader.resolve(cfg.stimulusSet());
         ImageSet pool = ImageSetLoader.resolve(cfg.nullPool());
         int[] chosen = cfg.stimulusCount() >= set.size() ? allIndices(set.size())

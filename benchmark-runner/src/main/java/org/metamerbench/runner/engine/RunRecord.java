@@ -133,6 +133,7 @@ final class RunRecord {
             o.put("seconds", Math.round(j.seconds() * 100) / 100.0);
             o.put("from_cache", j.cached());
             o.put("fake_relu", j.fakeRelu());
+            o.put("synthesis_loop", j.loop());
         }
         root.set("machine", JSON.valueToTree(Machine.describe()));
         AtomicFiles.write(runDir, runDir.resolve(ResultFiles.RUN_JSON), JSON.writeValueAsBytes(root));

@@ -27,7 +27,8 @@ import org.metamerbench.runner.synthesis.SynthesisConfig;
 public final class SynthesisCache {
     static final String ALGORITHM = "synthesis-3";
     private static final List<String> HEADER = List.of("seed", "steps", "final_loss", "curve_steps", "curve_loss");
-    private static final List<String> FILES = List.of("metamers.idx", "records.csv", "seconds.txt");
+    private static final List<String> FILES = List.of("metamers.idx", "records.csv", "seconds.txt",
+            "loop.txt");
 
     private final Path dir;
     private final java.util.function.Consumer<String> log;
@@ -77,7 +78,8 @@ public final class SynthesisCache {
                         (int) r.getLong("steps"), r.getLong("seed")));
             }
             double seconds = Double.parseDouble(Files.readString(meta).strip());
-            return new MetamerSynthesizer.Batch(out, seconds);
+            String loop = Files.readString(d.resolve("loop.txt")).strip();
+            return new MetamerSynthesizer.Batch(out, seconds, loop);
         } catch (IOException | RuntimeException e) {
             log.accept("synthesis cache entry " + key + " cannot be read (" + e.getMessage() + "); synthesising again");
             return null;
@@ -107,6 +109,8 @@ public final class SynthesisCache {
         CsvTable.write(d, d.resolve("records.csv"), HEADER, rows);
         org.metamerbench.datasets.AtomicFiles.write(d, d.resolve("seconds.txt"),
                 String.format(Locale.ROOT, "%.3f%n", batch.seconds()).getBytes(java.nio.charset.StandardCharsets.UTF_8));
+        org.metamerbench.datasets.AtomicFiles.write(d, d.resolve("loop.txt"),
+                (batch.loop() + "\n").getBytes(java.nio.charset.StandardCharsets.UTF_8));
         CacheEntry.seal(d, FILES);
     }
 

@@ -46,6 +46,7 @@ final class Synthesise {
         }
         List<MetamerSynthesizer.Metamer> all = new ArrayList<>();
         double secs = 0;
+        java.util.Set<String> loops = new java.util.TreeSet<>();
         for (int from = 0; from < ids.size(); from += cfg.batchSize()) {
             int to = Math.min(ids.size(), from + cfg.batchSize());
             Tensor refs = slice(plan.stimuli(), from, to);
@@ -60,8 +61,9 @@ final class Synthesise {
             }
             all.addAll(b.metamers());
             secs += b.seconds();
+            loops.add(b.loop());
         }
-        batch = new MetamerSynthesizer.Batch(all, secs);
+        batch = new MetamerSynthesizer.Batch(all, secs, String.join("+", loops));
         cache.store(key, batch, plan.stimuli().sampleShape());
         return new Result(batch, false);
     }

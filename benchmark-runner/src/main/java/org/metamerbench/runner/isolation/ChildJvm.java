@@ -17,12 +17,28 @@ public final class ChildJvm {
     private static String pathingJar;
 
     /**
-     * The class path of a child JVM: this JVM's. A class path of many entries is passed as one
+     * The class path of a child JVM: this JVM's, and the jars of the class loader that loaded the harness
+     * where that is not the JVM's own. A class path of many entries is passed as one
      * manifest-only jar (as surefire does): with a long {@code java.class.path}, ONNX Runtime 1.29's
      * native loader was seen to crash the JVM (SIGSEGV) while opening a session.
      */
     public static synchronized String classpath() {
         String cp = System.getProperty("java.class.path");
+        // Where the harness itself was loaded by a class loader of jars added at run time (a Spark
+        // executor's, for jars given to spark-submit --jars), a child needs those jars too.
+        if (ChildJvm.class.getClassLoader() instanceof java.net.URLClassLoader loader) {
+            StringBuilder more = new StringBuilder(cp);
+            for (java.net.URL url : loader.getURLs()) {
+                if ("file".equals(url.getProtocol())) {
+                    try {
+                        more.append(java.io.File.pathSeparator).append(Path.of(url.toURI()));
+                    } catch (java.net.URISyntaxException | IllegalArgumentException e) {
+                        // not a local file: the child cannot use it
+                    }
+                }
+            }
+            cp = more.toString();
+        }
         if (!cp.contains(java.io.File.pathSeparator)) {
             return cp;
         }

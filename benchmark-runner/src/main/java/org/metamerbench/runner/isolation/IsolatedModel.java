@@ -80,7 +80,8 @@ public final class IsolatedModel implements DifferentiableModel {
         }
         spec.putObject("config").put("stages", sc.stages()).put("iterations", sc.iterationsPerStage())
                 .put("initial_step", sc.initialStep()).put("fake_relu", sc.fakeRelu()).put("init_mean", sc.initMean())
-                .put("init_sd", sc.initSd()).put("curve_points", sc.curvePoints());
+                .put("init_sd", sc.initSd()).put("curve_points", sc.curvePoints())
+                .put("engine_loop", sc.engineLoop());
         Path dir = null;
         try {
             dir = ForkedJob.prepare(spec, references);

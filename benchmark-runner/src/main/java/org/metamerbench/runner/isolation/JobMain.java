@@ -80,7 +80,7 @@ public final class JobMain {
             JsonNode c = job.get("config");
             SynthesisConfig sc = new SynthesisConfig(c.get("stages").asInt(), c.get("iterations").asInt(),
                     c.get("initial_step").asDouble(), c.get("fake_relu").asBoolean(), c.get("init_mean").asDouble(),
-                    c.get("init_sd").asDouble(), c.get("curve_points").asInt());
+                    c.get("init_sd").asDouble(), c.get("curve_points").asInt(), c.get("engine_loop").asBoolean());
             MetamerSynthesizer.Batch b = MetamerSynthesizer.synthesize((DifferentiableModel) model, stage, input,
                     seeds, sc, (t, total) -> { });
             for (MetamerSynthesizer.Metamer m : b.metamers()) {

@@ -6,6 +6,7 @@ import java.util.List;
 import java.util.SplittableRandom;
 import org.metamerbench.api.DifferentiableModel;
 import org.metamerbench.api.ModelCard;
+import org.metamerbench.api.SynthesisLoop;
 import org.metamerbench.api.Tensor;
 import org.metamerbench.runner.ModelOutputs;
 import org.metamerbench.api.ValueRange;
@@ -33,9 +34,16 @@ public final class MetamerSynthesizer {
             long seed) {
     }
 
-    /** The metamers of one batch, in reference order, and the batch's wall time. */
-    public record Batch(List<Metamer> metamers, double seconds) {
+    /**
+     * The metamers of one batch, in reference order, the batch's wall time, and which loop made them:
+     * {@value #ENGINE} (the model's engine ran it, {@link DifferentiableModel#runLoop}) or {@value #HARNESS}
+     * (the harness over the model's vector-Jacobian product).
+     */
+    public record Batch(List<Metamer> metamers, double seconds, String loop) {
     }
+
+    public static final String ENGINE = "engine";
+    public static final String HARNESS = "harness";
 
     /** The starting point of one metamer: Gaussian noise from its own seed, clamped to the range. */
     public static float[] initialNoise(long seed, int size, SynthesisConfig cfg, ValueRange range) {
@@ -77,13 +85,64 @@ public final class MetamerSynthesizer {
             System.arraycopy(initialNoise(seeds[i], per, cfg, range), 0, x, i * per, per);
         }
         int total = cfg.totalSteps();
-        int every = Math.max(1, total / Math.max(1, cfg.curvePoints()));
+        int every = cfg.curveEvery();
         List<List<double[]>> curves = new ArrayList<>();
         for (int i = 0; i < n; i++) {
             curves.add(new ArrayList<>());
         }
-        double[] loss = new double[n];
         int[] shape = references.shape();
+        java.util.Optional<SynthesisLoop.Result> inEngine = cfg.engineLoop()
+                ? model.runLoop(new SynthesisLoop(stage, cfg.fakeRelu(), target, Tensor.wrap(shape, x), range,
+                        cfg.stages(), cfg.iterationsPerStage(), cfg.initialStep(), every,
+                        t -> {
+                            if (listener != null) {
+                                listener.stepped(t, total);
+                            }
+                        }))
+                : java.util.Optional.empty();
+        double[] loss = new double[n];
+        if (inEngine.isPresent()) {
+            SynthesisLoop.Result r = inEngine.get();
+            float[] out = ModelOutputs.requireFinite(r.metamers(), card.id() + "'s metamers at " + stage).toFloatArray();
+            if (out.length != x.length) {
+                throw new IllegalStateException(card.id() + " returned " + out.length + " metamer values for "
+                        + x.length + " inputs");
+            }
+            x = out;
+            for (int k = 0; k < r.curve().length; k++) {
+                for (int i = 0; i < n; i++) {
+                    curves.get(i).add(new double[] {(double) k * every, r.curve()[k][i]});
+                }
+            }
+        } else {
+            harnessLoop(model, stage, shape, x, ref, refNorm, cfg, curves, listener);
+        }
+        Tensor finalActs = ModelOutputs.requireFinite(model.activations(Tensor.wrap(shape, x.clone()),
+                List.of(stage)).get(stage), card.id() + "'s activation of the metamers at " + stage);
+        upstream(finalActs, ref, refNorm, loss);
+        double seconds = (System.nanoTime() - started) / 1e9;
+        List<Metamer> out = new ArrayList<>();
+        for (int i = 0; i < n; i++) {
+            List<double[]> c = curves.get(i);
+            c.add(new double[] {total, loss[i]});
+            int[] steps = c.stream().mapToInt(p -> (int) p[0]).toArray();
+            double[] values = c.stream().mapToDouble(p -> p[1]).toArray();
+            out.add(new Metamer(Arrays.copyOfRange(x, i * per, (i + 1) * per), loss[i], steps, values, total,
+                    seeds[i]));
+        }
+        return new Batch(out, seconds, inEngine.isPresent() ? ENGINE : HARNESS);
+    }
+
+    /** The loop driven by the harness, one vector-Jacobian product per step; updates {@code x} in place. */
+    private static void harnessLoop(DifferentiableModel model, String stage, int[] shape, float[] x, float[] ref,
+            double[] refNorm, SynthesisConfig cfg, List<List<double[]>> curves, StepListener listener) {
+        ModelCard card = model.card();
+        ValueRange range = card.valueRange();
+        int n = refNorm.length;
+        int per = x.length / n;
+        int total = cfg.totalSteps();
+        int every = cfg.curveEvery();
+        double[] loss = new double[n];
         for (int t = 0; t < total; t++) {
             Tensor xt = Tensor.wrap(shape, x.clone());
             DifferentiableModel.StageGradient sg = model.vjp(xt, stage,
@@ -115,20 +174,6 @@ public final class MetamerSynthesizer {
                 listener.stepped(t + 1, total);
             }
         }
-        Tensor finalActs = ModelOutputs.requireFinite(model.activations(Tensor.wrap(shape, x.clone()),
-                List.of(stage)).get(stage), card.id() + "'s activation of the metamers at " + stage);
-        upstream(finalActs, ref, refNorm, loss);
-        double seconds = (System.nanoTime() - started) / 1e9;
-        List<Metamer> out = new ArrayList<>();
-        for (int i = 0; i < n; i++) {
-            List<double[]> c = curves.get(i);
-            c.add(new double[] {total, loss[i]});
-            int[] steps = c.stream().mapToInt(p -> (int) p[0]).toArray();
-            double[] values = c.stream().mapToDouble(p -> p[1]).toArray();
-            out.add(new Metamer(Arrays.copyOfRange(x, i * per, (i + 1) * per), loss[i], steps, values, total,
-                    seeds[i]));
-        }
-        return new Batch(out, seconds);
     }
 
     /**

@@ -12,6 +12,9 @@ import org.metamerbench.api.Modality;
  * @param initMean    mean of the Gaussian noise a metamer starts from (clamped to the value range)
  * @param initSd      its standard deviation
  * @param curvePoints how many points of the loss curve are kept per metamer
+ * @param engineLoop  run the whole loop inside the model's engine where the model offers that
+ *                    ({@link org.metamerbench.api.DifferentiableModel#runLoop}); else, or for a model without
+ *                    one, the harness drives the loop over the model's vector-Jacobian product
  */
 public record SynthesisConfig(
         int stages,
@@ -20,7 +23,8 @@ public record SynthesisConfig(
         boolean fakeRelu,
         double initMean,
         double initSd,
-        int curvePoints) {
+        int curvePoints,
+        boolean engineLoop) {
 
     public SynthesisConfig {
         if (stages < 1 || iterationsPerStage < 1) {
@@ -34,8 +38,8 @@ public record SynthesisConfig(
     /** The published schedule's shape with the given number of steps per stage, for a modality. */
     public static SynthesisConfig published(int stages, int iterationsPerStage, Modality modality) {
         return modality == Modality.AUDIO
-                ? new SynthesisConfig(stages, iterationsPerStage, 1.0, true, 0.0, 1e-7, 64)
-                : new SynthesisConfig(stages, iterationsPerStage, 1.0, true, 0.5, 0.05, 64);
+                ? new SynthesisConfig(stages, iterationsPerStage, 1.0, true, 0.0, 1e-7, 64, true)
+                : new SynthesisConfig(stages, iterationsPerStage, 1.0, true, 0.5, 0.05, 64, true);
     }
 
     public int totalSteps() {
@@ -48,6 +52,17 @@ public record SynthesisConfig(
     }
 
     public SynthesisConfig withFakeRelu(boolean on) {
-        return new SynthesisConfig(stages, iterationsPerStage, initialStep, on, initMean, initSd, curvePoints);
+        return new SynthesisConfig(stages, iterationsPerStage, initialStep, on, initMean, initSd, curvePoints,
+                engineLoop);
+    }
+
+    public SynthesisConfig withEngineLoop(boolean on) {
+        return new SynthesisConfig(stages, iterationsPerStage, initialStep, fakeRelu, initMean, initSd, curvePoints,
+                on);
+    }
+
+    /** How often the loss curve keeps a point. */
+    public int curveEvery() {
+        return Math.max(1, totalSteps() / Math.max(1, curvePoints));
     }
 }

@@ -15,6 +15,7 @@ import org.junit.jupiter.api.io.TempDir;
 import org.metamerbench.datasets.AtomicFiles;
 import org.metamerbench.datasets.results.ResultFiles;
 import org.metamerbench.reports.RunResults;
+import org.metamerbench.runner.RunTables;
 
 /**
  * A run cut into shards (`run --shard i/N`) and joined (`merge`) gives the tables of the same run on
@@ -68,31 +69,8 @@ class ShardMergeTest {
         RunResults m = RunResults.load(merged);
         assertEquals("complete", m.status());
         assertEquals(4, m.json().path("jobs").size());
-        for (String table : List.of(ResultFiles.RECOGNITION_CSV, ResultFiles.NATURAL_CSV, ResultFiles.SCORES_CSV,
-                ResultFiles.NULL_CSV, ResultFiles.LOSS_CURVES_CSV)) {
-            assertEquals(Files.readString(whole.resolve(table)), Files.readString(merged.resolve(table)), table);
-        }
-        assertEquals(withoutSeconds(whole.resolve(ResultFiles.METAMERS_CSV)),
-                withoutSeconds(merged.resolve(ResultFiles.METAMERS_CSV)));
-        for (String g : List.of("mlp", "cnn-s1")) {
-            for (String s : List.of("fc1_relu", "final")) {
-                assertArrayEquals(Files.readAllBytes(ResultFiles.metamerArray(whole, g, s)),
-                        Files.readAllBytes(ResultFiles.metamerArray(merged, g, s)), g + " x " + s);
-                assertTrue(Files.isRegularFile(ResultFiles.metamerImage(merged, g, s, m.stimuli().get(0))));
-            }
-        }
+        RunTables.assertSame(whole, merged);
         assertTrue(Files.isRegularFile(merged.resolve("report.html")));
-    }
-
-    /** metamers.csv without its seconds column (wall time differs between runs). */
-    static List<String> withoutSeconds(Path csv) throws IOException {
-        List<String> out = new ArrayList<>();
-        for (String line : Files.readAllLines(csv)) {
-            List<String> cells = new ArrayList<>(List.of(line.split(",", -1)));
-            cells.remove(8);
-            out.add(String.join(",", cells));
-        }
-        return out;
     }
 
     static Path copyOf(Path shardDir, String name) throws IOException {

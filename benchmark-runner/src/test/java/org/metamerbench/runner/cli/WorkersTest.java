@@ -13,6 +13,7 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 import org.metamerbench.datasets.results.ResultFiles;
 import org.metamerbench.reports.RunResults;
+import org.metamerbench.runner.RunTables;
 import org.metamerbench.runner.engine.Machine;
 
 /** `run --workers 2` (two worker processes, then the merge) gives the tables of the same run in one process. */
@@ -40,14 +41,7 @@ class WorkersTest {
         Path two = tmp.resolve("results/two");
         assertEquals("complete", RunResults.load(two).status());
         assertEquals(2, RunResults.load(two).json().path("merged_from").size());
-        for (String table : List.of(ResultFiles.RECOGNITION_CSV, ResultFiles.NATURAL_CSV, ResultFiles.SCORES_CSV,
-                ResultFiles.NULL_CSV, ResultFiles.LOSS_CURVES_CSV)) {
-            assertEquals(Files.readString(one.resolve(table)), Files.readString(two.resolve(table)), table);
-        }
-        assertEquals(ShardMergeTest.withoutSeconds(one.resolve(ResultFiles.METAMERS_CSV)),
-                ShardMergeTest.withoutSeconds(two.resolve(ResultFiles.METAMERS_CSV)));
-        assertArrayEquals(Files.readAllBytes(ResultFiles.metamerArray(one, "cnn-s1", "final")),
-                Files.readAllBytes(ResultFiles.metamerArray(two, "cnn-s1", "final")));
+        RunTables.assertSame(one, two);
         assertFalse(Files.exists(tmp.resolve("results/two-shard-1-of-2")), "the workers' folders are removed");
     }
 }

@@ -4,23 +4,25 @@ import ai.djl.MalformedModelException;
 import ai.djl.ndarray.NDArray;
 import ai.djl.ndarray.NDList;
 import ai.djl.ndarray.NDManager;
-import ai.djl.ndarray.types.Shape;
 import ai.djl.pytorch.engine.PtSymbolBlock;
 import ai.djl.pytorch.jni.IValueUtils;
 import ai.djl.pytorch.jni.JniUtils;
-import ai.djl.training.GradientCollector;
 import ai.djl.training.ParameterStore;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.util.Arrays;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 import org.metamerbench.api.DifferentiableModel;
 import org.metamerbench.api.ModelCard;
 import org.metamerbench.api.ModelException;
+import org.metamerbench.api.SynthesisLoop;
 import org.metamerbench.api.Tensor;
+import org.metamerbench.djl.EngineLoop.StageForward;
+import org.metamerbench.djl.NdTensors;
+import org.metamerbench.djl.StagePasses;
 
 /**
  * A TorchScript model of a package, run by DJL's PyTorch engine with input gradients. One forward
@@ -69,11 +71,11 @@ final class TorchScriptModel implements DifferentiableModel {
     public Map<String, Tensor> activations(Tensor batch, List<String> stages) {
         ensureOpen();
         try (NDManager sub = manager.newSubManager()) {
-            NDArray x = toNd(sub, batch);
+            NDArray x = NdTensors.toNd(sub, batch);
             NDList outs = block.forward(new ParameterStore(sub, false), new NDList(x), false);
             Map<String, Tensor> result = new LinkedHashMap<>();
             for (String s : stages) {
-                result.put(s, s.equals(card.stages().get(0).name()) ? batch : toTensor(activation(outs, s)));
+                result.put(s, s.equals(card.stages().get(0).name()) ? batch : NdTensors.toTensor(activation(outs, s)));
             }
             return result;
         } catch (RuntimeException e) {
@@ -88,33 +90,32 @@ final class TorchScriptModel implements DifferentiableModel {
             // The input stage is the input itself: d<u, x>/dx = u.
             return new StageGradient(input, upstream.of(input));
         }
-        try (NDManager sub = manager.newSubManager()) {
-            NDArray x = toNd(sub, input);
-            x.setRequiresGradient(true);
-            Tensor activation;
-            try (GradientCollector gc = manager.getEngine().newGradientCollector()) {
-                // Evaluation mode with autograd on: DJL's forward(training = true) would switch the module
-                // to training mode (batch statistics in BatchNorm, Dropout), so the module is set to
-                // evaluation mode and run with gradients directly.
-                JniUtils.enableInferenceMode(block);
-                NDList outs = IValueUtils.forward(block, new NDList(x), true);
-                NDArray a = activation(outs, stage);
-                activation = toTensor(a);
-                Tensor u = upstream.of(activation);
-                if (!Arrays.equals(u.shape(), activation.shape())) {
-                    throw new IllegalArgumentException("upstream gradient shape " + Arrays.toString(u.shape())
-                            + " differs from the activation's " + Arrays.toString(activation.shape()));
-                }
-                // The fake ReLU at a declared ReLU stage: the backward pass goes through the output itself.
-                NDArray differentiated = fakeRelu && spec(stage).relu() ? stage(outs, stage) : a;
-                gc.backward(differentiated.mul(toNd(sub, u)).sum());
-            }
-            return new StageGradient(activation, toTensor(x.getGradient()));
-        } catch (IllegalArgumentException e) {
-            throw e;
-        } catch (RuntimeException e) {
-            throw new ModelException(card.id() + ": gradient at stage " + stage + " failed: " + e.getMessage(), e);
+        return StagePasses.vjp(manager, card.id(), stage, input, upstream, stageForward(stage, fakeRelu));
+    }
+
+    @Override
+    public Optional<SynthesisLoop.Result> runLoop(SynthesisLoop loop) {
+        ensureOpen();
+        if (loop.stage().equals(card.stages().get(0).name())) {
+            return Optional.empty(); // no engine pass to run: the harness's loop over vjp handles the input
         }
+        return StagePasses.loop(manager, card.id(), loop, stageForward(loop.stage(), loop.fakeRelu()));
+    }
+
+    /**
+     * The module's forward pass to a stage in evaluation mode with autograd on (DJL's forward(training =
+     * true) would switch the module to training mode: batch statistics in BatchNorm, Dropout): the stage's
+     * activation, and what the backward pass differentiates (the module's output itself under the fake ReLU
+     * at a declared ReLU stage).
+     */
+    private StageForward stageForward(String stage, boolean fakeRelu) {
+        boolean fake = fakeRelu && spec(stage).relu();
+        JniUtils.enableInferenceMode(block);
+        return x -> {
+            NDList outs = IValueUtils.forward(block, new NDList(x), true);
+            NDArray a = activation(outs, stage);
+            return new NDList(a, fake ? stage(outs, stage) : a);
+        };
     }
 
     private ModelPackage.StageSpec spec(String stage) {
@@ -162,15 +163,5 @@ final class TorchScriptModel implements DifferentiableModel {
             manager.close();
             model.close();
         }
-    }
-
-    static NDArray toNd(NDManager m, Tensor t) {
-        long[] shape = Arrays.stream(t.shape()).asLongStream().toArray();
-        return m.create(t.toFloatArray(), new Shape(shape));
-    }
-
-    static Tensor toTensor(NDArray a) {
-        int[] shape = Arrays.stream(a.getShape().getShape()).mapToInt(l -> (int) l).toArray();
-        return Tensor.wrap(shape, a.toFloatArray());
     }
 }

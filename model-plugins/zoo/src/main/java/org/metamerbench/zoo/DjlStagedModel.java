@@ -3,17 +3,18 @@ package org.metamerbench.zoo;
 import ai.djl.ndarray.NDArray;
 import ai.djl.ndarray.NDList;
 import ai.djl.ndarray.NDManager;
-import ai.djl.ndarray.types.Shape;
-import ai.djl.training.GradientCollector;
 import ai.djl.training.ParameterStore;
-import java.util.Arrays;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 import org.metamerbench.api.DifferentiableModel;
 import org.metamerbench.api.ModelCard;
-import org.metamerbench.api.ModelException;
+import org.metamerbench.api.SynthesisLoop;
 import org.metamerbench.api.Tensor;
+import org.metamerbench.djl.EngineLoop.StageForward;
+import org.metamerbench.djl.NdTensors;
+import org.metamerbench.djl.StagePasses;
 
 /**
  * A {@link StagedNetwork} with loaded weights behind the SPI. Parameters are frozen, so a backward
@@ -49,10 +50,10 @@ final class DjlStagedModel implements DifferentiableModel {
         ensureOpen();
         int[] capture = stages.stream().mapToInt(s -> net.stage(s).child()).toArray();
         try (NDManager sub = manager.newSubManager()) {
-            NDList outs = net.forward(parameters, toNd(sub, batch), capture, false);
+            NDList outs = net.forward(parameters, NdTensors.toNd(sub, batch), capture, false);
             Map<String, Tensor> result = new LinkedHashMap<>();
             for (int k = 0; k < capture.length; k++) {
-                result.put(stages.get(k), toTensor(outs.get(k)));
+                result.put(stages.get(k), NdTensors.toTensor(outs.get(k)));
             }
             return result;
         }
@@ -61,37 +62,33 @@ final class DjlStagedModel implements DifferentiableModel {
     @Override
     public StageGradient vjp(Tensor input, String stage, Upstream upstream, boolean fakeRelu) {
         ensureOpen();
+        return StagePasses.vjp(manager, card.id(), stage, input, upstream, stageForward(stage, fakeRelu));
+    }
+
+    @Override
+    public Optional<SynthesisLoop.Result> runLoop(SynthesisLoop loop) {
+        ensureOpen();
+        return StagePasses.loop(manager, card.id(), loop, stageForward(loop.stage(), loop.fakeRelu()));
+    }
+
+    /**
+     * The forward pass to a stage: its activation, and what the backward pass differentiates. With the fake
+     * ReLU at a stage that ends in one, that is the stage's computation with the ReLU skipped (a max pooling
+     * after it, which commutes with the ReLU, applied to the ReLU's input), so the ReLU's backward acts as
+     * the identity.
+     */
+    private StageForward stageForward(String stage, boolean fakeRelu) {
         StagedNetwork.StagePoint point = net.stage(stage);
         boolean fake = fakeRelu && point.afterRelu();
         int relu = point.reluChild();
         int[] capture = fake ? new int[] {point.child(), relu - 1} : new int[] {point.child()};
-        try (NDManager sub = manager.newSubManager()) {
-            NDArray x = toNd(sub, input);
-            x.setRequiresGradient(true);
-            Tensor activation;
-            try (GradientCollector gc = manager.getEngine().newGradientCollector()) {
-                NDList outs = net.forward(parameters, x, capture, false);
-                activation = toTensor(outs.get(0));
-                Tensor u = upstream.of(activation);
-                if (!Arrays.equals(u.shape(), activation.shape())) {
-                    throw new IllegalArgumentException("upstream gradient shape " + Arrays.toString(u.shape())
-                            + " differs from the activation's " + Arrays.toString(activation.shape()));
-                }
-                // Fake ReLU: differentiate the stage's computation with the ReLU skipped (a max pooling
-                // after it, which commutes with the ReLU, applied to the ReLU's input), so the ReLU's
-                // backward acts as the identity.
-                NDArray differentiated = fake
-                        ? net.forwardRange(parameters, outs.get(1), relu + 1, point.child(), false)
-                        : outs.get(0);
-                gc.backward(differentiated.mul(toNd(sub, u)).sum());
-            }
-            return new StageGradient(activation, toTensor(x.getGradient()));
-        } catch (RuntimeException e) {
-            if (e instanceof IllegalArgumentException) {
-                throw e;
-            }
-            throw new ModelException(card.id() + ": gradient at stage " + stage + " failed: " + e.getMessage(), e);
-        }
+        return x -> {
+            NDList outs = net.forward(parameters, x, capture, false);
+            NDArray differentiated = fake
+                    ? net.forwardRange(parameters, outs.get(1), relu + 1, point.child(), false)
+                    : outs.get(0);
+            return new NDList(outs.get(0), differentiated);
+        };
     }
 
     private void ensureOpen() {
@@ -106,23 +103,5 @@ final class DjlStagedModel implements DifferentiableModel {
             closed = true;
             manager.close();
         }
-    }
-
-    static NDArray toNd(NDManager m, Tensor t) {
-        int[] s = t.shape();
-        long[] shape = new long[s.length];
-        for (int i = 0; i < s.length; i++) {
-            shape[i] = s[i];
-        }
-        return m.create(t.toFloatArray(), new Shape(shape));
-    }
-
-    static Tensor toTensor(NDArray a) {
-        long[] s = a.getShape().getShape();
-        int[] shape = new int[s.length];
-        for (int i = 0; i < s.length; i++) {
-            shape[i] = Math.toIntExact(s[i]);
-        }
-        return Tensor.wrap(shape, a.toFloatArray());
     }
 }

@@ -99,7 +99,7 @@ public final class ZooProvider implements ModelProvider {
         try (DjlStagedModel m = (DjlStagedModel) open(id)) {
             Map<String, Tensor> out = new java.util.LinkedHashMap<>();
             for (var p : m.network().block().getParameters()) {
-                out.put(p.getKey(), DjlStagedModel.toTensor(p.getValue().getArray()));
+                out.put(p.getKey(), org.metamerbench.djl.NdTensors.toTensor(p.getValue().getArray()));
             }
             return out;
         }

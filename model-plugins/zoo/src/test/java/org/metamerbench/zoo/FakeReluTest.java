@@ -98,7 +98,7 @@ class FakeReluTest {
         }
         try (NDManager m = NDManager.newBaseManager("PyTorch")) {
             ParameterStore ps = new ParameterStore(m, false);
-            NDArray in = DjlStagedModel.toNd(m, Tensor.wrap(new int[] {2, 1, 28, 28}, shifted));
+            NDArray in = org.metamerbench.djl.NdTensors.toNd(m, Tensor.wrap(new int[] {2, 1, 28, 28}, shifted));
             NDList pre = net.forward(ps, in, new int[] {p.reluChild() - 1}, false);
             NDArray out = net.forwardRange(ps, pre.get(0), p.reluChild() + 1, p.child(), false);
             float[] a = out.toFloatArray();

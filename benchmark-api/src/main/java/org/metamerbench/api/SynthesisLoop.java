@@ -1,0 +1,71 @@
+package org.metamerbench.api;
+
+import java.util.function.IntConsumer;
+
+/**
+ * The synthesis loop of Feather et al. 2023, as data, for a model whose engine runs the whole loop itself
+ * ({@link DifferentiableModel#runLoop}). For each sample i of the batch, step t (0-based) is:
+ * <ol>
+ * <li>{@code a = activation of x_i at stage}; {@code d = a - target_i}; {@code loss_i = ||d|| / s_i}, with
+ * {@code s_i = ||target_i||} (1 where that is 0);</li>
+ * <li>{@code g = d<u, a>/d x_i} with the unit upstream {@code u = d / ||d||} (0 where {@code ||d|| = 0}),
+ * through the fake ReLU where {@code fakeRelu} (as {@link DifferentiableModel#vjp} would);</li>
+ * <li>{@code x_i <- clamp(x_i - stepSize(t) * g / ||g||, range)}, no step where {@code ||g|| = 0}.</li>
+ * </ol>
+ * The loss of every sample is kept at the steps where {@code t % curveEvery == 0} (before that step's
+ * update). The harness computes the reference activations once ({@code target}) and the final loss itself.
+ *
+ * @param stage              the matched stage
+ * @param fakeRelu           the backward pass treats the stage's final ReLU as the identity
+ * @param target             the references' activations at the stage, {@code [n, stageShape...]}
+ * @param start              the starting points, {@code [n, inputShape...]}
+ * @param range              the clamp
+ * @param stages             schedule stages; the step size halves after each
+ * @param iterationsPerStage steps per schedule stage
+ * @param initialStep        the first step size
+ * @param curveEvery         how often the loss is kept (every step: 1)
+ * @param progress           told the number of steps done after each step (may be called from the
+ *                           engine's thread; must be cheap)
+ */
+public record SynthesisLoop(String stage, boolean fakeRelu, Tensor target, Tensor start, ValueRange range,
+        int stages, int iterationsPerStage, double initialStep, int curveEvery, IntConsumer progress) {
+
+    public SynthesisLoop {
+        if (target.batchSize() != start.batchSize()) {
+            throw new IllegalArgumentException(target.batchSize() + " targets for " + start.batchSize()
+                    + " starting points");
+        }
+        if (stages < 1 || iterationsPerStage < 1 || curveEvery < 1 || !(initialStep > 0)) {
+            throw new IllegalArgumentException("a loop needs at least one step, a positive step size and a curve "
+                    + "interval of at least 1");
+        }
+    }
+
+    public int totalSteps() {
+        return stages * iterationsPerStage;
+    }
+
+    /** The step size at step {@code t} (0-based). */
+    public double stepSize(int t) {
+        return initialStep / (1L << (t / iterationsPerStage));
+    }
+
+    /** The steps at which the loss is kept: 0, curveEvery, 2 curveEvery, ... below the total. */
+    public int[] curveSteps() {
+        int points = (totalSteps() + curveEvery - 1) / curveEvery;
+        int[] steps = new int[points];
+        for (int k = 0; k < points; k++) {
+            steps[k] = k * curveEvery;
+        }
+        return steps;
+    }
+
+    /**
+     * What the engine gives back, copied out once at the end.
+     *
+     * @param metamers the last iterate, shaped as {@code start}
+     * @param curve    the loss of sample i at {@code curveSteps()[k]} at {@code [k][i]}
+     */
+    public record Result(Tensor metamers, float[][] curve) {
+    }
+}

@@ -19,8 +19,9 @@ public final class Machine {
         m.put("cores", Runtime.getRuntime().availableProcessors());
         m.put("max_heap_mib", Runtime.getRuntime().maxMemory() >> 20);
         m.put("java", System.getProperty("java.vendor") + " " + System.getProperty("java.version"));
-        m.put("engine", "DJL " + ai.djl.engine.Engine.getDjlVersion() + ", PyTorch "
-                + ai.djl.engine.Engine.getEngine("PyTorch").getVersion() + ", CPU");
+        ai.djl.engine.Engine engine = ai.djl.engine.Engine.getEngine("PyTorch");
+        m.put("engine", "DJL " + ai.djl.engine.Engine.getDjlVersion() + ", PyTorch " + engine.getVersion() + ", "
+                + engine.defaultDevice());
         m.put("engine_threads", engineThreads());
         return m;
     }

@@ -108,6 +108,17 @@ public final class MetamerSynthesizer {
                 throw new IllegalStateException(card.id() + " returned " + out.length + " metamer values for "
                         + x.length + " inputs");
             }
+            for (float v : out) {
+                if (!range.contains(v)) {
+                    throw new IllegalStateException(card.id() + "'s engine loop returned a metamer value " + v
+                            + " outside the value range [" + range.lo() + ", " + range.hi() + "]");
+                }
+            }
+            int points = (total + every - 1) / every;
+            if (r.curve().length != points || java.util.Arrays.stream(r.curve()).anyMatch(c -> c == null || c.length != n)) {
+                throw new IllegalStateException(card.id() + "'s engine loop returned a loss curve that is not "
+                        + points + " points x " + n + " stimuli");
+            }
             x = out;
             for (int k = 0; k < r.curve().length; k++) {
                 for (int i = 0; i < n; i++) {

@@ -91,14 +91,14 @@ public final class MetamerSynthesizer {
             curves.add(new ArrayList<>());
         }
         int[] shape = references.shape();
-        java.util.Optional<SynthesisLoop.Result> inEngine = cfg.engineLoop()
-                ? model.runLoop(new SynthesisLoop(stage, cfg.fakeRelu(), target, Tensor.wrap(shape, x), range,
-                        cfg.stages(), cfg.iterationsPerStage(), cfg.initialStep(), every,
-                        t -> {
-                            if (listener != null) {
-                                listener.stepped(t, total);
-                            }
-                        }))
+        SynthesisLoop loop = new SynthesisLoop(stage, cfg.fakeRelu(), target, Tensor.wrap(shape, x), range,
+                cfg.stages(), cfg.iterationsPerStage(), cfg.initialStep(), every,
+                t -> {
+                    if (listener != null) {
+                        listener.stepped(t, total);
+                    }
+                });
+        java.util.Optional<SynthesisLoop.Result> inEngine = cfg.engineLoop() ? model.runLoop(loop)
                 : java.util.Optional.empty();
         double[] loss = new double[n];
         if (inEngine.isPresent()) {
@@ -114,7 +114,8 @@ public final class MetamerSynthesizer {
                             + " outside the value range [" + range.lo() + ", " + range.hi() + "]");
                 }
             }
-            int points = (total + every - 1) / every;
+            int[] kept = loop.curveSteps();
+            int points = kept.length;
             if (r.curve().length != points || java.util.Arrays.stream(r.curve()).anyMatch(c -> c == null || c.length != n)) {
                 throw new IllegalStateException(card.id() + "'s engine loop returned a loss curve that is not "
                         + points + " points x " + n + " stimuli");
@@ -122,7 +123,7 @@ public final class MetamerSynthesizer {
             x = out;
             for (int k = 0; k < r.curve().length; k++) {
                 for (int i = 0; i < n; i++) {
-                    curves.get(i).add(new double[] {(double) k * every, r.curve()[k][i]});
+                    curves.get(i).add(new double[] {kept[k], r.curve()[k][i]});
                 }
             }
         } else {

@@ -56,6 +56,8 @@ final class TorchScriptModel implements DifferentiableModel {
                 }
             });
             block = (PtSymbolBlock) model.getBlock();
+            // Input gradients only: frozen weights keep the backward pass from computing theirs.
+            block.freezeParameters(true);
             manager = model.getNDManager().newSubManager();
         } catch (Exception e) {
             throw new ModelException(pkg.file() + ": cannot load the TorchScript model: " + e.getMessage(), e);
@@ -65,6 +67,11 @@ final class TorchScriptModel implements DifferentiableModel {
     @Override
     public ModelCard card() {
         return card;
+    }
+
+    /** Whether any of the module's parameters would get a gradient in a backward pass. */
+    boolean anyParameterRequiresGradient() {
+        return block.getParameters().values().stream().anyMatch(p -> p.getArray().hasGradient());
     }
 
     @Override

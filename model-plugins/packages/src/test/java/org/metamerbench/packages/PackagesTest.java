@@ -124,6 +124,20 @@ class PackagesTest {
     }
 
     @Test
+    void torchScriptWeightsAreFrozenSoABackwardPassComputesTheInputGradientOnly() throws IOException {
+        // Loading with trainParam leaves every parameter requiring a gradient; a backward pass would then also
+        // compute the weights' gradients, which synthesis never reads (measured: 1.57x slower steps at batch 100).
+        PackageProvider p = new PackageProvider(fixture("tiny-cnn-torchscript.zip"));
+        try (TorchScriptModel m = (TorchScriptModel) p.open("tiny-cnn-torchscript")) {
+            assertFalse(m.anyParameterRequiresGradient());
+            Tensor x = idx("reference.idx");
+            DifferentiableModel.StageGradient g = m.vjp(x, "final", a -> a, false);
+            assertTrue(largest(g.inputGradient()) > 0, "the input still gets its gradient");
+            assertFalse(m.anyParameterRequiresGradient());
+        }
+    }
+
+    @Test
     void theTorchScriptPackageConformsIncludingGradientsAgainstFiniteDifferences() throws IOException {
         ProviderConformance.forProvider(new PackageProvider(fixture("tiny-cnn-torchscript.zip"))).assertConforms();
     }

@@ -25,6 +25,10 @@ import picocli.CommandLine.Option;
                 + "and 100, next to the GFLOP/s of one large float32 matrix product through the same engine in the "
                 + "same run. Prints medians of several runs."})
 public final class BenchCommand implements Callable<Integer> {
+    /** The columns of {@code --csv}. */
+    static final List<String> CSV_HEADER = List.of("model", "stage", "batch", "steps_per_s_median", "steps_per_s_min",
+            "steps_per_s_max", "gflops", "matmul_gflops", "fraction_of_ceiling");
+
     @Option(names = "--models", split = ",", paramLabel = "ID", description = "Models (default: every generator)")
     List<String> models;
 
@@ -112,8 +116,7 @@ public final class BenchCommand implements Callable<Integer> {
             againstPytorch(ceiling);
         }
         if (csv != null) {
-            CsvTable.write(csv.toAbsolutePath().getParent(), csv, List.of("model", "stage", "batch", "steps_per_s_median", "steps_per_s_min",
-                    "steps_per_s_max", "gflops", "matmul_gflops", "fraction_of_ceiling"), out);
+            CsvTable.write(csv.toAbsolutePath().getParent(), csv, CSV_HEADER, out);
         }
         return 0;
     }

@@ -27,6 +27,11 @@ final class PluginOptions {
             + "exits or runs out of memory takes the run down)")
     boolean noIsolation;
 
+    /** The plugin folder as a command's options, for a child process that discovers the same models. */
+    java.util.List<String> asOptions() {
+        return plugins == null ? java.util.List.of() : java.util.List.of("--plugins", plugins.toAbsolutePath().toString());
+    }
+
     /** The built-in models and those of the plugin folder, plugins isolated unless --no-isolation. */
     ModelRegistry registry() {
         return registry(!noIsolation);

@@ -14,6 +14,7 @@ import org.metamerbench.reports.RunResults;
 import org.metamerbench.runner.engine.BenchmarkRun;
 import org.metamerbench.runner.engine.ModelRegistry;
 import org.metamerbench.runner.engine.RunConfig;
+import org.metamerbench.runner.engine.RunPlan;
 import org.metamerbench.runner.engine.Shard;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
@@ -88,10 +89,11 @@ public final class RunCommand implements Callable<Integer> {
             + "folders with `merge`")
     String shard;
 
-    @Option(names = "--workers", paramLabel = "K", description = "Run the plan as K worker processes at once on "
-            + "this machine (each a shard with its share of the engine threads), then merge (default: 1, one "
-            + "process using every core)")
-    int workers = 1;
+    @Option(names = "--workers", paramLabel = "K|auto", description = "Run the plan as K worker processes at once "
+            + "on this machine (each a shard with its share of the engine threads), then merge; auto measures 1, "
+            + "2, 4, ... workers on one job of the plan first and takes the fastest (default: 1, one process "
+            + "using every core)")
+    String workers = "1";
 
     @Option(names = "--worker-threads", paramLabel = "T", description = "Engine threads of each worker (default: "
             + "cores / K, at least 1)")
@@ -127,21 +129,42 @@ public final class RunCommand implements Callable<Integer> {
     public Integer call() throws Exception {
         String id = runId();
         RunConfig cfg = config(id);
-        if (workers > 1) {
+        if (!workers.equals("1")) {
             if (shard != null) {
                 throw new IllegalArgumentException("--workers and --shard do not go together: a worker is a shard");
             }
-            int threads = workerThreads != null ? workerThreads
-                    : Math.max(1, Runtime.getRuntime().availableProcessors() / workers);
-            // The command line as typed holds the subcommand's name first: the workers get only its options.
-            List<String> typed = spec.commandLine().getParseResult().originalArgs();
-            List<String> options = typed.subList(typed.indexOf("run") + 1, typed.size());
-            ShardedRun.Planned planned = new ShardedRun.Planned(id, out.toAbsolutePath(), -1,
-                    ShardedRun.shardOptions(options));
-            return WorkerRun.run(planned, options, workers, threads);
-        }
-        if (workers < 1) {
-            throw new IllegalArgumentException("--workers must be at least 1");
+            ModelRegistry registry = pluginOptions.registry();
+            RunPlan plan = RunPlan.make(cfg, registry, w -> { });
+            int cores = Runtime.getRuntime().availableProcessors();
+            int k;
+            Integer threads = workerThreads;
+            if (workers.equals("auto")) {
+                if (workerThreads != null) {
+                    throw new IllegalArgumentException("--workers auto chooses the engine threads itself: leave out "
+                            + "--worker-threads");
+                }
+                WorkerChoice.Choice c = WorkerChoice.choose(plan, out, id, pluginOptions, cores);
+                System.out.print(WorkerChoice.describe(c));
+                k = c.workers();
+                threads = c.threads();
+            } else {
+                try {
+                    k = Integer.parseInt(workers);
+                } catch (NumberFormatException e) {
+                    throw new IllegalArgumentException("--workers '" + workers + "': a number of workers, or auto");
+                }
+                if (k < 1) {
+                    throw new IllegalArgumentException("--workers must be at least 1");
+                }
+            }
+            if (k > 1) {
+                // The command line as typed holds the subcommand's name first: the workers get only its options.
+                List<String> typed = spec.commandLine().getParseResult().originalArgs();
+                List<String> options = typed.subList(typed.indexOf("run") + 1, typed.size());
+                ShardedRun.Planned planned = new ShardedRun.Planned(id, out.toAbsolutePath(), plan.jobs().size(),
+                        ShardedRun.shardOptions(options));
+                return WorkerRun.run(planned, options, k, threads != null ? threads : Math.max(1, cores / k));
+            }
         }
         Shard slice = shard == null ? Shard.WHOLE : Shard.parse(shard);
         if (!slice.whole() && runId == null) {

@@ -43,7 +43,7 @@ public final class ShardedRun {
      */
     public static Planned plan(List<String> runOptions) throws IOException {
         RunCommand cmd = parse(runOptions);
-        if (cmd.shard != null || cmd.workers != 1) {
+        if (cmd.shard != null || !cmd.workers.equals("1")) {
             throw new IllegalArgumentException("--shard and --workers are chosen by the executor; leave them out");
         }
         String id = cmd.runId();

@@ -4,6 +4,7 @@ import java.io.IOException;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
+import me.tongfei.progressbar.ProgressBar;
 import org.metamerbench.datasets.AtomicFiles;
 import org.metamerbench.runner.engine.Shard;
 import org.metamerbench.runner.isolation.ChildJvm;
@@ -43,14 +44,29 @@ final class WorkerRun {
         Thread stop = new Thread(() -> workers.forEach(Process::destroy));
         Runtime.getRuntime().addShutdownHook(stop);
         int failed = 0;
-        try {
-            for (int i = 0; i < k; i++) {
-                Process p = workers.get(i);
-                p.waitFor();
-                int code = p.exitValue();
-                System.out.printf("worker %d of %d finished (exit %d)%n", i + 1, k, code);
-                if (!ShardedRun.finished(code)) {
-                    failed++;
+        try (ProgressBar bar = Progress.bar("jobs", planned.jobs())) {
+            boolean[] reported = new boolean[k];
+            int running = k;
+            while (running > 0) {
+                long done = 0;
+                for (int i = 1; i <= k; i++) {
+                    done += Shard.finishedJobs(planned.folder(i, k));
+                }
+                bar.stepTo(done);
+                for (int i = 0; i < k; i++) {
+                    Process p = workers.get(i);
+                    if (!reported[i] && !p.isAlive()) {
+                        reported[i] = true;
+                        running--;
+                        int code = p.exitValue();
+                        bar.setExtraMessage(String.format(" worker %d of %d finished (exit %d)", i + 1, k, code));
+                        if (!ShardedRun.finished(code)) {
+                            failed++;
+                        }
+                    }
+                }
+                if (running > 0) {
+                    Thread.sleep(1000);
                 }
             }
         } finally {

@@ -1,5 +1,10 @@
 package org.metamerbench.runner.engine;
 
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.stream.Stream;
+
 /**
  * One deterministic slice of a run's plan, for batch schedulers: shard {@code index} of {@code count}
  * (1-based) runs the jobs whose plan position p has {@code p % count == index - 1}, so the slices are
@@ -37,6 +42,21 @@ public record Shard(int index, int count) {
     /** The folder of this shard of run {@code runId}. */
     public String folder(String runId) {
         return whole() ? runId : runId + "-shard-" + index + "-of-" + count;
+    }
+
+    /**
+     * The jobs whose results are sealed in run folder {@code runDir} (a shard's or a whole run's): for a
+     * progress display only; the merge checks each job's files itself.
+     */
+    public static long finishedJobs(Path runDir) throws IOException {
+        Path jobs = runDir.resolve(JobOutput.DIR);
+        if (!Files.isDirectory(jobs)) {
+            return 0;
+        }
+        try (Stream<Path> s = Files.find(jobs, 3, (p, a) -> a.isRegularFile()
+                && p.getFileName().toString().equals(CacheEntry.CHECKSUMS))) {
+            return s.count();
+        }
     }
 
     @Override

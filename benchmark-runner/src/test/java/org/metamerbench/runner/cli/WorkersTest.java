@@ -3,6 +3,7 @@ package org.metamerbench.runner.cli;
 import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import java.io.IOException;
 import java.nio.file.Files;
@@ -43,5 +44,10 @@ class WorkersTest {
         assertEquals(2, RunResults.load(two).json().path("merged_from").size());
         RunTables.assertSame(one, two);
         assertFalse(Files.exists(tmp.resolve("results/two-shard-1-of-2")), "the workers' folders are removed");
+        // A plan this small is not worth measuring: auto runs it in one process, as the first run.
+        r = ZooVariant.capture(() -> Main.execute(run("auto", "--workers", "auto").toArray(String[]::new)));
+        assertEquals(0, r[0], (String) r[1]);
+        assertTrue(((String) r[1]).contains("--workers auto: 1 (a small plan"), (String) r[1]);
+        RunTables.assertSame(one, tmp.resolve("results/auto"));
     }
 }

@@ -41,6 +41,14 @@ class WorkerChoiceTest {
     }
 
     @Test
+    void theMeasuredJobIsTheDeepestStageOfTheGeneratorInTheMiddleOfThePlan() {
+        List<RunPlan.Job> jobs = List.of(new RunPlan.Job(0, "a", "s1"), new RunPlan.Job(1, "a", "s2"),
+                new RunPlan.Job(2, "b", "s1"), new RunPlan.Job(3, "b", "s2"), new RunPlan.Job(4, "b", "s3"));
+        assertEquals(jobs.get(4), WorkerChoice.measured(jobs));
+        assertEquals(jobs.get(1), WorkerChoice.measured(jobs.subList(0, 2)));
+    }
+
+    @Test
     void aStoppedRunIsFinishedWithTheCountItStartedWith() throws IOException {
         Path out = tmp.resolve("results");
         assertEquals(OptionalInt.empty(), WorkerChoice.started(out, "r"));
@@ -65,6 +73,6 @@ class WorkerChoiceTest {
         assertEquals(List.of(1, 2), c.trials().stream().map(WorkerChoice.Trial::workers).toList());
         assertEquals(List.of(2, 1), c.trials().stream().map(WorkerChoice.Trial::threads).toList());
         c.trials().forEach(t -> assertTrue(t.stimulusStepsPerSecond() > 0, t.toString()));
-        assertEquals(WorkerChoice.pick(c.trials()), c);
+        assertEquals(WorkerChoice.pick(c.trials()).measuredOn("cnn-s1 x final at batch 10"), c);
     }
 }

@@ -12,8 +12,8 @@ final class ResultTable {
 
     static String render(BenchmarkRun.Outcome o) {
         StringBuilder sb = new StringBuilder();
-        sb.append(String.format(Locale.ROOT, "%nRun %s finished in %.0f s. Chance = %.3f.%n", o.runDir().getFileName(),
-                o.seconds(), o.chance()));
+        sb.append(String.format(Locale.ROOT, "%nRun %s finished%s. Chance = %.3f.%n", o.runDir().getFileName(),
+                Double.isNaN(o.seconds()) ? "" : String.format(Locale.ROOT, " in %.0f s", o.seconds()), o.chance()));
         sb.append("Natural-stimulus accuracy of the observers: ");
         o.naturalAccuracy().forEach((m, a) -> sb.append(String.format(Locale.ROOT, "%s %.2f  ", m, a)));
         sb.append(String.format(Locale.ROOT, "%n%n%-14s %-12s %9s %14s %18s %7s%n", "generator", "stage", "pass rate",

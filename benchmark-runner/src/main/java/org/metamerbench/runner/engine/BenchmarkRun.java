@@ -54,6 +54,29 @@ public final class BenchmarkRun {
     /** What a run produced. */
     public record Outcome(Path runDir, List<StageScore> scores, List<ModelScore> modelScores, List<JobStatus> jobs,
             Map<String, Double> naturalAccuracy, double chance, double seconds, Map<String, String> modelFailures) {
+        /**
+         * The outcome of a finished run as its folder holds it (a merged run's): the scores computed from its
+         * tables with its own bootstrap settings, as the run computed them. A merged run has no wall time of
+         * its own (its record holds the shards' seconds summed): its seconds are NaN.
+         */
+        public static Outcome stored(RunResults r) {
+            Bootstrap bootstrap = new Bootstrap(r.json().at("/config/bootstrap_samples").asInt(),
+                    r.json().at("/config/seed").asLong());
+            List<JobStatus> jobs = new ArrayList<>();
+            for (RunResults.Job j : r.jobs()) {
+                jobs.add(new JobStatus(j.generator(), j.stage(), j.status(), j.reason(), j.seconds(), j.cached(),
+                        false, ""));
+            }
+            Map<String, String> failures = new LinkedHashMap<>();
+            r.json().path("refused_models").forEach(m -> failures.put(m.path("id").asText(),
+                    m.path("reason").asText()));
+            r.models().stream().filter(m -> m.failure() != null && !m.failure().isEmpty())
+                    .forEach(m -> failures.put(m.id(), m.failure()));
+            return new Outcome(r.dir(), Scoring.score(r.stageData(), bootstrap), r.modelScores(bootstrap),
+                    List.copyOf(jobs), r.naturalAccuracy(), r.chance(),
+                    r.json().has("merged_from") ? Double.NaN : r.json().path("seconds").asDouble(),
+                    Map.copyOf(failures));
+        }
     }
 
     private final RunConfig cfg;

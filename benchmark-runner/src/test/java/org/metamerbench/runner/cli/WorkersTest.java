@@ -30,14 +30,28 @@ class WorkersTest {
         return a;
     }
 
+    /** The printed table, from the observers' accuracy to the model scores' last line. */
+    static String scoresPart(String output) {
+        int from = output.indexOf("Natural-stimulus accuracy");
+        int results = output.indexOf("results:", from);
+        int report = output.indexOf("report:", from);
+        return output.substring(from, results < 0 ? report : report < 0 ? results : Math.min(results, report));
+    }
+
     @Test
     void twoWorkersGiveTheOneProcessRunsTables() throws IOException {
         Object[] r = ZooVariant.capture(() -> Main.execute(run("one").toArray(String[]::new)));
         assertEquals(0, r[0], (String) r[1]);
+        String oneTable = scoresPart((String) r[1]);
         // The workers get this process's engine thread count, so that the bits can be compared.
         r = ZooVariant.capture(() -> Main.execute(run("two", "--workers", "2", "--worker-threads",
                 Integer.toString(Machine.engineThreads())).toArray(String[]::new)));
         assertEquals(0, r[0], (String) r[1]);
+        // The merged run ends with the table a one-process run prints, from its stored results.
+        String table = ((String) r[1]).substring(((String) r[1]).indexOf("Run two finished."));
+        assertTrue(table.contains("cnn-s1         final"), table);
+        assertTrue(table.contains("recognisability +- SE"), table);
+        assertEquals(oneTable, scoresPart((String) r[1]));
         Path one = tmp.resolve("results/one");
         Path two = tmp.resolve("results/two");
         assertEquals("complete", RunResults.load(two).status());

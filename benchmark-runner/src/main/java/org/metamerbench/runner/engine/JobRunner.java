@@ -80,6 +80,7 @@ final class JobRunner {
             // Metamers a failed job may have written are not results: they are removed with its parts.
             Files.deleteIfExists(ResultFiles.metamerArray(runDir, g, stage));
             AtomicFiles.deleteTree(runDir, runDir.resolve(ResultFiles.IMAGES_DIR).resolve(g).resolve(stage));
+            ObserverPart.remove(runDir, job);
             JobOutput failed = new JobOutput("failed", ex.toString(), seconds(start), false, fake, "", contentHash,
                     panelHash, "", Map.of());
             failed.write(runDir, job, List.of(), List.of(), List.of(), List.of());
@@ -161,11 +162,14 @@ final class JobRunner {
             GrayPng.write(runDir, ResultFiles.metamerImage(runDir, g, stage, plan.ids().get(i)), m.image(), 28, 28);
         }
         Map<String, String> failures = new LinkedHashMap<>();
-        List<RecognitionRow> recognition = Observe.metamers(plan, models, natural, g, stage, metamers,
-                verdicts.metamerClass(), verdicts.accepted(), failures, listener::message);
+        String metamersSha = Hashing.sha256(idx);
+        listener.message("observers " + g + " x " + stage);
+        List<RecognitionRow> recognition = Observe.metamers(plan, registry, models, natural, runDir, job, metamersSha,
+                metamers, verdicts.metamerClass(), verdicts.accepted(), failures, listener::message);
         JobOutput out = new JobOutput("ok", "", seconds(start), synthesis.cached(), fake, batch.loop(), contentHash, panelHash,
-                Hashing.sha256(idx), failures);
+                metamersSha, failures);
         out.write(runDir, job, verdicts.rows(), recognition, curveRows, nullRows);
+        ObserverPart.remove(runDir, job);
         return out;
     }
 

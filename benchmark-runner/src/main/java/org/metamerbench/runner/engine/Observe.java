@@ -1,5 +1,7 @@
 package org.metamerbench.runner.engine;
 
+import java.io.IOException;
+import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -44,28 +46,42 @@ final class Observe {
     }
 
     /**
-     * Every panel model that classified the natural stimuli classifies the metamers of generator
-     * {@code g} at {@code stage} (the generator's own classes are {@code generatorClasses}); observers
-     * that fail here are returned with the reason.
+     * The observer jobs of synthesis job {@code job}: every panel model that classified the natural stimuli
+     * classifies the job's metamers (the generator's own classes are {@code generatorClasses}), each
+     * observer's classes written as its own part in {@code runDir} ({@link ObserverPart}), and a part that a
+     * stopped run left for these metamers and this observer is kept. Observers that fail are returned in
+     * {@code failures} with the reason; the others' rows come back in panel order.
      */
-    static List<RecognitionRow> metamers(RunPlan plan, ModelPool models, Natural natural, String g, String stage,
-            Tensor metamers, int[] generatorClasses, boolean[] accepted, Map<String, String> failures,
-            Consumer<String> log) {
+    static List<RecognitionRow> metamers(RunPlan plan, ModelRegistry registry, ModelPool models, Natural natural,
+            Path runDir, RunPlan.Job job, String metamersSha256, Tensor metamers, int[] generatorClasses,
+            boolean[] accepted, Map<String, String> failures, Consumer<String> log) throws IOException {
+        String g = job.generator();
+        String stage = job.stage();
         List<RecognitionRow> rows = new ArrayList<>();
         for (String observer : plan.panel()) {
             if (!natural.predictions().containsKey(observer)) {
                 continue; // failed observer: recorded in run.json
             }
             int[] pred;
-            try {
-                pred = observer.equals(g) ? generatorClasses
-                        : plan.tasks().get(observer).answer(models.open(observer), metamers);
-            } catch (RuntimeException e) {
-                String reason = "recognition of " + g + " x " + stage + " failed: " + e.getMessage();
-                failures.put(observer, reason);
-                models.failed(observer, reason);
-                log.accept("observer " + observer + " failed on " + g + " x " + stage + ": " + e.getMessage());
-                continue;
+            if (observer.equals(g)) {
+                pred = generatorClasses;
+            } else {
+                String observerSha = registry.get(observer).contentHash();
+                pred = ObserverPart.read(runDir, job, observer, observerSha, metamersSha256, plan.ids(), log);
+                if (pred == null) {
+                    try {
+                        pred = plan.tasks().get(observer).answer(models.open(observer), metamers);
+                    } catch (RuntimeException e) {
+                        String reason = "recognition of " + g + " x " + stage + " failed: " + e.getMessage();
+                        failures.put(observer, reason);
+                        models.failed(observer, reason);
+                        log.accept("observer " + observer + " failed on " + g + " x " + stage + ": " + e.getMessage());
+                        continue;
+                    }
+                    ObserverPart.write(runDir, job, observer, observerSha, metamersSha256, plan.ids(), pred);
+                } else {
+                    log.accept("observer " + observer + " on " + job + ": kept from the stopped run");
+                }
             }
             for (int i = 0; i < plan.ids().size(); i++) {
                 rows.add(new RecognitionRow(g, stage, plan.ids().get(i), plan.labels()[i], observer, pred[i],

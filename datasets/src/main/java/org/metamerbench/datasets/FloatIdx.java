@@ -41,11 +41,15 @@ public record FloatIdx(int[] dims, float[] data) {
     }
 
     public static FloatIdx read(Path file) throws IOException {
-        byte[] bytes = Files.readAllBytes(file);
+        return decode(Files.readAllBytes(file), file.toString());
+    }
+
+    /** Decodes a float32 IDX file's bytes; {@code name} names it in errors. */
+    public static FloatIdx decode(byte[] bytes, String name) throws IOException {
         try (DataInputStream in = new DataInputStream(new ByteArrayInputStream(bytes))) {
             int magic = in.readInt();
             if ((magic >>> 16) != 0 || ((magic >>> 8) & 0xff) != FLOAT32) {
-                throw new IOException(file + ": not a float32 IDX file (magic 0x" + Integer.toHexString(magic) + ")");
+                throw new IOException(name + ": not a float32 IDX file (magic 0x" + Integer.toHexString(magic) + ")");
             }
             int rank = magic & 0xff;
             int[] dims = new int[rank];
@@ -56,11 +60,13 @@ public record FloatIdx(int[] dims, float[] data) {
             }
             long expected = 4L + 4L * rank + 4L * n;
             if (bytes.length != expected) {
-                throw new IOException(file + ": " + bytes.length + " bytes, header promises " + expected);
+                throw new IOException(name + ": " + bytes.length + " bytes, header promises " + expected);
             }
             float[] data = new float[(int) n];
             ByteBuffer.wrap(bytes, 4 + 4 * rank, 4 * (int) n).asFloatBuffer().get(data);
             return new FloatIdx(dims, data);
+        } catch (java.io.EOFException e) {
+            throw new IOException(name + ": the IDX header is cut short");
         }
     }
 

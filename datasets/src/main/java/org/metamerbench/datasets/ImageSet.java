@@ -6,26 +6,28 @@ import java.util.List;
 import org.metamerbench.api.Tensor;
 
 /**
- * A fixed, versioned set of images with labels: the stimulus set that metamers are made for, or a
- * null pool of other natural images that acceptance thresholds come from. Loaded and checked
- * against its manifest by {@link ImageSetLoader}.
+ * A fixed, versioned set of stimuli with labels: the stimulus set that metamers are made for, or a
+ * null pool of other natural stimuli that acceptance thresholds come from. Loaded and checked
+ * against its manifest by {@link ImageSetLoader}. A format-1 set is 28 x 28 grayscale images in [0, 1];
+ * a format-2 set says what its samples are ({@link ImageSetManifest.Stimuli}): images of any size with 1
+ * or 3 channels, or sounds at a sample rate.
  *
  * @param manifest the manifest the files were checked against
- * @param images   the images, an IDX file of {@code [n, 28, 28]} unsigned bytes
+ * @param samples  the samples, an IDX array of {@code [n, ...sample shape]}
  */
-public record ImageSet(ImageSetManifest manifest, IdxFile images) {
+public record ImageSet(ImageSetManifest manifest, SampleData samples) {
 
     public String name() {
         return manifest.name();
     }
 
-    /** The set's content hash: it names exactly these images, labels and indices. */
+    /** The set's content hash: it names exactly these samples, labels, indices and their description. */
     public String sha256() {
         return manifest.sha256();
     }
 
     public int size() {
-        return images.count();
+        return samples.count();
     }
 
     public String id(int i) {
@@ -48,42 +50,54 @@ public record ImageSet(ImageSetManifest manifest, IdxFile images) {
         return manifest.classLabels();
     }
 
-    /** The shape of one stimulus as a model receives it: {@code [1, h, w]}. */
+    /** {@code image} or {@code sound}. */
+    public String modality() {
+        return manifest.stimuli() == null ? ImageSetManifest.Stimuli.IMAGE : manifest.stimuli().modality();
+    }
+
+    /** The sample rate of a sound set in Hz; 0 for images. */
+    public int sampleRate() {
+        return manifest.stimuli() == null || manifest.stimuli().sampleRate() == null ? 0
+                : manifest.stimuli().sampleRate();
+    }
+
+    /** The shape of one stimulus as a model receives it: {@code [1, h, w]} for format 1, else the manifest's. */
     public int[] sampleShape() {
-        return new int[] {1, images.dims()[1], images.dims()[2]};
+        return manifest.stimuli() == null ? new int[] {1, samples.dims()[1], samples.dims()[2]}
+                : samples.sampleShape();
     }
 
-    /** The value range of the stimuli as a model receives them: 8-bit values scaled to [0, 1]. */
+    /** The value range of the stimuli as a model receives them: [0, 1] for format 1, else the manifest's. */
     public float[] valueRange() {
-        return new float[] {0f, 1f};
+        return manifest.stimuli() == null ? new float[] {0f, 1f}
+                : new float[] {manifest.stimuli().range().get(0), manifest.stimuli().range().get(1)};
     }
 
-    /** Image {@code i} as floats in [0, 1], shape {@code [1, h, w]}. */
+    /** Stimulus {@code i} as floats in the value range, shape {@link #sampleShape()}. */
     public Tensor image(int i) {
         return batch(new int[] {i}).sample(0);
     }
 
-    /** All images as floats in [0, 1], shape {@code [n, 1, h, w]}. */
+    /** All stimuli as floats, shape {@code [n, ...sample shape]}. */
     public Tensor tensor() {
         int[] all = new int[size()];
         Arrays.setAll(all, i -> i);
         return batch(all);
     }
 
-    /** The chosen images as floats in [0, 1], shape {@code [k, 1, h, w]}. */
+    /** The chosen stimuli as floats in the value range, shape {@code [k, ...sample shape]}. */
     public Tensor batch(int[] which) {
-        int h = images.dims()[1];
-        int w = images.dims()[2];
-        int per = h * w;
-        float[] out = new float[which.length * per];
-        byte[] data = images.data();
+        int[] sample = sampleShape();
+        int per = samples.sampleSize();
+        float[] range = valueRange();
+        float[] out = new float[Math.multiplyExact(which.length, per)];
         for (int k = 0; k < which.length; k++) {
-            int base = which[k] * per;
-            for (int p = 0; p < per; p++) {
-                out[k * per + p] = (data[base + p] & 0xff) / 255f;
-            }
+            samples.copySample(which[k], out, k * per, range[0], range[1]);
         }
-        return Tensor.wrap(new int[] {which.length, 1, h, w}, out);
+        int[] shape = new int[sample.length + 1];
+        shape[0] = which.length;
+        System.arraycopy(sample, 0, shape, 1, sample.length);
+        return Tensor.wrap(shape, out);
     }
 
     /**

@@ -99,16 +99,23 @@ public final class ImageSetLoader {
                     + e.getOriginalMessage());
         }
         String where = src.describe(manifestName);
-        if (!ImageSetManifest.FORMAT.equals(m.format())) {
+        boolean format2 = ImageSetManifest.FORMAT_2.equals(m.format());
+        if (!ImageSetManifest.FORMAT.equals(m.format()) && !format2) {
             throw new DatasetIntegrityException(where + ": format is '" + m.format() + "', expected '"
-                    + ImageSetManifest.FORMAT + "'");
+                    + ImageSetManifest.FORMAT + "' or '" + ImageSetManifest.FORMAT_2 + "'");
+        }
+        if (format2) {
+            StimulusDescription.check(where, m.stimuli());
+        } else if (m.stimuli() != null) {
+            throw new DatasetIntegrityException(where + ": field 'stimuli' belongs to format '"
+                    + ImageSetManifest.FORMAT_2 + "'");
         }
         requireField(where, "name", m.name());
         requireField(where, "sha256", m.sha256());
         if (m.files() == null || m.items() == null || m.classLabels() == null) {
             throw new DatasetIntegrityException(where + ": manifest needs files, items and classLabels");
         }
-        String setHash = ImageSetManifest.computeSetHash(m.files(), m.items());
+        String setHash = ImageSetManifest.computeSetHash(m.stimuli(), m.files(), m.items());
         if (!setHash.equals(m.sha256())) {
             throw new DatasetIntegrityException(where + ": set SHA-256 " + setHash
                     + " does not match the manifest's " + m.sha256());
@@ -123,14 +130,18 @@ public final class ImageSetLoader {
                         + " outside 0.." + (m.classLabels().size() - 1));
             }
         }
-        IdxFile images = readChecked(src, m, ImageSetManifest.IMAGES_FILE);
-        IdxFile labels = readChecked(src, m, ImageSetManifest.LABELS_FILE);
-        String imgName = src.describe(ImageSetManifest.IMAGES_FILE);
-        if (images.dims().length != 3) {
-            throw new DatasetIntegrityException(imgName + ": expected [n, height, width] images");
+        String samplesFile = format2 ? ImageSetManifest.SAMPLES_FILE : ImageSetManifest.IMAGES_FILE;
+        String imgName = src.describe(samplesFile);
+        SampleData samples = SampleData.decode(checkedBytes(src, m, samplesFile), imgName);
+        IdxFile labels = IdxFile.read(new ByteArrayInputStream(checkedBytes(src, m, ImageSetManifest.LABELS_FILE)),
+                src.describe(ImageSetManifest.LABELS_FILE));
+        if (format2) {
+            StimulusDescription.checkSamples(imgName, m.stimuli(), samples, m.items());
+        } else if (samples.dims().length != 3 || samples.uint8() == null) {
+            throw new DatasetIntegrityException(imgName + ": expected [n, height, width] images of unsigned bytes");
         }
-        if (images.count() != m.items().size() || labels.count() != m.items().size()) {
-            throw new DatasetIntegrityException(imgName + ": " + images.count() + " images and "
+        if (samples.count() != m.items().size() || labels.count() != m.items().size()) {
+            throw new DatasetIntegrityException(imgName + ": " + samples.count() + " samples and "
                     + labels.count() + " labels for " + m.items().size() + " manifest items");
         }
         for (int i = 0; i < labels.count(); i++) {
@@ -139,10 +150,10 @@ public final class ImageSetLoader {
                         + " has label " + labels.label(i) + ", manifest says " + m.items().get(i).label());
             }
         }
-        return new ImageSet(m, images);
+        return new ImageSet(m, samples);
     }
 
-    private static IdxFile readChecked(Source src, ImageSetManifest m, String fileName) throws IOException {
+    private static byte[] checkedBytes(Source src, ImageSetManifest m, String fileName) throws IOException {
         ImageSetManifest.FileEntry entry = m.file(fileName);
         if (entry == null) {
             throw new DatasetIntegrityException(src.describe("manifest.json") + ": lists no file " + fileName);
@@ -158,7 +169,7 @@ public final class ImageSetLoader {
             throw new DatasetIntegrityException(src.describe(fileName) + ": " + bytes.length
                     + " bytes, manifest says " + entry.bytes());
         }
-        return IdxFile.read(new ByteArrayInputStream(bytes), src.describe(fileName));
+        return bytes;
     }
 
     private static void requireField(String where, String field, String value) throws IOException {

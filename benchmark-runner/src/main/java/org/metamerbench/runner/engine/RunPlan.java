@@ -59,6 +59,7 @@ public record RunPlan(RunConfig config, ImageSet set, ImageSet pool, List<String
     public static RunPlan make(RunConfig cfg, ModelRegistry registry, Consumer<String> warning) throws IOException {
         ImageSet set = ImageSetLoader.resolve(cfg.stimulusSet());
         ImageSet pool = ImageSetLoader.resolve(cfg.nullPool());
+        checkRunnable(set, pool);
         int[] chosen = cfg.stimulusCount() >= set.size() ? allIndices(set.size())
                 : set.balancedSubset(cfg.stimulusCount());
         List<String> ids = Arrays.stream(chosen).mapToObj(set::id).toList();
@@ -78,6 +79,37 @@ public record RunPlan(RunConfig config, ImageSet set, ImageSet pool, List<String
             stages.put(g, stages(cfg, registry.get(g).card()));
         }
         return new RunPlan(cfg, set, pool, ids, labels, set.batch(chosen), stages, panel, reference, tasks, refused);
+    }
+
+    /** The samples a run is made on so far: the results' pictures, the report and the experiment draw them. */
+    static final int[] RUN_SHAPE = {1, 28, 28};
+
+    /**
+     * Refuses a stimulus set and null pool that a run cannot use: a pool whose samples differ from the set's
+     * (the null distribution compares the same model's activations of both), or samples other than 1 x 28
+     * x 28 grayscale images.
+     */
+    static void checkRunnable(ImageSet set, ImageSet pool) {
+        if (!set.modality().equals(pool.modality()) || !Arrays.equals(set.sampleShape(), pool.sampleShape())
+                || !Arrays.equals(set.valueRange(), pool.valueRange())) {
+            throw new IllegalArgumentException("null pool " + pool.name() + " (" + describe(pool) + ") does not "
+                    + "match stimulus set " + set.name() + " (" + describe(set) + "): a pool must hold samples "
+                    + "of the set's kind, shape and value range");
+        }
+        if (!set.modality().equals("image") || !Arrays.equals(set.sampleShape(), RUN_SHAPE)) {
+            throw new IllegalArgumentException("stimulus set " + set.name() + " (" + describe(set) + "): runs are "
+                    + "made on " + describe(RUN_SHAPE) + " grayscale images so far; the set loads and checks, but "
+                    + "the results' pictures, the report and the experiment are drawn at that size only");
+        }
+    }
+
+    private static String describe(ImageSet s) {
+        return s.modality() + " " + describe(s.sampleShape()) + " in [" + s.valueRange()[0] + ", "
+                + s.valueRange()[1] + "]" + (s.sampleRate() > 0 ? " at " + s.sampleRate() + " Hz" : "");
+    }
+
+    private static String describe(int[] shape) {
+        return Arrays.stream(shape).mapToObj(Integer::toString).collect(java.util.stream.Collectors.joining(" x "));
     }
 
     private static List<String> shareTask(ModelRegistry registry, List<String> ids, List<String> named, ImageSet set,

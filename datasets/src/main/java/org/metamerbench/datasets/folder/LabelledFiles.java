@@ -1,0 +1,93 @@
+package org.metamerbench.datasets.folder;
+
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.LinkOption;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Locale;
+import java.util.stream.Stream;
+import org.metamerbench.datasets.DatasetIntegrityException;
+import org.metamerbench.datasets.results.CsvTable;
+
+/**
+ * The labelled files of a folder a lab brings: either {@code labels.csv} (columns {@code file,label}, paths
+ * relative to the folder; the classes in the order they first appear, so that a lab can match a model's
+ * class order) or one sub-folder per class, holding the files of that class (classes sorted by name).
+ * Files are taken in path order. Only files with one of the accepted extensions are taken; a file outside the
+ * folder, a symbolic link or an unreadable row is an error naming the file and line.
+ */
+public record LabelledFiles(List<String> classes, List<Entry> entries) {
+    public static final String LABELS_CSV = "labels.csv";
+
+    /** One file and its class (an index into {@code classes}). */
+    public record Entry(Path file, String relative, int label) {
+    }
+
+    public static LabelledFiles scan(Path root, List<String> extensions) throws IOException {
+        Path dir = root.toAbsolutePath().normalize();
+        if (!Files.isDirectory(dir, LinkOption.NOFOLLOW_LINKS)) {
+            throw new DatasetIntegrityException(root + ": not a folder");
+        }
+        Path csv = dir.resolve(LABELS_CSV);
+        return Files.isRegularFile(csv, LinkOption.NOFOLLOW_LINKS) ? fromCsv(dir, csv, extensions)
+                : fromSubfolders(dir, extensions);
+    }
+
+    private static boolean accepted(Path p, List<String> extensions) {
+        String name = p.getFileName().toString().toLowerCase(Locale.ROOT);
+        return extensions.stream().anyMatch(e -> name.endsWith("." + e));
+    }
+
+    private static LabelledFiles fromCsv(Path dir, Path csv, List<String> extensions) throws IOException {
+        List<CsvTable.Row> rows = CsvTable.read(csv, List.of("file", "label"));
+        java.util.LinkedHashSet<String> names = new java.util.LinkedHashSet<>();
+        rows.forEach(r -> names.add(r.get("label")));
+        List<String> classes = List.copyOf(names);
+        List<Entry> entries = new ArrayList<>();
+        for (CsvTable.Row r : rows) {
+            String rel = r.get("file");
+            Path f = dir.resolve(rel).normalize();
+            if (!f.startsWith(dir) || f.equals(dir)) {
+                throw new DatasetIntegrityException(r.where("file") + ": '" + rel + "' lies outside " + dir);
+            }
+            if (!Files.isRegularFile(f, LinkOption.NOFOLLOW_LINKS)) {
+                throw new DatasetIntegrityException(r.where("file") + ": no such file (or a link) " + f);
+            }
+            if (!accepted(f, extensions)) {
+                throw new DatasetIntegrityException(r.where("file") + ": '" + rel + "' is not one of " + extensions);
+            }
+            if (r.get("label").isBlank()) {
+                throw new DatasetIntegrityException(r.where("label") + ": empty label");
+            }
+            entries.add(new Entry(f, dir.relativize(f).toString(), classes.indexOf(r.get("label"))));
+        }
+        entries.sort(java.util.Comparator.comparing(Entry::relative));
+        return new LabelledFiles(classes, List.copyOf(entries));
+    }
+
+    private static LabelledFiles fromSubfolders(Path dir, List<String> extensions) throws IOException {
+        List<String> classes = new ArrayList<>();
+        try (Stream<Path> s = Files.list(dir)) {
+            s.filter(p -> Files.isDirectory(p, LinkOption.NOFOLLOW_LINKS)).map(p -> p.getFileName().toString())
+                    .filter(n -> !n.startsWith(".")).sorted().forEach(classes::add);
+        }
+        if (classes.isEmpty()) {
+            throw new DatasetIntegrityException(dir + ": neither " + LABELS_CSV + " nor class sub-folders");
+        }
+        List<Entry> entries = new ArrayList<>();
+        for (int c = 0; c < classes.size(); c++) {
+            Path sub = dir.resolve(classes.get(c));
+            List<Path> files;
+            try (Stream<Path> s = Files.list(sub)) {
+                files = s.filter(p -> Files.isRegularFile(p, LinkOption.NOFOLLOW_LINKS) && accepted(p, extensions))
+                        .sorted().toList();
+            }
+            for (Path f : files) {
+                entries.add(new Entry(f, dir.relativize(f).toString(), c));
+            }
+        }
+        return new LabelledFiles(List.copyOf(classes), List.copyOf(entries));
+    }
+}

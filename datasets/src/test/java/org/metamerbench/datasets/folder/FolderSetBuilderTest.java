@@ -1,0 +1,203 @@
+package org.metamerbench.datasets.folder;
+
+import static org.junit.jupiter.api.Assertions.assertArrayEquals;
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import java.awt.image.BufferedImage;
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.HashSet;
+import java.util.List;
+import java.util.Random;
+import java.util.Set;
+import javax.imageio.ImageIO;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+import org.metamerbench.api.Tensor;
+import org.metamerbench.datasets.ImageSet;
+import org.metamerbench.datasets.ImageSetLoader;
+import org.metamerbench.datasets.ImageSetManifest;
+
+/** A stimulus set and null pool made from a folder of colour PNGs, and one from WAV files. */
+class FolderSetBuilderTest {
+    @TempDir
+    Path tmp;
+
+    /** A noise picture of the given size whose mean colour says its class. */
+    static void png(Path file, int w, int h, int red, long seed) throws IOException {
+        Files.createDirectories(file.getParent());
+        BufferedImage img = new BufferedImage(w, h, BufferedImage.TYPE_INT_RGB);
+        Random r = new Random(seed);
+        for (int y = 0; y < h; y++) {
+            for (int x = 0; x < w; x++) {
+                img.setRGB(x, y, (Math.min(255, red + r.nextInt(40)) << 16) | (r.nextInt(256) << 8) | r.nextInt(256));
+            }
+        }
+        ImageIO.write(img, "png", file.toFile());
+    }
+
+    static ImageSetManifest.Stimuli colour() {
+        return new ImageSetManifest.Stimuli("image", List.of(3, 16, 12), "uint8", List.of(0f, 1f), null);
+    }
+
+    @Test
+    void aFolderOfColourPngsMakesADisjointSetAndPool() throws IOException {
+        Path in = tmp.resolve("in");
+        for (int i = 0; i < 6; i++) {
+            png(in.resolve("apple/a" + i + ".png"), 40 + i, 30, 200, i);
+            png(in.resolve("pear/p" + i + ".png"), 25, 50 + i, 20, 100 + i);
+        }
+        Files.copy(in.resolve("apple/a0.png"), in.resolve("apple/a9-copy.png"));
+        FolderSetBuilder.Built b = FolderSetBuilder.build(in, tmp.resolve("out"),
+                new FolderSetBuilder.Options("fruit", colour(), 2, 3, 7), false);
+        assertEquals(List.of("apple/a9-copy.png repeats apple/a0.png"), b.repeated());
+
+        ImageSet set = ImageSetLoader.load(tmp.resolve("out/fruit"));
+        ImageSet pool = ImageSetLoader.load(tmp.resolve("out/fruit-pool"));
+        assertEquals(List.of("apple", "pear"), set.classLabels());
+        assertArrayEquals(new int[] {3, 16, 12}, set.sampleShape());
+        assertEquals(4, set.size());
+        assertEquals(6, pool.size());
+        assertEquals(2, java.util.Arrays.stream(set.labels()).filter(l -> l == 0).count());
+        assertTrue(set.manifest().source().get("decoding").contains("centre 12 x 16 cropped"),
+                set.manifest().source().toString());
+        // The class shows in the red channel: apples bright, pears dark.
+        Tensor t = set.tensor();
+        for (int i = 0; i < set.size(); i++) {
+            double red = 0;
+            for (int p = 0; p < 16 * 12; p++) {
+                red += t.get(i * 3 * 16 * 12 + p);
+            }
+            red /= 16 * 12;
+            assertTrue(set.label(i) == 0 ? red > 0.7 : red < 0.2, set.id(i) + ": mean red " + red);
+        }
+        Set<String> setSamples = new HashSet<>();
+        for (int i = 0; i < set.size(); i++) {
+            setSamples.add(java.util.Arrays.toString(set.image(i).toFloatArray()));
+        }
+        for (int i = 0; i < pool.size(); i++) {
+            assertTrue(!setSamples.contains(java.util.Arrays.toString(pool.image(i).toFloatArray())),
+                    "the pool never holds a stimulus");
+        }
+        // The same folder and seed make the same set.
+        FolderSetBuilder.build(in, tmp.resolve("again"), new FolderSetBuilder.Options("fruit", colour(), 2, 3, 7),
+                false);
+        assertEquals(set.sha256(), ImageSetLoader.load(tmp.resolve("again/fruit")).sha256());
+    }
+
+    @Test
+    void tooFewFilesOrABadLabelsFileAreNamed() throws IOException {
+        Path in = tmp.resolve("in");
+        for (int i = 0; i < 3; i++) {
+            png(in.resolve("apple/a" + i + ".png"), 20, 20, 200, i);
+        }
+        IOException e = assertThrows(IOException.class, () -> FolderSetBuilder.build(in, tmp.resolve("out"),
+                new FolderSetBuilder.Options("fruit", colour(), 2, 3, 7), false));
+        assertTrue(e.getMessage().contains("class 'apple' has 3 distinct files, 5 are needed"), e.getMessage());
+
+        Files.writeString(in.resolve("labels.csv"), "file,label\napple/a0.png,apple\n../outside.png,pear\n");
+        e = assertThrows(IOException.class, () -> FolderSetBuilder.build(in, tmp.resolve("out"),
+                new FolderSetBuilder.Options("fruit", colour(), 1, 0, 7), false));
+        assertTrue(e.getMessage().contains("labels.csv:3:1 (file): '../outside.png' lies outside"), e.getMessage());
+    }
+
+    @Test
+    void nearDuplicatesArePairsCorrelatedAtLeastPointNineNine() {
+        float[] a = {1, -1, 0.5f, -0.5f};
+        float[] nearlyA = {0.999f, -1, 0.5f, -0.5f};
+        float[] other = {1, 1, -1, -1};
+        List<FolderSetBuilder.NearDuplicate> d = FolderSetBuilder.nearDuplicatesOf(List.of("x", "y", "z"),
+                new float[][] {unit(a), unit(nearlyA), unit(other)});
+        assertEquals(1, d.size());
+        assertEquals("x", d.get(0).a());
+        assertEquals("y", d.get(0).b());
+        assertTrue(d.get(0).correlation() > 0.99);
+    }
+
+    private static float[] unit(float[] v) {
+        double m = 0;
+        for (float x : v) {
+            m += x / v.length;
+        }
+        double ss = 0;
+        for (float x : v) {
+            ss += (x - m) * (x - m);
+        }
+        float[] out = new float[v.length];
+        for (int i = 0; i < v.length; i++) {
+            out[i] = (float) ((v[i] - m) / Math.sqrt(ss));
+        }
+        return out;
+    }
+
+    @Test
+    void wavFilesMakeASoundSetAtTheRequestedRateAndLength() throws IOException {
+        Path in = tmp.resolve("words");
+        int from = 22050;
+        for (int i = 0; i < 3; i++) {
+            for (String w : new String[] {"yes", "no"}) {
+                double f = w.equals("yes") ? 440 : 880;
+                float[] x = new float[from / 2 + 100 * i];
+                for (int k = 0; k < x.length; k++) {
+                    x[k] = (float) (0.4 * Math.sin(2 * Math.PI * f * k / from + i));
+                }
+                Files.createDirectories(in.resolve(w));
+                Files.write(in.resolve(w + "/" + w + i + ".wav"), WavFiles.encode(x, from));
+            }
+        }
+        ImageSetManifest.Stimuli s = new ImageSetManifest.Stimuli("sound", List.of(4000), "float32",
+                List.of(-1f, 1f), 16000);
+        FolderSetBuilder.build(in, tmp.resolve("out"), new FolderSetBuilder.Options("words", s, 2, 1, 3), false);
+        ImageSet set = ImageSetLoader.load(tmp.resolve("out/words"));
+        assertEquals("sound", set.modality());
+        assertEquals(16000, set.sampleRate());
+        assertArrayEquals(new int[] {4000}, set.sampleShape());
+        assertTrue(set.manifest().source().get("decoding").contains("resampled to 16000 Hz"));
+        // Each clip is its tone at 16 kHz: the zero crossings per second give the frequency.
+        for (int i = 0; i < set.size(); i++) {
+            float[] x = set.image(i).toFloatArray();
+            int crossings = 0;
+            for (int k = 1001; k < 3000; k++) {
+                if ((x[k - 1] < 0) != (x[k] < 0)) {
+                    crossings++;
+                }
+            }
+            double hz = crossings / 2.0 / (1999 / 16000.0);
+            double expected = set.classLabels().get(set.label(i)).equals("yes") ? 440 : 880;
+            assertEquals(expected, hz, 10, set.id(i));
+            float peak = 0;
+            for (int k = 1000; k < 3000; k++) {
+                peak = Math.max(peak, Math.abs(x[k]));
+            }
+            assertEquals(0.4, peak, 0.01, set.id(i) + ": the amplitude survives resampling");
+        }
+    }
+
+    @Test
+    void resamplingKeepsASineAndTheWavHeaderIsStandard() throws IOException {
+        int from = 44100;
+        float[] x = new float[from / 10];
+        for (int k = 0; k < x.length; k++) {
+            x[k] = (float) Math.sin(2 * Math.PI * 1000 * k / from);
+        }
+        float[] y = WavFiles.resample(x, from, 16000);
+        double err = 0;
+        for (int k = 200; k < y.length - 200; k++) {
+            err = Math.max(err, Math.abs(y[k] - Math.sin(2 * Math.PI * 1000 * k / 16000.0)));
+        }
+        assertTrue(err < 2e-3, "max error " + err);
+
+        byte[] wav = WavFiles.encode(new float[] {0f, 0.5f, -1f}, 16000);
+        assertEquals("RIFF", new String(wav, 0, 4, java.nio.charset.StandardCharsets.US_ASCII));
+        assertEquals("WAVE", new String(wav, 8, 4, java.nio.charset.StandardCharsets.US_ASCII));
+        assertEquals(44 + 6, wav.length);
+        Path f = tmp.resolve("t.wav");
+        Files.write(f, wav);
+        WavFiles.Wave w = WavFiles.read(f);
+        assertEquals(16000, w.rate());
+        assertArrayEquals(new float[] {0f, 16384 / 32768f, -32767 / 32768f}, w.samples());
+    }
+}

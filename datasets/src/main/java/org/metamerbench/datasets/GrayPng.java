@@ -1,7 +1,6 @@
 package org.metamerbench.datasets;
 
 import java.awt.image.BufferedImage;
-import java.io.ByteArrayOutputStream;
 import java.io.IOException;
 import java.nio.file.Path;
 import javax.imageio.ImageIO;
@@ -15,17 +14,7 @@ public final class GrayPng {
         if (pixels.length != height * width) {
             throw new IllegalArgumentException(pixels.length + " pixels for a " + height + "x" + width + " image");
         }
-        BufferedImage img = new BufferedImage(width, height, BufferedImage.TYPE_BYTE_GRAY);
-        byte[] raster = ((java.awt.image.DataBufferByte) img.getRaster().getDataBuffer()).getData();
-        for (int i = 0; i < pixels.length; i++) {
-            float v = Math.max(0f, Math.min(1f, pixels[i]));
-            raster[i] = (byte) Math.round(v * 255f);
-        }
-        ByteArrayOutputStream out = new ByteArrayOutputStream();
-        if (!ImageIO.write(img, "png", out)) {
-            throw new IOException("no PNG writer available");
-        }
-        AtomicFiles.write(root, file, out.toByteArray());
+        SamplePng.write(root, file, pixels, new int[] {1, height, width}, 0f, 1f);
     }
 
     /** Reads a grayscale PNG back as values in [0, 1]. */

@@ -7,7 +7,6 @@ import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
-import org.metamerbench.datasets.GrayPng;
 import org.metamerbench.datasets.results.ResultFiles;
 import org.metamerbench.reports.Bootstrap;
 import org.metamerbench.reports.ModelScore;
@@ -127,8 +126,8 @@ public final class BenchmarkRun {
             RunRecord record = new RunRecord(plan, registry, models, runDir, startedAt, folder.resumed(), shard);
             record.write("running", List.of(), Double.NaN);
             for (int i = 0; i < plan.ids().size(); i++) {
-                GrayPng.write(runDir, ResultFiles.referenceImage(runDir, plan.ids().get(i)),
-                        plan.stimuli().sample(i).toFloatArray(), 28, 28);
+                plan.writePicture(runDir, ResultFiles.referenceImage(runDir, plan.ids().get(i)),
+                        plan.stimuli().sample(i).toFloatArray());
             }
 
             Observe.Natural natural = Observe.natural(plan, models);

@@ -13,7 +13,6 @@ import org.metamerbench.api.ModelCard;
 import org.metamerbench.api.Tensor;
 import org.metamerbench.datasets.AtomicFiles;
 import org.metamerbench.datasets.FloatIdx;
-import org.metamerbench.datasets.GrayPng;
 import org.metamerbench.datasets.Hashing;
 import org.metamerbench.datasets.results.RecognitionRow;
 import org.metamerbench.datasets.results.ResultFiles;
@@ -159,7 +158,7 @@ final class JobRunner {
             for (int k = 0; k < m.curveSteps().length; k++) {
                 curveRows.add(List.of(g, stage, plan.ids().get(i), m.curveSteps()[k], m.curveLoss()[k]));
             }
-            GrayPng.write(runDir, ResultFiles.metamerImage(runDir, g, stage, plan.ids().get(i)), m.image(), 28, 28);
+            plan.writePicture(runDir, ResultFiles.metamerImage(runDir, g, stage, plan.ids().get(i)), m.image());
         }
         Map<String, String> failures = new LinkedHashMap<>();
         String metamersSha = Hashing.sha256(idx);

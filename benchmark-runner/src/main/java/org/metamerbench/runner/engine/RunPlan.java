@@ -81,13 +81,16 @@ public record RunPlan(RunConfig config, ImageSet set, ImageSet pool, List<String
         return new RunPlan(cfg, set, pool, ids, labels, set.batch(chosen), stages, panel, reference, tasks, refused);
     }
 
-    /** The samples a run is made on so far: the results' pictures, the report and the experiment draw them. */
-    static final int[] RUN_SHAPE = {1, 28, 28};
+    /** Writes one stimulus or metamer of this run as a PNG picture (grey or RGB, the set's value range). */
+    void writePicture(java.nio.file.Path root, java.nio.file.Path file, float[] sample) throws IOException {
+        float[] range = set.valueRange();
+        org.metamerbench.datasets.SamplePng.write(root, file, sample, set.sampleShape(), range[0], range[1]);
+    }
 
     /**
      * Refuses a stimulus set and null pool that a run cannot use: a pool whose samples differ from the set's
-     * (the null distribution compares the same model's activations of both), or samples other than 1 x 28
-     * x 28 grayscale images.
+     * (the null distribution compares the same model's activations of both), or sounds (their results,
+     * report and listening experiment are not drawn yet).
      */
     static void checkRunnable(ImageSet set, ImageSet pool) {
         if (!set.modality().equals(pool.modality()) || !Arrays.equals(set.sampleShape(), pool.sampleShape())
@@ -96,10 +99,10 @@ public record RunPlan(RunConfig config, ImageSet set, ImageSet pool, List<String
                     + "match stimulus set " + set.name() + " (" + describe(set) + "): a pool must hold samples "
                     + "of the set's kind, shape and value range");
         }
-        if (!set.modality().equals("image") || !Arrays.equals(set.sampleShape(), RUN_SHAPE)) {
+        if (!set.modality().equals("image")) {
             throw new IllegalArgumentException("stimulus set " + set.name() + " (" + describe(set) + "): runs are "
-                    + "made on " + describe(RUN_SHAPE) + " grayscale images so far; the set loads and checks, but "
-                    + "the results' pictures, the report and the experiment are drawn at that size only");
+                    + "made on images so far; a sound set loads and checks, but its results (WAV files, players) "
+                    + "are not written yet");
         }
     }
 

@@ -111,6 +111,11 @@ public record ExperimentPlan(String experiment, String runDir, List<String> clas
         SplittableRandom rnd = new SplittableRandom(seed);
         SecureRandom secret = new SecureRandom();
         ImageSet pool = r.nullPool();
+        if (!pool.modality().equals("image") || !java.util.Arrays.equals(pool.sampleShape(), new int[] {1, 28, 28})) {
+            throw new IllegalArgumentException(run + ": its stimuli are " + pool.modality() + "s of shape "
+                    + java.util.Arrays.toString(pool.sampleShape()) + "; the experiment's pages, catch trials and "
+                    + "mask are drawn for 1 x 28 x 28 grey images so far");
+        }
         Map<String, List<PlannedTrial>> plan = new LinkedHashMap<>();
         for (int p = 0; p < participants; p++) {
             String id = String.format("p%02d-%s", p + 1, token(secret, 10));

@@ -53,8 +53,24 @@ class StimulusSetRunTest {
         r = ZooVariant.capture(() -> Main.execute("run", "--stimulus-set", set.toString(), "--null-pool",
                 pool.toString(), "--stimuli", "10", "--out", tmp.resolve("results").toString(), "--run-id", "c"));
         assertEquals(2, r[0], (String) r[1]);
-        assertTrue(((String) r[1]).contains("stimulus set colour-set (image 3 x 16 x 16 in [0.0, 1.0]): runs are "
-                + "made on 1 x 28 x 28 grayscale images so far"), (String) r[1]);
+        assertTrue(((String) r[1]).contains("cnn-s1") && ((String) r[1]).contains("input shape [1, 28, 28] differs "
+                + "from the set's [3, 16, 16]"), (String) r[1]);
         assertFalse(Files.exists(tmp.resolve("results/c")), "no run folder is made");
+    }
+
+    @Test
+    void aSoundSetIsRefusedBeforeTheRunStarts() throws IOException {
+        List<String> labels = List.of("yes", "no");
+        Path set = tmp.resolve("words");
+        StimulusSetWriter.write(set, false, new StimulusSetWriter.Identity("words", "stimulus-set", "1", "sound",
+                Map.of(), Map.of(), labels), new ImageSetManifest.Stimuli("sound", List.of(800), "float32",
+                List.of(-1f, 1f), 16000), List.of("w0", "w1"), new int[] {0, 1}, new int[] {0, 1},
+                new SampleData(new int[] {2, 800}, null, new float[1600]));
+        Object[] r = ZooVariant.capture(() -> Main.execute("run", "--stimulus-set", set.toString(), "--null-pool",
+                set.toString(), "--stimuli", "2", "--out", tmp.resolve("results").toString(), "--run-id", "s"));
+        assertEquals(2, r[0], (String) r[1]);
+        assertTrue(((String) r[1]).contains("stimulus set words (sound 800 in [-1.0, 1.0] at 16000 Hz): runs are "
+                + "made on images so far"), (String) r[1]);
+        assertFalse(Files.exists(tmp.resolve("results/s")), "no run folder is made");
     }
 }

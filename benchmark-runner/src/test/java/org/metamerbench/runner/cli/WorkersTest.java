@@ -33,9 +33,14 @@ class WorkersTest {
     /** The printed table, from the observers' accuracy to the model scores' last line. */
     static String scoresPart(String output) {
         int from = output.indexOf("Natural-stimulus accuracy");
-        int results = output.indexOf("results:", from);
-        int report = output.indexOf("report:", from);
-        return output.substring(from, results < 0 ? report : report < 0 ? results : Math.min(results, report));
+        int end = output.length();
+        for (String next : new String[] {"results:", "report:", "note:", "warning:"}) {
+            int at = output.indexOf(next, from);
+            if (at >= 0) {
+                end = Math.min(end, at);
+            }
+        }
+        return output.substring(from, end);
     }
 
     @Test

@@ -129,11 +129,11 @@ public final class RunCommand implements Callable<Integer> {
     public Integer call() throws Exception {
         String id = runId();
         RunConfig cfg = config(id);
+        ModelRegistry registry = pluginOptions.registry();
         if (!workers.equals("1")) {
             if (shard != null) {
                 throw new IllegalArgumentException("--workers and --shard do not go together: a worker is a shard");
             }
-            ModelRegistry registry = pluginOptions.registry();
             RunPlan plan = RunPlan.make(cfg, registry, w -> { });
             int cores = Runtime.getRuntime().availableProcessors();
             int k;
@@ -170,7 +170,6 @@ public final class RunCommand implements Callable<Integer> {
         if (!slice.whole() && runId == null) {
             throw new IllegalArgumentException("--shard needs --run-id: every shard of a run uses the same one");
         }
-        ModelRegistry registry = pluginOptions.registry();
         BenchmarkRun.Outcome outcome;
         ProgressBar[] bar = new ProgressBar[1];
         try {

@@ -164,7 +164,7 @@ final class JobRunner {
         String metamersSha = Hashing.sha256(idx);
         listener.message("observers " + g + " x " + stage);
         List<RecognitionRow> recognition = Observe.metamers(plan, registry, models, natural, runDir, job, metamersSha,
-                metamers, verdicts.metamerClass(), verdicts.accepted(), failures, listener::message);
+                metamers, verdicts.metamerClass(), verdicts.accepted(), failures, listener::message, listener::warning);
         JobOutput out = new JobOutput("ok", "", seconds(start), synthesis.cached(), fake, batch.loop(), contentHash, panelHash,
                 metamersSha, failures);
         out.write(runDir, job, verdicts.rows(), recognition, curveRows, nullRows);

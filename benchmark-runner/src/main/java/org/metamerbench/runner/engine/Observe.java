@@ -50,11 +50,13 @@ final class Observe {
      * classifies the job's metamers (the generator's own classes are {@code generatorClasses}), each
      * observer's classes written as its own part in {@code runDir} ({@link ObserverPart}), and a part that a
      * stopped run left for these metamers and this observer is kept. Observers that fail are returned in
-     * {@code failures} with the reason; the others' rows come back in panel order.
+     * {@code failures} with the reason; the others' rows come back in panel order. A damaged part is reported
+     * to {@code warning} and classified again.
      */
     static List<RecognitionRow> metamers(RunPlan plan, ModelRegistry registry, ModelPool models, Natural natural,
             Path runDir, RunPlan.Job job, String metamersSha256, Tensor metamers, int[] generatorClasses,
-            boolean[] accepted, Map<String, String> failures, Consumer<String> log) throws IOException {
+            boolean[] accepted, Map<String, String> failures, Consumer<String> log, Consumer<String> warning)
+            throws IOException {
         String g = job.generator();
         String stage = job.stage();
         List<RecognitionRow> rows = new ArrayList<>();
@@ -67,7 +69,7 @@ final class Observe {
                 pred = generatorClasses;
             } else {
                 String observerSha = registry.get(observer).contentHash();
-                pred = ObserverPart.read(runDir, job, observer, observerSha, metamersSha256, plan.ids(), log);
+                pred = ObserverPart.read(runDir, job, observer, observerSha, metamersSha256, plan.ids(), warning);
                 if (pred == null) {
                     try {
                         pred = plan.tasks().get(observer).answer(models.open(observer), metamers);

@@ -49,8 +49,11 @@ public record LabelledFiles(List<String> classes, List<Entry> entries) {
         for (CsvTable.Row r : rows) {
             String rel = r.get("file");
             Path f = dir.resolve(rel).normalize();
-            if (!f.startsWith(dir) || f.equals(dir)) {
-                throw new DatasetIntegrityException(r.where("file") + ": '" + rel + "' lies outside " + dir);
+            try {
+                f = org.metamerbench.datasets.AtomicFiles.inside(dir, f);
+            } catch (IOException outside) {
+                throw new DatasetIntegrityException(r.where("file") + ": '" + rel + "' lies outside " + dir
+                        + " (or is reached through a symbolic link)");
             }
             if (!Files.isRegularFile(f, LinkOption.NOFOLLOW_LINKS)) {
                 throw new DatasetIntegrityException(r.where("file") + ": no such file (or a link) " + f);

@@ -32,6 +32,20 @@ public final class StimulusSetWriter {
     public static ImageSetManifest write(Path target, boolean force, Identity identity,
             ImageSetManifest.Stimuli stimuli, List<String> ids, int[] indices, int[] labels, SampleData samples)
             throws IOException {
+        return write(target, force, identity, stimuli, ids, indices, labels, samples, Map.of());
+    }
+
+    /**
+     * As {@link #write(Path, boolean, Identity, ImageSetManifest.Stimuli, List, int[], int[], SampleData)}, with
+     * {@code reports} (file name to bytes: reports about the set, not part of it, e.g. its near-duplicates)
+     * written into the same folder, so that they belong to it.
+     */
+    public static ImageSetManifest write(Path target, boolean force, Identity identity,
+            ImageSetManifest.Stimuli stimuli, List<String> ids, int[] indices, int[] labels, SampleData samples,
+            Map<String, byte[]> reports) throws IOException {
+        for (String name : reports.keySet()) {
+            org.metamerbench.api.SafeName.check("report file", name);
+        }
         if (identity.classLabels().size() > 256) {
             throw new IllegalArgumentException(identity.name() + ": " + identity.classLabels().size()
                     + " classes; a set holds at most 256 (labels are stored as unsigned bytes)");
@@ -74,6 +88,9 @@ public final class StimulusSetWriter {
             AtomicFiles.write(dir, dir.resolve(ImageSetManifest.SAMPLES_FILE), sampleBytes);
             AtomicFiles.write(dir, dir.resolve(ImageSetManifest.LABELS_FILE), labelIdx);
             AtomicFiles.write(dir, dir.resolve("manifest.json"), ImageSetLoader.JSON.writeValueAsBytes(m));
+            for (Map.Entry<String, byte[]> r : reports.entrySet()) {
+                AtomicFiles.write(dir, dir.resolve(r.getKey()), r.getValue());
+            }
             ImageSetLoader.load(dir);
         });
         return m;

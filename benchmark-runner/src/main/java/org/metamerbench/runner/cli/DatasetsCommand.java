@@ -25,7 +25,7 @@ public final class DatasetsCommand extends CommandGroup {
                     + "and manifest.json) into OUT; the result is byte for byte the built-in sets.",
                     "With --from DIR: makes OUT/NAME (the stimulus set) and OUT/NAME-pool (its null pool) from a "
                     + "folder of images (PNG, JPEG) or sounds (WAV), labelled by DIR/labels.csv (file,label) or by "
-                    + "class sub-folders, and writes OUT/NAME-pool.near-duplicates.csv."})
+                    + "class sub-folders, with the pool's near-duplicate pairs in OUT/NAME-pool/near-duplicates.csv."})
     static final class Build implements Callable<Integer> {
         @Option(names = "--data", description = "Folder with the Fashion-MNIST IDX files (default: ${DEFAULT-VALUE})")
         Path data = FashionMnist.DEBIAN_DIR;
@@ -111,10 +111,7 @@ public final class DatasetsCommand extends CommandGroup {
             if (b.pool() != null) {
                 System.out.printf("%s: %d samples, sha256 %s%n", b.pool().name(), b.pool().items().size(),
                         b.pool().sha256());
-                java.nio.file.Path report = out.resolve(b.pool().name() + ".near-duplicates.csv");
-                org.metamerbench.datasets.results.CsvTable.write(out, report, java.util.List.of("a", "b",
-                        "pearson"), b.nearDuplicates().stream().map(d -> java.util.List.of(d.a(), d.b(),
-                        d.correlation())).toList());
+                java.nio.file.Path report = out.resolve(b.pool().name()).resolve(FolderSetBuilder.NEAR_DUPLICATES_CSV);
                 System.out.printf("%d near-duplicate pairs in the pool (Pearson r >= %.2f; they set the null "
                         + "maximum): %s%n", b.nearDuplicates().size(), FolderSetBuilder.NEAR_DUPLICATE, report);
             }

@@ -28,7 +28,7 @@ public final class ShardedRun {
 
     /**
      * A planned run: its id (chosen once, for every shard), results root (absolute), the number of jobs in
-     * its plan (-1 where not counted), and the options every shard gets.
+     * its plan, and the options every shard gets.
      */
     public record Planned(String runId, Path out, int jobs, List<String> shardOptions) {
         /** The folder of shard {@code i} of {@code count}. */

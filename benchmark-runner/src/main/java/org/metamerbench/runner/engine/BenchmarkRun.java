@@ -62,9 +62,12 @@ public final class BenchmarkRun {
             Bootstrap bootstrap = new Bootstrap(r.json().at("/config/bootstrap_samples").asInt(),
                     r.json().at("/config/seed").asLong());
             List<JobStatus> jobs = new ArrayList<>();
-            for (RunResults.Job j : r.jobs()) {
-                jobs.add(new JobStatus(j.generator(), j.stage(), j.status(), j.reason(), j.seconds(), j.cached(),
-                        false, ""));
+            // As RunRecord wrote them: every field of a job, none filled in.
+            for (com.fasterxml.jackson.databind.JsonNode j : r.json().path("jobs")) {
+                jobs.add(new JobStatus(j.path("generator").asText(), j.path("stage").asText(),
+                        j.path("status").asText(), j.path("reason").asText(), j.path("seconds").asDouble(),
+                        j.path("from_cache").asBoolean(), j.path("fake_relu").asBoolean(),
+                        j.path("synthesis_loop").asText()));
             }
             Map<String, String> failures = new LinkedHashMap<>();
             r.json().path("refused_models").forEach(m -> failures.put(m.path("id").asText(),

@@ -54,7 +54,7 @@ class DatasetsBuildTest {
                 "--out", out.toString()));
         assertEquals(0, r[0], (String) r[1]);
         assertTrue(((String) r[1]).contains("lab-set: 10 stimuli, 10 classes"), (String) r[1]);
-        assertTrue(Files.readString(out.resolve("lab-set-pool.near-duplicates.csv")).startsWith("a,b,pearson"));
+        assertTrue(Files.readString(out.resolve("lab-set-pool/near-duplicates.csv")).startsWith("a,b,pearson"));
         ImageSet set = ImageSetLoader.load(out.resolve("lab-set"));
         assertEquals(source.classLabels(), set.classLabels());
         assertArrayEquals(new int[] {1, 28, 28}, set.sampleShape());

@@ -29,6 +29,8 @@ import org.metamerbench.datasets.StimulusSetWriter;
 public final class FolderSetBuilder {
     /** The correlation from which two pool samples are reported as near-duplicates. */
     public static final double NEAR_DUPLICATE = 0.99;
+    /** The pool's near-duplicate report, inside the pool's folder. */
+    public static final String NEAR_DUPLICATES_CSV = "near-duplicates.csv";
 
     private FolderSetBuilder() {
     }
@@ -117,8 +119,7 @@ public final class FolderSetBuilder {
         poolIdx.sort(null);
         Map<String, String> source = new LinkedHashMap<>();
         source.put("folder", from.toAbsolutePath().normalize().toString());
-        source.put("labelled_by", files.entries().isEmpty() ? "" : java.nio.file.Files.isRegularFile(
-                from.resolve(LabelledFiles.LABELS_CSV)) ? LabelledFiles.LABELS_CSV : "class sub-folders");
+        source.put("labelled_by", files.labelledBy());
         source.put("files", Integer.toString(files.entries().size()));
         source.put("distinct", Integer.toString(kept.size()));
         source.put("sha256:files", listHash(kept));
@@ -131,13 +132,18 @@ public final class FolderSetBuilder {
         selection.put("perClass", Integer.toString(o.perClass()));
         selection.put("poolPerClass", Integer.toString(o.poolPerClass()));
         ImageSetManifest set = write(out.resolve(o.name()), force, o.name(), "stimulus-set", source, selection,
-                files.classes(), s, kept, setIdx, bytes, floats, per);
+                files.classes(), s, kept, setIdx, bytes, floats, per, Map.of());
         ImageSetManifest pool = null;
         List<NearDuplicate> near = List.of();
         if (o.poolPerClass() > 0) {
+            near = nearDuplicatesOf(ids("null-pool", poolIdx), standardised(poolIdx, bytes, floats, per));
+            StringBuilder csv = new StringBuilder("a,b,pearson\n");
+            near.forEach(d -> csv.append(d.a()).append(',').append(d.b()).append(',').append(d.correlation())
+                    .append('\n'));
+            // Written inside the pool's folder, which this tool owns, so that nothing beside it is overwritten.
             pool = write(out.resolve(o.name() + "-pool"), force, o.name() + "-pool", "null-pool", source,
-                    selection, files.classes(), s, kept, poolIdx, bytes, floats, per);
-            near = nearDuplicates(pool, poolIdx, bytes, floats, per);
+                    selection, files.classes(), s, kept, poolIdx, bytes, floats, per,
+                    Map.of(NEAR_DUPLICATES_CSV, csv.toString().getBytes(java.nio.charset.StandardCharsets.UTF_8)));
         }
         return new Built(set, pool, repeated, near);
     }
@@ -154,16 +160,15 @@ public final class FolderSetBuilder {
     private static ImageSetManifest write(Path target, boolean force, String name, String kind,
             Map<String, String> source, Map<String, String> selection, List<String> classes,
             ImageSetManifest.Stimuli s, List<LabelledFiles.Entry> kept, List<Integer> chosen, List<byte[]> bytes,
-            List<float[]> floats, int per) throws IOException {
+            List<float[]> floats, int per, Map<String, byte[]> reports) throws IOException {
         int n = chosen.size();
-        List<String> ids = new ArrayList<>();
+        List<String> ids = ids(kind, chosen);
         int[] indices = new int[n];
         int[] labels = new int[n];
         byte[] b = bytes.get(0) != null ? new byte[Math.multiplyExact(n, per)] : null;
         float[] f = b == null ? new float[Math.multiplyExact(n, per)] : null;
         for (int k = 0; k < n; k++) {
             int i = chosen.get(k);
-            ids.add(String.format(Locale.ROOT, "%s-%05d", kind.equals("null-pool") ? "pool" : "stim", i));
             indices[k] = i;
             labels[k] = kept.get(i).label();
             if (b != null) {
@@ -181,7 +186,13 @@ public final class FolderSetBuilder {
         sel.put("files", describe(kept, chosen));
         return StimulusSetWriter.write(target, force, new StimulusSetWriter.Identity(name, kind, "1",
                 "Made by metamer-bench datasets build from " + source.get("folder"), source, sel, classes), s, ids,
-                indices, labels, new SampleData(dims, b, f));
+                indices, labels, new SampleData(dims, b, f), reports);
+    }
+
+    /** The ids of the samples at {@code chosen} (positions among the distinct files) in a set of {@code kind}. */
+    private static List<String> ids(String kind, List<Integer> chosen) {
+        return chosen.stream().map(i -> String.format(Locale.ROOT, "%s-%05d", kind.equals("null-pool") ? "pool"
+                : "stim", i)).toList();
     }
 
     /** The chosen files by path, so that a sample can be traced to the file it came from. */
@@ -217,9 +228,8 @@ public final class FolderSetBuilder {
         return out;
     }
 
-    /** Pairs of pool samples whose Pearson correlation is at least {@link #NEAR_DUPLICATE}. */
-    static List<NearDuplicate> nearDuplicates(ImageSetManifest pool, List<Integer> chosen, List<byte[]> bytes,
-            List<float[]> floats, int per) {
+    /** The samples at {@code chosen}, each centred and scaled to unit length, as floats. */
+    static float[][] standardised(List<Integer> chosen, List<byte[]> bytes, List<float[]> floats, int per) {
         int n = chosen.size();
         float[][] z = new float[n][];
         for (int k = 0; k < n; k++) {
@@ -241,6 +251,6 @@ public final class FolderSetBuilder {
             }
             z[k] = v;
         }
-        return nearDuplicatesOf(pool.items().stream().map(ImageSetManifest.Item::id).toList(), z);
+        return z;
     }
 }

@@ -18,7 +18,8 @@ import org.metamerbench.datasets.results.CsvTable;
  * Files are taken in path order. Only files with one of the accepted extensions are taken; a file outside the
  * folder, a symbolic link or an unreadable row is an error naming the file and line.
  */
-public record LabelledFiles(List<String> classes, List<Entry> entries) {
+public record LabelledFiles(String labelledBy, List<String> classes, List<Entry> entries) {
+    public static final String SUBFOLDERS = "class sub-folders";
     public static final String LABELS_CSV = "labels.csv";
 
     /** One file and its class (an index into {@code classes}). */
@@ -67,7 +68,7 @@ public record LabelledFiles(List<String> classes, List<Entry> entries) {
             entries.add(new Entry(f, dir.relativize(f).toString(), classes.indexOf(r.get("label"))));
         }
         entries.sort(java.util.Comparator.comparing(Entry::relative));
-        return new LabelledFiles(classes, List.copyOf(entries));
+        return new LabelledFiles(LABELS_CSV, classes, List.copyOf(entries));
     }
 
     private static LabelledFiles fromSubfolders(Path dir, List<String> extensions) throws IOException {
@@ -91,6 +92,6 @@ public record LabelledFiles(List<String> classes, List<Entry> entries) {
                 entries.add(new Entry(f, dir.relativize(f).toString(), c));
             }
         }
-        return new LabelledFiles(List.copyOf(classes), List.copyOf(entries));
+        return new LabelledFiles(SUBFOLDERS, List.copyOf(classes), List.copyOf(entries));
     }
 }

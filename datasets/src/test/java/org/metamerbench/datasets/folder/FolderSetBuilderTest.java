@@ -82,7 +82,12 @@ class FolderSetBuilderTest {
             assertTrue(!setSamples.contains(java.util.Arrays.toString(pool.image(i).toFloatArray())),
                     "the pool never holds a stimulus");
         }
-        // The same folder and seed make the same set.
+        assertTrue(Files.readString(tmp.resolve("out/fruit-pool/near-duplicates.csv")).startsWith("a,b,pearson\n"));
+        assertEquals("class sub-folders", set.manifest().source().get("labelled_by"));
+        // The same folder and seed make the same set; the tool's own folders (report included) are replaced.
+        FolderSetBuilder.build(in, tmp.resolve("out"), new FolderSetBuilder.Options("fruit", colour(), 2, 3, 7),
+                false);
+        assertEquals(set.sha256(), ImageSetLoader.load(tmp.resolve("out/fruit")).sha256());
         FolderSetBuilder.build(in, tmp.resolve("again"), new FolderSetBuilder.Options("fruit", colour(), 2, 3, 7),
                 false);
         assertEquals(set.sha256(), ImageSetLoader.load(tmp.resolve("again/fruit")).sha256());

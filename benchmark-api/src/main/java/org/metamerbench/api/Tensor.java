@@ -133,6 +133,17 @@ public final class Tensor {
         return new Tensor(sampleShape(), Arrays.copyOfRange(data, i * per, (i + 1) * per));
     }
 
+    /** Samples {@code [from, to)} of a batch, as a batch of their own. */
+    public Tensor samples(int from, int to) {
+        if (from < 0 || to > batchSize() || from >= to) {
+            throw new IndexOutOfBoundsException("samples " + from + ".." + to + " of a batch of " + batchSize());
+        }
+        int per = sampleSize();
+        int[] s = shape.clone();
+        s[0] = to - from;
+        return new Tensor(s, Arrays.copyOfRange(data, from * per, to * per));
+    }
+
     /** The same values under another shape with the same number of elements. */
     public Tensor reshape(int... newShape) {
         return wrap(newShape, data);

@@ -292,8 +292,21 @@ public final class RunResults {
 
     /** The run's null pool (natural training images): its null distribution, and the experiments' catch trials. */
     public org.metamerbench.datasets.ImageSet nullPool() throws IOException {
-        return org.metamerbench.datasets.ImageSetLoader.resolve(json.at("/null_pool/name")
-                .asText(org.metamerbench.datasets.ImageSetLoader.DEFAULT_NULL_POOL));
+        String name = json.at("/null_pool/name").asText(org.metamerbench.datasets.ImageSetLoader.DEFAULT_NULL_POOL);
+        String where = json.at("/locations/null_pool").asText(name); // a lab's pool: the folder the run read
+        org.metamerbench.datasets.ImageSet pool;
+        try {
+            pool = org.metamerbench.datasets.ImageSetLoader.resolve(where);
+        } catch (IOException e) {
+            throw new IOException(dir.resolve("run.json") + ": the run's null pool " + name + " cannot be read at "
+                    + where + " (" + e.getMessage() + ")", e);
+        }
+        String sha = json.at("/null_pool/sha256").asText("");
+        if (!sha.isEmpty() && !sha.equals(pool.sha256())) {
+            throw new IOException(dir.resolve("run.json") + ": the null pool at " + where + " is not the one the run "
+                    + "used (sha256 " + pool.sha256() + ", the run's " + sha + ")");
+        }
+        return pool;
     }
 
     public double chance() {

@@ -11,9 +11,9 @@ import org.metamerbench.api.Tensor;
  * each of its statistics reaches the null maximum (the published rule), or a stated quantile when
  * the run asks for one.
  *
- * <p>Pairs are ordered (the first image is the "reference" for the asymmetric SNR) and distinct. All
- * {@code n(n-1)} ordered pairs of the pool are used when that is at most {@code maxPairs}; otherwise
- * {@code maxPairs} pairs are drawn uniformly, with replacement, from a seeded generator.
+ * <p>Pairs are ordered (the first image is the "reference" for the asymmetric SNR) and distinct; all
+ * {@code n(n-1)} of them are used, so no seed enters. The pool's activations are asked for in blocks
+ * ({@link NullBlocks}) so that a large stage's distribution is computed within a stated memory bound.
  *
  * @param quantiles per statistic, the value at each of {@link #QUANTILES}
  */
@@ -43,71 +43,61 @@ public record NullDistribution(int poolSize, int units, long pairs, long zeroPai
     }
 
     /**
-     * Computes the distribution from the pool's activations at one stage ({@code [n, ...]}).
+     * Computes the distribution from the pool's activations at one stage ({@code [n, ...]}), in one block.
      */
     public static NullDistribution compute(Tensor poolActivations) {
-        int n = poolActivations.batchSize();
-        int d = poolActivations.sampleSize();
-        if (n < 2) {
-            throw new IllegalArgumentException("a null pool needs at least 2 images, got " + n);
+        if (poolActivations.batchSize() < 2) {
+            throw new IllegalArgumentException("a null pool needs at least 2 images, got " + poolActivations.batchSize());
         }
-        org.metamerbench.runner.ModelOutputs.requireFinite(poolActivations, "the null pool's activation");
-        float[] raw = poolActivations.toFloatArray();
-        boolean[] zero = new boolean[n];
-        boolean[] constant = new boolean[n];
-        float[] row = new float[d];
-        double[] buffer = new double[n * d];
-        // Plain inner products (for the SNR), then correlations of values and of average ranks.
-        for (int i = 0; i < n; i++) {
-            System.arraycopy(raw, i * d, row, 0, d);
-            zero[i] = Similarity.allZero(row);
-            for (int k = 0; k < d; k++) {
-                buffer[i * d + k] = row[k];
-            }
-        }
-        double[] gPlain = GramMatrix.of(buffer, n, d);
-        for (int i = 0; i < n; i++) {
-            constant[i] = !standardise(buffer, i * d, d);
-        }
-        double[] gPearson = GramMatrix.of(buffer, n, d);
-        for (int i = 0; i < n; i++) {
-            System.arraycopy(raw, i * d, row, 0, d);
-            System.arraycopy(Similarity.averageRanks(row), 0, buffer, i * d, d);
-            standardise(buffer, i * d, d);
-        }
-        double[] gSpearman = GramMatrix.of(buffer, n, d);
+        return compute(PoolRows.of(poolActivations),
+                NullBlocks.plan(poolActivations.batchSize(), poolActivations.sampleSize(), Long.MAX_VALUE));
+    }
 
+    /** Computes the distribution from the pool's activations, asked for in the blocks {@code blocks} plans. */
+    public static NullDistribution compute(PoolRows pool, NullBlocks blocks) {
+        NullGrams g = NullGrams.compute(pool, blocks);
+        int n = g.n;
         long count = (long) n * (n - 1);
-        if (count > Integer.MAX_VALUE - 8) {
-            throw new IllegalArgumentException("a null pool of " + n + " images has too many pairs: " + count);
+        long live = 0;
+        for (boolean z : g.zero) {
+            live += z ? 0 : 1;
         }
-        float[][] values = new float[Statistic.values().length][(int) count];
+        long zeros = count - live * (live - 1); // ordered pairs with an all-zero image
+        Map<Statistic, double[]> q = new LinkedHashMap<>();
+        for (Statistic s : Statistic.values()) {
+            q.put(s, quantilesOf(values(g, s, (int) count)));
+        }
+        return new NullDistribution(n, Math.toIntExact(blocks.units()), count, zeros, q);
+    }
+
+    /** One statistic of every ordered pair of distinct images; 0 on all three for a pair with an all-zero one. */
+    private static float[] values(NullGrams g, Statistic s, int count) {
+        int n = g.n;
+        float[] v = new float[count];
         int k = 0;
-        long zeros = 0;
         for (int i = 0; i < n; i++) {
             for (int j = 0; j < n; j++) {
                 if (i == j) {
                     continue;
                 }
-                if (zero[i] || zero[j]) {
-                    zeros++; // the published rule: 0 on all three statistics
-                } else {
-                    boolean undefined = constant[i] || constant[j];
-                    values[0][k] = undefined ? 0f : (float) gSpearman[i * n + j];
-                    values[1][k] = undefined ? 0f : (float) gPearson[i * n + j];
-                    double signal = gPlain[i * n + i];
-                    double noise = signal + gPlain[j * n + j] - 2 * gPlain[i * n + j];
-                    values[2][k] = noise > 0 ? (float) (10 * Math.log10(Math.sqrt(signal) / Math.sqrt(noise)))
-                            : Float.POSITIVE_INFINITY;
+                if (!(g.zero[i] || g.zero[j])) { // with an all-zero image, 0 on all three (the published rule)
+                    boolean undefined = g.constant[i] || g.constant[j];
+                    v[k] = switch (s) {
+                        case SPEARMAN -> undefined ? 0f : (float) g.at(NullGrams.Form.RANKS, i, j);
+                        case PEARSON -> undefined ? 0f : (float) g.at(NullGrams.Form.STANDARDISED, i, j);
+                        case SNR_DB -> snrDb(g.at(NullGrams.Form.PLAIN, i, i), g.at(NullGrams.Form.PLAIN, j, j),
+                                g.at(NullGrams.Form.PLAIN, i, j));
+                    };
                 }
                 k++;
             }
         }
-        Map<Statistic, double[]> q = new LinkedHashMap<>();
-        for (Statistic s : Statistic.values()) {
-            q.put(s, quantilesOf(values[s.ordinal()]));
-        }
-        return new NullDistribution(n, d, count, zeros, q);
+        return v;
+    }
+
+    private static float snrDb(double signal, double other, double cross) {
+        double noise = signal + other - 2 * cross;
+        return noise > 0 ? (float) (10 * Math.log10(Math.sqrt(signal) / Math.sqrt(noise))) : Float.POSITIVE_INFINITY;
     }
 
     private static double[] quantilesOf(float[] v) {
@@ -118,28 +108,5 @@ public record NullDistribution(int poolSize, int units, long pairs, long zeroPai
             out[k] = v[Math.max(0, Math.min(v.length - 1, idx))];
         }
         return out;
-    }
-
-    /** Replaces {@code v[off..off+d)} by {@code (v - mean) / ||v - mean||}; false (all zeros) when constant. */
-    private static boolean standardise(double[] v, int off, int d) {
-        double mean = 0;
-        for (int k = 0; k < d; k++) {
-            mean += v[off + k];
-        }
-        mean /= d;
-        double ss = 0;
-        for (int k = 0; k < d; k++) {
-            double c = v[off + k] - mean;
-            ss += c * c;
-        }
-        if (ss == 0) {
-            Arrays.fill(v, off, off + d, 0);
-            return false;
-        }
-        double inv = 1 / Math.sqrt(ss);
-        for (int k = 0; k < d; k++) {
-            v[off + k] = (v[off + k] - mean) * inv;
-        }
-        return true;
     }
 }

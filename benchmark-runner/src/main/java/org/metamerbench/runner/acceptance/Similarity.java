@@ -91,29 +91,36 @@ public final class Similarity {
 
     /** Ranks 1..n; tied values share the average of the ranks they span ({@code -0} equals {@code 0}). */
     public static double[] averageRanks(float[] values) {
+        double[] ranks = new double[values.length];
+        averageRanks(values, new long[values.length], ranks, 0);
+        return ranks;
+    }
+
+    /**
+     * {@link #averageRanks(float[])} written into {@code out} at {@code offset}, sorting in {@code scratch}
+     * (at least as long as {@code values}): no allocation, for callers that rank many rows.
+     */
+    static void averageRanks(float[] values, long[] scratch, double[] out, int offset) {
         int n = values.length;
         // Sort (value, index) pairs packed into longs: order-preserving int bits of the value above
         // the index, so a primitive sort does the work.
-        long[] keyed = new long[n];
         for (int i = 0; i < n; i++) {
-            keyed[i] = ((long) sortableBits(values[i]) << 32) | i;
+            scratch[i] = ((long) sortableBits(values[i]) << 32) | i;
         }
-        Arrays.sort(keyed);
-        double[] ranks = new double[n];
+        Arrays.sort(scratch, 0, n);
         int i = 0;
         while (i < n) {
-            int bits = (int) (keyed[i] >> 32);
+            int bits = (int) (scratch[i] >> 32);
             int j = i;
-            while (j + 1 < n && (int) (keyed[j + 1] >> 32) == bits) {
+            while (j + 1 < n && (int) (scratch[j + 1] >> 32) == bits) {
                 j++;
             }
             double avg = (i + j) / 2.0 + 1;
             for (int k = i; k <= j; k++) {
-                ranks[(int) keyed[k]] = avg;
+                out[offset + (int) scratch[k]] = avg;
             }
             i = j + 1;
         }
-        return ranks;
     }
 
     /** Int bits whose signed order is the float order (NaN not expected). */

@@ -22,6 +22,7 @@ import picocli.CommandLine.Command;
                 ExperimentCommand.class,
                 ValidateCommand.class,
                 BenchCommand.class,
+                BenchNullCommand.class,
                 StepsCurveCommand.class,
                 ExportWeightsCommand.class,
                 DatasetsCommand.class,

@@ -4,6 +4,7 @@ import java.util.Locale;
 import org.metamerbench.reports.ModelScore;
 import org.metamerbench.reports.StageScore;
 import org.metamerbench.runner.engine.BenchmarkRun;
+import org.metamerbench.runner.engine.RunPlan;
 
 /** The table {@code run} ends with. */
 final class ResultTable {
@@ -27,8 +28,9 @@ final class ResultTable {
                 sb.append(String.format(Locale.ROOT, "%-14s %-12s FAILED: %s%n", j.generator(), j.stage(), j.reason()));
             }
         }
-        o.modelFailures().forEach((m, why) -> sb.append(String.format(Locale.ROOT, "%-14s %-12s FAILED: %s%n", m,
-                "(observer)", why)));
+        o.modelFailures().forEach((m, why) -> sb.append(String.format(Locale.ROOT, "%-14s %-12s %s%n", m, "(observer)",
+                why.startsWith(RunPlan.REFUSED) ? "left out: " + why.substring(RunPlan.REFUSED.length())
+                        : "FAILED: " + why)));
         sb.append(String.format(Locale.ROOT, "%n%-14s %22s %13s %13s %s%n", "generator", "recognisability +- SE",
                 "idiosyncrasy", "profile mean", "(headline: by the reference panel at the logits stage)"));
         for (ModelScore m : o.modelScores()) {

@@ -46,6 +46,11 @@ public final class RunCommand implements Callable<Integer> {
     @Option(names = "--schedule-stages", paramLabel = "K", description = "Schedule stages; the step size halves after each (default: the profile's)")
     Integer scheduleStages;
 
+    @Option(names = "--reference-panel", split = ",", paramLabel = "ID", description = "Observers whose recognition "
+            + "is scored instead of the built-in models (for a stimulus set no built-in model shares; recorded, and "
+            + "part of the protocol a leaderboard or gate compares)")
+    List<String> referencePanel = List.of();
+
     @Option(names = "--seed", description = "Seed of the starting noise (default: ${DEFAULT-VALUE})")
     long seed = 1;
 
@@ -99,6 +104,14 @@ public final class RunCommand implements Callable<Integer> {
             + "cores / K, at least 1)")
     Integer workerThreads;
 
+    @Option(names = "--null-memory", paramLabel = "SIZE", description = "Memory for a null distribution (e.g. "
+            + "512m, 8g): a pool whose activations at a stage need more is computed in blocks, recomputing "
+            + "activations (default: 4g)")
+    void nullMemory(String size) {
+        org.metamerbench.runner.acceptance.NullBlocks.parseSize(size); // refused here, before the run starts
+        System.setProperty(org.metamerbench.runner.engine.Machine.NULL_MEMORY, size);
+    }
+
     @picocli.CommandLine.Spec
     picocli.CommandLine.Model.CommandSpec spec;
 
@@ -122,7 +135,7 @@ public final class RunCommand implements Callable<Integer> {
                 stimuli != null ? stimuli : profile.stimuli, nullPool,
                 scheduleStages != null ? scheduleStages : profile.scheduleStages,
                 steps != null ? steps : profile.iterationsPerStage, fakeRelu, fakeReluThroughMaxPool, seed, batchSize,
-                nullQuantile, bootstrap, out, id, cache);
+                nullQuantile, bootstrap, out, id, cache, referencePanel);
     }
 
     @Override

@@ -23,7 +23,18 @@ public final class Machine {
         m.put("engine", "DJL " + ai.djl.engine.Engine.getDjlVersion() + ", PyTorch " + engine.getVersion() + ", "
                 + engine.defaultDevice());
         m.put("engine_threads", engineThreads());
+        m.put("null_memory", org.metamerbench.runner.acceptance.NullBlocks.format(nullMemoryBytes()));
         return m;
+    }
+
+    /** The system property that bounds the null distribution's memory ({@code run --null-memory}). */
+    public static final String NULL_MEMORY = "metamerbench.null-memory";
+
+    /** The memory bound of a null distribution's computation: {@value #NULL_MEMORY}, else 4 GiB. */
+    public static long nullMemoryBytes() {
+        String v = System.getProperty(NULL_MEMORY);
+        return v == null ? org.metamerbench.runner.acceptance.NullBlocks.DEFAULT_MEMORY
+                : org.metamerbench.runner.acceptance.NullBlocks.parseSize(v);
     }
 
     /**
@@ -35,6 +46,18 @@ public final class Machine {
     public static int engineThreads() {
         ai.djl.engine.Engine.getEngine("PyTorch");
         return ai.djl.pytorch.jni.JniUtils.getNumThreads();
+    }
+
+    /** The JVM's limit on direct buffers ({@code -XX:MaxDirectMemorySize}; by default its heap size). */
+    public static long maxDirectMemory() {
+        try {
+            com.sun.management.HotSpotDiagnosticMXBean hs = java.lang.management.ManagementFactory
+                    .getPlatformMXBean(com.sun.management.HotSpotDiagnosticMXBean.class);
+            long v = Long.parseLong(hs.getVMOption("MaxDirectMemorySize").getValue());
+            return v > 0 ? v : Runtime.getRuntime().maxMemory();
+        } catch (RuntimeException e) {
+            return Runtime.getRuntime().maxMemory();
+        }
     }
 
     static String cpuModel() {

@@ -8,6 +8,7 @@ import java.util.List;
 import java.util.function.Supplier;
 import org.metamerbench.datasets.AtomicFiles;
 import org.metamerbench.datasets.Hashing;
+import org.metamerbench.runner.acceptance.NullBlocks;
 import org.metamerbench.runner.acceptance.NullDistribution;
 
 /**
@@ -29,9 +30,17 @@ final class NullCache {
         this.log = log;
     }
 
-    static String key(String modelContentHash, String stage, String poolSha) {
-        return Hashing.sha256(String.join("|", List.of(ALGORITHM, modelContentHash, stage, poolSha,
-                "engine_threads=" + Machine.engineThreads())));
+    /**
+     * The key of a distribution. Computed in blocks, its Gram products are rounded by the engine in
+     * another order than in one block, so the block size enters the key (one block keeps the key it had).
+     */
+    static String key(String modelContentHash, String stage, String poolSha, NullBlocks blocks) {
+        List<String> parts = new java.util.ArrayList<>(List.of(ALGORITHM, modelContentHash, stage, poolSha,
+                "engine_threads=" + Machine.engineThreads()));
+        if (blocks.blocked()) {
+            parts.add("rows_per_block=" + blocks.rowsPerBlock());
+        }
+        return Hashing.sha256(String.join("|", parts));
     }
 
     /** The cached distribution, or a computed one that is then cached; {@code dir == null} disables caching. */

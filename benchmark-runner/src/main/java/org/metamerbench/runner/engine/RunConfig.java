@@ -17,6 +17,8 @@ import java.util.List;
  * @param fakeReluThroughMaxPool also at a stage that ends in max pooling straight after a ReLU (a
  *                          deviation from the published method, recorded)
  * @param nullQuantile      acceptance threshold: 1 is the null maximum (the published rule)
+ * @param referencePanel    observers whose recognition is scored, named by the user (empty: the built-in
+ *                          models that share the set's task, the leaderboard's panel)
  */
 public record RunConfig(
         String profile,
@@ -36,13 +38,25 @@ public record RunConfig(
         int bootstrapSamples,
         Path resultsRoot,
         String runId,
-        boolean useCache) {
+        boolean useCache,
+        List<String> referencePanel) {
+
+    /** A run scored by the built-in reference panel. */
+    public RunConfig(String profile, List<String> generators, List<String> observers, List<String> stages,
+            String stimulusSet, int stimulusCount, String nullPool, int scheduleStages, int iterationsPerStage,
+            boolean fakeRelu, boolean fakeReluThroughMaxPool, long seed, int batchSize, double nullQuantile,
+            int bootstrapSamples, Path resultsRoot, String runId, boolean useCache) {
+        this(profile, generators, observers, stages, stimulusSet, stimulusCount, nullPool, scheduleStages,
+                iterationsPerStage, fakeRelu, fakeReluThroughMaxPool, seed, batchSize, nullQuantile, bootstrapSamples,
+                resultsRoot, runId, useCache, List.of());
+    }
 
     public RunConfig {
         org.metamerbench.api.SafeName.check("run id", runId);
         generators = List.copyOf(generators);
         observers = List.copyOf(observers);
         stages = List.copyOf(stages);
+        referencePanel = List.copyOf(referencePanel);
         if (stimulusCount < 1 || batchSize < 1 || scheduleStages < 1 || iterationsPerStage < 1) {
             throw new IllegalArgumentException("stimuli, batch size, schedule stages and iterations must be positive");
         }

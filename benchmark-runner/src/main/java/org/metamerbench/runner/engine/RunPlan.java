@@ -22,6 +22,9 @@ public record RunPlan(RunConfig config, ImageSet set, ImageSet pool, List<String
         Map<String, List<String>> stages, List<String> panel, List<String> referencePanel,
         Map<String, ObserverTask> tasks, Map<String, String> refused) {
 
+    /** How a model left out for another task is marked among the run's model failures. */
+    public static final String REFUSED = "refused: ";
+
     /** One synthesis job: a generator at one stage, for every stimulus; {@code index} orders the plan. */
     public record Job(int index, String generator, String stage) {
         @Override
@@ -72,8 +75,7 @@ public record RunPlan(RunConfig config, ImageSet set, ImageSet pool, List<String
         all.addAll(observers(cfg, registry));
         List<String> panel = shareTask(registry, new ArrayList<>(new LinkedHashSet<>(all)), cfg.observers(), set,
                 tasks, refused, warning);
-        List<String> reference = panel.stream()
-                .filter(id -> registry.get(id).source().equals(ModelRegistry.BUILT_IN)).toList();
+        List<String> reference = referencePanel(cfg, registry, panel, refused);
         Map<String, List<String>> stages = new LinkedHashMap<>();
         for (String g : generators) {
             stages.put(g, stages(cfg, registry.get(g).card()));
@@ -133,7 +135,7 @@ public record RunPlan(RunConfig config, ImageSet set, ImageSet pool, List<String
                 if (named.contains(id)) {
                     throw e;
                 }
-                refused.put(id, "refused: " + e.getMessage());
+                refused.put(id, REFUSED + e.getMessage());
                 warning.accept("model " + e.getMessage() + "; it is left out of this run");
             }
         }
@@ -150,6 +152,26 @@ public record RunPlan(RunConfig config, ImageSet set, ImageSet pool, List<String
             }
         }
         return cfg.generators();
+    }
+
+    /**
+     * The observers whose recognition is scored: the built-in models of the panel, or the models the user
+     * named with {@code --reference-panel} (each must observe this run: a model refused for another task
+     * is named with the reason).
+     */
+    private static List<String> referencePanel(RunConfig cfg, ModelRegistry registry, List<String> panel,
+            Map<String, String> refused) {
+        if (cfg.referencePanel().isEmpty()) {
+            return panel.stream().filter(id -> registry.get(id).source().equals(ModelRegistry.BUILT_IN)).toList();
+        }
+        for (String id : cfg.referencePanel()) {
+            registry.get(id);
+            if (!panel.contains(id)) {
+                throw new IllegalArgumentException("--reference-panel names " + id + ", which does not observe this "
+                        + "run" + (refused.containsKey(id) ? " (" + refused.get(id) + ")" : " (add it to --observers)"));
+            }
+        }
+        return new ArrayList<>(new LinkedHashSet<>(cfg.referencePanel()));
     }
 
     private static List<String> observers(RunConfig cfg, ModelRegistry registry) {

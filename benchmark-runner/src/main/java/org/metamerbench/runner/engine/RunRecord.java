@@ -82,15 +82,31 @@ final class RunRecord {
         set.classLabels().forEach(classes::add);
         ArrayNode used = stim.putArray("stimuli");
         ids.forEach(used::add);
+        // Where a set given as a folder was found, for the commands that read the run later (shards of one run
+        // may find it at other paths, so this is kept apart from what the shards must agree on).
+        ObjectNode at = root.putObject("locations");
+        for (String[] s : new String[][] {{"stimulus_set", cfg.stimulusSet()}, {"null_pool", cfg.nullPool()}}) {
+            java.nio.file.Path p = java.nio.file.Path.of(s[1]);
+            if (java.nio.file.Files.isDirectory(p)) {
+                at.put(s[0], p.toAbsolutePath().normalize().toString());
+            }
+        }
         ObjectNode np = root.putObject("null_pool");
         np.put("name", pool.name());
         np.put("sha256", pool.sha256());
         np.put("size", pool.size());
         ObjectNode refPanel = root.putObject("panel");
-        refPanel.put("name", "built-in reference panel");
-        refPanel.put("rule", "recognition is scored by the built-in models of this harness only (the generator "
-                + "itself excluded); models from the plugin folder observe, and their recognition is stored and "
-                + "shown, but never enters a score");
+        if (cfg.referencePanel().isEmpty()) {
+            refPanel.put("name", "built-in reference panel");
+            refPanel.put("rule", "recognition is scored by the built-in models of this harness only (the generator "
+                    + "itself excluded); models from the plugin folder observe, and their recognition is stored and "
+                    + "shown, but never enters a score");
+        } else {
+            refPanel.put("name", "declared reference panel");
+            refPanel.put("rule", "recognition is scored by the models named with --reference-panel (the generator "
+                    + "itself excluded), not by the built-in panel: scores compare only with runs of the same panel "
+                    + "(its hash is part of the protocol)");
+        }
         ArrayNode refObservers = refPanel.putArray("observers");
         List<String> panelHashes = new ArrayList<>();
         for (String id : plan.referencePanel()) {
@@ -149,6 +165,9 @@ final class RunRecord {
         m.put("stimulus_set", cfg.stimulusSet());
         m.put("stimulus_count", cfg.stimulusCount());
         m.put("null_pool", cfg.nullPool());
+        if (!cfg.referencePanel().isEmpty()) {
+            m.put("reference_panel", cfg.referencePanel());
+        }
         m.put("schedule_stages", cfg.scheduleStages());
         m.put("iterations_per_stage", cfg.iterationsPerStage());
         m.put("total_steps", cfg.totalSteps());

@@ -8,7 +8,9 @@ import java.util.function.LongConsumer;
 import org.metamerbench.api.DifferentiableModel;
 import org.metamerbench.api.Model;
 import org.metamerbench.api.Tensor;
+import org.metamerbench.runner.acceptance.NullBlocks;
 import org.metamerbench.runner.acceptance.NullDistribution;
+import org.metamerbench.runner.acceptance.PoolRows;
 import org.metamerbench.runner.isolation.IsolatedModel;
 import org.metamerbench.runner.synthesis.MetamerSynthesizer;
 import org.metamerbench.runner.synthesis.SynthesisConfig;
@@ -29,8 +31,11 @@ final class Synthesise {
 
     static NullDistribution nullDistribution(RunPlan plan, DifferentiableModel model, String contentHash, String stage,
             NullCache cache) throws IOException {
-        return cache.get(NullCache.key(contentHash, stage, plan.pool().sha256()),
-                () -> NullDistribution.compute(activationsInBatches(model, plan.pool().tensor(), stage)));
+        Tensor pool = plan.pool().tensor();
+        NullBlocks blocks = NullBlocks.plan(pool.batchSize(), Tensor.elementCount(model.card().stage(stage).shape()),
+                Machine.nullMemoryBytes()).withinDirectMemory(Machine.maxDirectMemory() / 10 * 9);
+        return cache.get(NullCache.key(contentHash, stage, plan.pool().sha256(), blocks),
+                () -> NullDistribution.compute(poolRows(model, pool, stage), blocks));
     }
 
     static Result metamers(RunPlan plan, DifferentiableModel model, String contentHash, String stage,
@@ -49,7 +54,7 @@ final class Synthesise {
         java.util.Set<String> loops = new java.util.TreeSet<>();
         for (int from = 0; from < ids.size(); from += cfg.batchSize()) {
             int to = Math.min(ids.size(), from + cfg.batchSize());
-            Tensor refs = slice(plan.stimuli(), from, to);
+            Tensor refs = plan.stimuli().samples(from, to);
             int width = to - from;
             MetamerSynthesizer.Batch b;
             if (model instanceof IsolatedModel isolated) {
@@ -74,29 +79,35 @@ final class Synthesise {
         return Long.parseUnsignedLong(h.substring(0, 15), 16);
     }
 
-    private static Tensor activationsInBatches(Model model, Tensor images, String stage) {
-        if (model instanceof IsolatedModel) {
-            return model.activations(images, List.of(stage)).get(stage); // one forked job, not one per batch
-        }
-        List<Tensor> parts = new ArrayList<>();
-        for (int from = 0; from < images.batchSize(); from += NULL_BATCH) {
-            Tensor part = slice(images, from, Math.min(images.batchSize(), from + NULL_BATCH));
-            Tensor act = model.activations(part, List.of(stage)).get(stage);
-            for (int i = 0; i < act.batchSize(); i++) {
-                parts.add(act.sample(i));
+    /** The pool's activations at {@code stage}, computed a range of images at a time as they are asked for. */
+    private static PoolRows poolRows(Model model, Tensor images, String stage) {
+        return new PoolRows() {
+            @Override
+            public int size() {
+                return images.batchSize();
             }
-        }
-        return Tensor.stack(parts);
-    }
 
-    static Tensor slice(Tensor t, int from, int to) {
-        int per = t.sampleSize();
-        float[] d = new float[(to - from) * per];
-        for (int i = from; i < to; i++) {
-            t.copySample(i, d, (i - from) * per);
-        }
-        int[] shape = t.shape();
-        shape[0] = to - from;
-        return Tensor.wrap(shape, d);
+            @Override
+            public Tensor rows(int from, int to) {
+                if (model instanceof IsolatedModel) { // one forked job per block, not one per batch
+                    return model.activations(images.samples(from, to), List.of(stage)).get(stage);
+                }
+                float[] out = null; // filled batch by batch: one block's activations and one batch's are held
+                int[] shape = null;
+                for (int at = from; at < to; at += NULL_BATCH) {
+                    Tensor act = model.activations(images.samples(at, Math.min(to, at + NULL_BATCH)), List.of(stage))
+                            .get(stage);
+                    if (out == null) {
+                        shape = act.shape();
+                        shape[0] = to - from;
+                        out = new float[Math.toIntExact(Tensor.elementCount(shape))];
+                    }
+                    for (int i = 0; i < act.batchSize(); i++) {
+                        act.copySample(i, out, (at - from + i) * act.sampleSize());
+                    }
+                }
+                return Tensor.wrap(shape, out);
+            }
+        };
     }
 }

@@ -16,8 +16,8 @@ import java.util.List;
 import java.util.Map;
 import java.util.SplittableRandom;
 import org.metamerbench.datasets.AtomicFiles;
-import org.metamerbench.datasets.GrayPng;
 import org.metamerbench.datasets.ImageSet;
+import org.metamerbench.datasets.SamplePng;
 import org.metamerbench.datasets.human.StimulusCatalogue;
 import org.metamerbench.datasets.human.TrialPlan;
 import org.metamerbench.datasets.results.MetamerRow;
@@ -37,9 +37,15 @@ import org.metamerbench.reports.RunResults;
  * random part ({@code p01-<10 random characters>}), so no one can guess another participant's code and
  * fetch the images shown to them. The names come from a {@link SecureRandom}, never from the seed,
  * which only draws the trials.
+ *
+ * <p>Images are shown at their own size scaled by a whole number ({@link #displayScale}: a 28 x 28
+ * picture at 224 x 224 CSS pixels as in the published experiment, a 224 x 224 one as it is), in grey
+ * or colour as the stimulus set holds them; catch trials, practice and the noise mask are drawn at the
+ * same size and in the same channels.
  */
 public record ExperimentPlan(String experiment, String runDir, List<String> classes, int fixationMs, int stimulusMs,
-        int maskMs, List<PlannedTrial> practice, Map<String, List<PlannedTrial>> participants) implements TrialPlan {
+        int maskMs, int displayWidth, int displayHeight, List<PlannedTrial> practice,
+        Map<String, List<PlannedTrial>> participants) implements TrialPlan {
 
     /** The experiment's name names the file its trials are imported into: it must be a safe name. */
     public ExperimentPlan {
@@ -111,11 +117,12 @@ public record ExperimentPlan(String experiment, String runDir, List<String> clas
         SplittableRandom rnd = new SplittableRandom(seed);
         SecureRandom secret = new SecureRandom();
         ImageSet pool = r.nullPool();
-        if (!pool.modality().equals("image") || !java.util.Arrays.equals(pool.sampleShape(), new int[] {1, 28, 28})) {
-            throw new IllegalArgumentException(run + ": its stimuli are " + pool.modality() + "s of shape "
-                    + java.util.Arrays.toString(pool.sampleShape()) + "; the experiment's pages, catch trials and "
-                    + "mask are drawn for 1 x 28 x 28 grey images so far");
+        int[] shape = pool.sampleShape();
+        if (!pool.modality().equals("image")) {
+            throw new IllegalArgumentException(run + ": its stimuli are " + pool.modality() + "s; the experiment "
+                    + "shows pictures (a listening experiment is not drawn yet)");
         }
+        float[] range = pool.valueRange();
         Map<String, List<PlannedTrial>> plan = new LinkedHashMap<>();
         for (int p = 0; p < participants; p++) {
             String id = String.format("p%02d-%s", p + 1, token(secret, 10));
@@ -149,7 +156,7 @@ public record ExperimentPlan(String experiment, String runDir, List<String> clas
                 int idx = rnd.nextInt(pool.size());
                 String pid = pool.id(idx);
                 String image = imageName(secret);
-                GrayPng.write(out, out.resolve(image), pool.image(idx).toFloatArray(), 28, 28);
+                SamplePng.write(out, out.resolve(image), pool.image(idx).toFloatArray(), shape, range[0], range[1]);
                 int at = (int) Math.round((c + 1.0) * (trials.size() + 1) / (catchTrials + 1));
                 trials.add(Math.min(at, trials.size()), new PlannedTrial(0, "", "", pid, true,
                         classes.get(pool.label(idx)), image));
@@ -166,20 +173,29 @@ public record ExperimentPlan(String experiment, String runDir, List<String> clas
         for (int k = 0; k < 3; k++) {
             int idx = rnd.nextInt(pool.size());
             String image = imageName(secret);
-            GrayPng.write(out, out.resolve(image), pool.image(idx).toFloatArray(), 28, 28);
+            SamplePng.write(out, out.resolve(image), pool.image(idx).toFloatArray(), shape, range[0], range[1]);
             practice.add(new PlannedTrial(k + 1, "", "", pool.id(idx), false, classes.get(pool.label(idx)), image));
         }
-        float[] mask = new float[28 * 28];
+        float[] mask = new float[pool.image(0).size()];
         for (int i = 0; i < mask.length; i++) {
-            mask[i] = (float) rnd.nextDouble();
+            mask[i] = range[0] + (float) rnd.nextDouble() * (range[1] - range[0]);
         }
-        GrayPng.write(out, out.resolve(MASK), mask, 28, 28);
+        SamplePng.write(out, out.resolve(MASK), mask, shape, range[0], range[1]);
+        int scale = displayScale(shape[shape.length - 1], shape[shape.length - 2]);
         ExperimentPlan result = new ExperimentPlan(experiment, run.toAbsolutePath().toString(), classes, 300, 300, 300,
-                practice, plan);
+                scale * shape[shape.length - 1], scale * shape[shape.length - 2], practice, plan);
         result.write(out.resolve(FILE));
         AtomicFiles.write(out, out.resolve(CODES_FILE), (String.join("\n", plan.keySet()) + "\n")
                 .getBytes(java.nio.charset.StandardCharsets.UTF_8));
         return result;
+    }
+
+    /**
+     * The whole-number scale an image of {@code width x height} is shown at: the largest that keeps it within
+     * 224 CSS pixels (the published experiment's size), at least 1.
+     */
+    static int displayScale(int width, int height) {
+        return Math.max(1, 224 / Math.max(width, height));
     }
 
     /** Copies an image of the run under a fresh random name; returns that name. */
@@ -238,6 +254,7 @@ public record ExperimentPlan(String experiment, String runDir, List<String> clas
         ArrayNode cl = root.putArray("classes");
         classes.forEach(cl::add);
         root.putObject("timing_ms").put("fixation", fixationMs).put("stimulus", stimulusMs).put("mask", maskMs);
+        root.putObject("display_px").put("width", displayWidth).put("height", displayHeight);
         trials(root.putArray("practice"), practice);
         ObjectNode ps = root.putObject("participants");
         participants.forEach((id, list) -> trials(ps.putArray(id), list));
@@ -279,7 +296,21 @@ public record ExperimentPlan(String experiment, String runDir, List<String> clas
         }
         return new ExperimentPlan(root.path("experiment").asText(), root.path("run").asText(), List.copyOf(classes),
                 root.at("/timing_ms/fixation").asInt(300), root.at("/timing_ms/stimulus").asInt(300),
-                root.at("/timing_ms/mask").asInt(300), readTrials(root.path("practice"), file, "practice"), ps);
+                root.at("/timing_ms/mask").asInt(300), displayPx(root, file, "width"), displayPx(root, file, "height"),
+                readTrials(root.path("practice"), file, "practice"), ps);
+    }
+
+    /** {@code display_px.<field>}: a plan written before it existed showed 28 x 28 pictures at 224. */
+    private static int displayPx(JsonNode root, Path file, String field) throws IOException {
+        JsonNode v = root.path("display_px").path(field);
+        if (v.isMissingNode()) {
+            return 224;
+        }
+        if (!v.isIntegralNumber() || v.asInt() < 1 || v.asInt() > 4096) {
+            throw new IOException(file + ": field 'display_px." + field + "' must be a whole number of pixels in "
+                    + "1..4096, found " + v);
+        }
+        return v.asInt();
     }
 
     /** Trials numbered 1, 2, ... in order, each showing an image under stimuli/ by a safe name. */

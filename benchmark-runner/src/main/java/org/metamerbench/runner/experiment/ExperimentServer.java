@@ -140,6 +140,7 @@ public final class ExperimentServer implements AutoCloseable {
                 plan.classes().forEach(cl::add);
                 o.putObject("timing_ms").put("fixation", plan.fixationMs()).put("stimulus", plan.stimulusMs())
                         .put("mask", plan.maskMs());
+                o.putObject("display_px").put("width", plan.displayWidth()).put("height", plan.displayHeight());
                 ArrayNode pr = o.putArray("practice");
                 plan.practice().forEach(t -> pr.addObject().put("image", t.image()).put("label", t.label()));
                 sendJson(ex, 200, o);

@@ -2,8 +2,11 @@ package org.metamerbench.runner.acceptance;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import java.util.ArrayList;
+import java.util.List;
 import java.util.Random;
 import org.junit.jupiter.api.Test;
 import org.metamerbench.api.Tensor;
@@ -104,5 +107,103 @@ class NullDistributionTest {
         assertFalse(AcceptanceRule.correlationPasses(0.97, 0.97), "equal to a maximum below the bound is not above it");
         assertTrue(AcceptanceRule.snrPasses(Double.POSITIVE_INFINITY, Double.POSITIVE_INFINITY));
         assertFalse(AcceptanceRule.snrPasses(80.0, Double.POSITIVE_INFINITY));
+    }
+
+    /** The pool's rows, counting what is asked for. */
+    private static final class CountingRows implements PoolRows {
+        final Tensor all;
+        final List<int[]> asked = new ArrayList<>();
+
+        CountingRows(Tensor all) {
+            this.all = all;
+        }
+
+        @Override
+        public int size() {
+            return all.batchSize();
+        }
+
+        @Override
+        public Tensor rows(int from, int to) {
+            asked.add(new int[] {from, to});
+            return all.samples(from, to);
+        }
+    }
+
+    @Test
+    void inBlocksTheGramMatricesAndQuantilesAreTheOneBlockOnesUpToRounding() {
+        int n = 45;
+        int d = 70;
+        Tensor t = pool(n, d, 5);
+        NullBlocks one = NullBlocks.plan(n, d, Long.MAX_VALUE);
+        NullBlocks seven = new NullBlocks(n, d, 1 << 20, 7); // 7 blocks, the last of 3 images
+        assertFalse(one.blocked());
+        assertTrue(seven.blocked());
+        assertEquals(7, seven.blocks());
+        NullGrams a = NullGrams.compute(PoolRows.of(t), one);
+        CountingRows rows = new CountingRows(t);
+        NullGrams b = NullGrams.compute(rows, seven);
+        for (NullGrams.Form f : NullGrams.Form.values()) {
+            for (int i = 0; i < n; i++) {
+                for (int j = 0; j < n; j++) {
+                    assertEquals(a.at(f, i, j), b.at(f, i, j), 1e-12 * Math.max(1, Math.abs(a.at(f, i, j))),
+                            f + " " + i + "," + j);
+                    assertEquals(b.at(f, i, j), b.at(f, j, i), f + " is symmetric");
+                }
+            }
+        }
+        assertTrue(java.util.Arrays.equals(a.zero, b.zero) && java.util.Arrays.equals(a.constant, b.constant));
+        long asked = 0;
+        for (int[] r : rows.asked) {
+            assertTrue(r[1] - r[0] <= 7, "never more than a block at once: " + r[0] + ".." + r[1]);
+            asked += r[1] - r[0];
+        }
+        assertEquals(seven.rowsComputed(), asked);
+        assertEquals(45 + 38 + 31 + 24 + 17 + 10 + 3, asked);
+
+        NullDistribution whole = NullDistribution.compute(t);
+        NullDistribution blocked = NullDistribution.compute(PoolRows.of(t), seven);
+        assertEquals(whole.pairs(), blocked.pairs());
+        assertEquals(whole.zeroPairs(), blocked.zeroPairs());
+        assertTrue(whole.zeroPairs() > 0, "the pool has all-zero images");
+        for (Statistic s : Statistic.values()) {
+            for (double q : NullDistribution.QUANTILES) {
+                assertEquals(whole.quantile(s, q), blocked.quantile(s, q), 1e-6, s + " at " + q);
+            }
+        }
+    }
+
+    @Test
+    void aPoolOf2000ImagesAtA64x112x112StageIsPlannedWithinTheBound() {
+        long units = 64L * 112 * 112;
+        NullBlocks b = NullBlocks.plan(2000, units, 4L << 30);
+        assertTrue(b.blocked());
+        assertTrue(b.countedBytes() <= 4L << 30, NullBlocks.format(b.countedBytes()));
+        assertTrue(b.rowsPerBlock() * 8L * units < Integer.MAX_VALUE, "a block's staging is one buffer");
+        assertTrue(new NullBlocks(2000, units, 4L << 30, b.rowsPerBlock() + 1).countedBytes() > 4L << 30,
+                "the largest block that fits");
+        NullBlocks direct = b.withinDirectMemory(1L << 30);
+        assertTrue(direct.directBytes() <= 1L << 30 && direct.rowsPerBlock() < b.rowsPerBlock());
+        assertEquals(b, b.withinDirectMemory(8L << 30));
+        NullBlocks unbounded = NullBlocks.plan(2000, units, Long.MAX_VALUE);
+        assertTrue(unbounded.blocked() && unbounded.rowsPerBlock() * 8L * units < Integer.MAX_VALUE,
+                "2000 x 802,816 doubles exceed a 2 GiB buffer even without a memory bound: " + unbounded.rowsPerBlock());
+        IllegalArgumentException e = assertThrows(IllegalArgumentException.class,
+                () -> NullBlocks.plan(2000, units, 64L << 20));
+        assertTrue(e.getMessage().contains("--null-memory 64.0 MiB is too small") && e.getMessage().contains("needs at"),
+                e.getMessage());
+        assertThrows(IllegalArgumentException.class, () -> NullBlocks.plan(NullBlocks.MAX_POOL + 1, 10, Long.MAX_VALUE));
+    }
+
+    @Test
+    void sizesAreReadWithTheirUnits() {
+        assertEquals(4L << 30, NullBlocks.parseSize("4g"));
+        assertEquals(512L << 20, NullBlocks.parseSize("512M"));
+        assertEquals(64L << 10, NullBlocks.parseSize("64k"));
+        assertEquals(1000, NullBlocks.parseSize("1000"));
+        for (String bad : List.of("", "g", "-1g", "4gb", "1.5g", "99999999999999g")) {
+            IllegalArgumentException e = assertThrows(IllegalArgumentException.class, () -> NullBlocks.parseSize(bad));
+            assertTrue(e.getMessage().contains("'" + bad + "'"), e.getMessage());
+        }
     }
 }

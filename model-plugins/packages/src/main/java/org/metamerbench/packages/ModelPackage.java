@@ -23,7 +23,8 @@ import org.metamerbench.api.SafeName;
  *   "id": "my-model", "version": "1.0",
  *   "format": "torchscript" | "onnx",
  *   "file": "model.pt",
- *   "input": {"shape": [1, 28, 28], "range": [0, 1]},
+ *   "input": {"shape": [1, 28, 28], "range": [0, 1],
+ *             "normalize": {"mean": [0.286], "std": [0.353]}},                (optional)
  *   "classes": ["T-shirt/top", ...],
  *   "category_mapping": {"model class": "stimulus-set category", ...},   (optional)
  *   "stages": [{"name": "input", "shape": [1, 28, 28]},
@@ -40,11 +41,14 @@ import org.metamerbench.api.SafeName;
  * the harness applies the ReLU itself, so the stage ends in a ReLU and gets the fake ReLU of the
  * published method (forward ReLU, backward identity). {@code category_mapping} is needed only when the model's classes are not the
  * stimulus set's categories: it sends model classes to set categories, and the model then answers by
- * forced choice among the mapped classes.
+ * forced choice among the mapped classes. {@code input.range} is the value range of the stimuli the
+ * model takes (the stimulus set's); {@code input.normalize} declares a per-channel normalisation the
+ * harness applies before the model's graph ({@link Normalization}); without it the graph takes the
+ * set's values as they are (normalising inside itself, if it needs to).
  */
 public record ModelPackage(Path file, String id, String version, String format, String modelFile, int[] inputShape,
         float[] range, List<String> classes, List<StageSpec> stages, String description, String citation,
-        String modelSha256, Map<String, String> categoryMapping, PackageLimits limits) {
+        String modelSha256, Map<String, String> categoryMapping, Normalization normalize, PackageLimits limits) {
 
     public static final String DESCRIPTOR = "metamer-model.json";
     public static final Set<String> FORMATS = Set.of("torchscript", "onnx");
@@ -53,7 +57,7 @@ public record ModelPackage(Path file, String id, String version, String format, 
 
     private static final List<String> FIELDS = List.of("format_version", "id", "version", "format", "file", "input",
             "classes", "category_mapping", "stages", "description", "citation");
-    private static final List<String> INPUT_FIELDS = List.of("shape", "range");
+    private static final List<String> INPUT_FIELDS = List.of("shape", "range", "normalize");
     private static final List<String> STAGE_FIELDS = List.of("name", "output", "shape", "relu");
     private static final ObjectMapper JSON = new ObjectMapper()
             .enable(com.fasterxml.jackson.core.JsonParser.Feature.STRICT_DUPLICATE_DETECTION);
@@ -124,6 +128,7 @@ public record ModelPackage(Path file, String id, String version, String format, 
             known(input, INPUT_FIELDS, where, "input.");
             int[] shape = ints(input.get("shape"), where, "input.shape", limits);
             float[] range = range(input.get("range"), where);
+            Normalization normalize = Normalization.read(input.get("normalize"), shape, where);
             List<String> classes = new ArrayList<>();
             JsonNode cls = need(j, where, "classes");
             if (!cls.isArray()) {
@@ -171,7 +176,7 @@ public record ModelPackage(Path file, String id, String version, String format, 
             return new ModelPackage(file, safe(text(j, where, "id"), where, "id"), optionalText(j, where, "version"),
                     format, modelFile, shape, range, List.copyOf(classes), List.copyOf(stages),
                     optionalText(j, where, "description"), optionalText(j, where, "citation"), sha,
-                    Map.copyOf(mapping), limits);
+                    Map.copyOf(mapping), normalize, limits);
         }
     }
 
@@ -236,7 +241,8 @@ public record ModelPackage(Path file, String id, String version, String format, 
                 .description(description + (differentiable() ? "" : " [observer only: ONNX Runtime gives no gradients "
                         + "in Java, so this model cannot generate metamers]"))
                 .citation(citation).property("package", file.getFileName().toString()).property("format", format)
-                .property("package_version", version).categoryMapping(categoryMapping);
+                .property("package_version", version).categoryMapping(categoryMapping)
+                .property("normalize", normalize == null ? "none declared (inside the model, if any)" : normalize.describe());
         for (StageSpec s : stages) {
             b.stage(s.name(), s.relu(), s.shape());
         }

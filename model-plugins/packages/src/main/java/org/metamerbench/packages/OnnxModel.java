@@ -82,7 +82,11 @@ final class OnnxModel implements Model {
             }
         }
         long[] shape = Arrays.stream(batch.shape()).asLongStream().toArray();
-        try (OnnxTensor x = OnnxTensor.createTensor(env, FloatBuffer.wrap(batch.toFloatArray()), shape);
+        float[] values = batch.toFloatArray();
+        if (pkg.normalize() != null) {
+            pkg.normalize().apply(values, batch.shape());
+        }
+        try (OnnxTensor x = OnnxTensor.createTensor(env, FloatBuffer.wrap(values), shape);
                 OrtSession.Result r = session.run(Map.of(inputName, x), wanted)) {
             Map<String, Tensor> out = new LinkedHashMap<>();
             for (String s : stages) {

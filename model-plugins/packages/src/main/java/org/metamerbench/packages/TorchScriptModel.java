@@ -78,7 +78,7 @@ final class TorchScriptModel implements DifferentiableModel {
     public Map<String, Tensor> activations(Tensor batch, List<String> stages) {
         ensureOpen();
         try (NDManager sub = manager.newSubManager()) {
-            NDArray x = NdTensors.toNd(sub, batch);
+            NDArray x = normalized(NdTensors.toNd(sub, batch));
             NDList outs = block.forward(new ParameterStore(sub, false), new NDList(x), false);
             Map<String, Tensor> result = new LinkedHashMap<>();
             for (String s : stages) {
@@ -119,10 +119,15 @@ final class TorchScriptModel implements DifferentiableModel {
         boolean fake = fakeRelu && spec(stage).relu();
         JniUtils.enableInferenceMode(block);
         return x -> {
-            NDList outs = IValueUtils.forward(block, new NDList(x), true);
+            NDList outs = IValueUtils.forward(block, new NDList(normalized(x)), true);
             NDArray a = activation(outs, stage);
             return new NDList(a, fake ? stage(outs, stage) : a);
         };
+    }
+
+    /** The input as the module takes it: normalised by the harness where the package declares it. */
+    private NDArray normalized(NDArray x) {
+        return pkg.normalize() == null ? x : pkg.normalize().apply(x);
     }
 
     private ModelPackage.StageSpec spec(String stage) {

@@ -137,6 +137,37 @@ class PackagesTest {
         }
     }
 
+    /**
+     * A colour ResNet whose manifest declares its input normalisation (fixtures/make_colour_fixture.py):
+     * activations and input gradients (through the true ReLU, with respect to the set's values in [0, 1])
+     * are PyTorch's with the normalisation applied, at every stage, by the engine loop and by vjp.
+     */
+    @Test
+    void aDeclaredNormalisationIsAppliedByTheHarnessAndDifferentiated() throws IOException {
+        PackageProvider p = new PackageProvider(fixture("colour/colour-resnet.zip"));
+        org.metamerbench.api.ModelCard card = p.models().get(0);
+        assertEquals(List.of(3, 64, 64), java.util.Arrays.stream(card.inputShape()).boxed().toList());
+        assertTrue(card.properties().get("normalize").contains("applied by the harness"), card.properties().toString());
+        Tensor x = idx("colour/colour-reference.idx");
+        List<String> stages = List.of("stem_relu", "block1_relu", "block2_relu", "block3_relu", "avgpool", "final");
+        try (DifferentiableModel m = (DifferentiableModel) p.open("colour-resnet")) {
+            var acts = m.activations(x, stages);
+            for (String s : stages) {
+                Tensor expected = idx("colour/colour-reference-" + s + ".idx");
+                double err = maxAbs(acts.get(s), expected);
+                System.out.printf("colour-resnet %s: activation max abs error %.3g (largest %.3g)%n", s, err,
+                        largest(expected));
+                assertTrue(err < 1e-4 * Math.max(1, largest(expected)), s + ": max abs error " + err);
+                Tensor upstream = idx("colour/colour-reference-upstream-" + s + ".idx");
+                Tensor grad = idx("colour/colour-reference-grad-" + s + ".idx");
+                double gradErr = maxAbs(m.vjp(x, s, a -> upstream, false).inputGradient(), grad);
+                System.out.printf("colour-resnet %s: input gradient max abs error %.3g (largest %.3g)%n", s, gradErr,
+                        largest(grad));
+                assertTrue(gradErr <= 1e-4 * Math.max(1, largest(grad)), s + ": gradient max abs error " + gradErr);
+            }
+        }
+    }
+
     @Test
     void theTorchScriptPackageConformsIncludingGradientsAgainstFiniteDifferences() throws IOException {
         ProviderConformance.forProvider(new PackageProvider(fixture("tiny-cnn-torchscript.zip"))).assertConforms();

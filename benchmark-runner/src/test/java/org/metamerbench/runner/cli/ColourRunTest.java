@@ -103,6 +103,19 @@ class ColourRunTest {
                 assertEquals(3, img.getColorModel().getNumColorComponents(), p.toString());
             }
         }
+        aChangedPoolIsRefused(sets, run, tmp);
+    }
+
+    /** A run read later finds its lab pool where it was; a pool rebuilt since then is refused, not used. */
+    static void aChangedPoolIsRefused(Path sets, Path run, Path tmp) {
+        Object[] rebuilt = ZooVariant.capture(() -> Main.execute("datasets", "build", "--from",
+                COLOUR.resolve("pictures").toString(), "--name", "colour64", "--out", sets.toString(), "--size",
+                "64x64", "--channels", "3", "--per-class", "4", "--pool-per-class", "24", "--seed", "7"));
+        assertEquals(0, rebuilt[0], (String) rebuilt[1]);
+        Object[] stale = ZooVariant.capture(() -> Main.execute("experiment", "build", "--run", run.toString(), "--out",
+                tmp.resolve("experiment-2").toString()));
+        assertEquals(2, stale[0], (String) stale[1]);
+        assertTrue(((String) stale[1]).contains("is not the one the run used"), (String) stale[1]);
     }
 
     /**

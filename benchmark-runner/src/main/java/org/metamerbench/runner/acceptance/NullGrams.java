@@ -39,9 +39,6 @@ final class NullGrams {
         this.n = n;
         this.zero = new boolean[n];
         this.constant = new boolean[n];
-        for (Form f : Form.values()) {
-            gram[f.ordinal()] = new double[n * n];
-        }
     }
 
     double at(Form f, int i, int j) {
@@ -75,6 +72,7 @@ final class NullGrams {
             ByteBuffer[] held = new ByteBuffer[Form.values().length];
             for (Form f : Form.values()) {
                 held[f.ordinal()] = DirectBuffers.allocate(buffers, (long) b * d * Double.BYTES);
+                g.gram[f.ordinal()] = new double[n * n];
             }
             for (int i0 = 0; i0 < n; i0 += b) {
                 int i1 = Math.min(n, i0 + b);
@@ -87,12 +85,10 @@ final class NullGrams {
                         heldT[f.ordinal()] = a.transpose();
                         g.fill(f, i0, i0, a.matMul(heldT[f.ordinal()]).toDoubleArray(), i1 - i0);
                     }
-                    block = null; // counted as one of two blocks' activations: the next may now be made
-                    Tensor streamed = null;
+                    block = null; // two blocks' activations are counted: the last one and the one being made
                     for (int j0 = i1; j0 < n; j0 += b) {
                         int j1 = Math.min(n, j0 + b);
-                        streamed = null;
-                        streamed = rows(pool, j0, j1, d);
+                        Tensor streamed = rows(pool, j0, j1, d);
                         for (Form f : Form.values()) {
                             stage(streamed, f, streaming, null, j0);
                             try (NDManager sub = m.newSubManager()) {

@@ -51,7 +51,8 @@ public record ImageSetManifest(
      * What the samples of a format-2 set are: {@code modality} ({@value #IMAGE}: shape [channels, height,
      * width] with 1 or 3 channels; {@value #SOUND}: shape [samples], with {@code sampleRate} in Hz), the
      * {@code dtype} of the samples file ({@code uint8}: 0..255 mapped linearly onto the range; {@code
-     * float32}: values as stored, each inside the range), and the value range a model receives.
+     * float32}: values as stored, each inside the range; {@code int16}: a sound's 16-bit PCM, v / 32768, range
+     * [-1, 1]), and the value range a model receives.
      */
     public record Stimuli(String modality, List<Integer> shape, String dtype, List<Float> range, Integer sampleRate) {
         public static final String IMAGE = "image";

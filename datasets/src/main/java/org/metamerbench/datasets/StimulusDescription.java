@@ -52,14 +52,20 @@ final class StimulusDescription {
             throw new DatasetIntegrityException(field + "modality' is '" + s.modality() + "', expected '"
                     + ImageSetManifest.Stimuli.IMAGE + "' or '" + ImageSetManifest.Stimuli.SOUND + "'");
         }
-        if (!SampleData.UINT8.equals(s.dtype()) && !SampleData.FLOAT32.equals(s.dtype())) {
+        if (!SampleData.UINT8.equals(s.dtype()) && !SampleData.FLOAT32.equals(s.dtype())
+                && !SampleData.INT16.equals(s.dtype())) {
             throw new DatasetIntegrityException(field + "dtype' is '" + s.dtype() + "', expected '"
-                    + SampleData.UINT8 + "' or '" + SampleData.FLOAT32 + "'");
+                    + SampleData.UINT8 + "', '" + SampleData.INT16 + "' or '" + SampleData.FLOAT32 + "'");
         }
         List<Float> r = s.range();
         if (r == null || r.size() != 2 || r.get(0) == null || r.get(1) == null || !Float.isFinite(r.get(0))
                 || !Float.isFinite(r.get(1)) || !(r.get(0) < r.get(1))) {
             throw new DatasetIntegrityException(field + "range' must be [lo, hi] with finite lo < hi, got " + r);
+        }
+        if (SampleData.INT16.equals(s.dtype()) && (!ImageSetManifest.Stimuli.SOUND.equals(s.modality())
+                || r.get(0) != -1f || r.get(1) != 1f)) {
+            throw new DatasetIntegrityException(field + "dtype' int16 is 16-bit PCM (v / 32768): a sound with "
+                    + "range [-1, 1], got " + s.modality() + " with range " + r);
         }
     }
 

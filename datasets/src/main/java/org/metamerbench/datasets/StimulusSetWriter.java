@@ -67,8 +67,7 @@ public final class StimulusSetWriter {
             checkedItems.add(new ImageSetManifest.Item(ids.get(i), indices[i], labels[i]));
         }
         StimulusDescription.checkSamples(identity.name(), stimuli, samples, checkedItems);
-        byte[] sampleBytes = samples.uint8() != null ? new IdxFile(samples.dims(), samples.uint8()).encode()
-                : new FloatIdx(samples.dims(), samples.float32()).encode();
+        byte[] sampleBytes = samples.encode();
         byte[] labelBytes = new byte[n];
         List<ImageSetManifest.Item> items = checkedItems;
         for (int i = 0; i < n; i++) {

@@ -52,6 +52,10 @@ public final class DatasetsCommand extends CommandGroup {
         @Option(names = "--seconds", description = "Length of sounds (default: ${DEFAULT-VALUE})")
         double seconds = 1.0;
 
+        @Option(names = "--sound-dtype", description = "How sounds are stored: float32, or int16 (16-bit PCM, half "
+                + "the size) (default: ${DEFAULT-VALUE})")
+        String soundDtype = "float32";
+
         @Option(names = "--per-class", paramLabel = "N", description = "Stimuli per class (default: ${DEFAULT-VALUE})")
         int perClass = 10;
 
@@ -98,8 +102,11 @@ public final class DatasetsCommand extends CommandGroup {
                 stimuli = new ImageSetManifest.Stimuli("image", java.util.List.of(channels,
                         Integer.parseInt(wh[1]), Integer.parseInt(wh[0])), "uint8", java.util.List.of(0f, 1f), null);
             } else if (modality.equals("sound")) {
+                if (!soundDtype.equals("float32") && !soundDtype.equals("int16")) {
+                    throw new IllegalArgumentException("--sound-dtype '" + soundDtype + "': float32 or int16");
+                }
                 stimuli = new ImageSetManifest.Stimuli("sound", java.util.List.of((int) Math.round(seconds * rate)),
-                        "float32", java.util.List.of(-1f, 1f), rate);
+                        soundDtype, java.util.List.of(-1f, 1f), rate);
             } else {
                 throw new IllegalArgumentException("--modality '" + modality + "': image or sound");
             }

@@ -93,27 +93,40 @@ public final class FolderSetBuilder {
         List<Integer> poolIdx = new ArrayList<>();
         Random rnd = new Random(o.seed());
         for (int c = 0; c < files.classes().size(); c++) {
-            List<Integer> members = new ArrayList<>();
+            List<Integer> stimuli = new ArrayList<>();
+            List<Integer> pool = new ArrayList<>();
             for (int i = 0; i < kept.size(); i++) {
                 if (kept.get(i).label() == c) {
-                    members.add(i);
+                    // Without roles both lists are the same files: the permutation's first perClass are stimuli.
+                    if (kept.get(i).mayBe(LabelledFiles.STIMULUS)) {
+                        stimuli.add(i);
+                    }
+                    if (kept.get(i).mayBe(LabelledFiles.POOL)) {
+                        pool.add(i);
+                    }
                 }
             }
-            if (members.size() < o.perClass() + o.poolPerClass()) {
-                throw new DatasetIntegrityException(from + ": class '" + files.classes().get(c) + "' has "
-                        + members.size() + " distinct files, " + (o.perClass() + o.poolPerClass()) + " are needed ("
-                        + o.perClass() + " stimuli + " + o.poolPerClass() + " for the null pool)");
+            String cls = files.classes().get(c);
+            if (!files.hasRoles()) {
+                if (stimuli.size() < o.perClass() + o.poolPerClass()) {
+                    throw new DatasetIntegrityException(from + ": class '" + cls + "' has " + stimuli.size()
+                            + " distinct files, " + (o.perClass() + o.poolPerClass()) + " are needed (" + o.perClass()
+                            + " stimuli + " + o.poolPerClass() + " for the null pool)");
+                }
+                permute(stimuli, rnd);
+                setIdx.addAll(stimuli.subList(0, o.perClass()));
+                poolIdx.addAll(stimuli.subList(o.perClass(), o.perClass() + o.poolPerClass()));
+            } else {
+                if (stimuli.size() < o.perClass() || pool.size() < o.poolPerClass()) {
+                    throw new DatasetIntegrityException(from + ": class '" + cls + "' has " + stimuli.size()
+                            + " distinct files with role " + LabelledFiles.STIMULUS + " and " + pool.size() + " with role "
+                            + LabelledFiles.POOL + "; " + o.perClass() + " and " + o.poolPerClass() + " are needed");
+                }
+                permute(stimuli, rnd);
+                permute(pool, rnd);
+                setIdx.addAll(stimuli.subList(0, o.perClass()));
+                poolIdx.addAll(pool.subList(0, o.poolPerClass()));
             }
-            for (int i = members.size() - 1; i > 0; i--) {
-                int j = rnd.nextInt(i + 1);
-                Integer t = members.get(i);
-                members.set(i, members.get(j));
-                members.set(j, t);
-            }
-            List<Integer> toSet = new ArrayList<>(members.subList(0, o.perClass()));
-            List<Integer> toPool = new ArrayList<>(members.subList(o.perClass(), o.perClass() + o.poolPerClass()));
-            setIdx.addAll(toSet);
-            poolIdx.addAll(toPool);
         }
         setIdx.sort(null);
         poolIdx.sort(null);
@@ -125,9 +138,13 @@ public final class FolderSetBuilder {
         source.put("sha256:files", listHash(kept));
         source.put("decoding", rule);
         Map<String, String> selection = new LinkedHashMap<>();
-        selection.put("rule", "per class, java.util.Random(seed) Fisher-Yates permutation of the distinct files in "
-                + "path order; the first perClass are the stimulus set, the next poolPerClass the null pool; "
-                + "sorted by path");
+        selection.put("rule", files.hasRoles()
+                ? "per class, java.util.Random(seed) Fisher-Yates permutations of the distinct files in path order, "
+                        + "first of those with role stimulus, then of those with role pool; the first perClass of the "
+                        + "first are the stimulus set, the first poolPerClass of the second the null pool; sorted by path"
+                : "per class, java.util.Random(seed) Fisher-Yates permutation of the distinct files in "
+                        + "path order; the first perClass are the stimulus set, the next poolPerClass the null pool; "
+                        + "sorted by path");
         selection.put("seed", Long.toString(o.seed()));
         selection.put("perClass", Integer.toString(o.perClass()));
         selection.put("poolPerClass", Integer.toString(o.poolPerClass()));
@@ -148,11 +165,20 @@ public final class FolderSetBuilder {
         return new Built(set, pool, repeated, near);
     }
 
+    private static void permute(List<Integer> members, Random rnd) {
+        for (int i = members.size() - 1; i > 0; i--) {
+            int j = rnd.nextInt(i + 1);
+            Integer t = members.get(i);
+            members.set(i, members.get(j));
+            members.set(j, t);
+        }
+    }
+
     private static String listHash(List<LabelledFiles.Entry> kept) throws IOException {
         StringBuilder sb = new StringBuilder();
         for (LabelledFiles.Entry e : kept) {
             sb.append(e.relative()).append('\t').append(e.label()).append('\t').append(Hashing.sha256(e.file()))
-                    .append('\n');
+                    .append(e.role() == null ? "" : "\t" + e.role()).append('\n');
         }
         return Hashing.sha256(sb.toString());
     }
@@ -186,7 +212,8 @@ public final class FolderSetBuilder {
         sel.put("files", describe(kept, chosen));
         return StimulusSetWriter.write(target, force, new StimulusSetWriter.Identity(name, kind, "1",
                 "Made by metamer-bench datasets build from " + source.get("folder"), source, sel, classes), s, ids,
-                indices, labels, new SampleData(dims, b, f), reports);
+                indices, labels, SampleData.INT16.equals(s.dtype()) ? SampleData.ofInt16(dims, SampleData.toInt16(f))
+                        : new SampleData(dims, b, f), reports);
     }
 
     /** The ids of the samples at {@code chosen} (positions among the distinct files) in a set of {@code kind}. */

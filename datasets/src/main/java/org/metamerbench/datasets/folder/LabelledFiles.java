@@ -14,16 +14,33 @@ import org.metamerbench.datasets.results.CsvTable;
 /**
  * The labelled files of a folder a lab brings: either {@code labels.csv} (columns {@code file,label}, paths
  * relative to the folder; the classes in the order they first appear, so that a lab can match a model's
- * class order) or one sub-folder per class, holding the files of that class (classes sorted by name).
+ * class order; an optional third column {@code role}, {@value #STIMULUS} or {@value #POOL}, says which files
+ * may become stimuli and which may enter the null pool, e.g. speakers held out for the stimuli) or one
+ * sub-folder per class, holding the files of that class (classes sorted by name).
  * Files are taken in path order. Only files with one of the accepted extensions are taken; a file outside the
  * folder, a symbolic link or an unreadable row is an error naming the file and line.
  */
 public record LabelledFiles(String labelledBy, List<String> classes, List<Entry> entries) {
     public static final String SUBFOLDERS = "class sub-folders";
     public static final String LABELS_CSV = "labels.csv";
+    public static final String STIMULUS = "stimulus";
+    public static final String POOL = "pool";
 
-    /** One file and its class (an index into {@code classes}). */
-    public record Entry(Path file, String relative, int label) {
+    /** One file, its class (an index into {@code classes}) and its role ({@code null} where none is given). */
+    public record Entry(Path file, String relative, int label, String role) {
+        public Entry(Path file, String relative, int label) {
+            this(file, relative, label, null);
+        }
+
+        /** Whether the file may go where {@code role} says ({@link #STIMULUS} or {@link #POOL}). */
+        public boolean mayBe(String role) {
+            return this.role == null || this.role.equals(role);
+        }
+    }
+
+    /** Whether any file has a role. */
+    public boolean hasRoles() {
+        return entries.stream().anyMatch(e -> e.role() != null);
     }
 
     public static LabelledFiles scan(Path root, List<String> extensions) throws IOException {
@@ -42,7 +59,12 @@ public record LabelledFiles(String labelledBy, List<String> classes, List<Entry>
     }
 
     private static LabelledFiles fromCsv(Path dir, Path csv, List<String> extensions) throws IOException {
-        List<CsvTable.Row> rows = CsvTable.read(csv, List.of("file", "label"));
+        String first;
+        try (java.io.BufferedReader r = Files.newBufferedReader(csv, java.nio.charset.StandardCharsets.UTF_8)) {
+            first = r.readLine();
+        }
+        boolean roles = first != null && first.strip().equals("file,label,role");
+        List<CsvTable.Row> rows = CsvTable.read(csv, roles ? List.of("file", "label", "role") : List.of("file", "label"));
         java.util.LinkedHashSet<String> names = new java.util.LinkedHashSet<>();
         rows.forEach(r -> names.add(r.get("label")));
         List<String> classes = List.copyOf(names);
@@ -65,7 +87,15 @@ public record LabelledFiles(String labelledBy, List<String> classes, List<Entry>
             if (r.get("label").isBlank()) {
                 throw new DatasetIntegrityException(r.where("label") + ": empty label");
             }
-            entries.add(new Entry(f, dir.relativize(f).toString(), classes.indexOf(r.get("label"))));
+            String role = null;
+            if (roles) {
+                role = r.get("role");
+                if (!role.equals(STIMULUS) && !role.equals(POOL)) {
+                    throw new DatasetIntegrityException(r.where("role") + ": '" + role + "' is neither '" + STIMULUS
+                            + "' nor '" + POOL + "'");
+                }
+            }
+            entries.add(new Entry(f, dir.relativize(f).toString(), classes.indexOf(r.get("label")), role));
         }
         entries.sort(java.util.Comparator.comparing(Entry::relative));
         return new LabelledFiles(LABELS_CSV, classes, List.copyOf(entries));

@@ -182,6 +182,58 @@ class FolderSetBuilderTest {
     }
 
     @Test
+    void rolesKeepHeldOutSpeakersForTheStimuliAndInt16HalvesTheSamplesFile() throws IOException {
+        Path in = tmp.resolve("speakers");
+        Files.createDirectories(in);
+        StringBuilder csv = new StringBuilder("file,label,role\n");
+        Random rnd = new Random(9);
+        for (String speaker : new String[] {"held1", "held2", "seen1", "seen2", "seen3"}) {
+            for (String w : new String[] {"yes", "no"}) {
+                float[] x = new float[16000];
+                for (int k = 0; k < x.length; k++) {
+                    x[k] = (float) (0.3 * rnd.nextGaussian());
+                }
+                Files.write(in.resolve(speaker + "-" + w + ".wav"), WavFiles.encode(x, 16000));
+                csv.append(speaker).append('-').append(w).append(".wav,").append(w).append(',')
+                        .append(speaker.startsWith("held") ? "stimulus" : "pool").append('\n');
+            }
+        }
+        Files.writeString(in.resolve("labels.csv"), csv);
+        ImageSetManifest.Stimuli s = new ImageSetManifest.Stimuli("sound", List.of(16000), "int16",
+                List.of(-1f, 1f), 16000);
+        FolderSetBuilder.build(in, tmp.resolve("out"), new FolderSetBuilder.Options("words", s, 2, 3, 1), false);
+        ImageSet set = ImageSetLoader.load(tmp.resolve("out/words"));
+        ImageSet pool = ImageSetLoader.load(tmp.resolve("out/words-pool"));
+        assertTrue(set.manifest().selection().get("files").matches("(\\d+=held[12]-(yes|no)\\.wav(; )?){4}"),
+                set.manifest().selection().get("files"));
+        assertTrue(pool.manifest().selection().get("files").matches("(\\d+=seen[123]-(yes|no)\\.wav(; )?){6}"),
+                pool.manifest().selection().get("files"));
+        assertEquals("int16", set.manifest().stimuli().dtype());
+        long bytes = set.manifest().file(ImageSetManifest.SAMPLES_FILE).bytes();
+        assertEquals(4 + 8 + 2L * 4 * 16000, bytes, "16-bit samples");
+        // The stored samples are the decoded clips to within half a 16-bit step.
+        float[] x = set.image(0).toFloatArray();
+        float[] decoded = WavFiles.decode(in.resolve(set.manifest().selection().get("files").split("[=;]")[1]), 16000,
+                16000);
+        for (int k = 0; k < x.length; k++) {
+            assertEquals(decoded[k], x[k], 0.5f / 32768 + 1e-7f, "sample " + k);
+        }
+        // A role that is neither is refused with its place.
+        Files.writeString(in.resolve("labels.csv"), "file,label,role\nheld1-yes.wav,yes,test\n");
+        IOException e = assertThrows(IOException.class, () -> FolderSetBuilder.build(in, tmp.resolve("out2"),
+                new FolderSetBuilder.Options("words", s, 1, 0, 1), false));
+        assertTrue(e.getMessage().contains("labels.csv:2:3 (role)") && e.getMessage().contains("'test'"),
+                e.getMessage());
+        // int16 belongs to sounds in [-1, 1].
+        ImageSetManifest.Stimuli wrong = new ImageSetManifest.Stimuli("sound", List.of(16000), "int16",
+                List.of(-2f, 2f), 16000);
+        Files.writeString(in.resolve("labels.csv"), csv);
+        e = assertThrows(IOException.class, () -> FolderSetBuilder.build(in, tmp.resolve("out3"),
+                new FolderSetBuilder.Options("words", wrong, 2, 3, 1), false));
+        assertTrue(e.getMessage().contains("int16"), e.getMessage());
+    }
+
+    @Test
     void resamplingKeepsASineAndTheWavHeaderIsStandard() throws IOException {
         int from = 44100;
         float[] x = new float[from / 10];

@@ -22,6 +22,13 @@ public final class ImageSetLoader {
     public static final String DEFAULT_STIMULUS_SET = "fashion-mnist-test-100";
     /** The default null pool: 2,000 Fashion-MNIST training images, 200 per class. */
     public static final String DEFAULT_NULL_POOL = "fashion-mnist-train-2000";
+    /** The default audio stimulus set: 100 spoken words (10 words x 10 clips) by voices that training never heard. */
+    public static final String SPOKEN_WORDS = "spoken-words";
+    /** Its null pool: 200 training clips, 20 per word. */
+    public static final String SPOKEN_WORDS_POOL = "spoken-words-pool";
+    /** The sets that ship with metamer-bench. */
+    public static final java.util.List<String> BUILT_IN = java.util.List.of(DEFAULT_STIMULUS_SET, DEFAULT_NULL_POOL,
+            SPOKEN_WORDS, SPOKEN_WORDS_POOL);
 
     private static final String RESOURCE_ROOT = "/org/metamerbench/datasets/sets/";
     static final ObjectMapper JSON = new ObjectMapper()
@@ -62,8 +69,8 @@ public final class ImageSetLoader {
     public static ImageSet loadBuiltin(String name) throws IOException {
         String root = RESOURCE_ROOT + name + "/";
         if (ImageSetLoader.class.getResource(root + "manifest.json") == null) {
-            throw new IOException("no built-in image set named '" + name + "'; built-in sets: "
-                    + DEFAULT_STIMULUS_SET + ", " + DEFAULT_NULL_POOL);
+            throw new IOException("no built-in set named '" + name + "'; built-in sets: "
+                    + String.join(", ", BUILT_IN));
         }
         return load(new Source() {
             @Override

@@ -137,7 +137,7 @@ class CochlearFrontEndTest {
     }
 
     @Test
-    void envelopesComputedAtAQuarterOfTheRateMatchTheFullRateComputation() {
+    void envelopesComputedAtAnEighthOfTheRateMatchTheFullRateComputation() {
         CochlearFrontEnd full = new CochlearFrontEnd(CochlearFrontEnd.REDUCED.filters(), 100, 1);
         Random rnd = new Random(11);
         float[] wave = new float[2 * 16_000];
@@ -157,13 +157,53 @@ class CochlearFrontEndTest {
             float[] b = full.forward(x).toFloatArray();
             double worst = 0;
             double largest = 0;
+            double mean = 0;
             for (int i = 0; i < a.length; i++) {
                 worst = Math.max(worst, Math.abs(a[i] - b[i]));
                 largest = Math.max(largest, Math.abs(b[i]));
+                mean += Math.abs(a[i] - b[i]) / a.length;
             }
-            System.out.printf("decimated envelopes: largest difference %.3g of values up to %.3g%n", worst, largest);
-            assertTrue(worst < 0.01 * largest, "decimated vs full rate: " + worst + " of " + largest);
+            System.out.printf("decimated envelopes: largest difference %.3g, mean %.3g, of values up to %.3g%n", worst,
+                    mean, largest);
+            // Measured: largest 0.0077 (1.6% of the largest value), mean below 0.1%.
+            assertTrue(worst < 0.02 * largest, "decimated vs full rate: " + worst + " of " + largest);
+            assertTrue(mean < 0.002 * largest, "decimated vs full rate, mean: " + mean + " of " + largest);
         }
+    }
+
+    @Test
+    void downsamplingIsTheSincFilterAtEveryFactorthSampleWithZerosBeyondTheEnds() {
+        CochlearFrontEnd fe = CochlearFrontEnd.REDUCED;
+        float[] k = fe.kernel();
+        int f = fe.factor();
+        int half = k.length / 2;
+        int length = fe.frames() * f;
+        Random rnd = new Random(2);
+        double[] x = new double[2 * length];
+        for (int i = 0; i < x.length; i++) {
+            x[i] = rnd.nextGaussian();
+        }
+        try (NDManager m = NDManager.newBaseManager("PyTorch")) {
+            double[] y = fe.downsample(m.create(x, new Shape(2, length))).toDoubleArray();
+            assertEquals(2 * fe.frames(), y.length);
+            for (int row = 0; row < 2; row++) {
+                for (int j = 0; j < fe.frames(); j++) {
+                    double expected = 0;
+                    for (int t = 0; t < k.length; t++) {
+                        int at = j * f + t - half;
+                        if (at >= 0 && at < length) {
+                            expected += k[t] * x[row * length + at];
+                        }
+                    }
+                    assertEquals(expected, y[row * fe.frames() + j], 1e-9, "row " + row + ", frame " + j);
+                }
+            }
+        }
+        double sum = 0;
+        for (float v : k) {
+            sum += v;
+        }
+        assertEquals(1, sum, 1e-6, "unit gain at 0 Hz");
     }
 
     @Test

@@ -1,9 +1,10 @@
 package org.metamerbench.runner.cli;
 
 import java.util.List;
+import org.metamerbench.datasets.ImageSetLoader;
 
 /**
- * The two standard protocols of {@code run}. Options given on the command line override a
+ * The standard protocols of {@code run}. Options given on the command line override a
  * profile's values, and the run records what was used.
  *
  * <p>Both use the published schedule's shape (8 stages, the step halving after each) with 320
@@ -15,19 +16,31 @@ import java.util.List;
  */
 enum Profile {
     /** A demonstration in a few minutes: a standard and an adversarially trained CNN, 20 stimuli. */
-    QUICK(List.of("cnn-s1", "cnn-adv-l2"), 20, 8, 320),
+    QUICK(List.of("cnn-s1", "cnn-adv-l2"), 20, 8, 320, ImageSetLoader.DEFAULT_STIMULUS_SET,
+            ImageSetLoader.DEFAULT_NULL_POOL),
     /** The leaderboard protocol: every model, all 100 stimuli, every stage. */
-    FULL(List.of(), 100, 8, 320);
+    FULL(List.of(), 100, 8, 320, ImageSetLoader.DEFAULT_STIMULUS_SET, ImageSetLoader.DEFAULT_NULL_POOL),
+    /** The auditory half: the word models on the spoken-word set (see {@link #AUDIO_NOTE}). */
+    AUDIO(List.of("word-cnn-s1", "word-cnn-s2"), 20, 4, 100, ImageSetLoader.SPOKEN_WORDS,
+            ImageSetLoader.SPOKEN_WORDS_POOL);
+
+    /** Why the audio profile's schedule is short: the cochlear front end costs about 24 ms a clip and step. */
+    static final String AUDIO_NOTE = "4 x 100 steps: the audio profile must finish in 10 minutes on 2 cores";
 
     final List<String> generators;
     final int stimuli;
     final int scheduleStages;
     final int iterationsPerStage;
+    final String stimulusSet;
+    final String nullPool;
 
-    Profile(List<String> generators, int stimuli, int scheduleStages, int iterationsPerStage) {
+    Profile(List<String> generators, int stimuli, int scheduleStages, int iterationsPerStage, String stimulusSet,
+            String nullPool) {
         this.generators = generators;
         this.stimuli = stimuli;
         this.scheduleStages = scheduleStages;
         this.iterationsPerStage = iterationsPerStage;
+        this.stimulusSet = stimulusSet;
+        this.nullPool = nullPool;
     }
 }

@@ -25,7 +25,8 @@ import picocli.CommandLine.Option;
                 + "model in the panel classify them, and writes results/<run-id>/ with scores.",
                 "Profiles: quick (a demonstration in a few minutes) and full (the leaderboard protocol)."})
 public final class RunCommand implements Callable<Integer> {
-    @Option(names = "--profile", description = "quick or full (default: ${DEFAULT-VALUE})")
+    @Option(names = "--profile", description = "quick, full (Fashion-MNIST) or audio (spoken words) "
+            + "(default: ${DEFAULT-VALUE})")
     Profile profile = Profile.QUICK;
 
     @Option(names = "--models", split = ",", paramLabel = "ID", description = "Generators (default: the profile's)")
@@ -72,11 +73,13 @@ public final class RunCommand implements Callable<Integer> {
     @Option(names = "--bootstrap", paramLabel = "N", description = "Bootstrap samples for standard errors (default: ${DEFAULT-VALUE})")
     int bootstrap = 1000;
 
-    @Option(names = "--stimulus-set", paramLabel = "NAME|DIR", description = "(default: ${DEFAULT-VALUE})")
-    String stimulusSet = ImageSetLoader.DEFAULT_STIMULUS_SET;
+    @Option(names = "--stimulus-set", paramLabel = "NAME|DIR", description = "(default: the profile's: "
+            + ImageSetLoader.DEFAULT_STIMULUS_SET + ", or " + ImageSetLoader.SPOKEN_WORDS + " for the audio profile)")
+    String stimulusSet;
 
-    @Option(names = "--null-pool", paramLabel = "NAME|DIR", description = "(default: ${DEFAULT-VALUE})")
-    String nullPool = ImageSetLoader.DEFAULT_NULL_POOL;
+    @Option(names = "--null-pool", paramLabel = "NAME|DIR", description = "(default: the profile's: "
+            + ImageSetLoader.DEFAULT_NULL_POOL + ", or " + ImageSetLoader.SPOKEN_WORDS_POOL + " for the audio profile)")
+    String nullPool;
 
     @Option(names = {"--out", "-o"}, paramLabel = "DIR", description = "Results root (default: ${DEFAULT-VALUE})")
     Path out = Path.of("results");
@@ -131,8 +134,9 @@ public final class RunCommand implements Callable<Integer> {
     /** The run these options describe, under the id {@code id}. */
     RunConfig config(String id) {
         return new RunConfig(profile.name().toLowerCase(Locale.ROOT),
-                models != null ? models : profile.generators, observers, stages, stimulusSet,
-                stimuli != null ? stimuli : profile.stimuli, nullPool,
+                models != null ? models : profile.generators, observers, stages,
+                stimulusSet != null ? stimulusSet : profile.stimulusSet, stimuli != null ? stimuli : profile.stimuli,
+                nullPool != null ? nullPool : profile.nullPool,
                 scheduleStages != null ? scheduleStages : profile.scheduleStages,
                 steps != null ? steps : profile.iterationsPerStage, fakeRelu, fakeReluThroughMaxPool, seed, batchSize,
                 nullQuantile, bootstrap, out, id, cache, referencePanel);

@@ -10,17 +10,21 @@ import java.util.stream.Stream;
 import me.tongfei.progressbar.ProgressBar;
 import org.metamerbench.datasets.FashionMnist;
 import org.metamerbench.datasets.IdxFile;
+import org.metamerbench.datasets.folder.SpokenWordClips;
 import org.metamerbench.zoo.TrainingConfig;
 import org.metamerbench.zoo.ZooTrainer;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.Parameters;
 
-/** Trains zoo models from their committed configs on the full Fashion-MNIST training set. */
+/** Trains zoo models from their committed configs on the full Fashion-MNIST training set or on spoken words. */
 @Command(name = "train", mixinStandardHelpOptions = true,
         description = {"Trains built-in zoo models with DJL (PyTorch engine, CPU) on the 60,000 Fashion-MNIST "
-                + "training images and reports accuracy on the 10,000 test images.",
-                "Needs Debian's dataset-fashion-mnist (apt-get install dataset-fashion-mnist) or --data."})
+                + "training images and reports accuracy on the 10,000 test images; word models (data=spoken-words) "
+                + "on clips the committed script synthesises (training voices), tested on clips by the held-out "
+                + "voices of the spoken-word stimulus set.",
+                "Needs Debian's dataset-fashion-mnist (apt-get install dataset-fashion-mnist) or --data; word models "
+                        + "need python3, espeak-ng, flite and sox."})
 public final class TrainCommand implements Callable<Integer> {
     @Parameters(arity = "1..*", paramLabel = "CONFIG",
             description = "Training configs (.properties), or folders of them, e.g. model-plugins/zoo/training")
@@ -38,6 +42,22 @@ public final class TrainCommand implements Callable<Integer> {
     @Option(names = "--epochs", paramLabel = "N", description = "Override the configs' epochs (for trials)")
     Integer epochs;
 
+    @Option(names = "--speech-clips", paramLabel = "DIR", description = "Where spoken-word clips are made and "
+            + "kept (default: ${DEFAULT-VALUE})")
+    Path speechClips = Path.of("spoken-word-clips");
+
+    @Option(names = "--speech-script", paramLabel = "FILE", description = "The script that makes them "
+            + "(default: ${DEFAULT-VALUE})")
+    Path speechScript = Path.of(SpokenWordClips.SCRIPT);
+
+    @Option(names = "--train-per-word", paramLabel = "N", description = "Training clips per word "
+            + "(default: ${DEFAULT-VALUE})")
+    int trainPerWord = 400;
+
+    @Option(names = "--test-per-word", paramLabel = "N", description = "Test clips per word, by held-out voices "
+            + "(default: ${DEFAULT-VALUE})")
+    int testPerWord = 50;
+
     @Override
     public Integer call() throws IOException {
         List<Path> files = new ArrayList<>();
@@ -53,31 +73,28 @@ public final class TrainCommand implements Callable<Integer> {
         List<TrainingConfig> parsed = new ArrayList<>();
         for (Path f : files) {
             TrainingConfig cfg = TrainingConfig.read(f);
-            if (epochs != null) {
-                cfg = new TrainingConfig(cfg.id(), cfg.architecture(), cfg.description(), cfg.seed(), epochs,
-                        cfg.batchSize(), cfg.learningRate(), cfg.perturbation(), cfg.perturbationEps(),
-                        cfg.perturbationSteps(), cfg.perturbationStepSize());
-            }
-            parsed.add(cfg);
+            parsed.add(epochs != null ? cfg.withEpochs(epochs) : cfg);
         }
-        FashionMnist.Split train;
-        FashionMnist.Split test;
+        ZooTrainer.Data[] images = null;
+        ZooTrainer.Data[] words = null;
         try {
-            train = FashionMnist.train(data);
-            test = FashionMnist.test(data);
+            if (parsed.stream().anyMatch(c -> c.data().equals(TrainingConfig.FASHION_MNIST))) {
+                images = new ZooTrainer.Data[] {toData(FashionMnist.train(data)), toData(FashionMnist.test(data))};
+            }
+            if (parsed.stream().anyMatch(c -> c.data().equals(TrainingConfig.SPOKEN_WORDS))) {
+                words = new ZooTrainer.Data[] {words("train", trainPerWord), words("test", testPerWord)};
+            }
         } catch (IOException e) {
             System.err.println("metamer-bench train: " + e.getMessage());
             return 2;
         }
-        ZooTrainer.Data trainData = toData(train);
-        ZooTrainer.Data testData = toData(test);
-        System.out.printf("training %d model(s) on %d images, testing on %d%n", parsed.size(), train.size(), test.size());
         for (TrainingConfig cfg : parsed) {
-            System.out.println("== " + cfg);
+            ZooTrainer.Data[] d = cfg.data().equals(TrainingConfig.SPOKEN_WORDS) ? words : images;
+            System.out.printf("== %s: %d training samples, %d test samples%n", cfg, d[0].count(), d[1].count());
             ZooTrainer.Result r;
             try (ProgressBar bar = Progress.bar(cfg.id(), (long) cfg.epochs()
-                    * ((train.size() + cfg.batchSize() - 1) / cfg.batchSize()))) {
-                r = ZooTrainer.train(cfg, trainData, testData, out, (epoch, step, steps, loss) -> {
+                    * ((d[0].count() + cfg.batchSize() - 1) / cfg.batchSize()))) {
+                r = ZooTrainer.train(cfg, d[0], d[1], out, (epoch, step, steps, loss) -> {
                     bar.stepTo((long) epoch * steps + step);
                     bar.setExtraMessage(String.format(" epoch %d loss %.4f", epoch + 1, loss));
                 });
@@ -86,6 +103,14 @@ public final class TrainCommand implements Callable<Integer> {
                     r.testAccuracy(), r.seconds(), r.weights(), r.weightsSha256().substring(0, 12));
         }
         return 0;
+    }
+
+    /** The spoken-word clips of a part, made by the script if they are not there yet. */
+    private ZooTrainer.Data words(String part, int perWord) throws IOException {
+        System.out.printf("spoken-word clips (%s, %d per word) in %s%n", part, perWord, speechClips.resolve(part));
+        Path folder = SpokenWordClips.ensure(speechScript, speechClips, part, perWord);
+        SpokenWordClips.Clips c = SpokenWordClips.load(folder, perWord, 16_000, 16_000);
+        return new ZooTrainer.Data(c.samples(), c.labels(), c.words(), new int[] {c.samplesPerClip()});
     }
 
     static ZooTrainer.Data toData(FashionMnist.Split split) {

@@ -129,7 +129,7 @@ public final class BenchmarkRun {
             RunRecord record = new RunRecord(plan, registry, models, runDir, startedAt, folder.resumed(), shard);
             record.write("running", List.of(), Double.NaN);
             for (int i = 0; i < plan.ids().size(); i++) {
-                plan.writePicture(runDir, ResultFiles.referenceImage(runDir, plan.ids().get(i)),
+                plan.writeReference(runDir, plan.ids().get(i),
                         plan.stimuli().sample(i).toFloatArray());
             }
 

@@ -158,7 +158,7 @@ final class JobRunner {
             for (int k = 0; k < m.curveSteps().length; k++) {
                 curveRows.add(List.of(g, stage, plan.ids().get(i), m.curveSteps()[k], m.curveLoss()[k]));
             }
-            plan.writePicture(runDir, ResultFiles.metamerImage(runDir, g, stage, plan.ids().get(i)), m.image());
+            plan.writeMetamer(runDir, g, stage, plan.ids().get(i), m.image());
         }
         Map<String, String> failures = new LinkedHashMap<>();
         String metamersSha = Hashing.sha256(idx);

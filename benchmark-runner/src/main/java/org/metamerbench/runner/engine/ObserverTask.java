@@ -20,6 +20,9 @@ import org.metamerbench.datasets.ImageSet;
  * differ from it), refusing non-finite logits.
  */
 public final class ObserverTask {
+    /** The card property in which an audio model declares its sample rate in Hz. */
+    public static final String SAMPLE_RATE = "input.sample_rate";
+
     private final String modelId;
     private final String logitsStage;
     private final int[] categoryOf;
@@ -45,11 +48,29 @@ public final class ObserverTask {
 
     /** Checks {@code card} against {@code set}; throws {@link Mismatch} naming every difference. */
     public static ObserverTask of(ModelCard card, ImageSet set) {
-        return of(card, set.classLabels(), set.sampleShape(), set.valueRange(), set.name());
+        return of(card, set.classLabels(), set.sampleShape(), set.valueRange(), set.name(), set.sampleRate());
     }
 
     static ObserverTask of(ModelCard card, List<String> setLabels, int[] sampleShape, float[] range, String setName) {
+        return of(card, setLabels, sampleShape, range, setName, 0);
+    }
+
+    /**
+     * A sound (sample rate above 0) is the same task only at the same rate: the model must declare its rate in
+     * the card property {@value #SAMPLE_RATE}.
+     */
+    static ObserverTask of(ModelCard card, List<String> setLabels, int[] sampleShape, float[] range, String setName,
+            int sampleRate) {
         List<String> problems = new ArrayList<>();
+        if (sampleRate > 0) {
+            String declared = card.properties().get(SAMPLE_RATE);
+            if (declared == null) {
+                problems.add("it declares no sample rate (card property " + SAMPLE_RATE + "); the set's sounds are at "
+                        + sampleRate + " Hz");
+            } else if (!declared.equals(Integer.toString(sampleRate))) {
+                problems.add("it takes sound at " + declared + " Hz, the set's is at " + sampleRate + " Hz");
+            }
+        }
         if (!Arrays.equals(card.inputShape(), sampleShape)) {
             problems.add("input shape " + Arrays.toString(card.inputShape()) + " differs from the set's "
                     + Arrays.toString(sampleShape));

@@ -12,6 +12,7 @@ import org.metamerbench.api.ModelCard;
 import org.metamerbench.api.Tensor;
 import org.metamerbench.datasets.ImageSet;
 import org.metamerbench.datasets.ImageSetLoader;
+import org.metamerbench.datasets.results.ResultFiles;
 
 /**
  * What a run will do, decided before any model runs: the stimuli, the generators and their stages,
@@ -69,10 +70,10 @@ public record RunPlan(RunConfig config, ImageSet set, ImageSet pool, List<String
         int[] labels = Arrays.stream(chosen).map(set::label).toArray();
         Map<String, ObserverTask> tasks = new LinkedHashMap<>();
         Map<String, String> refused = new LinkedHashMap<>();
-        List<String> generators = shareTask(registry, generators(cfg, registry), cfg.generators(), set, tasks,
+        List<String> generators = shareTask(registry, generators(cfg, registry, set), cfg.generators(), set, tasks,
                 refused, warning);
         List<String> all = new ArrayList<>(generators);
-        all.addAll(observers(cfg, registry));
+        all.addAll(observers(cfg, registry, set));
         List<String> panel = shareTask(registry, new ArrayList<>(new LinkedHashSet<>(all)), cfg.observers(), set,
                 tasks, refused, warning);
         List<String> reference = referencePanel(cfg, registry, panel, refused);
@@ -83,16 +84,43 @@ public record RunPlan(RunConfig config, ImageSet set, ImageSet pool, List<String
         return new RunPlan(cfg, set, pool, ids, labels, set.batch(chosen), stages, panel, reference, tasks, refused);
     }
 
-    /** Writes one stimulus or metamer of this run as a PNG picture (grey or RGB, the set's value range). */
-    void writePicture(java.nio.file.Path root, java.nio.file.Path file, float[] sample) throws IOException {
+    /** Whether the run's stimuli are sounds (their files are WAV) rather than images (PNG). */
+    public boolean sound() {
+        return set.modality().equals(org.metamerbench.datasets.ImageSetManifest.Stimuli.SOUND);
+    }
+
+    /** Writes a natural stimulus's files: its PNG picture, and for a sound its WAV file (the picture: its cochleagram). */
+    void writeReference(java.nio.file.Path run, String id, float[] sample) throws IOException {
+        writeSample(run, ResultFiles.referenceImage(run, id), sound() ? ResultFiles.referenceSound(run, id) : null,
+                sample);
+    }
+
+    /** Writes a metamer's files as {@link #writeReference} does. */
+    void writeMetamer(java.nio.file.Path run, String generator, String stage, String id, float[] sample)
+            throws IOException {
+        writeSample(run, ResultFiles.metamerImage(run, generator, stage, id),
+                sound() ? ResultFiles.metamerSound(run, generator, stage, id) : null, sample);
+    }
+
+    /**
+     * A PNG picture (grey or RGB, the set's value range; for a sound its cochleagram, {@link SoundPictures}) and
+     * for a sound a 16-bit WAV file at the set's sample rate (the lossless values are in the metamer arrays).
+     */
+    private void writeSample(java.nio.file.Path root, java.nio.file.Path picture, java.nio.file.Path wav,
+            float[] sample) throws IOException {
+        if (wav != null) {
+            org.metamerbench.datasets.AtomicFiles.write(root, wav,
+                    org.metamerbench.datasets.folder.WavFiles.encode(sample, set.sampleRate()));
+            SoundPictures.write(root, picture, sample, set.sampleRate());
+            return;
+        }
         float[] range = set.valueRange();
-        org.metamerbench.datasets.SamplePng.write(root, file, sample, set.sampleShape(), range[0], range[1]);
+        org.metamerbench.datasets.SamplePng.write(root, picture, sample, set.sampleShape(), range[0], range[1]);
     }
 
     /**
      * Refuses a stimulus set and null pool that a run cannot use: a pool whose samples differ from the set's
-     * (the null distribution compares the same model's activations of both), or sounds (their results,
-     * report and listening experiment are not drawn yet).
+     * (the null distribution compares the same model's activations of both).
      */
     static void checkRunnable(ImageSet set, ImageSet pool) {
         if (!set.modality().equals(pool.modality()) || !Arrays.equals(set.sampleShape(), pool.sampleShape())
@@ -101,10 +129,9 @@ public record RunPlan(RunConfig config, ImageSet set, ImageSet pool, List<String
                     + "match stimulus set " + set.name() + " (" + describe(set) + "): a pool must hold samples "
                     + "of the set's kind, shape and value range");
         }
-        if (!set.modality().equals("image")) {
-            throw new IllegalArgumentException("stimulus set " + set.name() + " (" + describe(set) + "): runs are "
-                    + "made on images so far; a sound set loads and checks, but its results (WAV files, players) "
-                    + "are not written yet");
+        if (set.sampleRate() != pool.sampleRate()) {
+            throw new IllegalArgumentException("null pool " + pool.name() + " is at " + pool.sampleRate() + " Hz, "
+                    + "stimulus set " + set.name() + " at " + set.sampleRate() + " Hz");
         }
     }
 
@@ -142,9 +169,16 @@ public record RunPlan(RunConfig config, ImageSet set, ImageSet pool, List<String
         return out;
     }
 
-    private static List<String> generators(RunConfig cfg, ModelRegistry registry) {
+    /** Whether a model takes the set's kind of stimulus; by default only such models are considered. */
+    private static boolean sameModality(ModelCard card, ImageSet set) {
+        boolean sound = set.modality().equals(org.metamerbench.datasets.ImageSetManifest.Stimuli.SOUND);
+        return card.modality() == (sound ? org.metamerbench.api.Modality.AUDIO : org.metamerbench.api.Modality.IMAGE);
+    }
+
+    private static List<String> generators(RunConfig cfg, ModelRegistry registry, ImageSet set) {
         if (cfg.generators().isEmpty()) {
-            return registry.cards().stream().filter(ModelCard::canGenerate).map(ModelCard::id).toList();
+            return registry.cards().stream().filter(ModelCard::canGenerate).filter(c -> sameModality(c, set))
+                    .map(ModelCard::id).toList();
         }
         for (String g : cfg.generators()) {
             if (!registry.get(g).card().canGenerate()) {
@@ -174,9 +208,9 @@ public record RunPlan(RunConfig config, ImageSet set, ImageSet pool, List<String
         return new ArrayList<>(new LinkedHashSet<>(cfg.referencePanel()));
     }
 
-    private static List<String> observers(RunConfig cfg, ModelRegistry registry) {
+    private static List<String> observers(RunConfig cfg, ModelRegistry registry, ImageSet set) {
         if (cfg.observers().isEmpty()) {
-            return registry.cards().stream().map(ModelCard::id).toList();
+            return registry.cards().stream().filter(c -> sameModality(c, set)).map(ModelCard::id).toList();
         }
         cfg.observers().forEach(registry::get);
         return cfg.observers();

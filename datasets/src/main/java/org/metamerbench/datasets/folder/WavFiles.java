@@ -131,15 +131,18 @@ public final class WavFiles {
         return y;
     }
 
-    /** A 16-bit PCM mono WAV file of {@code samples} (in [-1, 1]) at {@code rate} Hz. */
+    /**
+     * A 16-bit PCM mono WAV file of {@code samples} (in [-1, 1]) at {@code rate} Hz: round(v * 32768), limited to
+     * [-32768, 32767], so that a 16-bit sample read as v / 32768 is written back as it was.
+     */
     public static byte[] encode(float[] samples, int rate) {
         ByteBuffer b = ByteBuffer.allocate(44 + 2 * samples.length).order(ByteOrder.LITTLE_ENDIAN);
         b.putInt(0x46464952).putInt(36 + 2 * samples.length).putInt(0x45564157);
         b.putInt(0x20746d66).putInt(16).putShort((short) 1).putShort((short) 1).putInt(rate).putInt(rate * 2)
                 .putShort((short) 2).putShort((short) 16);
         b.putInt(0x61746164).putInt(2 * samples.length);
-        for (float v : samples) {
-            b.putShort((short) Math.round(Math.max(-1f, Math.min(1f, v)) * 32767));
+        for (short v : org.metamerbench.datasets.SampleData.toInt16(samples)) {
+            b.putShort(v);
         }
         return b.array();
     }

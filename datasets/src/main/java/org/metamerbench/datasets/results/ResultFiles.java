@@ -28,6 +28,8 @@ public final class ResultFiles {
     public static final String METAMER_ARRAYS_DIR = "metamers";
     /** PNG pictures: {@code images/references/<stimulus>.png}, {@code images/<generator>/<stage>/<stimulus>.png}. */
     public static final String IMAGES_DIR = "images";
+    /** WAV files of a sound run: {@code sounds/references/<stimulus>.wav}, {@code sounds/<generator>/<stage>/<stimulus>.wav}. */
+    public static final String SOUNDS_DIR = "sounds";
 
     private ResultFiles() {
     }
@@ -38,6 +40,14 @@ public final class ResultFiles {
 
     public static Path metamerImage(Path run, String generator, String stage, String stimulusId) {
         return run.resolve(IMAGES_DIR).resolve(generator).resolve(stage).resolve(stimulusId + ".png");
+    }
+
+    public static Path referenceSound(Path run, String stimulusId) {
+        return run.resolve(SOUNDS_DIR).resolve("references").resolve(stimulusId + ".wav");
+    }
+
+    public static Path metamerSound(Path run, String generator, String stage, String stimulusId) {
+        return run.resolve(SOUNDS_DIR).resolve(generator).resolve(stage).resolve(stimulusId + ".wav");
     }
 
     public static Path metamerArray(Path run, String generator, String stage) {

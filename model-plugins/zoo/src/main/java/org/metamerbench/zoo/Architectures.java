@@ -14,11 +14,15 @@ import ai.djl.nn.convolutional.Conv2d;
 import ai.djl.nn.core.Linear;
 import ai.djl.nn.pooling.Pool;
 import java.util.List;
+import org.metamerbench.api.Modality;
+import org.metamerbench.zoo.audio.CochlearFrontEnd;
 
 /**
- * The architectures of the built-in zoo. All take a Fashion-MNIST image, {@code [1, 28, 28]} in
- * [0, 1], standardise it inside the network, and end in 10 logits. None uses batch statistics, so
- * every sample of a batch is computed independently.
+ * The architectures of the built-in zoo. The image ones take a Fashion-MNIST image, {@code [1, 28, 28]} in
+ * [0, 1], and standardise it inside the network; the word ones take a second of sound at 16 kHz,
+ * {@code [16000]} in [-1, 1], and make its cochleagram ({@link CochlearFrontEnd#REDUCED}) inside the network,
+ * so that gradients reach the waveform. All end in 10 logits. None uses batch statistics, so every sample of
+ * a batch is computed independently.
  */
 public final class Architectures {
     /** Fashion-MNIST training-set pixel mean and standard deviation (values in [0, 1]). */
@@ -26,7 +30,7 @@ public final class Architectures {
     static final float STD = 0.3530f;
     static final int CLASSES = 10;
 
-    public static final List<String> NAMES = List.of("mlp", "cnn", "cnn-deep", "resnet");
+    public static final List<String> NAMES = List.of("mlp", "cnn", "cnn-deep", "resnet", "word-cnn", "word-resnet");
 
     private Architectures() {
     }
@@ -37,6 +41,8 @@ public final class Architectures {
             case "cnn" -> cnn();
             case "cnn-deep" -> cnnDeep();
             case "resnet" -> resnet();
+            case "word-cnn" -> wordCnn();
+            case "word-resnet" -> wordResnet();
             default -> throw new IllegalArgumentException("unknown architecture '" + name + "'; known: " + NAMES);
         };
     }
@@ -105,9 +111,57 @@ public final class Architectures {
                 .addStage("final", linear(CLASSES));
     }
 
+    /**
+     * Word-recognition CNN on the cochleagram (63 channels x 100 frames): three convolutions (5x5 16, 3x3 32,
+     * 3x3 64), each followed by 2x2 max pooling, one hidden dense layer of 64.
+     */
+    static StagedNetwork wordCnn() {
+        return startAudio("word-cnn")
+                .add(conv(16, 5, 1))
+                .addReluStage("conv1_relu", relu())
+                .add(maxPool())
+                .add(conv(32, 3, 1))
+                .addReluStage("conv2_relu", relu())
+                .add(maxPool())
+                .add(conv(64, 3, 1))
+                .addReluStage("conv3_relu", relu())
+                .addMaxPoolStageAfterRelu("pool3", maxPool())
+                .add(Blocks.batchFlattenBlock())
+                .add(linear(64))
+                .addReluStage("fc1_relu", relu())
+                .addStage("final", linear(CLASSES));
+    }
+
+    /**
+     * Word-recognition residual network on the cochleagram: a 3x3 stem (16) and 2x2 max pooling, three basic
+     * residual blocks (16, 32, 64 channels; the last two halve the resolution), global average pooling.
+     */
+    static StagedNetwork wordResnet() {
+        return startAudio("word-resnet")
+                .add(conv(16, 3, 1))
+                .addReluStage("stem_relu", relu())
+                .add(maxPool())
+                .add(residual(16, 1))
+                .addReluStage("block1_relu", relu())
+                .add(residual(32, 2))
+                .addReluStage("block2_relu", relu())
+                .add(residual(64, 2))
+                .addReluStage("block3_relu", relu())
+                .addStage("avgpool", LambdaBlock.singleton(Pool::globalAvgPool2d, "global_avg_pool"))
+                .addStage("final", linear(CLASSES));
+    }
+
     private static StagedNetwork start(String name) {
-        StagedNetwork net = new StagedNetwork(name, new Shape(1, 28, 28));
+        StagedNetwork net = new StagedNetwork(name, new Shape(1, 28, 28), Modality.IMAGE, 0f, 1f);
         net.add(LambdaBlock.singleton(Architectures::standardise, "standardise"));
+        return net;
+    }
+
+    /** A waveform network: its first stage is the cochleagram, {@code [1, channels, frames]}. */
+    private static StagedNetwork startAudio(String name) {
+        CochlearFrontEnd fe = CochlearFrontEnd.REDUCED;
+        StagedNetwork net = new StagedNetwork(name, new Shape(fe.filters().samples()), Modality.AUDIO, -1f, 1f);
+        net.addStage("cochleagram", LambdaBlock.singleton(fe::forward, "cochleagram"), fe.flops());
         return net;
     }
 

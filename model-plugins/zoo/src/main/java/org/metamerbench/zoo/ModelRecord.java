@@ -20,6 +20,7 @@ import org.metamerbench.api.ModelCard;
 import org.metamerbench.api.Modality;
 import org.metamerbench.api.Stage;
 import org.metamerbench.datasets.AtomicFiles;
+import org.metamerbench.zoo.audio.CochlearFrontEnd;
 
 /**
  * The record a training run leaves beside a model's weights ({@code <id>.properties}): the training
@@ -29,6 +30,9 @@ import org.metamerbench.datasets.AtomicFiles;
 final class ModelRecord {
     static final String CITATION = "metamer-bench built-in zoo, trained on Fashion-MNIST "
             + "(Xiao, Rasul & Vollgraf 2017) by `metamer-bench train`";
+    static final String AUDIO_CITATION = "metamer-bench built-in zoo, trained on spoken words synthesised with "
+            + "espeak-ng and flite (datasets/scripts/make_spoken_words.py) by `metamer-bench train`; cochlear front end "
+            + "after Feather et al. 2023";
 
     private ModelRecord() {
     }
@@ -66,7 +70,7 @@ final class ModelRecord {
     private static void writeStages(Properties p, StagedNetwork net) {
         try (NDManager m = NDManager.newBaseManager(ZooTrainer.ENGINE)) {
             StagedNetwork probe = Architectures.build(net.architecture());
-            probe.block().initialize(m, DataType.FLOAT32, new Shape(1, 1, 28, 28));
+            probe.block().initialize(m, DataType.FLOAT32, probe.batchShape(1));
             Map<String, Shape> shapes = probe.stageShapes();
             Map<String, Long> flops = probe.stageFlops();
             List<StagedNetwork.StagePoint> stages = probe.stages();
@@ -90,18 +94,23 @@ final class ModelRecord {
     static ModelCard card(Properties p) {
         String id = p.getProperty("id");
         List<String> classLabels = Arrays.asList(p.getProperty("classes", "").split("\\|"));
+        // The record says whether a stage comes out of a ReLU; the architecture says whether through max
+        // pooling, where the published method does not apply the fake ReLU, and what the input is.
+        StagedNetwork net = Architectures.build(p.getProperty("architecture"));
+        boolean audio = net.modality() == Modality.AUDIO;
         ModelCard.Builder b = ModelCard.builder(id)
                 .version(p.getProperty("weights.sha256"))
-                .modality(Modality.IMAGE)
-                .inputShape(1, 28, 28)
-                .valueRange(0f, 1f)
+                .modality(net.modality())
+                .inputShape(Arrays.stream(net.inputShape().getShape()).mapToInt(d -> (int) d).toArray())
+                .valueRange(net.low(), net.high())
                 .classLabels(classLabels)
                 .description(p.getProperty("description", ""))
-                .citation(CITATION)
+                .citation(audio ? AUDIO_CITATION : CITATION)
                 .capability(Capability.INPUT_GRADIENT);
-        // The record says whether a stage comes out of a ReLU; the architecture says whether through max
-        // pooling, where the published method does not apply the fake ReLU.
-        StagedNetwork net = Architectures.build(p.getProperty("architecture"));
+        if (audio) {
+            b.property("input.sample_rate", Integer.toString(CochlearFrontEnd.REDUCED.filters().rate()));
+            b.property("input.front_end", CochlearFrontEnd.REDUCED.describe());
+        }
         for (int k = 0; p.getProperty("stage." + k + ".name") != null; k++) {
             String name = p.getProperty("stage." + k + ".name");
             boolean outOfRelu = Boolean.parseBoolean(p.getProperty("stage." + k + ".after_relu"));

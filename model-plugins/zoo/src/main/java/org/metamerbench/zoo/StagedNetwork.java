@@ -42,12 +42,20 @@ public final class StagedNetwork {
     private final SequentialBlock block;
     private final List<Block> children = new ArrayList<>();
     private final List<StagePoint> stages = new ArrayList<>();
+    /** Operations of parameter-free children that the count below cannot see (the cochlear front end). */
+    private final Map<Integer, Long> declaredFlops = new java.util.HashMap<>();
     private final Shape inputShape;
+    private final org.metamerbench.api.Modality modality;
+    private final float low;
+    private final float high;
 
-    StagedNetwork(String architecture, Shape inputShape) {
+    StagedNetwork(String architecture, Shape inputShape, org.metamerbench.api.Modality modality, float low, float high) {
         this.architecture = architecture;
         this.block = new SequentialBlock();
         this.inputShape = inputShape;
+        this.modality = modality;
+        this.low = low;
+        this.high = high;
         stages.add(new StagePoint("input", -1, -1));
     }
 
@@ -62,6 +70,13 @@ public final class StagedNetwork {
     StagedNetwork addStage(String name, Block b) {
         add(b);
         stages.add(new StagePoint(name, children.size() - 1, -1));
+        return this;
+    }
+
+    /** Appends a parameter-free block whose output is the stage {@code name} and that costs {@code flops}. */
+    StagedNetwork addStage(String name, Block b, long flops) {
+        addStage(name, b);
+        declaredFlops.put(children.size() - 1, flops);
         return this;
     }
 
@@ -93,9 +108,30 @@ public final class StagedNetwork {
         return block;
     }
 
-    /** Input shape of one sample, e.g. (1, 28, 28). */
+    /** Input shape of one sample, e.g. (1, 28, 28) for an image or (16000) for a second of sound. */
     public Shape inputShape() {
         return inputShape;
+    }
+
+    /** The input shape of a batch of {@code n}. */
+    public Shape batchShape(long n) {
+        long[] d = batched(inputShape);
+        d[0] = n;
+        return new Shape(d);
+    }
+
+    public org.metamerbench.api.Modality modality() {
+        return modality;
+    }
+
+    /** The lowest input value (0 for images, -1 for a waveform). */
+    public float low() {
+        return low;
+    }
+
+    /** The highest input value. */
+    public float high() {
+        return high;
     }
 
     public List<StagePoint> stages() {
@@ -165,7 +201,8 @@ public final class StagedNetwork {
 
     /**
      * Floating-point operations of one sample's forward pass up to each stage, counting 2 per
-     * multiply-add of convolutions and dense layers (elementwise work is not counted).
+     * multiply-add of convolutions and dense layers (elementwise work is not counted), plus what a
+     * parameter-free block declares (the cochlear front end's estimate).
      */
     public Map<String, Long> stageFlops() {
         Map<String, Long> out = new LinkedHashMap<>();
@@ -173,7 +210,7 @@ public final class StagedNetwork {
         long[] cumulative = new long[children.size()];
         long total = 0;
         for (int i = 0; i < children.size(); i++) {
-            total += flops(children.get(i), s);
+            total += flops(children.get(i), s) + declaredFlops.getOrDefault(i, 0L);
             s = children.get(i).getOutputShapes(new Shape[] {s})[0];
             cumulative[i] = total;
         }

@@ -20,6 +20,7 @@ import java.util.Properties;
  *                     attack of {@code perturbationSteps} steps of size {@code perturbationStepSize}
  *                     within radius {@code perturbationEps}, no random start); or {@code random} (the
  *                     control: a random direction of L2 norm {@code perturbationEps})
+ * @param data         {@value #FASHION_MNIST} (the default) or {@value #SPOKEN_WORDS}: what the model is trained on
  */
 public record TrainingConfig(
         String id,
@@ -32,11 +33,37 @@ public record TrainingConfig(
         String perturbation,
         float perturbationEps,
         int perturbationSteps,
-        float perturbationStepSize) {
+        float perturbationStepSize,
+        String data) {
+    public static final String FASHION_MNIST = "fashion-mnist";
+    public static final String SPOKEN_WORDS = "spoken-words";
+
+    /** A Fashion-MNIST model's config. */
+    public TrainingConfig(String id, String architecture, String description, long seed, int epochs, int batchSize,
+            float learningRate, String perturbation, float perturbationEps, int perturbationSteps,
+            float perturbationStepSize) {
+        this(id, architecture, description, seed, epochs, batchSize, learningRate, perturbation, perturbationEps,
+                perturbationSteps, perturbationStepSize, FASHION_MNIST);
+    }
+
+    /** The same config with {@code epochs} epochs. */
+    public TrainingConfig withEpochs(int epochs) {
+        return new TrainingConfig(id, architecture, description, seed, epochs, batchSize, learningRate, perturbation,
+                perturbationEps, perturbationSteps, perturbationStepSize, data);
+    }
 
     public TrainingConfig {
+        if (!data.equals(FASHION_MNIST) && !data.equals(SPOKEN_WORDS)) {
+            throw new IllegalArgumentException("data must be " + FASHION_MNIST + " or " + SPOKEN_WORDS + ", got '"
+                    + data + "'");
+        }
+
         if (!Architectures.NAMES.contains(architecture)) {
             throw new IllegalArgumentException("architecture '" + architecture + "' is not one of " + Architectures.NAMES);
+        }
+        boolean audio = Architectures.build(architecture).modality() == org.metamerbench.api.Modality.AUDIO;
+        if (audio != data.equals(SPOKEN_WORDS)) {
+            throw new IllegalArgumentException("architecture '" + architecture + "' does not take " + data);
         }
         if (!perturbation.equals("none") && !perturbation.equals("pgd") && !perturbation.equals("random")) {
             throw new IllegalArgumentException("perturbation must be none, pgd or random, got '" + perturbation + "'");
@@ -85,7 +112,8 @@ public record TrainingConfig(
                     perturbation,
                     perturbed ? Float.parseFloat(required(p, "perturbation.eps")) : 0f,
                     perturbation.equals("pgd") ? Integer.parseInt(required(p, "perturbation.steps")) : 0,
-                    perturbation.equals("pgd") ? Float.parseFloat(required(p, "perturbation.step_size")) : 0f);
+                    perturbation.equals("pgd") ? Float.parseFloat(required(p, "perturbation.step_size")) : 0f,
+                    p.getProperty("data", FASHION_MNIST).trim());
         } catch (IllegalArgumentException e) {
             throw new IOException(source + ": " + e.getMessage(), e);
         }
@@ -110,6 +138,9 @@ public record TrainingConfig(
         m.put("batch_size", Integer.toString(batchSize));
         m.put("learning_rate", Float.toString(learningRate));
         m.put("optimizer", "adam, cosine learning-rate decay to 0");
+        if (!data.equals(FASHION_MNIST)) {
+            m.put("data", data);
+        }
         m.put("perturbation", perturbation);
         if (!perturbation.equals("none")) {
             m.put("perturbation.norm", "L2");

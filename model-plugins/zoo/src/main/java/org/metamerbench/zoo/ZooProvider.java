@@ -29,7 +29,7 @@ import org.metamerbench.api.Stage;
 import org.metamerbench.api.Tensor;
 
 /**
- * The built-in zoo of Fashion-MNIST models: weights and records on the class path (or in a folder
+ * The built-in zoo of Fashion-MNIST and spoken-word models: weights and records on the class path (or in a folder
  * written by {@code metamer-bench train}), served through DJL's PyTorch engine.
  */
 public final class ZooProvider implements ModelProvider {
@@ -81,7 +81,7 @@ public final class ZooProvider implements ModelProvider {
         StagedNetwork net = Architectures.build(p.getProperty("architecture"));
         NDManager manager = NDManager.newBaseManager(ZooTrainer.ENGINE);
         try {
-            net.block().initialize(manager, DataType.FLOAT32, new Shape(1, 1, 28, 28));
+            net.block().initialize(manager, DataType.FLOAT32, net.batchShape(1));
             net.block().loadParameters(manager, new DataInputStream(new ByteArrayInputStream(weights)));
             checkStages(card, net);
             return new DjlStagedModel(card, net, manager);

@@ -29,19 +29,30 @@ import org.metamerbench.datasets.AtomicFiles;
  */
 public final class ZooTrainer {
     static final String ENGINE = "PyTorch";
-    private static final int SIDE = 28;
-    private static final int PIXELS = SIDE * SIDE;
 
-    /** Images {@code [count, 784]} in [0, 1], row-major, their labels and the class names. */
-    public record Data(float[] images, int[] labels, java.util.List<String> classLabels) {
+    /**
+     * Samples {@code [count, ...sampleShape]}, row-major (Fashion-MNIST images {@code [1, 28, 28]} in [0, 1], or
+     * waveforms {@code [16000]} in [-1, 1]), their labels and the class names.
+     */
+    public record Data(float[] images, int[] labels, java.util.List<String> classLabels, int[] sampleShape) {
         public Data {
-            if (images.length != labels.length * PIXELS) {
-                throw new IllegalArgumentException(labels.length + " labels for " + images.length / PIXELS + " images");
+            int per = Arrays.stream(sampleShape).reduce(1, Math::multiplyExact);
+            if (images.length != (long) labels.length * per) {
+                throw new IllegalArgumentException(labels.length + " labels for " + images.length / per + " samples");
             }
+        }
+
+        /** Fashion-MNIST images. */
+        public Data(float[] images, int[] labels, java.util.List<String> classLabels) {
+            this(images, labels, classLabels, new int[] {1, 28, 28});
         }
 
         public int count() {
             return labels.length;
+        }
+
+        int sampleSize() {
+            return images.length / labels.length;
         }
     }
 
@@ -64,6 +75,11 @@ public final class ZooTrainer {
         engine.setRandomSeed((int) cfg.seed());
         long started = System.nanoTime();
         StagedNetwork net = Architectures.build(cfg.architecture());
+        long[] expected = net.inputShape().getShape();
+        if (!Arrays.equals(expected, Arrays.stream(train.sampleShape()).asLongStream().toArray())) {
+            throw new IllegalArgumentException(cfg.id() + ": " + cfg.architecture() + " takes samples of shape "
+                    + net.inputShape() + ", the data are " + Arrays.toString(train.sampleShape()));
+        }
         int stepsPerEpoch = (train.count() + cfg.batchSize() - 1) / cfg.batchSize();
         Tracker lr = Tracker.cosine().setBaseValue(cfg.learningRate()).optFinalValue(0f)
                 .setMaxUpdates(cfg.epochs() * stepsPerEpoch).build();
@@ -73,7 +89,7 @@ public final class ZooTrainer {
         try (Model model = Model.newInstance(cfg.id(), ENGINE)) {
             model.setBlock(net.block());
             try (Trainer trainer = model.newTrainer(tc)) {
-                trainer.initialize(new Shape(cfg.batchSize(), 1, SIDE, SIDE));
+                trainer.initialize(net.batchShape(cfg.batchSize()));
                 NDManager manager = trainer.getManager();
                 Random shuffle = new Random(cfg.seed());
                 int[] order = new int[train.count()];
@@ -85,7 +101,7 @@ public final class ZooTrainer {
                         int from = step * cfg.batchSize();
                         int to = Math.min(train.count(), from + cfg.batchSize());
                         try (NDManager sub = manager.newSubManager()) {
-                            NDArray x = images(sub, train, order, from, to);
+                            NDArray x = images(sub, net, train, order, from, to);
                             NDArray y = labels(sub, train, order, from, to);
                             x = perturb(cfg, trainer, net, x, y);
                             NDArray loss;
@@ -126,7 +142,7 @@ public final class ZooTrainer {
                 return x;
             case "random": {
                 NDArray noise = x.getManager().randomNormal(x.getShape());
-                return x.add(scaleToNorm(noise, cfg.perturbationEps())).clip(0f, 1f);
+                return x.add(scaleToNorm(noise, cfg.perturbationEps())).clip(net.low(), net.high());
             }
             case "pgd":
                 return pgdL2(cfg, trainer, net, x, y);
@@ -136,9 +152,9 @@ public final class ZooTrainer {
     }
 
     /**
-     * L2 projected gradient ascent on the loss from the clean image (no random start): each step moves
+     * L2 projected gradient ascent on the loss from the clean input (no random start): each step moves
      * by {@code stepSize} along the per-sample normalised gradient, then projects onto the eps-ball
-     * around the clean image and onto the pixel range [0, 1].
+     * around the clean input and onto the input range ([0, 1] for images, [-1, 1] for a waveform).
      */
     static NDArray pgdL2(TrainingConfig cfg, Trainer trainer, StagedNetwork net, NDArray x, NDArray y) {
         net.block().freezeParameters(true);
@@ -155,7 +171,7 @@ public final class ZooTrainer {
                 NDArray delta = stepped.sub(x);
                 NDArray norms = perSampleNorm(delta);
                 NDArray factor = norms.maximum(cfg.perturbationEps()).pow(-1f).mul(cfg.perturbationEps());
-                adv = x.add(delta.mul(factor)).clip(0f, 1f).stopGradient();
+                adv = x.add(delta.mul(factor)).clip(net.low(), net.high()).stopGradient();
             }
             return adv;
         } finally {
@@ -168,21 +184,24 @@ public final class ZooTrainer {
         return v.mul(perSampleNorm(v).add(1e-12f).pow(-1f).mul(norm));
     }
 
-    /** Per-sample L2 norms, shaped to broadcast against {@code v} ({@code [n, 1, 1, 1]}). */
+    /** Per-sample L2 norms, shaped to broadcast against {@code v} ({@code [n, 1, ..]}). */
     private static NDArray perSampleNorm(NDArray v) {
         long n = v.getShape().get(0);
-        return v.reshape(n, -1).norm(new int[] {1}, true).reshape(n, 1, 1, 1);
+        long[] shape = new long[v.getShape().dimension()];
+        Arrays.fill(shape, 1);
+        shape[0] = n;
+        return v.reshape(n, -1).norm(new int[] {1}, true).reshape(new Shape(shape));
     }
 
     static double accuracy(StagedNetwork net, Trainer trainer, Data data) {
         int correct = 0;
         int[] all = new int[data.count()];
         Arrays.setAll(all, i -> i);
-        int batch = 1000;
+        int batch = net.modality() == org.metamerbench.api.Modality.AUDIO ? 100 : 1000;
         for (int from = 0; from < data.count(); from += batch) {
             int to = Math.min(data.count(), from + batch);
             try (NDManager sub = trainer.getManager().newSubManager()) {
-                NDArray logits = trainer.evaluate(new NDList(images(sub, data, all, from, to))).singletonOrThrow();
+                NDArray logits = trainer.evaluate(new NDList(images(sub, net, data, all, from, to))).singletonOrThrow();
                 long[] pred = logits.argMax(1).toLongArray();
                 for (int i = from; i < to; i++) {
                     if (pred[i - from] == data.labels()[i]) {
@@ -194,12 +213,13 @@ public final class ZooTrainer {
         return (double) correct / data.count();
     }
 
-    private static NDArray images(NDManager m, Data d, int[] order, int from, int to) {
-        float[] buf = new float[(to - from) * PIXELS];
+    private static NDArray images(NDManager m, StagedNetwork net, Data d, int[] order, int from, int to) {
+        int per = d.sampleSize();
+        float[] buf = new float[(to - from) * per];
         for (int i = from; i < to; i++) {
-            System.arraycopy(d.images(), order[i] * PIXELS, buf, (i - from) * PIXELS, PIXELS);
+            System.arraycopy(d.images(), order[i] * per, buf, (i - from) * per, per);
         }
-        return m.create(buf, new Shape(to - from, 1, SIDE, SIDE));
+        return m.create(buf, net.batchShape(to - from));
     }
 
     private static NDArray labels(NDManager m, Data d, int[] order, int from, int to) {

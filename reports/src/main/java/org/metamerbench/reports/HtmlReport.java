@@ -132,6 +132,9 @@ public final class HtmlReport {
                 b.append(figure(w, r.dir()));
             }
             b.append("</div>\n");
+            if (SoundPlayers.present(r)) {
+                b.append(SoundPlayers.table(r, g, 1));
+            }
         }
 
         b.append("<h2 id=\"jobs\">Jobs</h2>\n");
@@ -265,7 +268,7 @@ public final class HtmlReport {
         kv.add(new String[] {"stimulus set", r.stimulusSetName() + ", " + r.stimuli().size() + " stimuli, SHA-256 "
                 + r.stimulusSetSha()});
         kv.add(new String[] {"null pool", j.at("/null_pool/name").asText() + ", " + j.at("/null_pool/size").asText()
-                + " images, SHA-256 " + j.at("/null_pool/sha256").asText()});
+                + " samples, SHA-256 " + j.at("/null_pool/sha256").asText()});
         kv.add(new String[] {"protocol", r.protocol()});
         StringBuilder cfg = new StringBuilder();
         for (Iterator<Map.Entry<String, JsonNode>> it = j.path("config").fields(); it.hasNext();) {
@@ -306,7 +309,8 @@ public final class HtmlReport {
             {ResultFiles.SCORES_CSV, "scores per generator x stage"},
             {ResultFiles.LOSS_CURVES_CSV, "sampled loss curve of every metamer"},
             {ResultFiles.NULL_CSV, "null distribution quantiles per generator x stage"},
-            {ResultFiles.IMAGES_DIR + "/", "PNG of every reference and metamer"},
+            {ResultFiles.IMAGES_DIR + "/", "PNG of every reference and metamer (of a sound: its cochleagram)"},
+            {ResultFiles.SOUNDS_DIR + "/", "WAV (16-bit) of every reference and metamer of a sound run"},
             {ResultFiles.METAMER_ARRAYS_DIR + "/", "the metamers exactly, float32 IDX"},
             {CHARTS_DIR + "/", charts.size() + " charts as PNG and SVG"}
         };

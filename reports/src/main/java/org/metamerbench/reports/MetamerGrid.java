@@ -55,23 +55,9 @@ public final class MetamerGrid implements IChart {
      */
     public static MetamerGrid of(RunResults r, String generator, int perClass) throws IOException {
         List<String> stages = Charts.scoredStages(r, generator);
-        Map<String, MetamerRow> rows = new HashMap<>();
-        Map<String, Integer> labelOf = new LinkedHashMap<>();
-        for (MetamerRow m : r.metamers()) {
-            labelOf.putIfAbsent(m.stimulusId(), m.label());
-            if (m.generator().equals(generator)) {
-                rows.put(m.stage() + "\u0000" + m.stimulusId(), m);
-            }
-        }
-        List<String> chosen = new ArrayList<>();
-        Map<Integer, Integer> taken = new HashMap<>();
-        for (String id : r.stimuli()) {
-            Integer label = labelOf.get(id);
-            int k = label == null ? -1 : label;
-            if (perClass <= 0 || taken.merge(k, 1, Integer::sum) <= perClass) {
-                chosen.add(id);
-            }
-        }
+        Map<String, MetamerRow> rows = rows(r, generator);
+        Map<String, Integer> labelOf = labels(r);
+        List<String> chosen = chosen(r, perClass);
         List<String> columns = new ArrayList<>();
         columns.add("reference");
         columns.addAll(stages);
@@ -94,6 +80,41 @@ public final class MetamerGrid implements IChart {
         }
         return new MetamerGrid("Metamers of " + generator + " (green: accepted, red: rejected)", columns, labels,
                 images, verdicts);
+    }
+
+    /** The generator's metamer rows by stage and stimulus: key {@code stage + '\0' + stimulus}. */
+    static Map<String, MetamerRow> rows(RunResults r, String generator) {
+        Map<String, MetamerRow> rows = new HashMap<>();
+        for (MetamerRow m : r.metamers()) {
+            if (m.generator().equals(generator)) {
+                rows.put(m.stage() + "\u0000" + m.stimulusId(), m);
+            }
+        }
+        return rows;
+    }
+
+    /** Each stimulus's class. */
+    static Map<String, Integer> labels(RunResults r) {
+        Map<String, Integer> labelOf = new LinkedHashMap<>();
+        for (MetamerRow m : r.metamers()) {
+            labelOf.putIfAbsent(m.stimulusId(), m.label());
+        }
+        return labelOf;
+    }
+
+    /** The first {@code perClass} stimuli of each class in run order (0: every stimulus). */
+    static List<String> chosen(RunResults r, int perClass) {
+        Map<String, Integer> labelOf = labels(r);
+        List<String> chosen = new ArrayList<>();
+        Map<Integer, Integer> taken = new HashMap<>();
+        for (String id : r.stimuli()) {
+            Integer label = labelOf.get(id);
+            int k = label == null ? -1 : label;
+            if (perClass <= 0 || taken.merge(k, 1, Integer::sum) <= perClass) {
+                chosen.add(id);
+            }
+        }
+        return chosen;
     }
 
     private static BufferedImage read(Path png) throws IOException {

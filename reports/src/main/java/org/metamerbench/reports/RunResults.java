@@ -206,6 +206,14 @@ public final class RunResults {
         return json.at("/stimulus_set/name").asText();
     }
 
+    /**
+     * The published data's name for the run's modality: "audio" for a run on sounds, else "image" (runs
+     * recorded before the set's modality was, were all on images).
+     */
+    public String publishedModality() {
+        return json.at("/stimulus_set/modality").asText("image").equals("sound") ? "audio" : "image";
+    }
+
     public String stimulusSetSha() {
         return json.at("/stimulus_set/sha256").asText();
     }

@@ -12,17 +12,17 @@ final class Calibrations {
     }
 
     /**
-     * The image calibration, or null (with a line on stderr) when the published data is not found;
-     * a folder given explicitly that cannot be read is an error.
+     * The calibration of a modality ("image" or "audio", the published data's names), or null (with a line on
+     * stderr) when the published data is not found; a folder given explicitly that cannot be read is an error.
      */
-    static HumanCalibration images(Path data) throws IOException {
+    static HumanCalibration of(Path data, String modality) throws IOException {
         Path dir = data != null ? data : PublishedData.locate();
         if (dir == null) {
             System.err.println("note: published human data not found (set " + PublishedData.ENV + " or pass "
                     + "--human-data); no human recognition is predicted");
             return null;
         }
-        PublishedAnalysis.Relation rel = PublishedAnalysis.of(PublishedData.load(dir)).relation("image");
+        PublishedAnalysis.Relation rel = PublishedAnalysis.of(PublishedData.load(dir)).relation(modality);
         return rel == null ? null : HumanCalibration.fit(rel);
     }
 

@@ -17,8 +17,9 @@ final class HumanOptions {
             + "shared/datasets/feather2023 above the working directory; none found: no prediction)")
     Path humanData;
 
-    HumanCalibration calibration() throws IOException {
-        return Calibrations.images(humanData);
+    /** The calibration fitted on the published data of {@code modality} ("image" or "audio"). */
+    HumanCalibration calibration(String modality) throws IOException {
+        return Calibrations.of(humanData, modality);
     }
 
     HumanRecognition judgments() throws IOException {

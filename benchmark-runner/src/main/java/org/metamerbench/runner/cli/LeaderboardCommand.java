@@ -38,8 +38,10 @@ final class LeaderboardCommand extends CommandGroup {
         @Override
         public Integer call() throws Exception {
             long t = System.nanoTime();
-            Leaderboard board = Leaderboard.build(results, human.calibration(),
-                    human.judgments());
+            // A leaderboard holds one stimulus set (checked by build), so one modality: the first run's.
+            String modality = results.isEmpty() ? "image"
+                    : org.metamerbench.reports.RunResults.load(results.get(0)).publishedModality();
+            Leaderboard board = Leaderboard.build(results, human.calibration(modality), human.judgments());
             Path index = LeaderboardSite.write(board, out, force.force);
             System.out.printf(Locale.ROOT, "%-5s %-14s %-22s %-16s %-10s %-22s %s%n", "rank", "model",
                     "recognisability +- SE", "profile mean", "by humans", "humans (PREDICTED)", "run");

@@ -22,11 +22,15 @@ final class ReportCommand implements Callable<Integer> {
 
     @Override
     public Integer call() throws Exception {
-        var calibration = human.calibration();
         var people = human.judgments();
+        java.util.Map<String, org.metamerbench.reports.HumanCalibration> calibrations = new java.util.HashMap<>();
         for (Path run : runs) {
             long t = System.nanoTime();
-            HtmlReport.Built b = HtmlReport.write(RunResults.load(run), calibration, people);
+            RunResults r = RunResults.load(run);
+            if (!calibrations.containsKey(r.publishedModality())) {
+                calibrations.put(r.publishedModality(), human.calibration(r.publishedModality()));
+            }
+            HtmlReport.Built b = HtmlReport.write(r, calibrations.get(r.publishedModality()), people);
             System.out.printf(java.util.Locale.ROOT, "%s (%d charts, %.1f s)%n", b.html(), b.charts().size(),
                     (System.nanoTime() - t) / 1e9);
         }

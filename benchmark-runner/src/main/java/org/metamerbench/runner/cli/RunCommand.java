@@ -232,8 +232,9 @@ public final class RunCommand implements Callable<Integer> {
         System.out.print(ResultTable.render(outcome));
         System.out.println("results: " + outcome.runDir().toAbsolutePath());
         try {
-            HtmlReport.Built report = HtmlReport.write(RunResults.load(outcome.runDir()),
-                    human.calibration(), human.judgments());
+            RunResults results = RunResults.load(outcome.runDir());
+            HtmlReport.Built report = HtmlReport.write(results, human.calibration(results.publishedModality()),
+                    human.judgments());
             System.out.println("report:  " + report.html().toAbsolutePath());
         } catch (IOException | RuntimeException e) {
             System.err.println("warning: the report could not be built (" + e.getMessage() + "); the results are "

@@ -78,6 +78,10 @@ final class RunRecord {
         stim.put("sha256", set.sha256());
         stim.put("size", set.size());
         stim.put("used", ids.size());
+        stim.put("modality", set.modality());
+        if (set.sampleRate() > 0) {
+            stim.put("sample_rate", set.sampleRate());
+        }
         ArrayNode classes = stim.putArray("class_labels");
         set.classLabels().forEach(classes::add);
         ArrayNode used = stim.putArray("stimuli");

@@ -38,7 +38,9 @@ public final class Chromium {
         ChromeOptions options = new ChromeOptions();
         options.setBinary(BROWSER.toFile());
         options.addArguments("--headless=new", "--no-sandbox", "--disable-gpu", "--disable-dev-shm-usage",
-                "--window-size=" + width + "," + height, "--allow-file-access-from-files");
+                "--window-size=" + width + "," + height, "--allow-file-access-from-files",
+                // The listening experiment plays each sound after the participant's first click; no prompt.
+                "--autoplay-policy=no-user-gesture-required");
         return new ChromeDriver(new ChromeDriverService.Builder().usingDriverExecutable(DRIVER.toFile()).build(),
                 options);
     }

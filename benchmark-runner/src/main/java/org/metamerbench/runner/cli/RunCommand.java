@@ -35,8 +35,9 @@ public final class RunCommand implements Callable<Integer> {
     @Option(names = "--observers", split = ",", paramLabel = "ID", description = "Observer panel (default: every model)")
     List<String> observers = List.of();
 
-    @Option(names = "--stages", split = ",", paramLabel = "STAGE", description = "Stages to match (default: all past the input)")
-    List<String> stages = List.of();
+    @Option(names = "--stages", split = ",", paramLabel = "STAGE", description = "Stages to match (default: the "
+            + "profile's; quick and full: all past the input)")
+    List<String> stages;
 
     @Option(names = "--stimuli", paramLabel = "N", description = "Class-balanced number of stimuli (default: the profile's)")
     Integer stimuli;
@@ -134,7 +135,7 @@ public final class RunCommand implements Callable<Integer> {
     /** The run these options describe, under the id {@code id}. */
     RunConfig config(String id) {
         return new RunConfig(profile.name().toLowerCase(Locale.ROOT),
-                models != null ? models : profile.generators, observers, stages,
+                models != null ? models : profile.generators, observers, stages != null ? stages : profile.stages,
                 stimulusSet != null ? stimulusSet : profile.stimulusSet, stimuli != null ? stimuli : profile.stimuli,
                 nullPool != null ? nullPool : profile.nullPool,
                 scheduleStages != null ? scheduleStages : profile.scheduleStages,

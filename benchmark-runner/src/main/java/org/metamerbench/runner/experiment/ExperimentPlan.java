@@ -42,14 +42,35 @@ import org.metamerbench.reports.RunResults;
  * picture at 224 x 224 CSS pixels as in the published experiment, a 224 x 224 one as it is), in grey
  * or colour as the stimulus set holds them; catch trials, practice and the noise mask are drawn at the
  * same size and in the same channels.
+ *
+ * <p>A run on sounds makes a listening experiment ({@code modality} {@value #SOUND}): the same trials, conditions,
+ * catch trials (natural training clips) and practice, each trial a WAV file under a random name
+ * ({@code stimuli/<26 random characters>.wav}) that the page plays once after the fixation cross, then the
+ * forced choice among the set's words; there is no mask.
  */
 public record ExperimentPlan(String experiment, String runDir, List<String> classes, int fixationMs, int stimulusMs,
         int maskMs, int displayWidth, int displayHeight, List<PlannedTrial> practice,
-        Map<String, List<PlannedTrial>> participants) implements TrialPlan {
+        Map<String, List<PlannedTrial>> participants, String modality) implements TrialPlan {
+
+    public static final String IMAGE = "image";
+    public static final String SOUND = "sound";
 
     /** The experiment's name names the file its trials are imported into: it must be a safe name. */
     public ExperimentPlan {
         org.metamerbench.api.SafeName.check("experiment name", experiment);
+        if (!IMAGE.equals(modality) && !SOUND.equals(modality)) {
+            throw new IllegalArgumentException("experiment modality '" + modality + "': image or sound");
+        }
+    }
+
+    /** Whether the trials play sounds (WAV) rather than show pictures (PNG). */
+    public boolean sound() {
+        return SOUND.equals(modality);
+    }
+
+    /** The file extension of the plan's stimuli. */
+    String extension() {
+        return sound() ? ".wav" : ".png";
     }
 
     public static final String FILE = "experiment.json";
@@ -118,10 +139,8 @@ public record ExperimentPlan(String experiment, String runDir, List<String> clas
         SecureRandom secret = new SecureRandom();
         ImageSet pool = r.nullPool();
         int[] shape = pool.sampleShape();
-        if (!pool.modality().equals("image")) {
-            throw new IllegalArgumentException(run + ": its stimuli are " + pool.modality() + "s; the experiment "
-                    + "shows pictures (a listening experiment is not drawn yet)");
-        }
+        boolean sound = pool.modality().equals(SOUND);
+        String ext = sound ? ".wav" : ".png";
         float[] range = pool.valueRange();
         Map<String, List<PlannedTrial>> plan = new LinkedHashMap<>();
         for (int p = 0; p < participants; p++) {
@@ -134,13 +153,15 @@ public record ExperimentPlan(String experiment, String runDir, List<String> clas
                 for (int k = 0; k < conditions.size(); k++) {
                     String[] c = conditions.get((i + p + k) % conditions.size());
                     if (c[0].isEmpty()) {
-                        trials.add(new PlannedTrial(0, "", "", s, false, label, copy(
-                                ResultFiles.referenceImage(r.dir(), s), out, secret)));
+                        trials.add(new PlannedTrial(0, "", "", s, false, label, copy(sound
+                                ? ResultFiles.referenceSound(r.dir(), s) : ResultFiles.referenceImage(r.dir(), s), out,
+                                secret, ext)));
                         break;
                     }
                     if (accepted.get(c[0] + "\u0000" + c[1]).containsKey(s)) {
-                        trials.add(new PlannedTrial(0, c[0], c[1], s, false, label, copy(
-                                ResultFiles.metamerImage(r.dir(), c[0], c[1], s), out, secret)));
+                        trials.add(new PlannedTrial(0, c[0], c[1], s, false, label, copy(sound
+                                ? ResultFiles.metamerSound(r.dir(), c[0], c[1], s)
+                                : ResultFiles.metamerImage(r.dir(), c[0], c[1], s), out, secret, ext)));
                         break;
                     }
                 }
@@ -155,8 +176,7 @@ public record ExperimentPlan(String experiment, String runDir, List<String> clas
             for (int c = 0; c < catchTrials; c++) {
                 int idx = rnd.nextInt(pool.size());
                 String pid = pool.id(idx);
-                String image = imageName(secret);
-                SamplePng.write(out, out.resolve(image), pool.image(idx).toFloatArray(), shape, range[0], range[1]);
+                String image = writeNatural(pool, idx, out, secret);
                 int at = (int) Math.round((c + 1.0) * (trials.size() + 1) / (catchTrials + 1));
                 trials.add(Math.min(at, trials.size()), new PlannedTrial(0, "", "", pid, true,
                         classes.get(pool.label(idx)), image));
@@ -172,18 +192,25 @@ public record ExperimentPlan(String experiment, String runDir, List<String> clas
         List<PlannedTrial> practice = new ArrayList<>();
         for (int k = 0; k < 3; k++) {
             int idx = rnd.nextInt(pool.size());
-            String image = imageName(secret);
-            SamplePng.write(out, out.resolve(image), pool.image(idx).toFloatArray(), shape, range[0], range[1]);
+            String image = writeNatural(pool, idx, out, secret);
             practice.add(new PlannedTrial(k + 1, "", "", pool.id(idx), false, classes.get(pool.label(idx)), image));
         }
-        float[] mask = new float[pool.image(0).size()];
-        for (int i = 0; i < mask.length; i++) {
-            mask[i] = range[0] + (float) rnd.nextDouble() * (range[1] - range[0]);
+        ExperimentPlan result;
+        if (sound) {
+            // A sound plays for its own length; no mask follows it.
+            int ms = (int) Math.round(1000.0 * shape[0] / pool.sampleRate());
+            result = new ExperimentPlan(experiment, run.toAbsolutePath().toString(), classes, 300, ms, 0, 224, 224,
+                    practice, plan, SOUND);
+        } else {
+            float[] mask = new float[pool.image(0).size()];
+            for (int i = 0; i < mask.length; i++) {
+                mask[i] = range[0] + (float) rnd.nextDouble() * (range[1] - range[0]);
+            }
+            SamplePng.write(out, out.resolve(MASK), mask, shape, range[0], range[1]);
+            int scale = displayScale(shape[shape.length - 1], shape[shape.length - 2]);
+            result = new ExperimentPlan(experiment, run.toAbsolutePath().toString(), classes, 300, 300, 300,
+                    scale * shape[shape.length - 1], scale * shape[shape.length - 2], practice, plan, IMAGE);
         }
-        SamplePng.write(out, out.resolve(MASK), mask, shape, range[0], range[1]);
-        int scale = displayScale(shape[shape.length - 1], shape[shape.length - 2]);
-        ExperimentPlan result = new ExperimentPlan(experiment, run.toAbsolutePath().toString(), classes, 300, 300, 300,
-                scale * shape[shape.length - 1], scale * shape[shape.length - 2], practice, plan);
         result.write(out.resolve(FILE));
         AtomicFiles.write(out, out.resolve(CODES_FILE), (String.join("\n", plan.keySet()) + "\n")
                 .getBytes(java.nio.charset.StandardCharsets.UTF_8));
@@ -198,15 +225,30 @@ public record ExperimentPlan(String experiment, String runDir, List<String> clas
         return Math.max(1, 224 / Math.max(width, height));
     }
 
-    /** Copies an image of the run under a fresh random name; returns that name. */
-    private static String copy(Path from, Path out, SecureRandom secret) throws IOException {
-        String image = imageName(secret);
-        AtomicFiles.write(out, out.resolve(image), Files.readAllBytes(from));
-        return image;
+    /** Copies a picture or sound of the run under a fresh random name; returns that name. */
+    private static String copy(Path from, Path out, SecureRandom secret, String ext) throws IOException {
+        String name = stimulusName(secret, ext);
+        AtomicFiles.write(out, out.resolve(name), Files.readAllBytes(from));
+        return name;
     }
 
-    private static String imageName(SecureRandom secret) {
-        return "stimuli/" + token(secret, 26) + ".png";
+    /** Writes pool sample {@code idx} (a catch or practice trial) as a PNG or WAV file under a fresh random name. */
+    private static String writeNatural(ImageSet pool, int idx, Path out, SecureRandom secret) throws IOException {
+        float[] v = pool.image(idx).toFloatArray();
+        if (pool.modality().equals(SOUND)) {
+            String name = stimulusName(secret, ".wav");
+            AtomicFiles.write(out, out.resolve(name),
+                    org.metamerbench.datasets.folder.WavFiles.encode(v, pool.sampleRate()));
+            return name;
+        }
+        String name = stimulusName(secret, ".png");
+        float[] range = pool.valueRange();
+        SamplePng.write(out, out.resolve(name), v, pool.sampleShape(), range[0], range[1]);
+        return name;
+    }
+
+    private static String stimulusName(SecureRandom secret, String ext) {
+        return "stimuli/" + token(secret, 26) + ext;
     }
 
     /** {@code n} characters from a 32-letter alphabet without look-alikes: 5 random bits each. */
@@ -251,6 +293,7 @@ public record ExperimentPlan(String experiment, String runDir, List<String> clas
         root.put("format", FORMAT);
         root.put("experiment", experiment);
         root.put("run", runDir);
+        root.put("modality", modality);
         ArrayNode cl = root.putArray("classes");
         classes.forEach(cl::add);
         root.putObject("timing_ms").put("fixation", fixationMs).put("stimulus", stimulusMs).put("mask", maskMs);
@@ -286,18 +329,25 @@ public record ExperimentPlan(String experiment, String runDir, List<String> clas
         }
         List<String> classes = new ArrayList<>();
         root.path("classes").forEach(c -> classes.add(c.asText()));
+        // Plans written before sounds were planned showed pictures.
+        String modality = root.path("modality").asText(IMAGE);
+        if (!modality.equals(IMAGE) && !modality.equals(SOUND)) {
+            throw new IOException(file + ": field 'modality' is '" + modality + "', expected '" + IMAGE + "' or '"
+                    + SOUND + "'");
+        }
+        String ext = modality.equals(SOUND) ? ".wav" : ".png";
         Map<String, List<PlannedTrial>> ps = new LinkedHashMap<>();
         for (var it = root.path("participants").fields(); it.hasNext();) {
             var e = it.next();
             if (!org.metamerbench.api.SafeName.isSafe(e.getKey())) {
                 throw new IOException(file + ": participant code '" + e.getKey() + "' is not a safe name");
             }
-            ps.put(e.getKey(), readTrials(e.getValue(), file, "participants." + e.getKey()));
+            ps.put(e.getKey(), readTrials(e.getValue(), file, "participants." + e.getKey(), ext));
         }
         return new ExperimentPlan(root.path("experiment").asText(), root.path("run").asText(), List.copyOf(classes),
                 root.at("/timing_ms/fixation").asInt(300), root.at("/timing_ms/stimulus").asInt(300),
                 root.at("/timing_ms/mask").asInt(300), displayPx(root, file, "width"), displayPx(root, file, "height"),
-                readTrials(root.path("practice"), file, "practice"), ps);
+                readTrials(root.path("practice"), file, "practice", ext), ps, modality);
     }
 
     /** {@code display_px.<field>}: a plan written before it existed showed 28 x 28 pictures at 224. */
@@ -313,8 +363,8 @@ public record ExperimentPlan(String experiment, String runDir, List<String> clas
         return v.asInt();
     }
 
-    /** Trials numbered 1, 2, ... in order, each showing an image under stimuli/ by a safe name. */
-    private static List<PlannedTrial> readTrials(JsonNode a, Path file, String field) throws IOException {
+    /** Trials numbered 1, 2, ... in order, each showing an image (or playing a sound) under stimuli/ by a safe name. */
+    private static List<PlannedTrial> readTrials(JsonNode a, Path file, String field, String ext) throws IOException {
         List<PlannedTrial> out = new ArrayList<>();
         for (JsonNode t : a) {
             String at = field + "[" + out.size() + "]";
@@ -322,10 +372,10 @@ public record ExperimentPlan(String experiment, String runDir, List<String> clas
                 throw new IOException(file + ": field '" + at + ".trial' must be " + (out.size() + 1));
             }
             String image = t.path("image").asText();
-            if (!image.startsWith("stimuli/") || !image.endsWith(".png")
+            if (!image.startsWith("stimuli/") || !image.endsWith(ext)
                     || !org.metamerbench.api.SafeName.isSafe(image.substring("stimuli/".length()))) {
-                throw new IOException(file + ": field '" + at + ".image' ('" + image + "') is not an image under "
-                        + "stimuli/ with a safe name");
+                throw new IOException(file + ": field '" + at + ".image' ('" + image + "') is not a " + ext
+                        + " file under stimuli/ with a safe name");
             }
             out.add(new PlannedTrial(t.path("trial").asInt(), t.path("generator").asText(), t.path("stage").asText(),
                     t.path("stimulus").asText(), t.path("catch").asBoolean(), t.path("label").asText(), image));

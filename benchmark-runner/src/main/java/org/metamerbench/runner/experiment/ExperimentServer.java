@@ -58,7 +58,9 @@ public final class ExperimentServer implements AutoCloseable {
         this.plan = plan;
         this.csv = this.dir.resolve(ExperimentPlan.TRIALS_CSV);
         this.server = server;
-        images.add(ExperimentPlan.MASK);
+        if (!plan.sound()) {
+            images.add(ExperimentPlan.MASK);
+        }
         plan.practice().forEach(t -> images.add(t.image()));
         plan.participants().values().forEach(list -> list.forEach(t -> images.add(t.image())));
         if (Files.exists(csv)) {
@@ -136,6 +138,7 @@ public final class ExperimentServer implements AutoCloseable {
             } else if (path.equals("/api/plan")) {
                 ObjectNode o = JSON.createObjectNode();
                 o.put("experiment", plan.experiment());
+                o.put("modality", plan.modality());
                 ArrayNode cl = o.putArray("classes");
                 plan.classes().forEach(cl::add);
                 o.putObject("timing_ms").put("fixation", plan.fixationMs()).put("stimulus", plan.stimulusMs())
@@ -174,7 +177,7 @@ public final class ExperimentServer implements AutoCloseable {
         if (!Files.isRegularFile(f, LinkOption.NOFOLLOW_LINKS)) {
             throw new Refused(404, "not found");
         }
-        send(ex, 200, "image/png", Files.readAllBytes(f));
+        send(ex, 200, plan.sound() ? "audio/wav" : "image/png", Files.readAllBytes(f));
     }
 
     /** What to show next: the image of each trial not yet answered, never its condition or answer. */

@@ -55,10 +55,34 @@ public final class LeaderboardSite {
      * ({@link OwnedOutput}).
      */
     public static Path write(Leaderboard board, Path out, boolean force) throws IOException {
-        return OwnedOutput.replaceFolder(out, TOOL, force, dir -> writeInto(board, dir)).resolve("index.html");
+        return write(new java.util.LinkedHashMap<>(Map.of("images", board)), out, force);
     }
 
-    private static void writeInto(Leaderboard board, Path dir) throws IOException {
+    /**
+     * A site of several leaderboards, one per kind of stimulus set (image models and audio models are never
+     * ranked together): the first at the site's root, each other in a sub-folder named by its key; every
+     * index links to the others.
+     */
+    public static Path write(Map<String, Leaderboard> boards, Path out, boolean force) throws IOException {
+        List<String> keys = List.copyOf(boards.keySet());
+        keys.forEach(k -> SafeName.check("leaderboard section", k));
+        return OwnedOutput.replaceFolder(out, TOOL, force, dir -> {
+            for (int i = 0; i < keys.size(); i++) {
+                List<String> links = new ArrayList<>();
+                for (int j = 0; j < keys.size(); j++) {
+                    if (j != i) {
+                        String href = (i == 0 ? "" : "../") + (j == 0 ? "" : keys.get(j) + "/") + "index.html";
+                        links.add("<a href=\"" + Html.esc(href) + "\">" + Html.esc(keys.get(j)) + "</a>");
+                    }
+                }
+                Path at = i == 0 ? dir : dir.resolve(keys.get(i));
+                Files.createDirectories(at);
+                writeInto(boards.get(keys.get(i)), keys.get(i), at, links);
+            }
+        }).resolve("index.html");
+    }
+
+    private static void writeInto(Leaderboard board, String section, Path dir, List<String> links) throws IOException {
         List<Leaderboard.Entry> entries = board.entries();
         List<List<?>> csv = new ArrayList<>();
         for (Leaderboard.Entry e : entries) {
@@ -78,7 +102,11 @@ public final class LeaderboardSite {
         ChartFiles.Written summary = ChartFiles.write(Charts.summary(scores), charts, "summary");
 
         StringBuilder b = new StringBuilder();
-        b.append("<h1>metamer-bench leaderboard</h1>\n");
+        b.append("<h1>metamer-bench leaderboard: ").append(Html.esc(section)).append("</h1>\n");
+        if (!links.isEmpty()) {
+            b.append("<p id=\"sections\">Also ranked, on their own: ").append(String.join(", ", links))
+                    .append(".</p>\n");
+        }
         b.append("<p class=\"note\">How recognisable are a model's metamers (Feather et al. 2019, 2023)? Stimulus set: ")
                 .append(Html.esc(board.stimulusSet())).append(". Protocol: ").append(Html.esc(board.protocol()))
                 .append(".</p>\n");

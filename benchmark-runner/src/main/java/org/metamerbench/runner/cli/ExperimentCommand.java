@@ -26,10 +26,10 @@ import picocli.CommandLine.Parameters;
 final class ExperimentCommand extends CommandGroup {
 
     @Command(name = "build", mixinStandardHelpOptions = true,
-            description = "Draw the trials from a run: each participant sees each reference stimulus once, in one "
-                    + "condition (an accepted generator x stage metamer or the natural image), conditions balanced "
-                    + "over participants; catch trials with natural training images. Writes experiment.json and "
-                    + "the images into DIR.")
+            description = "Draw the trials from a run: each participant sees (or, for a run on sounds, hears once) "
+                    + "each reference stimulus once, in one condition (an accepted generator x stage metamer or the "
+                    + "natural stimulus), conditions balanced over participants; catch trials with natural training "
+                    + "stimuli. Writes experiment.json and the pictures or WAV files into DIR.")
     static final class Build implements Callable<Integer> {
         @Option(names = "--run", required = true, paramLabel = "RUN", description = "Result folder")
         Path run;

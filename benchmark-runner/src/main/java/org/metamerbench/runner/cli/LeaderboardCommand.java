@@ -38,11 +38,32 @@ final class LeaderboardCommand extends CommandGroup {
         @Override
         public Integer call() throws Exception {
             long t = System.nanoTime();
-            // A leaderboard holds one stimulus set (checked by build), so one modality: the first run's.
-            String modality = results.isEmpty() ? "image"
-                    : org.metamerbench.reports.RunResults.load(results.get(0)).publishedModality();
-            Leaderboard board = Leaderboard.build(results, human.calibration(modality), human.judgments());
-            Path index = LeaderboardSite.write(board, out, force.force);
+            // Image and audio models are ranked apart: one leaderboard per modality (each holds one stimulus set,
+            // checked by build), each with its own calibration; images first, at the site's root.
+            java.util.Map<String, List<Path>> byModality = new java.util.TreeMap<>(java.util.Comparator
+                    .comparing((String m) -> !m.equals("image")).thenComparing(m -> m));
+            for (Path r : results) {
+                byModality.computeIfAbsent(org.metamerbench.reports.RunResults.load(r).publishedModality(),
+                        k -> new java.util.ArrayList<>()).add(r);
+            }
+            if (byModality.isEmpty()) {
+                byModality.put("image", results);
+            }
+            java.util.Map<String, Leaderboard> boards = new java.util.LinkedHashMap<>();
+            for (var e : byModality.entrySet()) {
+                boards.put(e.getKey().equals("image") ? "images" : "audio",
+                        Leaderboard.build(e.getValue(), human.calibration(e.getKey()), human.judgments()));
+            }
+            Path index = LeaderboardSite.write(boards, out, force.force);
+            for (var section : boards.entrySet()) {
+                print(section.getKey(), section.getValue());
+            }
+            System.out.printf(Locale.ROOT, "site: %s (%.1f s)%n", index, (System.nanoTime() - t) / 1e9);
+            return 0;
+        }
+
+        private static void print(String section, Leaderboard board) {
+            System.out.println("== " + section + ": " + board.stimulusSet());
             System.out.printf(Locale.ROOT, "%-5s %-14s %-22s %-16s %-10s %-22s %s%n", "rank", "model",
                     "recognisability +- SE", "profile mean", "by humans", "humans (PREDICTED)", "run");
             for (Leaderboard.Entry e : board.entries()) {
@@ -62,8 +83,6 @@ final class LeaderboardCommand extends CommandGroup {
             System.out.println("separation, headline score: " + board.separation());
             System.out.println("separation, stage-profile mean (not ranked): " + board.profileSeparation());
             board.notes().forEach(n -> System.out.println("note: " + n));
-            System.out.printf(Locale.ROOT, "site: %s (%.1f s)%n", index, (System.nanoTime() - t) / 1e9);
-            return 0;
         }
     }
 }

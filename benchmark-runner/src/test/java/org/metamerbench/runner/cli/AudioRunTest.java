@@ -62,6 +62,23 @@ class AudioRunTest {
             players++;
         }
         assertEquals(10 * 3, players, "10 stimuli (one per word) x (natural + 2 stages)");
+
+        // Word models are ranked on their own: a leaderboard of an image run and this run has two tables.
+        Object[] image = ZooVariant.capture(() -> Main.execute("run", "--models", "cnn-s1", "--stages", "final",
+                "--stimuli", "10", "--schedule-stages", "1", "--steps", "5", "--bootstrap", "50", "--out",
+                out.toString(), "--run-id", "pictures"));
+        assertEquals(0, image[0], (String) image[1]);
+        Path site = tmp.resolve("site");
+        Object[] board = ZooVariant.capture(() -> Main.execute("leaderboard", "build", "--results",
+                out.resolve("pictures").toString(), run.toString(), "--out", site.toString()));
+        assertEquals(0, board[0], (String) board[1]);
+        String images = Files.readString(site.resolve("leaderboard.csv"));
+        String words = Files.readString(site.resolve("audio").resolve("leaderboard.csv"));
+        assertTrue(images.contains(",cnn-s1,") && !images.contains("word-"), images);
+        assertTrue(words.contains(",word-cnn-s1,") && !words.contains(",cnn-s1,"), words);
+        assertTrue(Files.readString(site.resolve("index.html")).contains("<a href=\"audio/index.html\">audio</a>"));
+        assertTrue(Files.readString(site.resolve("audio").resolve("index.html"))
+                .contains("<a href=\"../index.html\">images</a>"));
     }
 
     /** A canonical 44-byte-header WAV: PCM, mono, 16 kHz, 16 bits, one second. */

@@ -255,6 +255,7 @@ class FolderSetBuilderTest {
         Files.write(f, wav);
         WavFiles.Wave w = WavFiles.read(f);
         assertEquals(16000, w.rate());
-        assertArrayEquals(new float[] {0f, 16384 / 32768f, -32767 / 32768f}, w.samples());
+        // Written as round(v * 32768) and read as v / 32768: values on the 16-bit grid come back exactly.
+        assertArrayEquals(new float[] {0f, 0.5f, -1f}, w.samples());
     }
 }

@@ -37,9 +37,28 @@ class ZooConformanceTest {
 
     @Test
     void theZooHasTheModelsItPromises() {
-        List<ModelCard> cards = new ZooProvider().models();
+        List<ModelCard> all = new ZooProvider().models();
+        List<ModelCard> cards = all.stream().filter(c -> c.modality() == org.metamerbench.api.Modality.IMAGE).toList();
         assertEquals(List.of("mlp", "cnn-s1", "cnn-s2", "cnn-deep", "resnet", "cnn-adv-l2", "cnn-rand-l2"),
                 cards.stream().map(ModelCard::id).toList());
+        List<ModelCard> words = all.stream().filter(c -> c.modality() == org.metamerbench.api.Modality.AUDIO).toList();
+        assertEquals(List.of("word-cnn-s1", "word-cnn-s2", "word-resnet", "word-cnn-rand-l2", "word-cnn-adv-l2"),
+                words.stream().map(ModelCard::id).toList());
+        for (ModelCard c : words) {
+            assertEquals(List.of("input", "cochleagram"), c.stageNames().subList(0, 2), c.id());
+            assertEquals("final", c.stageNames().get(c.stageNames().size() - 1));
+            assertEquals(16000, c.inputShape()[0], c.id());
+            assertEquals(-1f, c.valueRange().lo());
+            assertEquals(1f, c.valueRange().hi());
+            assertEquals("16000", c.properties().get("input.sample_rate"), c.id());
+            assertEquals(List.of("yes", "no", "up", "down", "left", "right", "on", "off", "stop", "go"),
+                    c.classLabels());
+            double acc = Double.parseDouble(c.properties().get("result.test_accuracy"));
+            assertTrue(acc >= 0.80, c.id() + " accuracy on held-out voices " + acc + " is below 0.80");
+            assertEquals("4000", c.properties().get("result.train_images"), c.id());
+            assertEquals("500", c.properties().get("result.test_images"), c.id());
+            assertTrue(c.forwardFlops("cochleagram").orElse(0) > 0, c.id() + ": the front end's operations are counted");
+        }
         for (ModelCard c : cards) {
             assertTrue(c.stages().size() >= 4 && c.stages().size() <= 7, c.id() + " has " + c.stages().size() + " stages");
             assertEquals("input", c.stages().get(0).name());

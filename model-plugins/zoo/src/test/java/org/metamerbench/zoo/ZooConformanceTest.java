@@ -18,13 +18,51 @@ import org.metamerbench.api.conformance.ProviderConformance;
 class ZooConformanceTest {
 
     @Test
-    void everyZooModelConforms() {
+    void everyImageModelConforms() {
+        java.util.Set<String> images = ids(org.metamerbench.api.Modality.IMAGE);
         ProviderConformance.ConformanceReport r = ProviderConformance.forProvider(new ZooProvider())
+                .models(images::contains)
                 .gradientTolerance(1e-2)
                 .assertConforms();
         r.measurements().forEach(System.out::println);
+        assertEveryStageChecked(r, images);
+    }
+
+    /**
+     * The word models, one clip at a time. Their input gradients pass through the cochlear front end's ReLU with
+     * an identity backward pass and its power compression with a derivative clipped at 5 (the published models'
+     * surrogates): on the kit's white-noise input some envelopes lie where these differ from the true
+     * derivative, and finite differences disagree by 4% to 20% at every stage, the cochleagram's included (the
+     * same 9.4% for the three models, whose front ends are the same). So the comparison is left to
+     * CochlearFrontEndTest, which checks the front end's gradient against finite differences to 1e-6 in float64
+     * where no surrogate applies, and its surrogate derivatives exactly; the networks behind it are the image
+     * models' DJL blocks, checked above.
+     */
+    @Test
+    void everyWordModelConforms() {
+        java.util.Set<String> words = ids(org.metamerbench.api.Modality.AUDIO);
+        ProviderConformance.ConformanceReport r = ProviderConformance.forProvider(new ZooProvider())
+                .models(words::contains)
+                .batchSize(1)
+                .surrogateGradient("the cochlear front end's identity-backward ReLU and clipped compression")
+                .assertConforms();
+        r.measurements().forEach(System.out::println);
+        long checked = r.measurements().stream().filter(m -> m.contains("gradient checked without finite differences"))
+                .count();
+        long stages = new ZooProvider().models().stream().filter(c -> words.contains(c.id()))
+                .mapToLong(c -> c.stages().size()).sum();
+        assertEquals(stages, checked, "every stage of every word model had its gradient checked");
+    }
+
+    private static java.util.Set<String> ids(org.metamerbench.api.Modality m) {
+        return new ZooProvider().models().stream().filter(c -> c.modality() == m).map(ModelCard::id)
+                .collect(java.util.stream.Collectors.toSet());
+    }
+
+    private static void assertEveryStageChecked(ProviderConformance.ConformanceReport r, java.util.Set<String> ids) {
         long gradientChecks = r.measurements().stream().filter(m -> m.contains("gradient relative error")).count();
-        long stages = new ZooProvider().models().stream().mapToLong(c -> c.stages().size()).sum();
+        long stages = new ZooProvider().models().stream().filter(c -> ids.contains(c.id()))
+                .mapToLong(c -> c.stages().size()).sum();
         assertEquals(stages, gradientChecks, "every stage of every model had its gradient checked");
     }
 
@@ -42,7 +80,7 @@ class ZooConformanceTest {
         assertEquals(List.of("mlp", "cnn-s1", "cnn-s2", "cnn-deep", "resnet", "cnn-adv-l2", "cnn-rand-l2"),
                 cards.stream().map(ModelCard::id).toList());
         List<ModelCard> words = all.stream().filter(c -> c.modality() == org.metamerbench.api.Modality.AUDIO).toList();
-        assertEquals(List.of("word-cnn-s1", "word-cnn-s2", "word-resnet", "word-cnn-rand-l2", "word-cnn-adv-l2"),
+        assertEquals(List.of("word-cnn-s1", "word-cnn-s2", "word-resnet"),
                 words.stream().map(ModelCard::id).toList());
         for (ModelCard c : words) {
             assertEquals(List.of("input", "cochleagram"), c.stageNames().subList(0, 2), c.id());

@@ -22,14 +22,14 @@ enum Profile {
     FULL(List.of(), List.of(), 100, 8, 320, ImageSetLoader.DEFAULT_STIMULUS_SET, ImageSetLoader.DEFAULT_NULL_POOL),
     /**
      * The auditory half in 10 minutes on 2 cores: the word models (two seeds of a CNN and a residual network)
-     * generate at their three last stages, one clip per word, 8 x 60 steps (the published schedule's shape,
+     * generate at their three last stages, one clip per word, 8 x 50 steps (the published schedule's shape,
      * far fewer steps); every word model observes. A
      * run's step through the cochlear front end costs about 9 ms a clip on 2 cores. The early stages need
      * more steps than this budget holds: at 6 x 50 steps no cochleagram or conv2_relu metamer of word-cnn-s1
      * or word-cnn-s2 was accepted (median loss 0.26 and 0.20); choose them with --stages and more --steps.
      */
     AUDIO(List.of("word-cnn-s1", "word-cnn-s2", "word-resnet"), List.of("pool3", "fc1_relu", "block3_relu",
-            "avgpool", "final"), 10, 8, 60, ImageSetLoader.SPOKEN_WORDS, ImageSetLoader.SPOKEN_WORDS_POOL);
+            "avgpool", "final"), 10, 8, 50, ImageSetLoader.SPOKEN_WORDS, ImageSetLoader.SPOKEN_WORDS_POOL);
 
     final List<String> generators;
     /** Stages to match (empty: all past the input). */

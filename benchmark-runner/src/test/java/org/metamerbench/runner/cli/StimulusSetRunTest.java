@@ -59,18 +59,33 @@ class StimulusSetRunTest {
     }
 
     @Test
-    void aSoundSetIsRefusedBeforeTheRunStarts() throws IOException {
+    void aSoundSetRunsOnlyWithModelsOfItsRateAndAPoolOfItsRate() throws IOException {
         List<String> labels = List.of("yes", "no");
         Path set = tmp.resolve("words");
         StimulusSetWriter.write(set, false, new StimulusSetWriter.Identity("words", "stimulus-set", "1", "sound",
                 Map.of(), Map.of(), labels), new ImageSetManifest.Stimuli("sound", List.of(800), "float32",
                 List.of(-1f, 1f), 16000), List.of("w0", "w1"), new int[] {0, 1}, new int[] {0, 1},
                 new SampleData(new int[] {2, 800}, null, new float[1600]));
+        // The quick profile's generators take pictures: refused with every difference, the rate included.
         Object[] r = ZooVariant.capture(() -> Main.execute("run", "--stimulus-set", set.toString(), "--null-pool",
                 set.toString(), "--stimuli", "2", "--out", tmp.resolve("results").toString(), "--run-id", "s"));
         assertEquals(2, r[0], (String) r[1]);
-        assertTrue(((String) r[1]).contains("stimulus set words (sound 800 in [-1.0, 1.0] at 16000 Hz): runs are "
-                + "made on images so far"), (String) r[1]);
+        assertTrue(((String) r[1]).contains("cnn-s1 does not share the task of stimulus set words: it declares no "
+                + "sample rate (card property input.sample_rate); the set's sounds are at 16000 Hz"), (String) r[1]);
         assertFalse(Files.exists(tmp.resolve("results/s")), "no run folder is made");
+
+        // A pool at another rate is refused, naming both.
+        Path pool = tmp.resolve("words8k");
+        StimulusSetWriter.write(pool, false, new StimulusSetWriter.Identity("words8k", "null-pool", "1", "sound",
+                Map.of(), Map.of(), labels), new ImageSetManifest.Stimuli("sound", List.of(800), "float32",
+                List.of(-1f, 1f), 8000), List.of("p0", "p1"), new int[] {0, 1}, new int[] {0, 1},
+                new SampleData(new int[] {2, 800}, null, new float[1600]));
+        Object[] p = ZooVariant.capture(() -> Main.execute("run", "--profile", "audio", "--stimulus-set",
+                set.toString(), "--null-pool", pool.toString(), "--out", tmp.resolve("results").toString(), "--run-id",
+                "p"));
+        assertEquals(2, p[0], (String) p[1]);
+        assertTrue(((String) p[1]).contains("null pool words8k is at 8000 Hz, stimulus set words at 16000 Hz"),
+                (String) p[1]);
+        assertFalse(Files.exists(tmp.resolve("results/p")), "no run folder is made");
     }
 }

@@ -7,9 +7,7 @@ import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
-import java.util.ArrayList;
 import java.util.List;
-import java.util.Map;
 import java.util.TreeSet;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
@@ -20,7 +18,6 @@ import org.metamerbench.datasets.human.TrialFile;
 import org.metamerbench.runner.Chromium;
 import org.metamerbench.runner.cli.Main;
 import org.openqa.selenium.By;
-import org.openqa.selenium.JavascriptExecutor;
 import org.openqa.selenium.WebDriver;
 import org.openqa.selenium.support.ui.WebDriverWait;
 
@@ -56,44 +53,20 @@ class ExperimentBrowserTest {
         }
     }
 
-    private static String phase() {
-        return driver.findElement(By.tagName("body")).getAttribute("data-phase");
-    }
-
     private static void waitPhase(String... phases) {
-        new WebDriverWait(driver, Duration.ofSeconds(20)).pollingEvery(Duration.ofMillis(50))
-                .until(d -> List.of(phases).contains(phase()));
+        ExperimentPage.waitPhase(driver, phases);
     }
 
-    /** How many times the page has entered {@code phase} since it was loaded. */
-    private static long count(String phase) {
-        return ((Number) ((JavascriptExecutor) driver).executeScript("return window.experimentTimeline.filter("
-                + "function (e) { return e.phase === arguments[0]; }).length;".replace("arguments[0]", "'" + phase + "'")))
-                .longValue();
-    }
-
-    /** Waits until the page has entered {@code phase} at least {@code n} times (short phases are not missed). */
     private static void waitCount(String phase, long n) {
-        new WebDriverWait(driver, Duration.ofSeconds(20)).pollingEvery(Duration.ofMillis(50))
-                .until(d -> count(phase) >= n);
+        ExperimentPage.waitCount(driver, phase, n);
     }
 
-    /** Waits for the next choice screen of this page and clicks a class. */
     private static void answer(int choice) {
-        long before = count("saving") + count("feedback");
-        new WebDriverWait(driver, Duration.ofSeconds(20)).pollingEvery(Duration.ofMillis(50))
-                .until(d -> "choice".equals(phase()));
-        driver.findElement(By.id("choice-" + choice)).click();
-        new WebDriverWait(driver, Duration.ofSeconds(20)).pollingEvery(Duration.ofMillis(50))
-                .until(d -> count("saving") + count("feedback") > before);
+        ExperimentPage.answer(driver, choice);
     }
 
     private static void enter(int port, String participant) {
-        driver.get("http://127.0.0.1:" + port + "/");
-        waitPhase("instructions");
-        driver.findElement(By.id("participant")).clear();
-        driver.findElement(By.id("participant")).sendKeys(participant);
-        driver.findElement(By.id("start")).click();
+        ExperimentPage.enter(driver, "http://127.0.0.1:" + port + "/", participant);
     }
 
     /** The test answers natural and catch trials correctly, metamer trials with {@code other}. */
@@ -102,18 +75,8 @@ class ExperimentBrowserTest {
         return t.generator().isEmpty() ? plan.classes().indexOf(t.label()) : other;
     }
 
-    @SuppressWarnings("unchecked")
     private static List<Double> durations(String from, String to) {
-        List<Map<String, Object>> timeline = (List<Map<String, Object>>) ((JavascriptExecutor) driver)
-                .executeScript("return window.experimentTimeline;");
-        List<Double> out = new ArrayList<>();
-        for (int i = 0; i + 1 < timeline.size(); i++) {
-            if (timeline.get(i).get("phase").equals(from) && timeline.get(i + 1).get("phase").equals(to)) {
-                out.add(((Number) timeline.get(i + 1).get("t")).doubleValue()
-                        - ((Number) timeline.get(i).get("t")).doubleValue());
-            }
-        }
-        return out;
+        return ExperimentPage.durations(driver, from, to);
     }
 
     @Test

@@ -2,13 +2,15 @@ package org.metamerbench.runner.experiment;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
+import static org.metamerbench.runner.experiment.ExperimentPage.answer;
+import static org.metamerbench.runner.experiment.ExperimentPage.durations;
+import static org.metamerbench.runner.experiment.ExperimentPage.enter;
+import static org.metamerbench.runner.experiment.ExperimentPage.waitPhase;
 
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
-import java.util.ArrayList;
 import java.util.List;
-import java.util.Map;
 import java.util.TreeSet;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
@@ -17,7 +19,6 @@ import org.metamerbench.datasets.human.TrialFile;
 import org.metamerbench.runner.Chromium;
 import org.metamerbench.runner.cli.Main;
 import org.openqa.selenium.By;
-import org.openqa.selenium.JavascriptExecutor;
 import org.openqa.selenium.WebDriver;
 import org.openqa.selenium.support.ui.WebDriverWait;
 
@@ -95,49 +96,5 @@ class ListeningBrowserTest {
         }
         assertTrue(stored.stream().filter(t -> t.trial() <= 5).allMatch(Trial::correct),
                 "the first five were answered with their words");
-    }
-
-    private static String phase(WebDriver driver) {
-        return driver.findElement(By.tagName("body")).getAttribute("data-phase");
-    }
-
-    private static void waitPhase(WebDriver driver, String p) {
-        new WebDriverWait(driver, Duration.ofSeconds(20)).pollingEvery(Duration.ofMillis(50))
-                .until(d -> p.equals(phase(driver)));
-    }
-
-    private static long count(WebDriver driver, String p) {
-        return ((Number) ((JavascriptExecutor) driver).executeScript("return window.experimentTimeline.filter("
-                + "function (e) { return e.phase === '" + p + "'; }).length;")).longValue();
-    }
-
-    private static void enter(WebDriver driver, String url, String participant) {
-        driver.get(url);
-        waitPhase(driver, "instructions");
-        driver.findElement(By.id("participant")).sendKeys(participant);
-        driver.findElement(By.id("start")).click();
-    }
-
-    private static void answer(WebDriver driver, int choice) {
-        long before = count(driver, "saving") + count(driver, "feedback");
-        new WebDriverWait(driver, Duration.ofSeconds(20)).pollingEvery(Duration.ofMillis(50))
-                .until(d -> "choice".equals(phase(driver)));
-        driver.findElement(By.id("choice-" + choice)).click();
-        new WebDriverWait(driver, Duration.ofSeconds(20)).pollingEvery(Duration.ofMillis(50))
-                .until(d -> count(driver, "saving") + count(driver, "feedback") > before);
-    }
-
-    @SuppressWarnings("unchecked")
-    private static List<Double> durations(WebDriver driver, String from, String to) {
-        List<Map<String, Object>> timeline = (List<Map<String, Object>>) ((JavascriptExecutor) driver)
-                .executeScript("return window.experimentTimeline;");
-        List<Double> out = new ArrayList<>();
-        for (int i = 0; i + 1 < timeline.size(); i++) {
-            if (timeline.get(i).get("phase").equals(from) && timeline.get(i + 1).get("phase").equals(to)) {
-                out.add(((Number) timeline.get(i + 1).get("t")).doubleValue()
-                        - ((Number) timeline.get(i).get("t")).doubleValue());
-            }
-        }
-        return out;
     }
 }

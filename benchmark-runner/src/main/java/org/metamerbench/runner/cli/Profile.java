@@ -24,7 +24,8 @@ enum Profile {
      * The auditory half in 10 minutes on 2 cores: the word models (two seeds of a CNN and a residual network)
      * generate at their three last stages, one clip per word, 8 x 50 steps (the published schedule's shape,
      * far fewer steps); every word model observes. A
-     * run's step through the cochlear front end costs about 9 ms a clip on 2 cores. The early stages need
+     * step costs 8.5 to 11 ms a clip on 2 cores (a vector-Jacobian product of word-cnn-s1 for 10 clips, at the
+     * cochleagram and at fc1_relu; the profile's run took 495 s for 36,000 clip-steps). The early stages need
      * more steps than this budget holds: at 6 x 50 steps no cochleagram or conv2_relu metamer of word-cnn-s1
      * or word-cnn-s2 was accepted (median loss 0.26 and 0.20); choose them with --stages and more --steps.
      */

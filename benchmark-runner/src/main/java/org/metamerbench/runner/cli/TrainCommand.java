@@ -109,7 +109,9 @@ public final class TrainCommand implements Callable<Integer> {
     private ZooTrainer.Data words(String part, int perWord) throws IOException {
         System.out.printf("spoken-word clips (%s, %d per word) in %s%n", part, perWord, speechClips.resolve(part));
         Path folder = SpokenWordClips.ensure(speechScript, speechClips, part, perWord);
-        SpokenWordClips.Clips c = SpokenWordClips.load(folder, perWord, 16_000, 16_000);
+        // The clips at the rate and length the word models' front end takes.
+        org.metamerbench.zoo.audio.ErbFilterBank bank = org.metamerbench.zoo.audio.CochlearFrontEnd.REDUCED.filters();
+        SpokenWordClips.Clips c = SpokenWordClips.load(folder, perWord, bank.rate(), bank.samples());
         return new ZooTrainer.Data(c.samples(), c.labels(), c.words(), new int[] {c.samplesPerClip()});
     }
 

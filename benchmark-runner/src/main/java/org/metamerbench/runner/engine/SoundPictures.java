@@ -12,7 +12,8 @@ import org.metamerbench.zoo.audio.ErbFilterBank;
 
 /**
  * Pictures of sounds for the report's grids: the cochleagram the harness's own front end makes of a waveform
- * (63 ERB-spaced channels from 50 Hz to 8 kHz, or to half the sample rate, at 100 frames per second, compressed
+ * (63 ERB-spaced channels from 50 Hz to 8 kHz, or to half the sample rate, at 100 frames per second or the
+ * nearest frame rate that divides the sample rate ({@link #frameRate}), compressed
  * by the power 0.3: {@link CochlearFrontEnd}), low frequencies at the bottom, values 0 to 1 from black to white.
  * The same front end draws every sound of a run, whatever model made it, so pictures compare across models.
  */
@@ -22,17 +23,40 @@ final class SoundPictures {
     private SoundPictures() {
     }
 
-    /** The front end for sounds of {@code samples} at {@code rate} Hz; null where 100 frames a second do not fit. */
+    /**
+     * The frame rate of the pictures at {@code rate} Hz: 100 frames a second where 100 divides the rate, else the
+     * whole number of frames a second nearest 100 (50 to 200) that divides it (98 at 22,050 Hz); 0 where none
+     * does or the rate is below 1 kHz.
+     */
+    static int frameRate(int rate) {
+        if (rate < 1_000) {
+            return 0;
+        }
+        for (int d = 0; d <= 100; d++) {
+            for (int r : new int[] {100 + d, 100 - d}) {
+                if (r >= 50 && r <= 200 && rate % r == 0) {
+                    return r;
+                }
+            }
+        }
+        return 0;
+    }
+
+    /**
+     * The front end for sounds of {@code samples} (a whole number of frames) at {@code rate} Hz; null where no
+     * frame rate fits ({@link #frameRate}).
+     */
     static CochlearFrontEnd frontEnd(int rate, int samples) {
-        if (rate % 100 != 0 || samples % (rate / 100) != 0 || rate < 1_000) {
+        int frameRate = frameRate(rate);
+        if (frameRate == 0 || samples % (rate / frameRate) != 0) {
             return null;
         }
         return FRONT_ENDS.computeIfAbsent(rate + "/" + samples, k -> {
             ErbFilterBank bank = new ErbFilterBank(rate, samples, 29, 50, Math.min(8_000, rate / 2.0), 2);
             for (int d : new int[] {4, 2, 1}) {
-                if (rate % (100 * d) == 0 && samples % d == 0) {
+                if (rate % (frameRate * d) == 0) {
                     try {
-                        return new CochlearFrontEnd(bank, 100, d);
+                        return new CochlearFrontEnd(bank, frameRate, d);
                     } catch (IllegalArgumentException tooNarrow) {
                         // a channel wider than the decimated band: compute at a higher rate
                     }
@@ -42,17 +66,23 @@ final class SoundPictures {
         });
     }
 
-    /** Writes the cochleagram of {@code wave} as a grey PNG; returns false (writing nothing) where none fits. */
+    /**
+     * Writes the cochleagram of {@code wave} as a grey PNG, the sound padded with silence to a whole number of
+     * frames; returns false (writing nothing) where no frame rate fits the sample rate ({@link #frameRate}).
+     */
     static boolean write(Path root, Path file, float[] wave, int rate) throws IOException {
-        CochlearFrontEnd fe = frontEnd(rate, wave.length);
-        if (fe == null) {
+        int frameRate = frameRate(rate);
+        if (frameRate == 0) {
             return false;
         }
+        int hop = rate / frameRate;
+        float[] padded = java.util.Arrays.copyOf(wave, (wave.length + hop - 1) / hop * hop);
+        CochlearFrontEnd fe = frontEnd(rate, padded.length);
         int channels = fe.filters().channels();
         int frames = fe.frames();
         float[] c;
         try (NDManager m = NDManager.newBaseManager("PyTorch")) {
-            c = fe.forward(m.create(wave, new Shape(1, wave.length))).toFloatArray();
+            c = fe.forward(m.create(padded, new Shape(1, padded.length))).toFloatArray();
         }
         float[] picture = new float[channels * frames];
         for (int ch = 0; ch < channels; ch++) {

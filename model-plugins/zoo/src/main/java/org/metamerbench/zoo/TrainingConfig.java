@@ -20,6 +20,9 @@ import java.util.Properties;
  *                     attack of {@code perturbationSteps} steps of size {@code perturbationStepSize}
  *                     within radius {@code perturbationEps}, no random start); or {@code random} (the
  *                     control: a random direction of L2 norm {@code perturbationEps})
+ * @param perturbationWarmupEpochs 0 (the default: full size from the first step) or the number of epochs over
+ *                     which eps and the step size grow linearly from 0 to their set values (a curriculum
+ *                     for attacks too strong for an untrained network; the control takes the same ramp)
  * @param data         {@value #FASHION_MNIST} (the default) or {@value #SPOKEN_WORDS}: what the model is trained on
  */
 public record TrainingConfig(
@@ -34,6 +37,7 @@ public record TrainingConfig(
         float perturbationEps,
         int perturbationSteps,
         float perturbationStepSize,
+        int perturbationWarmupEpochs,
         String data) {
     public static final String FASHION_MNIST = "fashion-mnist";
     public static final String SPOKEN_WORDS = "spoken-words";
@@ -43,13 +47,25 @@ public record TrainingConfig(
             float learningRate, String perturbation, float perturbationEps, int perturbationSteps,
             float perturbationStepSize) {
         this(id, architecture, description, seed, epochs, batchSize, learningRate, perturbation, perturbationEps,
-                perturbationSteps, perturbationStepSize, FASHION_MNIST);
+                perturbationSteps, perturbationStepSize, 0, FASHION_MNIST);
     }
 
     /** The same config with {@code epochs} epochs. */
     public TrainingConfig withEpochs(int epochs) {
         return new TrainingConfig(id, architecture, description, seed, epochs, batchSize, learningRate, perturbation,
-                perturbationEps, perturbationSteps, perturbationStepSize, data);
+                perturbationEps, perturbationSteps, perturbationStepSize, perturbationWarmupEpochs, data);
+    }
+
+    /**
+     * The fraction of eps and step size in force at training step {@code step} (0-based) of epoch
+     * {@code epoch} (0-based): 1 without a warm-up, else rising linearly to 1 at the end of the warm-up.
+     */
+    public float perturbationScale(int epoch, int step, int stepsPerEpoch) {
+        if (perturbationWarmupEpochs == 0) {
+            return 1f;
+        }
+        double done = (double) epoch * stepsPerEpoch + step + 1;
+        return (float) Math.min(1.0, done / ((double) perturbationWarmupEpochs * stepsPerEpoch));
     }
 
     public TrainingConfig {
@@ -76,6 +92,13 @@ public record TrainingConfig(
         }
         if (perturbation.equals("pgd") && (perturbationSteps < 1 || !(perturbationStepSize > 0))) {
             throw new IllegalArgumentException("pgd needs perturbation.steps >= 1 and perturbation.step_size > 0");
+        }
+        if (perturbationWarmupEpochs < 0 || perturbationWarmupEpochs > epochs) {
+            throw new IllegalArgumentException("perturbation.warmup_epochs must be between 0 and epochs (" + epochs
+                    + "), got " + perturbationWarmupEpochs);
+        }
+        if (perturbation.equals("none") && perturbationWarmupEpochs != 0) {
+            throw new IllegalArgumentException("perturbation.warmup_epochs needs a perturbation");
         }
     }
 
@@ -113,6 +136,7 @@ public record TrainingConfig(
                     perturbed ? Float.parseFloat(required(p, "perturbation.eps")) : 0f,
                     perturbation.equals("pgd") ? Integer.parseInt(required(p, "perturbation.steps")) : 0,
                     perturbation.equals("pgd") ? Float.parseFloat(required(p, "perturbation.step_size")) : 0f,
+                    Integer.parseInt(p.getProperty("perturbation.warmup_epochs", "0").trim()),
                     p.getProperty("data", FASHION_MNIST).trim());
         } catch (IllegalArgumentException e) {
             throw new IOException(source + ": " + e.getMessage(), e);
@@ -149,6 +173,9 @@ public record TrainingConfig(
         if (perturbation.equals("pgd")) {
             m.put("perturbation.steps", Integer.toString(perturbationSteps));
             m.put("perturbation.step_size", Float.toString(perturbationStepSize));
+        }
+        if (perturbationWarmupEpochs > 0) {
+            m.put("perturbation.warmup_epochs", Integer.toString(perturbationWarmupEpochs));
         }
         return m;
     }

@@ -103,7 +103,7 @@ public final class ZooTrainer {
                         try (NDManager sub = manager.newSubManager()) {
                             NDArray x = images(sub, net, train, order, from, to);
                             NDArray y = labels(sub, train, order, from, to);
-                            x = perturb(cfg, trainer, net, x, y);
+                            x = perturb(cfg, trainer, net, x, y, cfg.perturbationScale(epoch, step, stepsPerEpoch));
                             NDArray loss;
                             try (GradientCollector gc = trainer.newGradientCollector()) {
                                 NDArray logits = trainer.forward(new NDList(x)).singletonOrThrow();
@@ -135,17 +135,22 @@ public final class ZooTrainer {
     }
 
 
-    /** The training input: clean, or perturbed as the config says. Parameters get no gradient here. */
-    private static NDArray perturb(TrainingConfig cfg, Trainer trainer, StagedNetwork net, NDArray x, NDArray y) {
+    /**
+     * The training input: clean, or perturbed as the config says, with eps and step size times
+     * {@code scale} (the warm-up). Parameters get no gradient here.
+     */
+    private static NDArray perturb(TrainingConfig cfg, Trainer trainer, StagedNetwork net, NDArray x, NDArray y,
+            float scale) {
+        float eps = cfg.perturbationEps() * scale;
         switch (cfg.perturbation()) {
             case "none":
                 return x;
             case "random": {
                 NDArray noise = x.getManager().randomNormal(x.getShape());
-                return x.add(scaleToNorm(noise, cfg.perturbationEps())).clip(net.low(), net.high());
+                return x.add(scaleToNorm(noise, eps)).clip(net.low(), net.high());
             }
             case "pgd":
-                return pgdL2(cfg, trainer, net, x, y);
+                return pgdL2(trainer, net, x, y, eps, cfg.perturbationSteps(), cfg.perturbationStepSize() * scale);
             default:
                 throw new IllegalStateException(cfg.perturbation());
         }
@@ -156,21 +161,22 @@ public final class ZooTrainer {
      * by {@code stepSize} along the per-sample normalised gradient, then projects onto the eps-ball
      * around the clean input and onto the input range ([0, 1] for images, [-1, 1] for a waveform).
      */
-    static NDArray pgdL2(TrainingConfig cfg, Trainer trainer, StagedNetwork net, NDArray x, NDArray y) {
+    static NDArray pgdL2(Trainer trainer, StagedNetwork net, NDArray x, NDArray y, float eps, int steps,
+            float stepSize) {
         net.block().freezeParameters(true);
         try {
             NDArray adv = x.duplicate();
-            for (int k = 0; k < cfg.perturbationSteps(); k++) {
+            for (int k = 0; k < steps; k++) {
                 adv.setRequiresGradient(true);
                 try (GradientCollector gc = x.getManager().getEngine().newGradientCollector()) {
                     NDArray logits = trainer.forward(new NDList(adv)).singletonOrThrow();
                     gc.backward(trainer.getLoss().evaluate(new NDList(y), new NDList(logits)));
                 }
                 NDArray g = adv.getGradient();
-                NDArray stepped = adv.add(scaleToNorm(g, cfg.perturbationStepSize()));
+                NDArray stepped = adv.add(scaleToNorm(g, stepSize));
                 NDArray delta = stepped.sub(x);
                 NDArray norms = perSampleNorm(delta);
-                NDArray factor = norms.maximum(cfg.perturbationEps()).pow(-1f).mul(cfg.perturbationEps());
+                NDArray factor = norms.maximum(eps).pow(-1f).mul(eps);
                 adv = x.add(delta.mul(factor)).clip(net.low(), net.high()).stopGradient();
             }
             return adv;

@@ -95,4 +95,24 @@ class TrainingReproducibilityTest {
         IOException e = assertThrows(IOException.class, () -> TrainingConfig.read(f));
         assertTrue(e.getMessage().contains("bad.properties") && e.getMessage().contains("seed"), e.getMessage());
     }
+
+    @Test
+    void aWarmUpGrowsThePerturbationLinearlyAndIsRecorded() throws IOException {
+        Path f = tmp.resolve("ramp.properties");
+        Files.writeString(f, "id=r\narchitecture=mlp\nseed=1\nepochs=4\nbatch_size=2\nlearning_rate=0.1\n"
+                + "perturbation=pgd\nperturbation.eps=0.5\nperturbation.steps=2\nperturbation.step_size=0.3\n"
+                + "perturbation.warmup_epochs=2\n");
+        TrainingConfig c = TrainingConfig.read(f);
+        assertEquals(0.05f, c.perturbationScale(0, 0, 10), 1e-6f, "first step: 1/20 of the size");
+        assertEquals(0.5f, c.perturbationScale(0, 9, 10), 1e-6f, "end of the first epoch: half");
+        assertEquals(1f, c.perturbationScale(1, 9, 10), 1e-6f, "end of the warm-up: full size");
+        assertEquals(1f, c.perturbationScale(3, 0, 10), 1e-6f);
+        assertEquals("2", c.toMap().get("perturbation.warmup_epochs"));
+        assertEquals(1f, config("n", 1, "pgd").perturbationScale(0, 0, 10), "no warm-up: full size at once");
+
+        Files.writeString(f, Files.readString(f).replace("warmup_epochs=2", "warmup_epochs=5"));
+        IOException e = assertThrows(IOException.class, () -> TrainingConfig.read(f));
+        assertTrue(e.getMessage().contains("ramp.properties") && e.getMessage().contains("perturbation.warmup_epochs"),
+                e.getMessage());
+    }
 }

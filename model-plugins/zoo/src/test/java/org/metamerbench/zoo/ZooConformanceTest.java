@@ -80,7 +80,7 @@ class ZooConformanceTest {
         assertEquals(List.of("mlp", "cnn-s1", "cnn-s2", "cnn-deep", "resnet", "cnn-adv-l2", "cnn-rand-l2"),
                 cards.stream().map(ModelCard::id).toList());
         List<ModelCard> words = all.stream().filter(c -> c.modality() == org.metamerbench.api.Modality.AUDIO).toList();
-        assertEquals(List.of("word-cnn-s1", "word-cnn-s2", "word-resnet"),
+        assertEquals(List.of("word-cnn-s1", "word-cnn-s2", "word-resnet", "word-cnn-adv-l2", "word-cnn-rand-l2"),
                 words.stream().map(ModelCard::id).toList());
         for (ModelCard c : words) {
             assertEquals(List.of("input", "cochleagram"), c.stageNames().subList(0, 2), c.id());
@@ -91,8 +91,11 @@ class ZooConformanceTest {
             assertEquals("16000", c.properties().get("input.sample_rate"), c.id());
             assertEquals(List.of("yes", "no", "up", "down", "left", "right", "on", "off", "stop", "go"),
                     c.classLabels());
+            // Adversarial training costs accuracy on clean clips by unheard voices (64.4% against 93.0% for the
+            // same CNN trained on clean clips): its floor is 0.60, six times chance, the others' 0.80.
+            double floor = c.id().equals("word-cnn-adv-l2") ? 0.60 : 0.80;
             double acc = Double.parseDouble(c.properties().get("result.test_accuracy"));
-            assertTrue(acc >= 0.80, c.id() + " accuracy on held-out voices " + acc + " is below 0.80");
+            assertTrue(acc >= floor, c.id() + " accuracy on held-out voices " + acc + " is below " + floor);
             assertEquals("4000", c.properties().get("result.train_images"), c.id());
             assertEquals("500", c.properties().get("result.test_images"), c.id());
             assertTrue(c.forwardFlops("cochleagram").orElse(0) > 0, c.id() + ": the front end's operations are counted");
@@ -105,6 +108,27 @@ class ZooConformanceTest {
             assertTrue(acc >= 0.85, c.id() + " test accuracy " + acc + " is below 0.85");
             assertEquals("60000", c.properties().get("result.train_images"), c.id());
             assertEquals("10000", c.properties().get("result.test_images"), c.id());
+        }
+    }
+
+    /**
+     * Each random-perturbation control differs from its adversarially trained model only in the perturbation's
+     * direction: the same architecture, seed, schedule, size (eps) and warm-up.
+     */
+    @Test
+    void eachControlMatchesItsAdversarialModelInAllButTheDirection() {
+        java.util.Map<String, ModelCard> byId = new java.util.HashMap<>();
+        new ZooProvider().models().forEach(c -> byId.put(c.id(), c));
+        for (String[] pair : new String[][] {{"cnn-adv-l2", "cnn-rand-l2"}, {"word-cnn-adv-l2", "word-cnn-rand-l2"}}) {
+            java.util.Map<String, String> adv = byId.get(pair[0]).properties();
+            java.util.Map<String, String> rand = byId.get(pair[1]).properties();
+            assertEquals("pgd", adv.get("train.perturbation"), pair[0]);
+            assertEquals("random", rand.get("train.perturbation"), pair[1]);
+            for (String key : List.of("train.architecture", "train.seed", "train.epochs", "train.batch_size",
+                    "train.learning_rate", "train.perturbation.norm", "train.perturbation.eps",
+                    "train.perturbation.warmup_epochs", "train.data")) {
+                assertEquals(adv.get(key), rand.get(key), pair[0] + " and " + pair[1] + " differ in " + key);
+            }
         }
     }
 }

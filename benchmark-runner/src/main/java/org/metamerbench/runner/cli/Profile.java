@@ -28,8 +28,8 @@ enum Profile {
      * word-resnet, which generate with {@code --models}). A step costs 8.5 to 11 ms a clip on 2 cores (a
      * vector-Jacobian product of word-cnn-s1 for 10 clips, at the cochleagram and at fc1_relu). The early stages
      * need more steps than this budget holds: at 6 x 50 steps no cochleagram or conv2_relu metamer of
-     * word-cnn-s1 or word-cnn-s2 was accepted (median loss 0.26 and 0.20); choose them with --stages and more
-     * --steps.
+     * word-cnn-s1 or word-cnn-s2 was accepted (median loss 0.26 and 0.20), at 8 x 200 steps 0/10 and 3/10 of
+     * word-cnn-s1's (0.148 and 0.114); choose them with --stages and more --steps.
      */
     AUDIO(List.of("word-cnn-s1", "word-cnn-adv-l2", "word-cnn-rand-l2"), List.of("pool3", "fc1_relu",
             "block3_relu", "avgpool", "final"), 10, 8, 50, ImageSetLoader.SPOKEN_WORDS,

@@ -42,15 +42,8 @@ final class SoundPictures {
         return 0;
     }
 
-    /**
-     * The front end for sounds of {@code samples} (a whole number of frames) at {@code rate} Hz; null where no
-     * frame rate fits ({@link #frameRate}).
-     */
-    static CochlearFrontEnd frontEnd(int rate, int samples) {
-        int frameRate = frameRate(rate);
-        if (frameRate == 0 || samples % (rate / frameRate) != 0) {
-            return null;
-        }
+    /** The front end for sounds of {@code samples} (a whole number of frames) at {@code rate} Hz. */
+    private static CochlearFrontEnd frontEnd(int rate, int frameRate, int samples) {
         return FRONT_ENDS.computeIfAbsent(rate + "/" + samples, k -> {
             ErbFilterBank bank = new ErbFilterBank(rate, samples, 29, 50, Math.min(8_000, rate / 2.0), 2);
             for (int d : new int[] {4, 2, 1}) {
@@ -77,7 +70,7 @@ final class SoundPictures {
         }
         int hop = rate / frameRate;
         float[] padded = java.util.Arrays.copyOf(wave, (wave.length + hop - 1) / hop * hop);
-        CochlearFrontEnd fe = frontEnd(rate, padded.length);
+        CochlearFrontEnd fe = frontEnd(rate, frameRate, padded.length);
         int channels = fe.filters().channels();
         int frames = fe.frames();
         float[] c;

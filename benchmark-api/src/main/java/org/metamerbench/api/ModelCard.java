@@ -32,6 +32,7 @@ public final class ModelCard {
     private final Map<String, Long> stageFlops;
     private final Map<String, String> properties;
     private final Map<String, String> categoryMapping;
+    private final Lineage lineage;
 
     private ModelCard(Builder b) {
         this.id = SafeName.check("model id", require(b.id, "id"));
@@ -47,6 +48,10 @@ public final class ModelCard {
         this.stageFlops = Collections.unmodifiableMap(new LinkedHashMap<>(b.stageFlops));
         this.properties = Collections.unmodifiableMap(new LinkedHashMap<>(b.properties));
         this.categoryMapping = Collections.unmodifiableMap(new LinkedHashMap<>(b.categoryMapping));
+        this.lineage = Objects.requireNonNull(b.lineage, "lineage");
+        if (lineage.initialisedFrom().equals(id)) {
+            throw new IllegalArgumentException(id + ": a model cannot be initialised from itself");
+        }
         if (classLabels.size() < 2) {
             throw new IllegalArgumentException(id + ": a classifier needs at least 2 class labels");
         }
@@ -187,6 +192,15 @@ public final class ModelCard {
         return categoryMapping;
     }
 
+    /**
+     * Where the weights came from (recipe, seed, training data, parent model): the harness never scores a
+     * generator with observers of its family ({@link Lineage#kinship}). {@link Lineage#UNDECLARED} if the
+     * provider says nothing.
+     */
+    public Lineage lineage() {
+        return lineage;
+    }
+
     /** Free-form metadata: training configuration, test accuracy, licence, etc. */
     public Map<String, String> properties() {
         return properties;
@@ -212,6 +226,7 @@ public final class ModelCard {
         private final Map<String, Long> stageFlops = new LinkedHashMap<>();
         private final Map<String, String> properties = new LinkedHashMap<>();
         private final Map<String, String> categoryMapping = new LinkedHashMap<>();
+        private Lineage lineage = Lineage.UNDECLARED;
 
         private Builder(String id) {
             this.id = id;
@@ -282,6 +297,12 @@ public final class ModelCard {
         public Builder categoryMapping(Map<String, String> mapping) {
             categoryMapping.clear();
             categoryMapping.putAll(mapping);
+            return this;
+        }
+
+        /** See {@link ModelCard#lineage()}. */
+        public Builder lineage(Lineage l) {
+            this.lineage = Objects.requireNonNull(l, "lineage");
             return this;
         }
 

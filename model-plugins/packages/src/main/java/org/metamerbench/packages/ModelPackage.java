@@ -11,6 +11,7 @@ import java.util.Map;
 import java.util.Set;
 import java.util.zip.ZipFile;
 import org.metamerbench.api.Capability;
+import org.metamerbench.api.Lineage;
 import org.metamerbench.api.ModelCard;
 import org.metamerbench.api.SafeName;
 
@@ -30,7 +31,9 @@ import org.metamerbench.api.SafeName;
  *   "stages": [{"name": "input", "shape": [1, 28, 28]},
  *              {"name": "conv1_relu", "output": 0, "shape": [8, 28, 28], "relu": true}, ...,
  *              {"name": "final", "output": 2, "shape": [10]}],
- *   "description": "...", "citation": "..."
+ *   "description": "...", "citation": "...",
+ *   "lineage": {"recipe": "...", "seed": "...", "training_data": "...",
+ *               "initialised_from": "panel model id"}                   (optional)
  * }
  * </pre>
  *
@@ -44,11 +47,14 @@ import org.metamerbench.api.SafeName;
  * forced choice among the mapped classes. {@code input.range} is the value range of the stimuli the
  * model takes (the stimulus set's); {@code input.normalize} declares a per-channel normalisation the
  * harness applies before the model's graph ({@link Normalization}); without it the graph takes the
- * set's values as they are (normalising inside itself, if it needs to).
+ * set's values as they are (normalising inside itself, if it needs to). {@code lineage} declares the model's
+ * family ({@link Lineage}): a model fine-tuned from a panel model names it in {@code initialised_from}, and
+ * that observer never enters its score (the harness also finds undeclared kin by agreement on natural stimuli).
  */
 public record ModelPackage(Path file, String id, String version, String format, String modelFile, int[] inputShape,
         float[] range, List<String> classes, List<StageSpec> stages, String description, String citation,
-        String modelSha256, Map<String, String> categoryMapping, Normalization normalize, PackageLimits limits) {
+        String modelSha256, Map<String, String> categoryMapping, Normalization normalize, PackageLimits limits,
+        Lineage lineage) {
 
     public static final String DESCRIPTOR = "metamer-model.json";
     public static final Set<String> FORMATS = Set.of("torchscript", "onnx");
@@ -56,7 +62,8 @@ public record ModelPackage(Path file, String id, String version, String format, 
     public static final Set<Integer> FORMAT_VERSIONS = Set.of(1);
 
     private static final List<String> FIELDS = List.of("format_version", "id", "version", "format", "file", "input",
-            "classes", "category_mapping", "stages", "description", "citation");
+            "classes", "category_mapping", "stages", "description", "citation", "lineage");
+    private static final List<String> LINEAGE_FIELDS = List.of("recipe", "seed", "training_data", "initialised_from");
     private static final List<String> INPUT_FIELDS = List.of("shape", "range", "normalize");
     private static final List<String> STAGE_FIELDS = List.of("name", "output", "shape", "relu");
     private static final ObjectMapper JSON = new ObjectMapper()
@@ -176,8 +183,27 @@ public record ModelPackage(Path file, String id, String version, String format, 
             return new ModelPackage(file, safe(text(j, where, "id"), where, "id"), optionalText(j, where, "version"),
                     format, modelFile, shape, range, List.copyOf(classes), List.copyOf(stages),
                     optionalText(j, where, "description"), optionalText(j, where, "citation"), sha,
-                    Map.copyOf(mapping), normalize, limits);
+                    Map.copyOf(mapping), normalize, limits, lineage(j.get("lineage"), where));
         }
+    }
+
+    private static Lineage lineage(JsonNode l, String where) throws IOException {
+        if (l == null || l.isNull()) {
+            return Lineage.UNDECLARED;
+        }
+        if (!l.isObject()) {
+            throw new IOException(where + ": field 'lineage' must be an object with " + LINEAGE_FIELDS);
+        }
+        known(l, LINEAGE_FIELDS, where, "lineage.");
+        String[] v = new String[LINEAGE_FIELDS.size()];
+        for (int i = 0; i < v.length; i++) {
+            JsonNode f = l.get(LINEAGE_FIELDS.get(i));
+            if (f != null && !f.isNull() && !f.isTextual() && !f.isIntegralNumber()) {
+                throw new IOException(where + ": field 'lineage." + LINEAGE_FIELDS.get(i) + "' must be text");
+            }
+            v[i] = f == null || f.isNull() ? "" : f.asText();
+        }
+        return new Lineage(v[0], v[1], v[2], v[3]);
     }
 
     private static List<StageSpec> stages(JsonNode list, String where, PackageLimits limits) throws IOException {
@@ -242,7 +268,8 @@ public record ModelPackage(Path file, String id, String version, String format, 
                         + "in Java, so this model cannot generate metamers]"))
                 .citation(citation).property("package", file.getFileName().toString()).property("format", format)
                 .property("package_version", version).categoryMapping(categoryMapping)
-                .property("normalize", normalize == null ? "none declared (inside the model, if any)" : normalize.describe());
+                .property("normalize", normalize == null ? "none declared (inside the model, if any)" : normalize.describe())
+                .lineage(lineage);
         for (StageSpec s : stages) {
             b.stage(s.name(), s.relu(), s.shape());
         }

@@ -106,7 +106,8 @@ final class ModelRecord {
                 .classLabels(classLabels)
                 .description(p.getProperty("description", ""))
                 .citation(audio ? AUDIO_CITATION : CITATION)
-                .capability(Capability.INPUT_GRADIENT);
+                .capability(Capability.INPUT_GRADIENT)
+                .lineage(lineage(p));
         if (audio) {
             b.property("input.sample_rate", Integer.toString(CochlearFrontEnd.REDUCED.filters().rate()));
             b.property("input.front_end", CochlearFrontEnd.REDUCED.describe());
@@ -127,6 +128,23 @@ final class ModelRecord {
         }
         sorted.forEach(b::property);
         return b.build();
+    }
+
+    /**
+     * The model's family as its record gives it: the architecture and training procedure, the training seed
+     * (initial weights and batch order) and the training data. Zoo models are trained from scratch.
+     */
+    static org.metamerbench.api.Lineage lineage(Properties p) {
+        String perturbation = p.getProperty("train.perturbation", "none");
+        StringBuilder recipe = new StringBuilder(p.getProperty("train.architecture", p.getProperty("architecture")));
+        recipe.append(", ").append(p.getProperty("train.epochs", "?")).append(" epochs");
+        if (!perturbation.equals("none")) {
+            recipe.append(", ").append(perturbation).append(' ').append(p.getProperty("train.perturbation.norm", ""))
+                    .append(" eps ").append(p.getProperty("train.perturbation.eps", "?"));
+        }
+        String data = p.getProperty("train.data", "fashion-mnist");
+        return new org.metamerbench.api.Lineage(recipe.toString(), p.getProperty("train.seed", ""), data + " training set",
+                "");
     }
 
     private static String join(long[] dims) {

@@ -1,6 +1,8 @@
 package org.metamerbench.zoo;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertNotEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import java.util.List;
@@ -77,7 +79,7 @@ class ZooConformanceTest {
     void theZooHasTheModelsItPromises() {
         List<ModelCard> all = new ZooProvider().models();
         List<ModelCard> cards = all.stream().filter(c -> c.modality() == org.metamerbench.api.Modality.IMAGE).toList();
-        assertEquals(List.of("mlp", "cnn-s1", "cnn-s2", "cnn-deep", "resnet", "cnn-adv-l2", "cnn-rand-l2"),
+        assertEquals(List.of("mlp", "cnn-s1", "cnn-s2", "cnn-s3", "cnn-deep", "resnet", "cnn-adv-l2", "cnn-rand-l2"),
                 cards.stream().map(ModelCard::id).toList());
         List<ModelCard> words = all.stream().filter(c -> c.modality() == org.metamerbench.api.Modality.AUDIO).toList();
         assertEquals(List.of("word-cnn-s1", "word-cnn-s2", "word-resnet", "word-cnn-adv-l2", "word-cnn-rand-l2"),
@@ -112,8 +114,9 @@ class ZooConformanceTest {
     }
 
     /**
-     * Each random-perturbation control differs from its adversarially trained model only in the perturbation's
-     * direction: the same architecture, seed, schedule, size (eps) and warm-up.
+     * Each random-perturbation control differs from its adversarially trained model in the perturbation's
+     * direction and, so that neither shares the other's initial weights or batch order, in its seed: the same
+     * architecture, schedule, size (eps) and warm-up.
      */
     @Test
     void eachControlMatchesItsAdversarialModelInAllButTheDirection() {
@@ -124,11 +127,38 @@ class ZooConformanceTest {
             java.util.Map<String, String> rand = byId.get(pair[1]).properties();
             assertEquals("pgd", adv.get("train.perturbation"), pair[0]);
             assertEquals("random", rand.get("train.perturbation"), pair[1]);
-            for (String key : List.of("train.architecture", "train.seed", "train.epochs", "train.batch_size",
+            assertNotEquals(adv.get("train.seed"), rand.get("train.seed"), pair[0] + " and " + pair[1] + " share a seed");
+            for (String key : List.of("train.architecture", "train.epochs", "train.batch_size",
                     "train.learning_rate", "train.perturbation.norm", "train.perturbation.eps",
                     "train.perturbation.warmup_epochs", "train.data")) {
                 assertEquals(adv.get(key), rand.get(key), pair[0] + " and " + pair[1] + " differ in " + key);
             }
         }
+    }
+
+    /**
+     * The reference panel is independent: every zoo model states its family, and no two zoo models of one
+     * modality share a seed on the same data (initial weights, batch order) or a parent, except the one declared
+     * paired design, the word CNN and its adversarially trained twin, which never score each other.
+     */
+    @Test
+    void noTwoZooModelsAreOneFamilyButTheDeclaredPair() {
+        List<ModelCard> all = new ZooProvider().models();
+        java.util.Set<String> kin = new java.util.TreeSet<>();
+        for (ModelCard c : all) {
+            org.metamerbench.api.Lineage l = c.lineage();
+            assertFalse(l.recipe().isEmpty() || l.seed().isEmpty() || l.trainingData().isEmpty(), c.id() + ": " + l);
+            assertEquals(c.properties().get("train.seed"), l.seed(), c.id());
+            for (ModelCard d : all) {
+                if (c.id().compareTo(d.id()) < 0
+                        && org.metamerbench.api.Lineage.kinship(c.id(), l, d.id(), d.lineage()) != null) {
+                    kin.add(c.id() + " ~ " + d.id());
+                }
+            }
+        }
+        assertEquals(java.util.Set.of("word-cnn-adv-l2 ~ word-cnn-s1"), kin);
+        long seeds = all.stream().filter(c -> c.modality() == org.metamerbench.api.Modality.IMAGE)
+                .filter(c -> c.id().matches("cnn-s[0-9]")).map(c -> c.lineage().seed()).distinct().count();
+        assertTrue(seeds >= 3, "at least three seeds of one recipe measure the spread between seeds");
     }
 }

@@ -44,6 +44,15 @@ public final class SamplePng {
         AtomicFiles.write(root, file, out.toByteArray());
     }
 
+    /** The values as the PNG file {@link #write} makes of them holds them: each rounded to one of 256 levels. */
+    public static float[] quantise(float[] values, float lo, float hi) {
+        float[] out = new float[values.length];
+        for (int i = 0; i < out.length; i++) {
+            out[i] = lo + level(values[i], lo, hi) / 255f * (hi - lo);
+        }
+        return out;
+    }
+
     private static int level(float v, float lo, float hi) {
         float u = Math.max(0f, Math.min(1f, (v - lo) / (hi - lo)));
         return Math.round(u * 255f);

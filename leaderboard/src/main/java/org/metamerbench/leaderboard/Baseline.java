@@ -31,7 +31,8 @@ public record Baseline(String runId, String created, String stimulusSet, String 
     public static final String TOOL = "baseline";
 
 
-    public static final String FORMAT = "metamer-bench baseline 2";
+    /** Format 3: each scoring observer's record per stimulus, so the gate resamples observers as scores do. */
+    public static final String FORMAT = "metamer-bench baseline 3";
 
     public static Baseline of(RunResults r) {
         if (!r.complete()) {
@@ -84,14 +85,20 @@ public record Baseline(String runId, String created, String stimulusSet, String 
             ArrayNode present = o.putArray("made");
             ArrayNode accepted = o.putArray("accepted");
             ArrayNode self = o.putArray("self");
-            ArrayNode cross = o.putArray("cross");
-            ArrayNode natural = o.putArray("natural");
             for (int i = 0; i < d.size(); i++) {
                 present.add(d.present()[i] ? 1 : 0);
                 accepted.add(d.accepted()[i] ? 1 : 0);
                 addNumber(self, d.self()[i]);
-                addNumber(cross, d.cross()[i]);
-                addNumber(natural, d.natural()[i]);
+            }
+            ArrayNode observed = o.putArray("observed");
+            ArrayNode observedNatural = o.putArray("observed_natural");
+            for (int k2 = 0; k2 < d.observers().size(); k2++) {
+                ArrayNode a = observed.addArray();
+                ArrayNode b = observedNatural.addArray();
+                for (int i = 0; i < d.size(); i++) {
+                    addNumber(a, d.observed()[k2][i]);
+                    addNumber(b, d.observedNatural()[k2][i]);
+                }
             }
         }
         AtomicFiles.write(file.toAbsolutePath().getParent(), file, om.writeValueAsBytes(root));
@@ -146,12 +153,14 @@ public record Baseline(String runId, String created, String stimulusSet, String 
             boolean[] present = flags(need(o, file, where + ".made"), n, file, where + ".made");
             boolean[] accepted = flags(need(o, file, where + ".accepted"), n, file, where + ".accepted");
             double[] self = numbers(need(o, file, where + ".self"), n, file, where + ".self");
-            double[] cross = numbers(need(o, file, where + ".cross"), n, file, where + ".cross");
-            double[] natural = numbers(need(o, file, where + ".natural"), n, file, where + ".natural");
             List<String> obs = new ArrayList<>();
-            o.path("observers").forEach(x -> obs.add(x.asText()));
-            stages.add(new StageData(g, s, List.copyOf(stimuli), present, accepted, self, cross, natural,
-                    List.copyOf(obs)));
+            need(o, file, where + ".observers").forEach(x -> obs.add(x.asText()));
+            double[][] observed = perObserver(need(o, file, where + ".observed"), obs.size(), n, file,
+                    where + ".observed");
+            double[][] observedNatural = perObserver(need(o, file, where + ".observed_natural"), obs.size(), n, file,
+                    where + ".observed_natural");
+            stages.add(new StageData(g, s, List.copyOf(stimuli), present, accepted, self, List.copyOf(obs), observed,
+                    observedNatural));
             versions.add(o.path("version").asText());
             k++;
         }
@@ -183,6 +192,19 @@ public record Baseline(String runId, String created, String stimulusSet, String 
                 throw new IOException(file + ": field '" + field + "[" + i + "]' is " + v + ", expected 0 or 1");
             }
             out[i] = v.asInt() == 1;
+        }
+        return out;
+    }
+
+    private static double[][] perObserver(JsonNode a, int observers, int n, Path file, String field)
+            throws IOException {
+        if (!a.isArray() || a.size() != observers) {
+            throw new IOException(file + ": field '" + field + "' must be a list of " + observers
+                    + " lists (one per observer)");
+        }
+        double[][] out = new double[observers][];
+        for (int k = 0; k < observers; k++) {
+            out[k] = numbers(a.get(k), n, file, field + "[" + k + "]");
         }
         return out;
     }

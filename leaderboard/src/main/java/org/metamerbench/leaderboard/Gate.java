@@ -6,6 +6,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.function.ToDoubleFunction;
 import org.metamerbench.reports.Bootstrap;
+import org.metamerbench.reports.Resample;
 import org.metamerbench.reports.RunResults;
 import org.metamerbench.reports.StageData;
 
@@ -93,12 +94,14 @@ public final class Gate {
         }
         double chance = base.chance();
         Bootstrap bootstrap = new Bootstrap(t.bootstrap(), t.seed());
+        // The same resamples of stimuli and of the panel's observers for both runs (their panels are one protocol).
+        List<String> observers = StageData.observersOf(base.stages());
         List<Comparison> out = new ArrayList<>();
         Map<String, List<StageData[]>> pairsByGenerator = new LinkedHashMap<>();
         for (StageData b : base.stages()) {
             StageData c = cand.stageData(b.generator(), b.stage());
             if (c == null) {
-                out.add(new Comparison(b.generator(), b.stage(), "pass rate", b.passRate(null), Double.NaN, Double.NaN,
+                out.add(new Comparison(b.generator(), b.stage(), "pass rate", b.passRate(Resample.NONE), Double.NaN, Double.NaN,
                         t.passRate(), Verdict.MISSING, "no metamers of this stage in the candidate run"));
                 pairsByGenerator.computeIfAbsent(b.generator(), k -> new ArrayList<>());
                 continue;
@@ -106,10 +109,10 @@ public final class Gate {
             if (!b.stage().equals("input")) {
                 pairsByGenerator.computeIfAbsent(b.generator(), k -> new ArrayList<>()).add(new StageData[] {b, c});
             }
-            out.add(compare(b.generator(), b.stage(), "recognisability", b.size(), bootstrap, t.recognisability(),
-                    t.alpha(), w -> b.recognisability(w, chance), w -> c.recognisability(w, chance)));
-            out.add(compare(b.generator(), b.stage(), "pass rate", b.size(), bootstrap, t.passRate(), t.alpha(),
-                    b::passRate, c::passRate));
+            out.add(compare(b.generator(), b.stage(), "recognisability", b.size(), observers, bootstrap,
+                    t.recognisability(), t.alpha(), w -> b.recognisability(w, chance), w -> c.recognisability(w, chance)));
+            out.add(compare(b.generator(), b.stage(), "pass rate", b.size(), List.of(), bootstrap, t.passRate(),
+                    t.alpha(), w -> b.passRate(w), w -> c.passRate(w)));
         }
         for (Map.Entry<String, List<StageData[]>> e : pairsByGenerator.entrySet()) {
             String anchor = base.logitsStages().get(e.getKey());
@@ -117,17 +120,18 @@ public final class Gate {
             if (pair == null) {
                 continue; // the logits stage is missing from the candidate: reported above
             }
-            out.add(compare(e.getKey(), MODEL_LEVEL, "recognisability", base.stimuli().size(), bootstrap,
+            out.add(compare(e.getKey(), MODEL_LEVEL, "recognisability", base.stimuli().size(), observers, bootstrap,
                     t.recognisability(), t.alpha(), w -> pair[0].recognisability(w, chance),
                     w -> pair[1].recognisability(w, chance)));
         }
         return new Result(base.runId(), cand.runId(), t, List.copyOf(out));
     }
 
-    private static Comparison compare(String generator, String stage, String metric, int n, Bootstrap bootstrap,
-            double tolerance, double alpha, ToDoubleFunction<int[]> base, ToDoubleFunction<int[]> cand) {
-        double b = base.applyAsDouble(null);
-        double c = cand.applyAsDouble(null);
+    private static Comparison compare(String generator, String stage, String metric, int n, List<String> observers,
+            Bootstrap bootstrap, double tolerance, double alpha, ToDoubleFunction<Resample> base,
+            ToDoubleFunction<Resample> cand) {
+        double b = base.applyAsDouble(Resample.NONE);
+        double c = cand.applyAsDouble(Resample.NONE);
         if (Double.isNaN(b)) {
             return new Comparison(generator, stage, metric, b, c, Double.NaN, tolerance, Verdict.NOT_SCORED,
                     "not scored in the baseline (too few accepted metamers)");
@@ -136,7 +140,7 @@ public final class Gate {
             return new Comparison(generator, stage, metric, b, c, Double.NaN, tolerance, Verdict.NOT_SCORED,
                     "no accepted metamers in the candidate (see its pass rate)");
         }
-        double p = pValue(n, bootstrap, base, cand);
+        double p = pValue(n, observers, bootstrap, base, cand);
         boolean regression = b - c > tolerance && p < alpha;
         String detail = regression ? String.format(java.util.Locale.ROOT,
                 "dropped by %.3f (tolerance %.3f), p = %.4f < %.2f", b - c, tolerance, p, alpha) : "";
@@ -145,8 +149,9 @@ public final class Gate {
     }
 
     /** One-sided paired bootstrap p-value of "candidate below baseline": share of resamples with no drop. */
-    static double pValue(int n, Bootstrap bootstrap, ToDoubleFunction<int[]> base, ToDoubleFunction<int[]> cand) {
-        double[] d = bootstrap.replicate(n, w -> base.applyAsDouble(w) - cand.applyAsDouble(w));
+    static double pValue(int n, List<String> observers, Bootstrap bootstrap, ToDoubleFunction<Resample> base,
+            ToDoubleFunction<Resample> cand) {
+        double[] d = bootstrap.replicate(n, observers, w -> base.applyAsDouble(w) - cand.applyAsDouble(w));
         int defined = 0;
         int notBelow = 0;
         for (double v : d) {

@@ -11,6 +11,7 @@ import org.metamerbench.reports.Bootstrap;
 import org.metamerbench.reports.HumanCalibration;
 import org.metamerbench.reports.HumanRecognition;
 import org.metamerbench.reports.ModelScore;
+import org.metamerbench.reports.RankUncertainty;
 import org.metamerbench.reports.RunResults;
 import org.metamerbench.reports.Scoring;
 import org.metamerbench.reports.Separation;
@@ -26,8 +27,9 @@ public final class Leaderboard {
             + "first; equal scores share a rank. Every score comes from the reference observer panel named in the "
             + "protocol, so adding a submission never changes another model's score, and runs with different panels, "
             + "stimulus sets or protocols are never merged; only complete runs enter. Human recognisability is shown "
-            + "beside it where stored human judgments cover the model. A rank is not a significance test: two models "
-            + "whose scores differ by less than about twice their SEs are not told apart by this stimulus set.";
+            + "beside it where stored human judgments cover the model. A rank is not a significance test: each model's "
+            + "rank interval and tier say which models this stimulus set and panel tell apart. "
+            + RankUncertainty.RULE;
     public static final int BOOTSTRAP = 1000;
 
     /** One row. Human fields are NaN where no human data exists. */
@@ -35,16 +37,21 @@ public final class Leaderboard {
             double recognisabilitySe, double humanRecognisability, double humanSe, double predictedHuman,
             double predictionError, double idiosyncrasy, double naturalAccuracy, int stagesScored, int stagesTotal,
             int observers, String runId, String runDate, String harnessVersion, RunResults run, String anchorStage,
-            String unranked, double profileMean, double profileMeanSe) {
+            String unranked, double profileMean, double profileMeanSe, int rankLow, int rankHigh, int tier) {
 
         public boolean ranked() {
             return rank > 0;
         }
 
-        Entry withRank(int r) {
+        Entry withRank(int r, int low, int high, int t) {
             return new Entry(r, model, plugin, version, recognisability, recognisabilitySe, humanRecognisability, humanSe,
                     predictedHuman, predictionError, idiosyncrasy, naturalAccuracy, stagesScored, stagesTotal, observers,
-                    runId, runDate, harnessVersion, run, anchorStage, unranked, profileMean, profileMeanSe);
+                    runId, runDate, harnessVersion, run, anchorStage, unranked, profileMean, profileMeanSe, low, high, t);
+        }
+
+        /** The rank interval, e.g. {@code 2-4}; "" when unranked. */
+        public String rankInterval() {
+            return !ranked() ? "" : rankLow == rankHigh ? Integer.toString(rankLow) : rankLow + "-" + rankHigh;
         }
     }
 
@@ -99,6 +106,50 @@ public final class Leaderboard {
                 r.stream().mapToDouble(Entry::recognisabilitySe).toArray());
     }
 
+    /**
+     * The spread of the headline score between training seeds of one recipe beside the spread between recipes:
+     * for each recipe (declared lineage: architecture and training) with at least two ranked seeds, the standard
+     * deviation of its seeds' scores; and the standard deviation over recipes of their mean score. A difference
+     * between two recipes smaller than the spread between seeds of one says little about the recipes.
+     */
+    public SeedSpread seedSpread() {
+        Map<String, List<Double>> byRecipe = new LinkedHashMap<>();
+        for (Entry e : entries) {
+            if (e.ranked()) {
+                String recipe = e.run().lineage(e.model()).recipe();
+                byRecipe.computeIfAbsent(recipe.isEmpty() ? "(" + e.model() + ")" : recipe, k -> new ArrayList<>())
+                        .add(e.recognisability());
+            }
+        }
+        Map<String, Double> within = new LinkedHashMap<>();
+        List<Double> means = new ArrayList<>();
+        byRecipe.forEach((recipe, scores) -> {
+            means.add(scores.stream().mapToDouble(Double::doubleValue).average().orElse(Double.NaN));
+            if (scores.size() >= 2) {
+                within.put(recipe + " (" + scores.size() + " seeds)", sd(scores));
+            }
+        });
+        return new SeedSpread(within, means.size() >= 2 ? sd(means) : Double.NaN, means.size());
+    }
+
+    /** See {@link #seedSpread()}. */
+    public record SeedSpread(Map<String, Double> withinRecipe, double betweenRecipes, int recipes) {
+        @Override
+        public String toString() {
+            StringBuilder b = new StringBuilder();
+            withinRecipe.forEach((r, sd) -> b.append(String.format(java.util.Locale.ROOT,
+                    "between seeds of %s: SD %.3f; ", r, sd)));
+            return b.append(String.format(java.util.Locale.ROOT, "between the %d recipes' means: SD %.3f", recipes,
+                    betweenRecipes)).toString();
+        }
+    }
+
+    private static double sd(List<Double> v) {
+        double mean = v.stream().mapToDouble(Double::doubleValue).average().orElse(Double.NaN);
+        double ss = v.stream().mapToDouble(x -> (x - mean) * (x - mean)).sum();
+        return v.size() < 2 ? Double.NaN : Math.sqrt(ss / (v.size() - 1));
+    }
+
     /** The same for the stage-profile mean (the score of earlier versions, not ranked), over the same models. */
     public Separation profileSeparation() {
         List<Entry> r = entries.stream().filter(Entry::ranked).toList();
@@ -138,6 +189,8 @@ public final class Leaderboard {
             runs.add(r);
         }
         RunResults first = runs.get(0);
+        // A prediction counts only in the calibration's own domain: never a figure from other stimuli.
+        calibration = HumanCalibration.admissible(calibration, first);
         String set = first.stimulusSetName() + " (SHA-256 " + first.stimulusSetSha() + ")";
         for (RunResults r : runs.subList(1, runs.size())) {
             String other = r.stimulusSetName() + " (SHA-256 " + r.stimulusSetSha() + ")";
@@ -176,7 +229,7 @@ public final class Leaderboard {
                         human[1], predicted, calibration == null ? Double.NaN : calibration.cvRmse(),
                         1 - rec, natural.getOrDefault(m.generator(), Double.NaN), m.stagesScored(),
                         m.stagesTotal(), observers, r.runId(), r.started(), r.harnessVersion(), r, m.anchorStage(),
-                        m.unranked(), m.profileMean(), m.profileMeanSe()));
+                        m.unranked(), m.profileMean(), m.profileMeanSe(), 0, 0, 0));
             }
         }
         for (RunResults r : newestFirst) {
@@ -192,19 +245,43 @@ public final class Leaderboard {
         sorted.sort(Comparator.<Entry>comparingDouble(e -> Double.isNaN(e.recognisability()) ? 1 : 0)
                 .thenComparing(Comparator.comparingDouble(Entry::recognisability).reversed())
                 .thenComparing(Entry::model));
+        List<Entry> scored = sorted.stream().filter(e -> !Double.isNaN(e.recognisability())).toList();
+        List<RankUncertainty.Rank> uncertainty = uncertainty(scored);
         List<Entry> ranked = new ArrayList<>();
         int rank = 0;
         double previous = Double.NaN;
         for (int i = 0; i < sorted.size(); i++) {
             Entry e = sorted.get(i);
-            int r = 0;
             if (!Double.isNaN(e.recognisability())) {
                 rank = e.recognisability() == previous ? rank : i + 1;
                 previous = e.recognisability();
-                r = rank;
+                RankUncertainty.Rank u = uncertainty.get(i);
+                ranked.add(e.withRank(rank, u.low(), u.high(), u.tier()));
+            } else {
+                ranked.add(e.withRank(0, 0, 0, 0));
             }
-            ranked.add(e.withRank(r));
         }
         return new Leaderboard(List.copyOf(ranked), List.copyOf(notes), set, first.protocol(), calibration, humans);
+    }
+
+    /**
+     * Rank intervals and tiers of the ranked entries (best first), on one bootstrap over the runs' shared stimuli
+     * and the union of the observers that score them.
+     */
+    private static List<RankUncertainty.Rank> uncertainty(List<Entry> scored) {
+        if (scored.isEmpty()) {
+            return List.of();
+        }
+        List<StageData> anchors = new ArrayList<>();
+        List<java.util.function.ToDoubleFunction<org.metamerbench.reports.Resample>> stats = new ArrayList<>();
+        for (Entry e : scored) {
+            StageData d = e.run().stageData(e.model(), e.anchorStage());
+            double chance = e.run().chance();
+            anchors.add(d);
+            stats.add(w -> d.recognisability(w, chance));
+        }
+        double[] scores = scored.stream().mapToDouble(Entry::recognisability).toArray();
+        return RankUncertainty.of(scores, stats, anchors.get(0).size(), StageData.observersOf(anchors),
+                new Bootstrap(BOOTSTRAP, scored.get(0).run().json().at("/config/seed").asLong(1)));
     }
 }

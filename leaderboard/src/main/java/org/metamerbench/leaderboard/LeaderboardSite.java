@@ -40,7 +40,8 @@ public final class LeaderboardSite {
     /** The tool named in the site's ownership marker. */
     public static final String TOOL = "leaderboard build";
     public static final String JSON_FILE = "leaderboard.json";
-    public static final List<String> CSV_HEADER = List.of("rank", "model", "plugin", "version", "recognisability",
+    public static final List<String> CSV_HEADER = List.of("rank", "rank_low", "rank_high", "tier", "model", "plugin",
+            "version", "recognisability",
             "recognisability_se", "human_recognisability", "human_se", "predicted_human_recognisability",
             "prediction_error", "idiosyncrasy", "natural_accuracy",
             "stages_scored", "stages_total", "observers", "run_id", "run_date", "harness_version", "score_stage",
@@ -86,7 +87,9 @@ public final class LeaderboardSite {
         List<Leaderboard.Entry> entries = board.entries();
         List<List<?>> csv = new ArrayList<>();
         for (Leaderboard.Entry e : entries) {
-            csv.add(List.of(e.ranked() ? Integer.toString(e.rank()) : "", e.model(), e.plugin(), e.version(),
+            csv.add(List.of(e.ranked() ? Integer.toString(e.rank()) : "", e.ranked() ? Integer.toString(e.rankLow()) : "",
+                    e.ranked() ? Integer.toString(e.rankHigh()) : "", e.ranked() ? Integer.toString(e.tier()) : "",
+                    e.model(), e.plugin(), e.version(),
                     e.recognisability(), e.recognisabilitySe(), e.humanRecognisability(), e.humanSe(),
                     e.predictedHuman(), e.predictionError(), e.idiosyncrasy(), e.naturalAccuracy(), e.stagesScored(), e.stagesTotal(), e.observers(), e.runId(),
                     e.runDate(), e.harnessVersion(), e.anchorStage() == null ? "" : e.anchorStage(),
@@ -115,20 +118,23 @@ public final class LeaderboardSite {
         b.append("<p class=\"note\" id=\"separation\">Separation of the ranked models: headline score ")
                 .append(Html.esc(board.separation().toString())).append("; stage-profile mean (not ranked) ")
                 .append(Html.esc(board.profileSeparation().toString())).append(".</p>\n");
+        b.append("<p class=\"note\" id=\"seed-spread\">Spread of the headline score: ")
+                .append(Html.esc(board.seedSpread().toString())).append(".</p>\n");
         List<String> rows = new ArrayList<>();
         for (Leaderboard.Entry e : entries) {
             String page = "models/" + SafeName.check("model id", e.model()) + ".html";
             rows.add(Html.tdNum(e.ranked() ? e.rank() : Double.NaN, e.ranked() ? Integer.toString(e.rank())
                     : "unranked: " + e.unranked())
+                    + Html.tdNum(e.ranked() ? e.rankLow() : Double.NaN, e.rankInterval())
+                    + Html.tdNum(e.ranked() ? e.tier() : Double.NaN, e.ranked() ? Integer.toString(e.tier()) : "")
                     + "<td><a href=\"" + Html.esc(page) + "\">" + Html.esc(e.model()) + "</a></td>"
                     + Html.td(e.plugin())
                     + Html.tdNum(e.recognisability(), Html.pm(e.recognisability(), e.recognisabilitySe(), 3))
                     + Html.tdNum(e.humanRecognisability(), Double.isNaN(e.humanRecognisability()) ? "no data"
                             : Html.pm(e.humanRecognisability(), e.humanSe(), 3))
-                    + Html.tdNum(e.predictedHuman(), Double.isNaN(e.predictedHuman())
-                            ? (board.calibration() == null ? "no calibration" : "missing")
-                            : Html.fixed(e.predictedHuman(), 3) + " (predicted \u00b1 "
-                                    + Html.fixed(e.predictionError(), 2) + ")")
+                    + (board.calibration() == null ? "" : Html.tdNum(e.predictedHuman(), Double.isNaN(e.predictedHuman())
+                            ? "missing" : Html.fixed(e.predictedHuman(), 3) + " (predicted \u00b1 "
+                                    + Html.fixed(e.predictionError(), 2) + ")"))
                     + Html.tdNum(Double.isNaN(e.recognisability()) ? Double.NaN : e.idiosyncrasy(),
                             Html.fixed(Double.isNaN(e.recognisability()) ? Double.NaN : e.idiosyncrasy(), 3))
                     + Html.tdNum(e.naturalAccuracy(), Html.pct(e.naturalAccuracy()))
@@ -138,24 +144,38 @@ public final class LeaderboardSite {
                     + Html.td(e.harnessVersion()));
         }
         b.append("<h2>Models</h2>\n<p class=\"note\">Click a column header to sort; click again to reverse.</p>\n");
-        b.append(Html.table("leaderboard", List.of(Html.th("rank", "by recognisability by other models"),
+        List<String> header = new ArrayList<>(List.of(Html.th("rank", "by recognisability by other models"),
+                Html.th("rank interval", "2.5th to 97.5th percentile of the rank over bootstrap resamples of stimuli "
+                        + "and observers"),
+                Html.th("tier", "models in one tier are not told apart (paired bootstrap, Holm-corrected)"),
                 Html.th("model", "model id"), Html.th("plugin", "the provider that offers the model"),
-                Html.th("recognisability (models) \u00b1 SE", "headline: by the reference panel at the logits stage; "
-                        + "bootstrap SE over stimuli"),
-                Html.th("recognisability (humans) \u00b1 SE", "by people, from stored human judgments"),
-                Html.th("humans, PREDICTED", "not human data: predicted from the other models' recognition by a "
-                        + "calibration on published human data, \u00b1 its cross-validated error"),
-                Html.th("idiosyncrasy", "1 - recognisability by other models"),
+                Html.th("recognisability (models) \u00b1 SE", "headline: by the reference panel at the logits stage, "
+                        + "observers of the model's family left out; bootstrap SE over stimuli and observers"),
+                Html.th("recognisability (humans) \u00b1 SE", "by people, from stored human judgments")));
+        if (board.calibration() != null) {
+            header.add(Html.th("humans, PREDICTED", "not human data: predicted from the other models' recognition by a "
+                    + "calibration fitted on human judgments of this stimulus set, \u00b1 its cross-validated error"));
+        }
+        header.addAll(List.of(Html.th("idiosyncrasy", "1 - recognisability by other models"),
                 Html.th("natural accuracy", "the model's accuracy on the natural stimuli of its run"),
                 Html.th("stage profile mean \u00b1 SE", "mean over the scored stages; shown, not ranked"),
                 Html.th("stages", "stages scored, of the stages run"),
-                Html.th("run date", "when the model's run started"), Html.th("harness", "harness version")), rows));
+                Html.th("run date", "when the model's run started"), Html.th("harness", "harness version")));
+        b.append(Html.table("leaderboard", header, rows));
         b.append("<figure>").append("<img class=\"chart\" alt=\"").append(Html.esc(summary.title()))
                 .append("\" src=\"charts/summary.png\" width=\"").append(summary.width()).append("\">")
                 .append("<figcaption class=\"note\"><a href=\"charts/summary.svg\">SVG</a></figcaption></figure>\n");
+        b.append("<h2>Depth profile (shown, never ranked)</h2>\n<p class=\"note\">Recognisability of each model's "
+                + "metamers by stage depth: a stage's position between the input and the logits stage among its card's "
+                + "stages, in fixed bins, the mean over the scored stages in a bin; the logits stage is the headline. "
+                + "It shows where a model's invariances part from the panel's; a model chooses its stages, so it is "
+                + "never ranked.</p>\n");
+        Map<String, double[]> depth = new java.util.LinkedHashMap<>();
+        entries.forEach(e -> depth.put(e.model(), org.metamerbench.reports.DepthProfile.of(e.run(), e.model(),
+                e.run().cardStages(e.model()))));
+        b.append(org.metamerbench.reports.DepthProfile.table(depth));
         b.append("<p class=\"note\" id=\"prediction-note\">")
-                .append(board.calibration() == null ? "No calibration of human from model recognition was available, so "
-                        + "no human recognisability is predicted." : "The column marked PREDICTED is not human data. "
+                .append(board.calibration() == null ? Html.esc(HtmlReport.NO_PREDICTION) : "The column marked PREDICTED is not human data. "
                         + Html.esc(board.calibration().describe()))
                 .append("</p>\n");
         if (!board.notes().isEmpty()) {
@@ -189,24 +209,28 @@ public final class LeaderboardSite {
         b.append("<p><a href=\"../index.html\">\u2190 leaderboard</a></p>\n");
         b.append("<h1>").append(Html.esc(e.model())).append("</h1>\n<table id=\"model-card\"><tbody>\n");
         String[][] kv = {
-            {"rank", e.ranked() ? Integer.toString(e.rank()) : "unranked: " + e.unranked()},
+            {"rank", e.ranked() ? e.rank() + " (interval " + e.rankInterval() + ", tier " + e.tier() + ")"
+                    : "unranked: " + e.unranked()},
             {"headline stage", e.anchorStage() == null ? "" : e.anchorStage()},
             {"plugin", e.plugin()},
             {"version (weights SHA-256)", e.version()},
             {"recognisability by other models", Html.pm(e.recognisability(), e.recognisabilitySe(), 3)},
             {"recognisability by humans", Double.isNaN(e.humanRecognisability()) ? "no data"
                     : Html.pm(e.humanRecognisability(), e.humanSe(), 3)},
-            {"by humans, PREDICTED (not human data)", Double.isNaN(e.predictedHuman()) ? "no prediction"
-                    : Html.fixed(e.predictedHuman(), 3) + " \u00b1 " + Html.fixed(e.predictionError(), 2)
-                            + " (calibration on published data, cross-validated error)"},
             {"idiosyncrasy", Html.fixed(Double.isNaN(e.recognisability()) ? Double.NaN : e.idiosyncrasy(), 3)},
             {"natural accuracy (stimuli of the run)", Html.pct(e.naturalAccuracy())},
             {"stage profile mean (not ranked)", Html.pm(e.profileMean(), e.profileMeanSe(), 3)},
             {"stages scored", e.stagesScored() + " of " + e.stagesTotal()},
+            {"by humans, PREDICTED (not human data)", Double.isNaN(e.predictedHuman()) ? ""
+                    : Html.fixed(e.predictedHuman(), 3) + " \u00b1 " + Html.fixed(e.predictionError(), 2)
+                            + " (calibration on human judgments of this set, cross-validated error)"},
             {"other observers", Integer.toString(e.observers())},
             {"run", e.runId() + " (" + e.runDate() + ", harness " + e.harnessVersion() + ")"}
         };
         for (String[] p : kv) {
+            if (p[1].isEmpty()) {
+                continue; // no PREDICTED row without an in-domain calibration
+            }
             b.append("<tr><th>").append(Html.esc(p[0])).append("</th><td>").append(Html.esc(p[1])).append("</td></tr>\n");
         }
         b.append("</tbody></table>\n<h2>By stage</h2>\n").append(HtmlReport.stageTable(mine, r.chance(), calibration, humans, r));
@@ -242,8 +266,12 @@ public final class LeaderboardSite {
             ObjectNode o = arr.addObject();
             if (e.ranked()) {
                 o.put("rank", e.rank());
+                o.putArray("rank_interval").add(e.rankLow()).add(e.rankHigh());
+                o.put("tier", e.tier());
             } else {
                 o.putNull("rank");
+                o.putNull("rank_interval");
+                o.putNull("tier");
             }
             o.put("model", e.model());
             o.put("plugin", e.plugin());
@@ -274,6 +302,11 @@ public final class LeaderboardSite {
             }
             number(o, "stage_profile_mean", e.profileMean());
             number(o, "stage_profile_mean_se", e.profileMeanSe());
+            ObjectNode depth = o.putObject("depth_profile");
+            double[] d = org.metamerbench.reports.DepthProfile.of(e.run(), e.model(), e.run().cardStages(e.model()));
+            for (int k = 0; k < d.length; k++) {
+                number(depth, org.metamerbench.reports.DepthProfile.BINS.get(k), d[k]);
+            }
         }
         ArrayNode notes = root.putArray("notes");
         board.notes().forEach(notes::add);

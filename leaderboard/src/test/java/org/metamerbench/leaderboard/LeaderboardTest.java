@@ -131,8 +131,8 @@ class LeaderboardTest {
         }
     }
 
-    /** A calibration fitted on constructed conditions: only its placement on the site is tested here. */
-    static HumanCalibration constructedCalibration() {
+    /** A calibration fitted on constructed conditions of human judgments of {@code domain}. */
+    static HumanCalibration constructedCalibration(String domain) {
         List<PublishedAnalysis.Condition> c = new java.util.ArrayList<>();
         for (int g = 0; g < 4; g++) {
             for (int s = 0; s < 5; s++) {
@@ -141,24 +141,72 @@ class LeaderboardTest {
                         other));
             }
         }
-        return HumanCalibration.fit(new PublishedAnalysis.Relation("image", c, Double.NaN, Double.NaN));
+        PublishedAnalysis.Relation rel = new PublishedAnalysis.Relation("image", c, Double.NaN, Double.NaN);
+        return domain == null ? HumanCalibration.fit(rel) : HumanCalibration.fit(rel, domain, 0.1);
     }
 
     @Test
-    void predictedHumanRecognisabilityHasItsOwnLabelledColumnNeverTheHumanOne() throws IOException {
-        Leaderboard board = Leaderboard.build(List.of(runA()), constructedCalibration());
-        Path site = root.resolve("site-predicted");
-        String html = Files.readString(LeaderboardSite.write(board, site, false));
-        assertTrue(html.contains("humans, PREDICTED") && html.contains("(predicted"), "labelled as a prediction");
-        assertTrue(html.contains("is not human data"));
+    void noPredictedHumanFigureWithoutACalibrationOnHumanJudgmentsOfTheSameSet() throws IOException {
+        // The published data's calibration was fitted on other stimuli: no PREDICTED column, anywhere.
+        Leaderboard published = Leaderboard.build(List.of(runA()), constructedCalibration(null));
+        assertEquals(null, published.calibration());
+        Path site = root.resolve("site-published");
+        String html = Files.readString(LeaderboardSite.write(published, site, false));
+        assertFalse(html.contains("humans, PREDICTED"), "no predicted column without in-domain human data");
+        assertTrue(html.contains("No human recognition is predicted") && html.contains("experiment build"),
+                "says that no human data exists and how to collect it");
         JsonNode json = new ObjectMapper().readTree(site.resolve("leaderboard.json").toFile());
         for (JsonNode m : json.get("models")) {
-            assertTrue(m.get("human_recognisability").isNull(), "no human data: the human field stays null");
-            assertTrue(m.get("predicted_human_recognisability").isNumber());
-            assertTrue(m.get("prediction_error").asDouble() > 0);
+            assertTrue(m.get("predicted_human_recognisability").isNull());
         }
-        Leaderboard none = Leaderboard.build(List.of(runA()));
-        assertTrue(Files.readString(LeaderboardSite.write(none, root.resolve("site-none"), false)).contains("no calibration"));
+        for (CsvTable.Row r : CsvTable.read(site.resolve("leaderboard.csv"), LeaderboardSite.CSV_HEADER)) {
+            assertEquals("", r.get("predicted_human_recognisability"));
+        }
+        // One fitted on judgments of this very set (SHA-256 of SyntheticRun's set) is shown, labelled.
+        Leaderboard inDomain = Leaderboard.build(List.of(runA()), constructedCalibration("a".repeat(64)));
+        Path site2 = root.resolve("site-in-domain");
+        String html2 = Files.readString(LeaderboardSite.write(inDomain, site2, false));
+        assertTrue(html2.contains("humans, PREDICTED") && html2.contains("(predicted"), "labelled as a prediction");
+        assertTrue(html2.contains("is not human data"));
+        for (JsonNode m : new ObjectMapper().readTree(site2.resolve("leaderboard.json").toFile()).get("models")) {
+            assertTrue(m.get("human_recognisability").isNull(), "no human data: the human field stays null");
+            if (m.get("rank").isNumber()) {
+                assertTrue(m.get("predicted_human_recognisability").isNumber());
+            }
+        }
+    }
+
+    @Test
+    void aCalibrationThatMissesPeoplesKnownNaturalAccuracyIsNotUsed() {
+        HumanCalibration c = constructedCalibration("f".repeat(64));
+        // Fashion-MNIST: people score 83.5% on natural images; this relation predicts far more for a panel at 92%.
+        String why = c.whyNot("fashion-mnist-test-100", "f".repeat(64), 0.92, 0.1);
+        assertTrue(why != null && why.contains("83.5%"), String.valueOf(why));
+        assertTrue(c.whyNot("fashion-mnist-test-100", "e".repeat(64), 0.92, 0.1).contains("another stimulus set"));
+        assertTrue(constructedCalibration(null).whyNot("fashion-mnist-test-100", "f".repeat(64), 0.92, 0.1)
+                .contains("published data"));
+    }
+
+    @Test
+    void everyRankedModelHasARankIntervalAndATierInTheCsvTheJsonAndTheSite() throws IOException {
+        Leaderboard board = Leaderboard.build(List.of(runA(), runB()));
+        Path site = root.resolve("site-tiers");
+        String html = Files.readString(LeaderboardSite.write(board, site, false));
+        assertTrue(html.contains("rank interval") && html.contains("tier"));
+        Leaderboard.Entry robust = board.entries().get(0);
+        Leaderboard.Entry plain = board.entries().get(1);
+        assertEquals(1, robust.tier());
+        assertEquals(2, plain.tier(), "0.7 against 0.2 over 40 stimuli: told apart");
+        assertTrue(robust.rankLow() == 1 && robust.rankHigh() == 1, robust.rankInterval());
+        List<CsvTable.Row> rows = CsvTable.read(site.resolve("leaderboard.csv"), LeaderboardSite.CSV_HEADER);
+        assertEquals("1", rows.get(0).get("tier"));
+        assertEquals("", rows.get(2).get("tier"), "unranked: no tier, never 0");
+        JsonNode first = new ObjectMapper().readTree(site.resolve("leaderboard.json").toFile()).get("models").get(0);
+        assertEquals(1, first.get("rank_interval").get(0).asInt());
+        assertEquals(1, first.get("tier").asInt());
+        assertTrue(html.contains("id=\"depth-profile\""), "the depth profile is shown beside the ranking");
+        assertTrue(first.get("depth_profile").get("logits").isNumber());
+        assertTrue(first.get("depth_profile").get("0-25%").isNull(), "no stage there: null, never 0");
     }
 
     @Test

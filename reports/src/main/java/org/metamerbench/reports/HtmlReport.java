@@ -48,6 +48,7 @@ public final class HtmlReport {
      */
     public static Built write(RunResults r, HumanCalibration calibration, HumanRecognition humans)
             throws IOException {
+        calibration = HumanCalibration.admissible(calibration, r); // only in its own domain
         Path charts = r.dir().resolve(CHARTS_DIR);
         AtomicFiles.deleteTree(r.dir(), charts);
         Bootstrap bootstrap = new Bootstrap(BOOTSTRAP, r.json().at("/config/seed").asLong(1));
@@ -67,9 +68,10 @@ public final class HtmlReport {
         b.append(metadata(r));
 
         b.append("<h2 id=\"summary\">Summary</h2>\n");
-        b.append("<p>").append(Html.esc(ModelScore.RULE)).append(" SE: bootstrap over stimuli (" + BOOTSTRAP
-                + " resamples). Observer panel: ").append(Html.esc(r.panel() == null ? "every observer of the run"
-                        : r.panelIdentity() + " " + r.panel())).append(".</p>\n");
+        b.append("<p>").append(Html.esc(ModelScore.RULE)).append(" SE: bootstrap over stimuli and observers together ("
+                + BOOTSTRAP + " resamples). Observer panel: ").append(Html.esc(r.panel() == null
+                        ? "every observer of the run" : r.panelIdentity() + " " + r.panel())).append(".</p>\n");
+        b.append(kinshipNote(r.kinship()));
         b.append(humanNote(r, humans));
         b.append(predictionNote(calibration, r.chance()));
         List<String> rows = new ArrayList<>();
@@ -100,6 +102,12 @@ public final class HtmlReport {
                     + "data; \u00b1 the calibration's cross-validated error"));
         }
         b.append(Html.table("model-scores", header, rows));
+        Map<String, double[]> depth = new java.util.LinkedHashMap<>();
+        models.forEach(m -> depth.put(m.generator(), DepthProfile.of(r, m.generator(), r.cardStages(m.generator()))));
+        b.append("<p class=\"note\">Depth profile (shown, never ranked): recognisability by a stage's position "
+                + "between the input and the logits stage among its card's stages, the mean over the scored stages "
+                + "in each bin.</p>\n");
+        b.append(DepthProfile.table(depth));
         ChartFiles.Written summary = ChartFiles.write(Charts.summary(models), charts, "summary");
         written.add(summary);
         b.append(figure(summary, r.dir()));
@@ -237,14 +245,34 @@ public final class HtmlReport {
         return b.append("</p>\n").toString();
     }
 
+    /** Which observers were left out of whose score, and why ({@link Kinship}). */
+    static String kinshipNote(Kinship kinship) {
+        StringBuilder b = new StringBuilder("<p class=\"note\" id=\"kinship\">").append(Html.esc(
+                "Observers of a generator's family never score it: " + Kinship.RULE + "."));
+        Map<String, Map<String, String>> left = kinship.exclusions();
+        if (left.isEmpty()) {
+            return b.append(" In this run no observer was left out.</p>\n").toString();
+        }
+        b.append("</p>\n<ul id=\"left-out\">\n");
+        left.forEach((g, obs) -> obs.forEach((o, why) -> b.append("<li>").append(Html.esc(o + " is left out of " + g
+                + "'s score: " + why)).append("</li>\n")));
+        return b.append("</ul>\n").toString();
+    }
+
+    /** What a report or leaderboard says where no calibration covers its stimulus set. */
+    public static final String NO_PREDICTION = "No human recognition is predicted: a prediction counts only where it "
+            + "was fitted on human judgments of this stimulus set and matches people's known accuracy on its natural "
+            + "stimuli, and none exists (the published relation of Feather et al. 2023 was fitted on other stimuli). "
+            + "Human recognition is shown only where stored judgments of these metamers exist; to collect them, "
+            + "run `experiment build RUN`, `experiment serve` and `experiment import` (see docs/humans.md).";
+
     static String predictionNote(HumanCalibration calibration, double chance) {
         if (calibration == null) {
-            return "<p class=\"note\">No calibration of human from model recognition was available (the published "
-                    + "human data was not found), so no human recognition is predicted.</p>\n";
+            return "<p class=\"note\">" + Html.esc(NO_PREDICTION) + "</p>\n";
         }
         return "<p class=\"note\">Columns and chart lines marked PREDICTED are not human data: they are human "
-                + "recognition predicted from the other models' recognition by a calibration on the published data of "
-                + "Feather et al. 2023. " + Html.esc(calibration.describe()) + " On this task (chance "
+                + "recognition predicted from the other models' recognition by a calibration fitted on human judgments "
+                + "of this stimulus set. " + Html.esc(calibration.describe()) + " On this task (chance "
                 + Html.fixed(chance, 3) + ") the error is \u00b1" + Html.fixed(100 * calibration.cvRmse(chance), 1)
                 + " percentage points per stage.</p>\n";
     }

@@ -15,6 +15,12 @@ import java.util.Set;
  * 16-way image task can be applied to another task with another chance level; two forms are fitted
  * (linear, and linear on the logit scale) and the one with the lower cross-validated error is used.
  * Its predictions are predictions: reports show them apart from human data, with this error.
+ *
+ * <p>A calibration is used only in its own domain ({@link #covers}): the stimulus set whose human judgments it was
+ * fitted on, and only where its prediction of people's accuracy on the natural stimuli matches what people are
+ * known to score there. The published data's relation, fitted on ImageNet images and spoken words, predicts 95.5%
+ * human accuracy on natural Fashion-MNIST images, where crowd-sourced people score 83.5%: applied to another
+ * stimulus set it is a transform of the panel's score, not a measurement, and it is never shown there.
  */
 public final class HumanCalibration {
     public enum Form { LINEAR, LOGIT }
@@ -47,16 +53,27 @@ public final class HumanCalibration {
         }
     }
 
+    /**
+     * People's known accuracy on natural stimuli of a set, by stimulus-set name: Fashion-MNIST, crowd-sourced
+     * labels of 1,000 test images by people with no fashion expertise, 83.5% (the Fashion-MNIST README).
+     */
+    public static final Map<String, Double> KNOWN_HUMAN_NATURAL_ACCURACY = Map.of("fashion-mnist-test-100", 0.835);
+
+    /** The domain of a calibration fitted on the published data of Feather et al. 2023 (not a set of this harness). */
+    public static final String PUBLISHED_DOMAIN = "published data of Feather et al. 2023";
+
     private final String modality;
+    private final String domain;
     private final double publishedChance;
     private final Line line;
     private final Map<Form, double[]> cv;
     private final int models;
     private final int conditions;
 
-    private HumanCalibration(String modality, double publishedChance, Line line, Map<Form, double[]> cv, int models,
-            int conditions) {
+    private HumanCalibration(String modality, String domain, double publishedChance, Line line, Map<Form, double[]> cv,
+            int models, int conditions) {
         this.modality = modality;
+        this.domain = domain;
         this.publishedChance = publishedChance;
         this.line = line;
         this.cv = cv;
@@ -66,7 +83,14 @@ public final class HumanCalibration {
 
     /** Fits on the relation's conditions (chance of the published task from {@link PublishedAnalysis#chance}). */
     public static HumanCalibration fit(PublishedAnalysis.Relation rel) {
-        double chance = PublishedAnalysis.chance(rel.modality());
+        return fit(rel, PUBLISHED_DOMAIN, PublishedAnalysis.chance(rel.modality()));
+    }
+
+    /**
+     * Fits on the relation's conditions, human judgments of stimulus set {@code domain} (its SHA-256) on a task with
+     * {@code chance}.
+     */
+    public static HumanCalibration fit(PublishedAnalysis.Relation rel, String domain, double chance) {
         List<PublishedAnalysis.Condition> c = rel.conditions();
         double[] x = c.stream().mapToDouble(k -> normalise(k.otherModels(), chance)).toArray();
         double[] y = c.stream().mapToDouble(k -> normalise(k.human(), chance)).toArray();
@@ -92,7 +116,48 @@ public final class HumanCalibration {
             cv.put(form, new double[] {Math.sqrt(se / c.size()), ae / c.size()});
         }
         Form best = cv.get(Form.LOGIT)[0] < cv.get(Form.LINEAR)[0] ? Form.LOGIT : Form.LINEAR;
-        return new HumanCalibration(rel.modality(), chance, Line.fit(best, x, y), cv, generators.size(), c.size());
+        return new HumanCalibration(rel.modality(), domain, chance, Line.fit(best, x, y), cv, generators.size(),
+                c.size());
+    }
+
+    /** The stimulus set (SHA-256) whose human judgments the calibration was fitted on, or {@link #PUBLISHED_DOMAIN}. */
+    public String domain() {
+        return domain;
+    }
+
+    /** {@code c} if it may predict human recognition for {@code run} ({@link #whyNot}), else null. */
+    public static HumanCalibration admissible(HumanCalibration c, RunResults run) {
+        return c == null || c.whyNot(run) != null ? null : c;
+    }
+
+    /** Why this calibration may not predict human recognition for {@code run}, or null when it may. */
+    public String whyNot(RunResults run) {
+        double natural = run.naturalAccuracy().entrySet().stream()
+                .filter(e -> run.panel() == null || run.panel().contains(e.getKey()))
+                .mapToDouble(Map.Entry::getValue).average().orElse(Double.NaN);
+        return whyNot(run.stimulusSetName(), run.stimulusSetSha(), natural, run.chance());
+    }
+
+    /**
+     * Why this calibration may not predict human recognition for a run on stimulus set {@code setName} ({@code setSha})
+     * whose panel's natural accuracy is {@code panelNatural}, or null when it may: it must have been fitted on human
+     * judgments of that set, and its prediction of people's natural accuracy must be within its cross-validated error
+     * of what people are known to score on the set (where that is known).
+     */
+    public String whyNot(String setName, String setSha, double panelNatural, double chance) {
+        if (!domain.equals(setSha)) {
+            return "the only calibration was fitted on the " + (domain.equals(PUBLISHED_DOMAIN) ? domain
+                    : "human judgments of another stimulus set (" + domain + ")") + ", not on human judgments of "
+                    + setName + "; applied there it would be a transform of the panel's score, not a measurement";
+        }
+        Double known = KNOWN_HUMAN_NATURAL_ACCURACY.get(setName);
+        double predicted = predict(panelNatural, chance);
+        if (known != null && Math.abs(predicted - known) > cvRmse(chance)) {
+            return String.format(Locale.ROOT, "the calibration predicts %.1f%% human accuracy on the natural stimuli, "
+                    + "where people score %.1f%%, beyond its error of %.1f points", 100 * predicted, 100 * known,
+                    100 * cvRmse(chance));
+        }
+        return null;
     }
 
     /** Predicted human recognition for a task with {@code chance}, from the other models' recognition. */

@@ -237,6 +237,32 @@ public final class RunResults {
         return List.copyOf(out);
     }
 
+    /**
+     * The comparison of each generator with the reference panel's observers as run.json records it: who was left
+     * out of whose score, and why ({@link Kinship}). A run that recorded none left nobody out.
+     */
+    public Kinship kinship() {
+        JsonNode pairs = json.at("/panel/kinship/pairs");
+        if (!pairs.isArray()) {
+            return Kinship.none();
+        }
+        List<Kinship.Pair> out = new ArrayList<>();
+        for (JsonNode p : pairs) {
+            out.add(new Kinship.Pair(p.path("generator").asText(), p.path("observer").asText(), p.path("trials").asInt(),
+                    p.path("agreement").isNumber() ? p.get("agreement").asDouble() : Double.NaN,
+                    p.path("error_consistency").isNumber() ? p.get("error_consistency").asDouble() : Double.NaN,
+                    p.path("error_agreement").isNumber() ? p.get("error_agreement").asDouble() : Double.NaN,
+                    p.hasNonNull("family") ? p.get("family").asText() : null,
+                    p.path("excluded").asBoolean() ? p.path("reason").asText("left out") : null));
+        }
+        JsonNode k = json.at("/panel/kinship");
+        return Kinship.of(out, new Kinship.Limits(k.path("max_error_consistency").asDouble(Double.NaN),
+                k.path("max_error_agreement").asDouble(Double.NaN), k.at("/calibration/independent_panel_pairs").asInt(),
+                k.at("/calibration/most_alike").asText(""),
+                k.at("/calibration/their_error_consistency").asDouble(Double.NaN),
+                k.at("/calibration/largest_error_agreement").asDouble(Double.NaN)));
+    }
+
     /** The panel's name and content hash, as the protocol compares them; "none" when not recorded. */
     public String panelIdentity() {
         JsonNode p = json.path("panel");
@@ -264,6 +290,35 @@ public final class RunResults {
         return logits;
     }
 
+    /**
+     * A model's stages as its card lists them (input first, logits last), as run.json records them; for a run
+     * that recorded none, the input followed by its planned stages.
+     */
+    public List<String> cardStages(String id) {
+        for (JsonNode m : json.path("models")) {
+            if (m.path("id").asText().equals(id) && m.path("card_stages").isArray()) {
+                List<String> out = new ArrayList<>();
+                m.get("card_stages").forEach(s -> out.add(s.asText()));
+                return List.copyOf(out);
+            }
+        }
+        List<String> out = new ArrayList<>(List.of("input"));
+        stagesOf(id).stream().filter(s -> !s.equals("input")).forEach(out::add);
+        return List.copyOf(out);
+    }
+
+    /** The lineage run.json records for model {@code id}; {@link org.metamerbench.api.Lineage#UNDECLARED} if none. */
+    public org.metamerbench.api.Lineage lineage(String id) {
+        for (JsonNode m : json.path("models")) {
+            if (m.path("id").asText().equals(id) && m.path("lineage").isObject()) {
+                JsonNode l = m.get("lineage");
+                return new org.metamerbench.api.Lineage(l.path("recipe").asText(""), l.path("seed").asText(""),
+                        l.path("training_data").asText(""), l.path("initialised_from").asText(""));
+            }
+        }
+        return org.metamerbench.api.Lineage.UNDECLARED;
+    }
+
     /** Each generator's headline score and stage-profile mean. */
     public List<ModelScore> modelScores(Bootstrap bootstrap) {
         Map<String, List<String>> planned = new LinkedHashMap<>();
@@ -282,12 +337,12 @@ public final class RunResults {
         String pool = json.at("/null_pool/sha256").asText();
         JsonNode pairs = c.path("null_pairs");
         return String.format(Locale.ROOT, "%d stimuli, %dx%d steps, fake ReLU %s%s, null pool %s (%s), %s, "
-                + "panel %s", stimuli.size(), c.path("schedule_stages").asInt(), c.path("iterations_per_stage").asInt(),
+                + "panel %s%s", stimuli.size(), c.path("schedule_stages").asInt(), c.path("iterations_per_stage").asInt(),
                 c.path("fake_relu").asBoolean() ? "on" : "off",
                 c.path("fake_relu_through_max_pool").asBoolean() ? " (through max pooling)" : "",
                 pool.substring(0, Math.min(12, pool.length())),
                 pairs.isNumber() ? pairs.asText() + " pairs" : pairs.asText(), c.path("acceptance_rule").asText(),
-                panelIdentity());
+                panelIdentity(), c.path("observe_float").asBoolean() ? ", observers see the float metamers" : "");
     }
 
     public List<String> stimuli() {
@@ -377,7 +432,7 @@ public final class RunResults {
 
     public synchronized List<StageData> stageData() {
         if (stageData == null) {
-            stageData = StageData.of(metamers, recognition, natural, stimuli, panel());
+            stageData = StageData.of(metamers, recognition, natural, stimuli, panel(), kinship());
         }
         return stageData;
     }

@@ -8,8 +8,8 @@ import java.util.Map;
 /**
  * Scores of a run from its stored rows: pass rate, self recognition and cross-model recognition per
  * generator x stage, and each generator's headline score (see {@link ModelScore}), with standard
- * errors from a bootstrap over stimuli (the run's stimuli are resampled with replacement; every
- * observer and every stage of a generator is scored on the same resample).
+ * errors from a bootstrap over stimuli and observers together ({@link Bootstrap}: every stage of every generator
+ * is scored on the same resamples).
  */
 public final class Scoring {
     private Scoring() {
@@ -17,11 +17,14 @@ public final class Scoring {
 
     public static List<StageScore> score(List<StageData> stages, Bootstrap bootstrap) {
         List<StageScore> out = new ArrayList<>();
+        List<String> observers = StageData.observersOf(stages);
         for (StageData d : stages) {
-            double self = d.selfRecognition(null);
-            double cross = d.crossRecognition(null);
-            double selfSe = Double.isNaN(self) ? Double.NaN : bootstrap.standardError(d.size(), d::selfRecognition);
-            double crossSe = Double.isNaN(cross) ? Double.NaN : bootstrap.standardError(d.size(), d::crossRecognition);
+            double self = d.selfRecognition(Resample.NONE);
+            double cross = d.crossRecognition(Resample.NONE);
+            double selfSe = Double.isNaN(self) ? Double.NaN
+                    : bootstrap.standardError(d.size(), List.of(), d::selfRecognition);
+            double crossSe = Double.isNaN(cross) ? Double.NaN
+                    : bootstrap.standardError(d.size(), observers, d::crossRecognition);
             out.add(new StageScore(d.generator(), d.stage(), d.made(), d.acceptedCount(), self, selfSe, cross, crossSe,
                     d.crossNatural(), d.observers().size(), d.scored()));
         }
@@ -48,6 +51,7 @@ public final class Scoring {
             }
         }
         List<ModelScore> out = new ArrayList<>();
+        List<String> observers = StageData.observersOf(stages);
         for (Map.Entry<String, List<StageData>> e : byGenerator.entrySet()) {
             String g = e.getKey();
             List<StageData> list = e.getValue();
@@ -66,27 +70,31 @@ public final class Scoring {
                         : "no metamer was made at its logits stage " + anchor;
             } else if (!at.scored()) {
                 unranked = at.notScoredReason();
+            } else if (at.observers().isEmpty()) {
+                unranked = "no observer of the reference panel scores it: each is the model itself, of its family "
+                        + "or failed (run.json: panel.kinship, models)";
             } else {
-                rec = at.recognisability(null, chance);
+                rec = at.recognisability(Resample.NONE, chance);
                 if (Double.isNaN(rec)) {
                     unranked = "no observer of the panel recognised its metamers at " + anchor
                             + " (or their natural accuracy is at chance)";
                 } else {
-                    se = bootstrap.standardError(at.size(), w -> at.recognisability(w, chance));
+                    se = bootstrap.standardError(at.size(), observers, w -> at.recognisability(w, chance));
                 }
             }
-            int scored = (int) list.stream().filter(s -> !Double.isNaN(s.recognisability(null, chance))).count();
+            int scored = (int) list.stream().filter(s -> !Double.isNaN(s.recognisability(Resample.NONE, chance)))
+                    .count();
             int total = plan == null ? list.size() : (int) plan.stream().filter(s -> !s.equals("input")).count();
-            double profile = meanRecognisability(list, null, chance);
+            double profile = meanRecognisability(list, Resample.NONE, chance);
             double profileSe = Double.isNaN(profile) ? Double.NaN
-                    : bootstrap.standardError(list.get(0).size(), w -> meanRecognisability(list, w, chance));
+                    : bootstrap.standardError(list.get(0).size(), observers, w -> meanRecognisability(list, w, chance));
             out.add(new ModelScore(g, rec, se, anchor, unranked, profile, profileSe, scored, total));
         }
         return out;
     }
 
     /** Mean over stages of the normalised cross-model recognition; stages not scored are skipped. */
-    public static double meanRecognisability(List<StageData> stages, int[] w, double chance) {
+    public static double meanRecognisability(List<StageData> stages, Resample w, double chance) {
         double sum = 0;
         int n = 0;
         for (StageData s : stages) {
@@ -110,7 +118,7 @@ public final class Scoring {
         if (calibration == null || stage == null || !stage.scored()) {
             return Double.NaN;
         }
-        double h = calibration.predict(stage.crossRecognition(null), chance);
+        double h = calibration.predict(stage.crossRecognition(Resample.NONE), chance);
         double hNat = calibration.predict(stage.crossNatural(), chance);
         return StageScore.normalise(h, hNat, chance);
     }

@@ -13,24 +13,25 @@ import org.metamerbench.datasets.results.NaturalRow;
 import org.metamerbench.datasets.results.RecognitionRow;
 
 /**
- * The per-stimulus record of one generator x stage, from which every score and its bootstrap are
- * computed: for stimulus i of the run, whether a metamer was made and accepted, whether the generator
- * recognised it, the share of the other observers that did, and the share of the same observers that
- * recognised the natural stimulus. Arrays follow the run's stimulus order, so all stages of a run can
- * be resampled with the same weights (a bootstrap over stimuli), and p_natural is always taken over
- * the stimuli that p is taken over, in every resample.
+ * The per-stimulus, per-observer record of one generator x stage, from which every score and its bootstrap are
+ * computed: for stimulus i of the run, whether a metamer was made and accepted, whether the generator recognised
+ * it, whether each scoring observer did, and whether that observer recognised the natural stimulus. Arrays follow
+ * the run's stimulus order, so all stages of a run can be resampled with the same weights, and p_natural is always
+ * taken over the stimuli and observers that p is taken over, in every resample ({@link Resample}).
  *
- * @param stimuli      the run's stimulus ids (every stage of a run shares this list)
- * @param present      a metamer of stimulus i was made at this stage
- * @param accepted     it passed both acceptance criteria
- * @param self         1 or 0: the generator labels the accepted metamer correctly; NaN if not accepted
- * @param cross        mean over the other observers of 1/0 correct; NaN if not accepted or no observers
- * @param natural      mean over the same observers of 1/0 correct on natural stimulus i; NaN where
- *                     {@code cross} is NaN
- * @param observers    the other observers (the panel's observers but the generator)
+ * @param stimuli         the run's stimulus ids (every stage of a run shares this list)
+ * @param present         a metamer of stimulus i was made at this stage
+ * @param accepted        it passed both acceptance criteria
+ * @param self            1 or 0: the generator labels the accepted metamer correctly; NaN if not accepted
+ * @param observers       the observers that score this generator (the reference panel but the generator and
+ *                        the observers of its family, {@link Kinship})
+ * @param observed        {@code observed[o][i]}: 1 or 0, observer o labels accepted metamer i correctly; NaN if
+ *                        not accepted or not observed
+ * @param observedNatural {@code observedNatural[o][i]}: 1 or 0, observer o labels natural stimulus i correctly;
+ *                        NaN where {@code observed[o][i]} is
  */
 public record StageData(String generator, String stage, List<String> stimuli, boolean[] present, boolean[] accepted,
-        double[] self, double[] cross, double[] natural, List<String> observers) {
+        double[] self, List<String> observers, double[][] observed, double[][] observedNatural) {
 
     /**
      * A stage is scored only if at least this share of the run's stimuli has an accepted metamer there:
@@ -76,11 +77,15 @@ public record StageData(String generator, String stage, List<String> stimuli, bo
 
     /** Share of made metamers that were accepted, each stimulus counted {@code w[i]} times (null: once). */
     public double passRate(int[] w) {
+        return passRate(Resample.ofStimuli(w));
+    }
+
+    public double passRate(Resample r) {
         double num = 0;
         double den = 0;
         for (int i = 0; i < present.length; i++) {
             if (present[i]) {
-                double wi = w == null ? 1 : w[i];
+                double wi = r.stimulus(i);
                 den += wi;
                 num += accepted[i] ? wi : 0;
             }
@@ -90,22 +95,53 @@ public record StageData(String generator, String stage, List<String> stimuli, bo
 
     /** Generator's own recognition of its accepted metamers. */
     public double selfRecognition(int[] w) {
-        return acceptedMean(self, w);
+        return selfRecognition(Resample.ofStimuli(w));
     }
 
-    /** Mean over the other observers of their recognition of the accepted metamers. */
+    public double selfRecognition(Resample r) {
+        double num = 0;
+        double den = 0;
+        for (int i = 0; i < self.length; i++) {
+            if (accepted[i] && !Double.isNaN(self[i])) {
+                double wi = r.stimulus(i);
+                den += wi;
+                num += wi * self[i];
+            }
+        }
+        return den == 0 ? Double.NaN : num / den;
+    }
+
+    /** Mean over the scoring observers of their recognition of the accepted metamers. */
     public double crossRecognition(int[] w) {
-        return acceptedMean(cross, w);
+        return crossRecognition(Resample.ofStimuli(w));
+    }
+
+    public double crossRecognition(Resample r) {
+        return observerMean(observed, r);
     }
 
     /** The same observers' accuracy on the natural stimuli of the accepted metamers, weighted as {@code w}. */
     public double crossNatural(int[] w) {
-        return acceptedMean(natural, w);
+        return crossNatural(Resample.ofStimuli(w));
     }
 
-    /** {@link #crossNatural(int[])} on the run's own sample. */
+    public double crossNatural(Resample r) {
+        return observerMean(observedNatural, r);
+    }
+
+    /** {@link #crossNatural(Resample)} on the run's own sample. */
     public double crossNatural() {
-        return crossNatural(null);
+        return crossNatural(Resample.NONE);
+    }
+
+    /** Per stimulus, the mean over the scoring observers of 1/0 correct on its accepted metamer; NaN where none. */
+    public double[] cross() {
+        return perStimulus(observed);
+    }
+
+    /** Per stimulus, the same observers' mean accuracy on the natural stimulus; NaN where {@link #cross()} is. */
+    public double[] natural() {
+        return perStimulus(observedNatural);
     }
 
     /**
@@ -113,23 +149,70 @@ public record StageData(String generator, String stage, List<String> stimuli, bo
      * natural stimuli, clipped to [0, 1]; NaN when the stage is not {@link #scored()}.
      */
     public double recognisability(int[] w, double chance) {
+        return recognisability(Resample.ofStimuli(w), chance);
+    }
+
+    public double recognisability(Resample r, double chance) {
         if (!scored()) {
             return Double.NaN;
         }
-        return StageScore.normalise(crossRecognition(w), crossNatural(w), chance);
+        return StageScore.normalise(crossRecognition(r), crossNatural(r), chance);
     }
 
-    private double acceptedMean(double[] values, int[] w) {
+    /**
+     * The mean over accepted stimuli (weighted by the resample) of the mean over observers (weighted by the
+     * resample) of {@code values[o][i]}; a stimulus none of whose observers was drawn does not count.
+     */
+    private double observerMean(double[][] values, Resample r) {
+        double[] v = new double[observers.size()];
+        for (int o = 0; o < v.length; o++) {
+            v[o] = r.observer(observers.get(o));
+        }
         double num = 0;
         double den = 0;
-        for (int i = 0; i < values.length; i++) {
-            if (accepted[i] && !Double.isNaN(values[i])) {
-                double wi = w == null ? 1 : w[i];
+        for (int i = 0; i < accepted.length; i++) {
+            if (!accepted[i]) {
+                continue;
+            }
+            double s = 0;
+            double d = 0;
+            for (int o = 0; o < v.length; o++) {
+                double x = values[o][i];
+                if (v[o] > 0 && !Double.isNaN(x)) {
+                    s += v[o] * x;
+                    d += v[o];
+                }
+            }
+            if (d > 0) {
+                double wi = r.stimulus(i);
+                num += wi * s / d;
                 den += wi;
-                num += wi * values[i];
             }
         }
         return den == 0 ? Double.NaN : num / den;
+    }
+
+    private double[] perStimulus(double[][] values) {
+        double[] out = new double[size()];
+        for (int i = 0; i < out.length; i++) {
+            double s = 0;
+            int d = 0;
+            for (double[] row : values) {
+                if (!Double.isNaN(row[i])) {
+                    s += row[i];
+                    d++;
+                }
+            }
+            out[i] = d == 0 ? Double.NaN : s / d;
+        }
+        return out;
+    }
+
+    /** The observers that score any of {@code stages}, in order of appearance: the list a bootstrap resamples. */
+    public static List<String> observersOf(java.util.Collection<StageData> stages) {
+        Set<String> all = new LinkedHashSet<>();
+        stages.forEach(s -> all.addAll(s.observers()));
+        return List.copyOf(all);
     }
 
     /**
@@ -141,6 +224,16 @@ public record StageData(String generator, String stage, List<String> stimuli, bo
      */
     public static List<StageData> of(List<MetamerRow> metamers, List<RecognitionRow> recognition,
             List<NaturalRow> natural, List<String> stimuli, java.util.Collection<String> panel) {
+        return of(metamers, recognition, natural, stimuli, panel, Kinship.none());
+    }
+
+    /**
+     * As {@link #of(List, List, List, List, java.util.Collection)}, leaving out of each generator's record the
+     * observers {@code kinship} leaves out of its score (its family, {@link Kinship#excluded}).
+     */
+    public static List<StageData> of(List<MetamerRow> metamers, List<RecognitionRow> recognition,
+            List<NaturalRow> natural, List<String> stimuli, java.util.Collection<String> panel,
+            Kinship kinship) {
         List<String> ids;
         if (stimuli == null) {
             Set<String> seen = new LinkedHashSet<>();
@@ -183,11 +276,9 @@ public record StageData(String generator, String stage, List<String> stimuli, bo
                 accepted[i] = m.accepted();
             }
             double[] self = new double[n];
-            double[] crossSum = new double[n];
-            double[] naturalSum = new double[n];
-            int[] crossCount = new int[n];
             Arrays.fill(self, Double.NaN);
-            Set<String> others = new LinkedHashSet<>();
+            Set<String> leftOut = kinship.excluded(generator);
+            Map<String, double[][]> byObserver = new LinkedHashMap<>();
             for (RecognitionRow r : recByJob.getOrDefault(job.getKey(), List.of())) {
                 Integer i = index.get(r.stimulusId());
                 if (i == null || !accepted[i]) {
@@ -200,22 +291,30 @@ public record StageData(String generator, String stage, List<String> stimuli, bo
                 if (panel != null && !panel.contains(r.observer())) {
                     continue; // recognition outside the reference panel is shown, not scored
                 }
+                if (leftOut.contains(r.observer())) {
+                    continue; // an observer of the generator's family: recorded in run.json, never scored
+                }
                 Boolean nat = naturalCorrect.getOrDefault(r.observer(), Map.of()).get(r.stimulusId());
                 if (nat == null) {
                     continue; // an observer without its natural answer cannot be normalised
                 }
-                others.add(r.observer());
-                crossSum[i] += r.correct() ? 1 : 0;
-                naturalSum[i] += nat ? 1 : 0;
-                crossCount[i]++;
+                double[][] cells = byObserver.computeIfAbsent(r.observer(), k -> {
+                    double[][] a = new double[2][n];
+                    Arrays.fill(a[0], Double.NaN);
+                    Arrays.fill(a[1], Double.NaN);
+                    return a;
+                });
+                cells[0][i] = r.correct() ? 1 : 0;
+                cells[1][i] = nat ? 1 : 0;
             }
-            double[] cross = new double[n];
-            double[] nat = new double[n];
-            for (int i = 0; i < n; i++) {
-                cross[i] = crossCount[i] == 0 ? Double.NaN : crossSum[i] / crossCount[i];
-                nat[i] = crossCount[i] == 0 ? Double.NaN : naturalSum[i] / crossCount[i];
+            List<String> others = List.copyOf(byObserver.keySet());
+            double[][] observed = new double[others.size()][];
+            double[][] observedNatural = new double[others.size()][];
+            for (int o = 0; o < others.size(); o++) {
+                observed[o] = byObserver.get(others.get(o))[0];
+                observedNatural[o] = byObserver.get(others.get(o))[1];
             }
-            out.add(new StageData(generator, stage, ids, present, accepted, self, cross, nat, List.copyOf(others)));
+            out.add(new StageData(generator, stage, ids, present, accepted, self, others, observed, observedNatural));
         }
         return out;
     }

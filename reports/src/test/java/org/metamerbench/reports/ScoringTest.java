@@ -41,20 +41,37 @@ class ScoringTest {
         assertEquals(2, s.observers());
         // p_natural over the stimuli of the accepted metamers (s0..s29), which both observers know.
         assertEquals(1.0, s.crossNatural(), 1e-12);
-        // The bootstrap SE of a mean of two proportions over 30 stimuli: about
-        // sqrt(var((x1 + x2) / 2) / 30) for the per-stimulus scores; here 0.075-ish.
-        double[] per = new double[30];
-        double mean = 0;
-        for (int i = 0; i < 30; i++) {
-            per[i] = ((i % 2 == 0 ? 1 : 0) + (i % 3 == 0 ? 1 : 0)) / 2.0;
-            mean += per[i] / 30;
+        // The bootstrap draws the 30 stimuli and the 2 observers together. By the law of total variance over the
+        // observer draw (both o1 with probability 1/4, both o2 1/4, one of each 1/2), its variance is the mean
+        // over draws of the stimulus variance of that draw's per-stimulus score, plus the variance of the draws'
+        // means; a bootstrap over stimuli alone would give only the one-of-each term's first part (about 0.063).
+        double[][] draws = {{1, 0}, {0, 1}, {0.5, 0.5}};
+        double[] probability = {0.25, 0.25, 0.5};
+        double[] means = new double[3];
+        double within = 0;
+        for (int k = 0; k < 3; k++) {
+            double[] per = new double[30];
+            for (int i = 0; i < 30; i++) {
+                per[i] = draws[k][0] * (i % 2 == 0 ? 1 : 0) + draws[k][1] * (i % 3 == 0 ? 1 : 0);
+                means[k] += per[i] / 30;
+            }
+            double var = 0;
+            for (double v : per) {
+                var += (v - means[k]) * (v - means[k]) / 30;
+            }
+            within += probability[k] * var / 30;
         }
-        double var = 0;
-        for (double v : per) {
-            var += (v - mean) * (v - mean) / 30;
+        double overall = 0;
+        for (int k = 0; k < 3; k++) {
+            overall += probability[k] * means[k];
         }
-        double analytic = Math.sqrt(var / 30);
-        assertEquals(analytic, s.crossSe(), 0.15 * analytic);
+        double between = 0;
+        for (int k = 0; k < 3; k++) {
+            between += probability[k] * (means[k] - overall) * (means[k] - overall);
+        }
+        double analytic = Math.sqrt(within + between);
+        assertEquals(analytic, s.crossSe(), 0.1 * analytic);
+        assertTrue(s.crossSe() > 0.08, "the spread between observers is part of the SE");
     }
 
     @Test

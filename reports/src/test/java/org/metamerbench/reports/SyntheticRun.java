@@ -37,6 +37,7 @@ public final class SyntheticRun {
     private int iterations = 320;
     private String status = "complete";
     private List<String> panel;
+    private final Map<String, String> kin = new LinkedHashMap<>();
 
     public SyntheticRun generator(String id, List<String> stageNames, double[] acceptProbability,
             double[] recognitionProbability) {
@@ -87,6 +88,17 @@ public final class SyntheticRun {
         return this;
     }
 
+    /**
+     * Makes {@code observer} a sibling of {@code generator}: it recognises every metamer of the generator (as an
+     * observer sharing its weights would), and run.json records it as of the generator's family, left out of its
+     * score.
+     */
+    public SyntheticRun sibling(String generator, String observer) {
+        observer(observer);
+        kin.put(generator, observer);
+        return this;
+    }
+
     public SyntheticRun iterations(int n) {
         this.iterations = n;
         return this;
@@ -126,7 +138,8 @@ public final class SyntheticRun {
                             0.01 * (s + 1), 0.5, label, accepted ? label : (label + 3) % 10, 0.9, 0.95, 20,
                             0.8, 0.8, 10, accepted));
                     for (String o : observers) {
-                        boolean right = o.equals(g.getKey()) || rnd.nextDouble() < recogP.get(g.getKey())[s];
+                        boolean right = o.equals(g.getKey()) || o.equals(kin.get(g.getKey()))
+                                || rnd.nextDouble() < recogP.get(g.getKey())[s];
                         recognition.add(new RecognitionRow(g.getKey(), st.get(s), ids.get(i), label, o,
                                 right ? label : (label + 2) % 10, accepted));
                     }
@@ -170,6 +183,13 @@ public final class SyntheticRun {
             p.put("name", "synthetic panel").put("sha256", String.join(",", panel));
             ArrayNode po = p.putArray("observers");
             panel.forEach(id -> po.addObject().put("id", id).put("version", "v-" + id));
+        }
+        if (!kin.isEmpty()) {
+            ObjectNode p = root.has("panel") ? (ObjectNode) root.get("panel") : root.putObject("panel");
+            ArrayNode pairs = p.putObject("kinship").putArray("pairs");
+            kin.forEach((g, o) -> pairs.addObject().put("generator", g).put("observer", o).put("trials", 100)
+                    .put("agreement", 1.0).put("error_consistency", 1.0).put("error_agreement", 1.0).put("family", "both were trained with seed 1")
+                    .put("excluded", true).put("reason", "one family: both were trained with seed 1"));
         }
         ArrayNode models = root.putArray("models");
         for (String o : observers) {

@@ -26,6 +26,29 @@ final class Calibrations {
         return rel == null ? null : HumanCalibration.fit(rel);
     }
 
+    /**
+     * The calibration that may predict human recognition for {@code run}, or null with a note saying why: the
+     * published data's (if found) is fitted on other stimuli, so it predicts nothing for a run on this harness's
+     * sets ({@link HumanCalibration#whyNot}).
+     */
+    static HumanCalibration forRun(Path data, org.metamerbench.reports.RunResults run) throws IOException {
+        Path dir = data != null ? data : PublishedData.locate();
+        if (dir == null) {
+            return null;
+        }
+        PublishedAnalysis.Relation rel = PublishedAnalysis.of(PublishedData.load(dir)).relation(run.publishedModality());
+        HumanCalibration c = rel == null ? null : HumanCalibration.fit(rel);
+        if (c == null) {
+            return null;
+        }
+        String why = c.whyNot(run);
+        if (why != null) {
+            System.err.println("note: no human recognition is predicted for " + run.stimulusSetName() + ": " + why);
+            return null;
+        }
+        return c;
+    }
+
     /** Stored trial-level judgments in {@code dir} (null: none); refused files and excluded participants are reported. */
     static org.metamerbench.reports.HumanRecognition humans(Path dir) throws IOException {
         if (dir == null) {

@@ -17,9 +17,13 @@ final class HumanOptions {
             + "shared/datasets/feather2023 above the working directory; none found: no prediction)")
     Path humanData;
 
-    /** The calibration fitted on the published data of {@code modality} ("image" or "audio"). */
-    HumanCalibration calibration(String modality) throws IOException {
-        return Calibrations.of(humanData, modality);
+    /**
+     * The calibration that may predict human recognition for {@code run}'s stimulus set, or null (with a note on
+     * stderr saying why): only one fitted on human judgments of that set, which matches people's known accuracy on
+     * its natural stimuli ({@link HumanCalibration#whyNot}).
+     */
+    HumanCalibration calibration(org.metamerbench.reports.RunResults run) throws IOException {
+        return Calibrations.forRun(humanData, run);
     }
 
     HumanRecognition judgments() throws IOException {

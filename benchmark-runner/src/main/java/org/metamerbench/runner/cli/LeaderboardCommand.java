@@ -51,8 +51,9 @@ final class LeaderboardCommand extends CommandGroup {
             }
             java.util.Map<String, Leaderboard> boards = new java.util.LinkedHashMap<>();
             for (var e : byModality.entrySet()) {
-                boards.put(e.getKey().equals("image") ? "images" : "audio",
-                        Leaderboard.build(e.getValue(), human.calibration(e.getKey()), human.judgments()));
+                boards.put(e.getKey().equals("image") ? "images" : "audio", Leaderboard.build(e.getValue(),
+                        human.calibration(org.metamerbench.reports.RunResults.load(e.getValue().get(0))),
+                        human.judgments()));
             }
             Path index = LeaderboardSite.write(boards, out, force.force);
             for (var section : boards.entrySet()) {
@@ -64,24 +65,30 @@ final class LeaderboardCommand extends CommandGroup {
 
         private static void print(String section, Leaderboard board) {
             System.out.println("== " + section + ": " + board.stimulusSet());
-            System.out.printf(Locale.ROOT, "%-5s %-14s %-22s %-16s %-10s %-22s %s%n", "rank", "model",
-                    "recognisability +- SE", "profile mean", "by humans", "humans (PREDICTED)", "run");
+            boolean predicted = board.calibration() != null;
+            String format = "%-5s %-9s %-5s %-16s %-22s %-16s %-10s " + (predicted ? "%-22s " : "%s") + "%s%n";
+            System.out.printf(Locale.ROOT, format, "rank", "interval", "tier", "model", "recognisability +- SE",
+                    "profile mean", "by humans", predicted ? "humans (PREDICTED)" : "", "run");
             for (Leaderboard.Entry e : board.entries()) {
-                System.out.printf(Locale.ROOT, "%-5s %-14s %-22s %-16s %-10s %-22s %s%n", e.ranked() ? e.rank() : "-",
-                        e.model(),
+                System.out.printf(Locale.ROOT, format, e.ranked() ? e.rank() : "-", e.rankInterval(),
+                        e.ranked() ? e.tier() : "", e.model(),
                         Double.isNaN(e.recognisability()) ? "unranked" : String.format(Locale.ROOT, "%.3f +- %.3f",
                                 e.recognisability(), e.recognisabilitySe()),
                         Double.isNaN(e.profileMean()) ? "missing" : String.format(Locale.ROOT, "%.3f +- %.3f",
                                 e.profileMean(), e.profileMeanSe()),
                         Double.isNaN(e.humanRecognisability()) ? "no data" : String.format(Locale.ROOT, "%.3f",
                                 e.humanRecognisability()),
-                        Double.isNaN(e.predictedHuman()) ? "-" : String.format(Locale.ROOT, "%.3f +- %.2f",
-                                e.predictedHuman(), e.predictionError()), e.runId());
+                        !predicted ? "" : Double.isNaN(e.predictedHuman()) ? "-" : String.format(Locale.ROOT,
+                                "%.3f +- %.2f", e.predictedHuman(), e.predictionError()), e.runId());
+            }
+            if (!predicted) {
+                System.out.println("humans: " + org.metamerbench.reports.HtmlReport.NO_PREDICTION);
             }
             board.entries().stream().filter(e -> !e.ranked())
                     .forEach(e -> System.out.println("unranked: " + e.model() + ": " + e.unranked()));
             System.out.println("separation, headline score: " + board.separation());
             System.out.println("separation, stage-profile mean (not ranked): " + board.profileSeparation());
+            System.out.println("spread of the headline score: " + board.seedSpread());
             board.notes().forEach(n -> System.out.println("note: " + n));
         }
     }

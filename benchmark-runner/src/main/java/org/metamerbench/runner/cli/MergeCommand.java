@@ -41,7 +41,7 @@ final class MergeCommand implements Callable<Integer> {
     /** Writes the report of a merged run; the exit code: 0, or 3 if a job failed (as `run`'s). */
     static int reported(RunResults r, HumanOptions human) throws java.io.IOException {
         System.out.print(ResultTable.render(org.metamerbench.runner.engine.BenchmarkRun.Outcome.stored(r)));
-        HtmlReport.Built b = HtmlReport.write(r, human.calibration(r.publishedModality()), human.judgments());
+        HtmlReport.Built b = HtmlReport.write(r, human.calibration(r), human.judgments());
         System.out.println("report:  " + b.html().toAbsolutePath());
         return r.json().path("jobs").findValuesAsText("status").stream().allMatch("ok"::equals) ? 0 : 3;
     }

@@ -23,14 +23,10 @@ final class ReportCommand implements Callable<Integer> {
     @Override
     public Integer call() throws Exception {
         var people = human.judgments();
-        java.util.Map<String, org.metamerbench.reports.HumanCalibration> calibrations = new java.util.HashMap<>();
         for (Path run : runs) {
             long t = System.nanoTime();
             RunResults r = RunResults.load(run);
-            if (!calibrations.containsKey(r.publishedModality())) {
-                calibrations.put(r.publishedModality(), human.calibration(r.publishedModality()));
-            }
-            HtmlReport.Built b = HtmlReport.write(r, calibrations.get(r.publishedModality()), people);
+            HtmlReport.Built b = HtmlReport.write(r, human.calibration(r), people);
             System.out.printf(java.util.Locale.ROOT, "%s (%d charts, %.1f s)%n", b.html(), b.charts().size(),
                     (System.nanoTime() - t) / 1e9);
         }

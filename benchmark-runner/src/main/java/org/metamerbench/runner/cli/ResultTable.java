@@ -31,6 +31,8 @@ final class ResultTable {
         o.modelFailures().forEach((m, why) -> sb.append(String.format(Locale.ROOT, "%-14s %-12s %s%n", m, "(observer)",
                 why.startsWith(RunPlan.REFUSED) ? "left out: " + why.substring(RunPlan.REFUSED.length())
                         : "FAILED: " + why)));
+        o.kinship().exclusions().forEach((g, left) -> left.forEach((obs, why) -> sb.append(String.format(Locale.ROOT,
+                "%-14s left out of %s's score: %s%n", obs, g, why))));
         sb.append(String.format(Locale.ROOT, "%n%-14s %22s %13s %13s %s%n", "generator", "recognisability +- SE",
                 "idiosyncrasy", "profile mean", "(headline: by the reference panel at the logits stage)"));
         for (ModelScore m : o.modelScores()) {

@@ -67,6 +67,11 @@ public final class RunCommand implements Callable<Integer> {
             + "the identity in the backward pass (a deviation from the published method, recorded in run.json)")
     boolean fakeReluThroughMaxPool;
 
+    @Option(names = "--observe-float", description = "Observers classify the float metamers as synthesised, instead "
+            + "of the metamers as a person is shown them, the 8-bit PNG or the 16-bit WAV (the published code's "
+            + "observers read the saved files; a deviation, recorded in run.json and part of the protocol)")
+    boolean observeFloat;
+
     @Option(names = "--null-quantile", paramLabel = "Q", description = "Acceptance threshold: 1 = null maximum, the "
             + "published rule; 0.9999, 0.999, 0.99 are a stated deviation (default: ${DEFAULT-VALUE})")
     double nullQuantile = 1.0;
@@ -140,7 +145,7 @@ public final class RunCommand implements Callable<Integer> {
                 nullPool != null ? nullPool : profile.nullPool,
                 scheduleStages != null ? scheduleStages : profile.scheduleStages,
                 steps != null ? steps : profile.iterationsPerStage, fakeRelu, fakeReluThroughMaxPool, seed, batchSize,
-                nullQuantile, bootstrap, out, id, cache, referencePanel);
+                nullQuantile, bootstrap, out, id, cache, referencePanel, observeFloat);
     }
 
     @Override
@@ -234,7 +239,7 @@ public final class RunCommand implements Callable<Integer> {
         System.out.println("results: " + outcome.runDir().toAbsolutePath());
         try {
             RunResults results = RunResults.load(outcome.runDir());
-            HtmlReport.Built report = HtmlReport.write(results, human.calibration(results.publishedModality()),
+            HtmlReport.Built report = HtmlReport.write(results, human.calibration(results),
                     human.judgments());
             System.out.println("report:  " + report.html().toAbsolutePath());
         } catch (IOException | RuntimeException e) {

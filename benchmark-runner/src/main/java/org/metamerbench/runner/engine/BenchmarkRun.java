@@ -52,7 +52,8 @@ public final class BenchmarkRun {
 
     /** What a run produced. */
     public record Outcome(Path runDir, List<StageScore> scores, List<ModelScore> modelScores, List<JobStatus> jobs,
-            Map<String, Double> naturalAccuracy, double chance, double seconds, Map<String, String> modelFailures) {
+            Map<String, Double> naturalAccuracy, double chance, double seconds, Map<String, String> modelFailures,
+            org.metamerbench.reports.Kinship kinship) {
         /**
          * The outcome of a finished run as its folder holds it (a merged run's): the scores computed from its
          * tables with its own bootstrap settings, as the run computed them. A merged run has no wall time of
@@ -77,7 +78,7 @@ public final class BenchmarkRun {
             return new Outcome(r.dir(), Scoring.score(r.stageData(), bootstrap), r.modelScores(bootstrap),
                     List.copyOf(jobs), r.naturalAccuracy(), r.chance(),
                     r.json().has("merged_from") ? Double.NaN : r.json().path("seconds").asDouble(),
-                    Map.copyOf(failures));
+                    Map.copyOf(failures), r.kinship());
         }
     }
 
@@ -134,6 +135,8 @@ public final class BenchmarkRun {
             }
 
             Observe.Natural natural = Observe.natural(plan, models);
+            org.metamerbench.reports.Kinship kinship = Observe.kinship(plan, registry, models, natural);
+            record.kinship(kinship);
             JobRunner runner = new JobRunner(plan, registry, models, natural, runDir, folder.resumed(), nullCache,
                     synthesisCache, listener);
             List<JobStatus> jobs = new ArrayList<>();
@@ -145,7 +148,7 @@ public final class BenchmarkRun {
                 double total = (System.nanoTime() - started) / 1e9;
                 record.write(Shard.DONE, jobs, total);
                 return new Outcome(runDir, List.of(), List.of(), List.copyOf(jobs), Map.of(), 1.0 / plan.set()
-                        .classLabels().size(), total, Map.copyOf(models.failures()));
+                        .classLabels().size(), total, Map.copyOf(models.failures()), kinship);
             }
 
             RunMerge.tables(runDir, plan.jobs());
@@ -161,7 +164,7 @@ public final class BenchmarkRun {
             Map<String, String> failures = new LinkedHashMap<>(plan.refused());
             failures.putAll(models.failures());
             return new Outcome(runDir, scores, stored.modelScores(bootstrap), List.copyOf(jobs),
-                    stored.naturalAccuracy(), chance, total, Map.copyOf(failures));
+                    stored.naturalAccuracy(), chance, total, Map.copyOf(failures), stored.kinship());
         }
     }
 }

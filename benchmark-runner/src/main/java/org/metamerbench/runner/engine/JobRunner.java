@@ -163,8 +163,11 @@ final class JobRunner {
         Map<String, String> failures = new LinkedHashMap<>();
         String metamersSha = Hashing.sha256(idx);
         listener.message("observers " + g + " x " + stage);
-        List<RecognitionRow> recognition = Observe.metamers(plan, registry, models, natural, runDir, job, metamersSha,
-                metamers, verdicts.metamerClass(), verdicts.accepted(), failures, listener::message, listener::warning);
+        // An observer's part holds only for the metamers as it saw them (files or floats).
+        String observedSha = ObserverPart.observedSha(metamersSha, plan.observedAs());
+        List<RecognitionRow> recognition = Observe.metamers(plan, registry, models, natural, runDir, job, observedSha,
+                plan.asObserved(metamers), verdicts.metamerClass(), verdicts.accepted(), failures, listener::message,
+                listener::warning);
         JobOutput out = new JobOutput("ok", "", seconds(start), synthesis.cached(), fake, batch.loop(), contentHash, panelHash,
                 metamersSha, failures);
         out.write(runDir, job, verdicts.rows(), recognition, curveRows, nullRows);

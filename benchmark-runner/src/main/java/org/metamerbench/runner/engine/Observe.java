@@ -11,6 +11,7 @@ import org.metamerbench.api.Model;
 import org.metamerbench.api.Tensor;
 import org.metamerbench.datasets.results.NaturalRow;
 import org.metamerbench.datasets.results.RecognitionRow;
+import org.metamerbench.reports.Kinship;
 
 /**
  * The observation parts of a run: each panel model's class of the natural stimuli (once per run), and
@@ -43,6 +44,50 @@ final class Observe {
             }
         }
         return new Natural(predictions, rows);
+    }
+
+    /** Trials of the null pool classified at a time when comparing observers ({@link #kinship}). */
+    private static final int POOL_BATCH = 250;
+
+    /**
+     * How alike each generator's answers and each reference-panel observer's are, and who is left out of whose
+     * score ({@link Kinship}): every model that classified the natural stimuli also classifies the null pool, and
+     * the two answer lists, stimuli then pool, are compared trial by trial. A model that fails on the pool fails
+     * as an observer would, and is compared by its declared lineage alone.
+     */
+    static Kinship kinship(RunPlan plan, ModelRegistry registry, ModelPool models, Natural natural) {
+        org.metamerbench.datasets.ImageSet pool = plan.pool();
+        int n = plan.ids().size();
+        int[] labels = new int[n + pool.size()];
+        System.arraycopy(plan.labels(), 0, labels, 0, n);
+        System.arraycopy(pool.labels(), 0, labels, n, pool.size());
+        Map<String, int[]> answers = new LinkedHashMap<>();
+        Map<String, org.metamerbench.api.Lineage> lineages = new LinkedHashMap<>();
+        List<String> generators = List.copyOf(plan.stages().keySet());
+        for (String id : plan.panel()) {
+            lineages.put(id, registry.get(id).card().lineage());
+            int[] onStimuli = natural.predictions().get(id);
+            if (onStimuli == null || !(generators.contains(id) || plan.referencePanel().contains(id))) {
+                continue;
+            }
+            try {
+                Model m = models.open(id);
+                if (m == null) {
+                    continue;
+                }
+                int[] all = java.util.Arrays.copyOf(onStimuli, labels.length);
+                for (int from = 0; from < pool.size(); from += POOL_BATCH) {
+                    int to = Math.min(pool.size(), from + POOL_BATCH);
+                    int[] which = java.util.stream.IntStream.range(from, to).toArray();
+                    int[] pred = plan.tasks().get(id).answer(m, pool.batch(which));
+                    System.arraycopy(pred, 0, all, n + from, pred.length);
+                }
+                answers.put(id, all);
+            } catch (RuntimeException e) {
+                models.failed(id, "classifying the null pool failed: " + e);
+            }
+        }
+        return Kinship.measure(generators, plan.referencePanel(), lineages, answers, labels);
     }
 
     /**

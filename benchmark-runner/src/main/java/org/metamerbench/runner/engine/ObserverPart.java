@@ -19,6 +19,11 @@ import org.metamerbench.datasets.results.CsvTable;
  * the job's own folder is sealed (with every observer's rows), its parts are removed.
  */
 final class ObserverPart {
+    /** What an observer's part is keyed on: the metamers' file hash and how the observer saw them. */
+    static String observedSha(String metamersSha256, String observedAs) {
+        return org.metamerbench.datasets.Hashing.sha256(metamersSha256 + "\n" + observedAs);
+    }
+
     static final String DIR = "observations";
     static final String CSV = "classes.csv";
     static final String JSON = "part.json";

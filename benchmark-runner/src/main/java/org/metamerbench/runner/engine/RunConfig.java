@@ -19,6 +19,9 @@ import java.util.List;
  * @param nullQuantile      acceptance threshold: 1 is the null maximum (the published rule)
  * @param referencePanel    observers whose recognition is scored, named by the user (empty: the built-in
  *                          models that share the set's task, the leaderboard's panel)
+ * @param observeFloat      observers classify the float metamers as synthesised, instead of the metamers as a
+ *                          person is shown them (the 8-bit PNG, the 16-bit WAV), the default as in the published
+ *                          code, whose observers read the saved files
  */
 public record RunConfig(
         String profile,
@@ -39,7 +42,18 @@ public record RunConfig(
         Path resultsRoot,
         String runId,
         boolean useCache,
-        List<String> referencePanel) {
+        List<String> referencePanel,
+        boolean observeFloat) {
+
+    /** A run whose observers see the metamers as saved files (the default). */
+    public RunConfig(String profile, List<String> generators, List<String> observers, List<String> stages,
+            String stimulusSet, int stimulusCount, String nullPool, int scheduleStages, int iterationsPerStage,
+            boolean fakeRelu, boolean fakeReluThroughMaxPool, long seed, int batchSize, double nullQuantile,
+            int bootstrapSamples, Path resultsRoot, String runId, boolean useCache, List<String> referencePanel) {
+        this(profile, generators, observers, stages, stimulusSet, stimulusCount, nullPool, scheduleStages,
+                iterationsPerStage, fakeRelu, fakeReluThroughMaxPool, seed, batchSize, nullQuantile, bootstrapSamples,
+                resultsRoot, runId, useCache, referencePanel, false);
+    }
 
     /** A run scored by the built-in reference panel. */
     public RunConfig(String profile, List<String> generators, List<String> observers, List<String> stages,

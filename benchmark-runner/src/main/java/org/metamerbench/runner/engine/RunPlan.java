@@ -119,6 +119,40 @@ public record RunPlan(RunConfig config, ImageSet set, ImageSet pool, List<String
     }
 
     /**
+     * The metamers as observers classify them: by default as a person is shown them, the values the run's files
+     * hold (a sound's 16-bit WAV samples, an image's 8-bit PNG levels), as the published code's observers read the
+     * saved files; with {@link RunConfig#observeFloat()} the float metamers as synthesised.
+     */
+    Tensor asObserved(Tensor metamers) {
+        if (config.observeFloat()) {
+            return metamers;
+        }
+        float[] flat = metamers.toFloatArray();
+        float[] out;
+        if (sound()) {
+            short[] pcm = org.metamerbench.datasets.SampleData.toInt16(flat);
+            out = new float[pcm.length];
+            for (int i = 0; i < pcm.length; i++) {
+                out[i] = pcm[i] / 32768f;
+            }
+        } else {
+            float[] range = set.valueRange();
+            out = org.metamerbench.datasets.SamplePng.quantise(flat, range[0], range[1]);
+        }
+        return Tensor.wrap(metamers.shape(), out);
+    }
+
+    /** How observers see a run's metamers, by default (images). */
+    static final String OBSERVED_AS_PNG = "published: the 8-bit PNG a viewer sees";
+    static final String OBSERVED_AS_WAV = "published: the 16-bit WAV samples a listener hears";
+    static final String OBSERVED_AS_FLOAT = "deviation: the float metamers as synthesised";
+
+    /** How observers see the metamers. */
+    String observedAs() {
+        return config.observeFloat() ? OBSERVED_AS_FLOAT : sound() ? OBSERVED_AS_WAV : OBSERVED_AS_PNG;
+    }
+
+    /**
      * Refuses a stimulus set and null pool that a run cannot use: a pool whose samples differ from the set's
      * (the null distribution compares the same model's activations of both).
      */

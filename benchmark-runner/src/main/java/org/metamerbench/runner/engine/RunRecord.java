@@ -15,6 +15,7 @@ import org.metamerbench.datasets.AtomicFiles;
 import org.metamerbench.datasets.Hashing;
 import org.metamerbench.datasets.ImageSet;
 import org.metamerbench.datasets.results.ResultFiles;
+import org.metamerbench.reports.Kinship;
 import org.metamerbench.reports.StageData;
 import org.metamerbench.runner.HarnessInfo;
 
@@ -34,6 +35,7 @@ final class RunRecord {
     private final Instant startedAt;
     private final boolean resumed;
     private final Shard shard;
+    private Kinship kinship;
 
     RunRecord(RunPlan plan, ModelRegistry registry, ModelPool models, Path runDir, Instant startedAt, boolean resumed,
             Shard shard) {
@@ -44,6 +46,11 @@ final class RunRecord {
         this.startedAt = startedAt;
         this.resumed = resumed;
         this.shard = shard;
+    }
+
+    /** The comparison of generators with the panel, written with every later record. */
+    void kinship(Kinship k) {
+        this.kinship = k;
     }
 
     /** Writes run.json with {@code status}, the jobs so far and, once complete, the run's seconds. */
@@ -119,6 +126,9 @@ final class RunRecord {
             panelHashes.add(id + "@" + h);
         }
         refPanel.put("sha256", Hashing.sha256(String.join("\n", panelHashes)));
+        if (kinship != null) {
+            writeKinship(refPanel.putObject("kinship"), kinship);
+        }
         ArrayNode models = root.putArray("models");
         for (String id : panel) {
             ModelRegistry.Entry e = registry.get(id);
@@ -128,11 +138,16 @@ final class RunRecord {
             m.put("content_sha256", e.contentHash());
             List<String> cardStages = e.card().stageNames();
             m.put("logits_stage", cardStages.get(cardStages.size() - 1));
+            ArrayNode cs = m.putArray("card_stages");
+            cardStages.forEach(cs::add);
             m.put("task", plan.tasks().get(id).describe());
             m.put("provider", e.provider().name());
             m.put("generator", plan.stages().containsKey(id));
             m.put("observer", true);
             m.put("can_generate", e.card().canGenerate());
+            org.metamerbench.api.Lineage l = e.card().lineage();
+            m.putObject("lineage").put("recipe", l.recipe()).put("seed", l.seed())
+                    .put("training_data", l.trainingData()).put("initialised_from", l.initialisedFrom());
             ArrayNode st = m.putArray("stages");
             plan.stages().getOrDefault(id, List.of()).forEach(st::add);
             if (openFailures.containsKey(id)) {
@@ -157,6 +172,47 @@ final class RunRecord {
         }
         root.set("machine", JSON.valueToTree(Machine.describe()));
         AtomicFiles.write(runDir, runDir.resolve(ResultFiles.RUN_JSON), JSON.writeValueAsBytes(root));
+    }
+
+    /**
+     * The panel's kinship record: the rule, and per generator x reference observer the trials compared, answer
+     * agreement, error consistency, the declared family link and, for an observer left out, why.
+     */
+    static void writeKinship(ObjectNode k, Kinship kinship) {
+        k.put("rule", Kinship.RULE);
+        Kinship.Limits limits = kinship.limits();
+        k.put("max_error_consistency", limits.errorConsistency());
+        k.put("max_error_agreement", limits.errorAgreement());
+        ObjectNode cal = k.putObject("calibration");
+        cal.put("independent_panel_pairs", limits.pairs());
+        cal.put("most_alike", limits.mostAlike());
+        number(cal, "their_error_consistency", limits.maxErrorConsistency());
+        number(cal, "largest_error_agreement", limits.maxErrorAgreement());
+        ArrayNode pairs = k.putArray("pairs");
+        for (Kinship.Pair p : kinship.pairs()) {
+            ObjectNode o = pairs.addObject();
+            o.put("generator", p.generator());
+            o.put("observer", p.observer());
+            o.put("trials", p.items());
+            number(o, "agreement", p.agreement());
+            number(o, "error_agreement", p.errorAgreement());
+            number(o, "error_consistency", p.consistency());
+            if (p.family() != null) {
+                o.put("family", p.family());
+            }
+            o.put("excluded", p.excluded());
+            if (p.excluded()) {
+                o.put("reason", p.reason());
+            }
+        }
+    }
+
+    private static void number(ObjectNode o, String field, double v) {
+        if (Double.isNaN(v)) {
+            o.putNull(field);
+        } else {
+            o.put(field, Math.round(v * 1e6) / 1e6);
+        }
     }
 
     /** The "config" object of run.json: every setting that decides the run's results. */
@@ -188,6 +244,7 @@ final class RunRecord {
         m.put("acceptance_rule", (cfg.nullQuantile() == 1.0 ? "published: each statistic above the null maximum"
                 : "deviation: each statistic above the null quantile " + cfg.nullQuantile())
                 + " (at a threshold equal to the statistic's upper bound, the metamer must reach the bound)");
+        m.put("observe_float", cfg.observeFloat());
         m.put("min_accepted_share", StageData.MIN_ACCEPTED_SHARE);
         m.put("bootstrap_samples", cfg.bootstrapSamples());
         m.put("cache", cfg.useCache());

@@ -76,7 +76,8 @@ class ObserverPartTest {
         Files.write(dir.resolve(ResultFiles.RUN_JSON), new ObjectMapper().writeValueAsBytes(record));
         org.metamerbench.datasets.AtomicFiles.deleteTree(dir, JobOutput.dir(dir, JOB));
         ModelRegistry registry = ModelRegistry.discover(getClass().getClassLoader(), null);
-        String metamersSha = Hashing.sha256(ResultFiles.metamerArray(dir, "cnn-s1", "final"));
+        String metamersSha = ObserverPart.observedSha(Hashing.sha256(ResultFiles.metamerArray(dir, "cnn-s1", "final")),
+                RunPlan.OBSERVED_AS_PNG);
         List<String> ids = before.stream().filter(r -> r.observer().equals("mlp") && r.stage().equals("final"))
                 .map(RecognitionRow::stimulusId).toList();
         assertTrue(before.stream().anyMatch(r -> r.observer().equals("mlp") && r.stage().equals("final")

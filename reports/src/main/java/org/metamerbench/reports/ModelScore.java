@@ -22,7 +22,7 @@ public record ModelScore(String generator, double recognisability, double recogn
     public static final String RULE = "Headline score: the recognisability of a model's metamers at its logits stage "
             + "(the last stage of its card, whose output is the model's decision), (p - chance) / (p_natural - chance) "
             + "clipped to [0, 1], with p the reference panel's recognition of the accepted metamers (the generator "
-            + "itself excluded) and p_natural the same observers' accuracy on the same natural stimuli. A stage is "
+            + "itself and the observers of its family, declared or found by their answers, excluded) and p_natural the same observers' accuracy on the same natural stimuli. A stage is "
             + "scored only if at least " + Math.round(100 * StageData.MIN_ACCEPTED_SHARE) + "% of the stimuli have an "
             + "accepted metamer there; a model whose logits stage is not scored is unranked, with the reason, below "
             + "every ranked model. Idiosyncrasy = 1 - recognisability. Earlier stages form the model's stage profile, "

@@ -110,12 +110,12 @@ final class RunRecord {
         if (cfg.referencePanel().isEmpty()) {
             refPanel.put("name", "built-in reference panel");
             refPanel.put("rule", "recognition is scored by the built-in models of this harness only (the generator "
-                    + "itself excluded); models from the plugin folder observe, and their recognition is stored and "
+                    + "itself and its family excluded: panel.kinship); models from the plugin folder observe, and their recognition is stored and "
                     + "shown, but never enters a score");
         } else {
             refPanel.put("name", "declared reference panel");
             refPanel.put("rule", "recognition is scored by the models named with --reference-panel (the generator "
-                    + "itself excluded), not by the built-in panel: scores compare only with runs of the same panel "
+                    + "itself and its family excluded: panel.kinship), not by the built-in panel: scores compare only with runs of the same panel "
                     + "(its hash is part of the protocol)");
         }
         ArrayNode refObservers = refPanel.putArray("observers");

@@ -9,9 +9,10 @@ import java.util.Objects;
  * generator's metamers because it shares its weights or their origin, not because it shares its invariances, so
  * the harness never scores a generator with observers of its family ({@link #kinship}).
  *
- * <p>A declaration can hide kinship, never create independence: the harness also compares every submission with
- * every panel model on natural stimuli and leaves out an observer that agrees with it more than independently
- * trained models do.
+ * <p>The harness takes at its word only the lineage of the models it trained itself; a submission's declaration
+ * is recorded and shown, and its kinship with the panel is found from its answers: every submission is compared
+ * with every panel model on natural stimuli, and an observer that agrees with it more than independently trained
+ * models do is left out.
  *
  * @param recipe          the architecture and training procedure, e.g. {@code cnn, adam 10 epochs}; "" if not
  *                        declared

@@ -33,7 +33,7 @@ public final class Kinship {
 
     /** The rule as run.json and the report state it. */
     public static final String RULE = "an observer is left out of a generator's score when the two are one family by "
-            + "their declared lineage (one initialised from the other, both from the same model, or the same training "
+            + "the lineage the harness recorded for its own models (one initialised from the other, both from the same model, or the same training "
             + "seed on the same data), or when, on the natural stimuli of the stimulus set and the null pool, their "
             + "error consistency (Cohen's kappa of trial-by-trial correctness, Geirhos et al. 2020) or their error "
             + "agreement (identical answers among the trials at least one of them gets wrong) closes at least half of "

@@ -48,8 +48,9 @@ import org.metamerbench.api.SafeName;
  * model takes (the stimulus set's); {@code input.normalize} declares a per-channel normalisation the
  * harness applies before the model's graph ({@link Normalization}); without it the graph takes the
  * set's values as they are (normalising inside itself, if it needs to). {@code lineage} declares the model's
- * family ({@link Lineage}): a model fine-tuned from a panel model names it in {@code initialised_from}, and
- * that observer never enters its score (the harness also finds undeclared kin by agreement on natural stimuli).
+ * family ({@link Lineage}): a model fine-tuned from a panel model names it in {@code initialised_from}. It is
+ * recorded and shown; the harness judges a submission's kinship with the panel from its answers on natural
+ * stimuli, never from its declaration, which could otherwise drop an observer at the submitter's choice.
  */
 public record ModelPackage(Path file, String id, String version, String format, String modelFile, int[] inputShape,
         float[] range, List<String> classes, List<StageSpec> stages, String description, String citation,

@@ -70,6 +70,46 @@ public record NullDistribution(int poolSize, int units, long pairs, long zeroPai
         return new NullDistribution(n, Math.toIntExact(blocks.units()), count, zeros, q);
     }
 
+    /**
+     * The distribution over disjoint pairs ({@link NullPairs#DISJOINT}): {@code shuffled} holds the pool's
+     * activations in the shuffled order ({@link NullPairs#order}), and its rows {@code 2k} and {@code 2k + 1} are
+     * pair {@code k} (an odd last image is left out). The rows are asked for {@code rowsPerBlock} (made even) at a
+     * time. The statistics are {@link Similarity#compare}'s, the acceptance test's own.
+     */
+    public static NullDistribution computeDisjoint(PoolRows shuffled, int rowsPerBlock) {
+        int n = shuffled.size();
+        if (n < 2) {
+            throw new IllegalArgumentException("a null pool needs at least 2 images, got " + n);
+        }
+        int pairs = n / 2;
+        int step = Math.max(2, rowsPerBlock - rowsPerBlock % 2);
+        Map<Statistic, float[]> v = new LinkedHashMap<>();
+        for (Statistic s : Statistic.values()) {
+            v.put(s, new float[pairs]);
+        }
+        long zeros = 0;
+        int units = 0;
+        for (int from = 0; from < 2 * pairs; from += step) {
+            Tensor rows = shuffled.rows(from, Math.min(2 * pairs, from + step));
+            units = rows.sampleSize();
+            for (int i = 0; i + 1 < rows.batchSize(); i += 2) {
+                float[] a = rows.sample(i).toFloatArray();
+                float[] b = rows.sample(i + 1).toFloatArray();
+                Similarity.Scores sc = Similarity.compare(a, b);
+                int k = (from + i) / 2;
+                zeros += Similarity.allZero(a) || Similarity.allZero(b) ? 1 : 0;
+                v.get(Statistic.SPEARMAN)[k] = (float) sc.spearman();
+                v.get(Statistic.PEARSON)[k] = (float) sc.pearson();
+                v.get(Statistic.SNR_DB)[k] = (float) sc.snrDb();
+            }
+        }
+        Map<Statistic, double[]> q = new LinkedHashMap<>();
+        for (Statistic s : Statistic.values()) {
+            q.put(s, quantilesOf(v.get(s)));
+        }
+        return new NullDistribution(n, units, pairs, zeros, q);
+    }
+
     /** One statistic of every ordered pair of distinct images; 0 on all three for a pair with an all-zero one. */
     private static float[] values(NullGrams g, Statistic s, int count) {
         int n = g.n;

@@ -76,6 +76,21 @@ public final class RunCommand implements Callable<Integer> {
             + "published rule; 0.9999, 0.999, 0.99 are a stated deviation (default: ${DEFAULT-VALUE})")
     double nullQuantile = 1.0;
 
+    @Option(names = "--null-pairs", paramLabel = "all|disjoint", description = "Pairs of null-pool images in the "
+            + "null distribution: all = every ordered pair (default); disjoint = the pool shuffled with --seed and cut "
+            + "into pairs, each image in one, as the published code draws them (recorded in run.json and part of the "
+            + "protocol)", converter = NullPairsConverter.class)
+    org.metamerbench.runner.acceptance.NullPairs nullPairs = org.metamerbench.runner.acceptance.NullPairs.ALL;
+
+    /** Reads {@code --null-pairs}. */
+    static final class NullPairsConverter implements picocli.CommandLine.ITypeConverter<
+            org.metamerbench.runner.acceptance.NullPairs> {
+        @Override
+        public org.metamerbench.runner.acceptance.NullPairs convert(String value) {
+            return org.metamerbench.runner.acceptance.NullPairs.parse(value);
+        }
+    }
+
     @Option(names = "--bootstrap", paramLabel = "N", description = "Bootstrap samples for standard errors (default: ${DEFAULT-VALUE})")
     int bootstrap = 1000;
 
@@ -145,7 +160,7 @@ public final class RunCommand implements Callable<Integer> {
                 nullPool != null ? nullPool : profile.nullPool,
                 scheduleStages != null ? scheduleStages : profile.scheduleStages,
                 steps != null ? steps : profile.iterationsPerStage, fakeRelu, fakeReluThroughMaxPool, seed, batchSize,
-                nullQuantile, bootstrap, out, id, cache, referencePanel, observeFloat);
+                nullQuantile, bootstrap, out, id, cache, referencePanel, observeFloat, nullPairs);
     }
 
     @Override

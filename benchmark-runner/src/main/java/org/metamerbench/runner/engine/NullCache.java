@@ -10,15 +10,16 @@ import org.metamerbench.datasets.AtomicFiles;
 import org.metamerbench.datasets.Hashing;
 import org.metamerbench.runner.acceptance.NullBlocks;
 import org.metamerbench.runner.acceptance.NullDistribution;
+import org.metamerbench.runner.acceptance.NullPairs;
 
 /**
  * Null distributions cached on disk, keyed on the content that decides them: the content hash the
  * harness computed for the model, the stage, the null pool's hash and the algorithm version (the
  * distribution is over every pair of the pool, so no seed enters). Every entry is checked against its
- * checksum when read; a damaged one is reported and computed again.
+ * checksum when read; a damaged one is reported and computed again. Over all ordered pairs no seed enters;
+ * over disjoint pairs the shuffle's seed does.
  */
 final class NullCache {
-    static final String ALGORITHM = "null-2 (all ordered pairs)";
     private static final ObjectMapper JSON = new ObjectMapper();
     private static final String FILE = "null.json";
 
@@ -35,9 +36,17 @@ final class NullCache {
      * another order than in one block, so the block size enters the key (one block keeps the key it had).
      */
     static String key(String modelContentHash, String stage, String poolSha, NullBlocks blocks) {
-        List<String> parts = new java.util.ArrayList<>(List.of(ALGORITHM, modelContentHash, stage, poolSha,
+        return key(NullPairs.ALL, 0, modelContentHash, stage, poolSha, blocks);
+    }
+
+    /** The key of a distribution over {@code pairs} (the shuffle's {@code seed} enters only for disjoint pairs). */
+    static String key(NullPairs pairs, long seed, String modelContentHash, String stage, String poolSha,
+            NullBlocks blocks) {
+        List<String> parts = new java.util.ArrayList<>(List.of(pairs.algorithm(), modelContentHash, stage, poolSha,
                 "engine_threads=" + Machine.engineThreads()));
-        if (blocks.blocked()) {
+        if (pairs == NullPairs.DISJOINT) {
+            parts.add("seed=" + seed);
+        } else if (blocks.blocked()) {
             parts.add("rows_per_block=" + blocks.rowsPerBlock());
         }
         return Hashing.sha256(String.join("|", parts));

@@ -22,6 +22,8 @@ import java.util.List;
  * @param observeFloat      observers classify the float metamers as synthesised, instead of the metamers as a
  *                          person is shown them (the 8-bit PNG, the 16-bit WAV), the default as in the published
  *                          code, whose observers read the saved files
+ * @param nullPairs         the pairs of the null distribution: all ordered pairs (the default) or disjoint pairs of
+ *                          a shuffle seeded with {@code seed} (the published code's draw)
  */
 public record RunConfig(
         String profile,
@@ -43,7 +45,20 @@ public record RunConfig(
         String runId,
         boolean useCache,
         List<String> referencePanel,
-        boolean observeFloat) {
+        boolean observeFloat,
+        org.metamerbench.runner.acceptance.NullPairs nullPairs) {
+
+    /** A run whose null distribution is over all ordered pairs of the pool (the default). */
+    public RunConfig(String profile, List<String> generators, List<String> observers, List<String> stages,
+            String stimulusSet, int stimulusCount, String nullPool, int scheduleStages, int iterationsPerStage,
+            boolean fakeRelu, boolean fakeReluThroughMaxPool, long seed, int batchSize, double nullQuantile,
+            int bootstrapSamples, Path resultsRoot, String runId, boolean useCache, List<String> referencePanel,
+            boolean observeFloat) {
+        this(profile, generators, observers, stages, stimulusSet, stimulusCount, nullPool, scheduleStages,
+                iterationsPerStage, fakeRelu, fakeReluThroughMaxPool, seed, batchSize, nullQuantile, bootstrapSamples,
+                resultsRoot, runId, useCache, referencePanel, observeFloat,
+                org.metamerbench.runner.acceptance.NullPairs.ALL);
+    }
 
     /** A run whose observers see the metamers as saved files (the default). */
     public RunConfig(String profile, List<String> generators, List<String> observers, List<String> stages,
@@ -71,6 +86,7 @@ public record RunConfig(
         observers = List.copyOf(observers);
         stages = List.copyOf(stages);
         referencePanel = List.copyOf(referencePanel);
+        java.util.Objects.requireNonNull(nullPairs, "nullPairs");
         if (stimulusCount < 1 || batchSize < 1 || scheduleStages < 1 || iterationsPerStage < 1) {
             throw new IllegalArgumentException("stimuli, batch size, schedule stages and iterations must be positive");
         }

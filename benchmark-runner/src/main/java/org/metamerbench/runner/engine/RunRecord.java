@@ -78,7 +78,7 @@ final class RunRecord {
         harness.put("version", HarnessInfo.version());
         harness.put("git_commit", HarnessInfo.gitCommit());
         harness.put("synthesis_algorithm", SynthesisCache.ALGORITHM);
-        harness.put("null_algorithm", NullCache.ALGORITHM);
+        harness.put("null_algorithm", cfg.nullPairs().algorithm());
         root.set("config", JSON.valueToTree(config(cfg)));
         ObjectNode stim = root.putObject("stimulus_set");
         stim.put("name", set.name());
@@ -239,7 +239,7 @@ final class RunRecord {
         m.put("fake_relu_through_max_pool", cfg.fakeReluThroughMaxPool());
         m.put("seed", cfg.seed());
         m.put("batch_size", cfg.batchSize());
-        m.put("null_pairs", "all ordered pairs of the pool");
+        m.put("null_pairs", cfg.nullPairs().description());
         m.put("null_quantile", cfg.nullQuantile());
         m.put("acceptance_rule", (cfg.nullQuantile() == 1.0 ? "published: each statistic above the null maximum"
                 : "deviation: each statistic above the null quantile " + cfg.nullQuantile())

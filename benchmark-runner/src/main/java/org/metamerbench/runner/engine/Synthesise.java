@@ -10,6 +10,7 @@ import org.metamerbench.api.Model;
 import org.metamerbench.api.Tensor;
 import org.metamerbench.runner.acceptance.NullBlocks;
 import org.metamerbench.runner.acceptance.NullDistribution;
+import org.metamerbench.runner.acceptance.NullPairs;
 import org.metamerbench.runner.acceptance.PoolRows;
 import org.metamerbench.runner.isolation.IsolatedModel;
 import org.metamerbench.runner.synthesis.MetamerSynthesizer;
@@ -31,9 +32,18 @@ final class Synthesise {
 
     static NullDistribution nullDistribution(RunPlan plan, DifferentiableModel model, String contentHash, String stage,
             NullCache cache) throws IOException {
+        long units = Tensor.elementCount(model.card().stage(stage).shape());
+        if (plan.config().nullPairs() == NullPairs.DISJOINT) {
+            long seed = plan.config().seed();
+            Tensor shuffled = plan.pool().batch(NullPairs.order(plan.pool().size(), seed));
+            int rows = (int) Math.max(2, Math.min(shuffled.batchSize(), Machine.nullMemoryBytes() / (8 * units)));
+            NullBlocks one = NullBlocks.plan(2, units, Long.MAX_VALUE);
+            return cache.get(NullCache.key(NullPairs.DISJOINT, seed, contentHash, stage, plan.pool().sha256(), one),
+                    () -> NullDistribution.computeDisjoint(poolRows(model, shuffled, stage), rows));
+        }
         Tensor pool = plan.pool().tensor();
-        NullBlocks blocks = NullBlocks.plan(pool.batchSize(), Tensor.elementCount(model.card().stage(stage).shape()),
-                Machine.nullMemoryBytes()).withinDirectMemory(Machine.maxDirectMemory() / 10 * 9);
+        NullBlocks blocks = NullBlocks.plan(pool.batchSize(), units, Machine.nullMemoryBytes())
+                .withinDirectMemory(Machine.maxDirectMemory() / 10 * 9);
         return cache.get(NullCache.key(contentHash, stage, plan.pool().sha256(), blocks),
                 () -> NullDistribution.compute(poolRows(model, pool, stage), blocks));
     }

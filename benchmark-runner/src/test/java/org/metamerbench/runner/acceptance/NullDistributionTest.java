@@ -206,4 +206,75 @@ class NullDistributionTest {
             assertTrue(e.getMessage().contains("'" + bad + "'"), e.getMessage());
         }
     }
+
+    private static Tensor reorder(Tensor t, int[] order) {
+        int d = t.sampleSize();
+        float[] out = new float[order.length * d];
+        for (int i = 0; i < order.length; i++) {
+            t.copySample(order[i], out, i * d);
+        }
+        return Tensor.wrap(new int[] {order.length, d}, out);
+    }
+
+    @Test
+    void disjointPairsAreTheShuffledPoolCutInTwosAndEqualBruteForce() {
+        int n = 41; // odd: the last image of the shuffle is left out
+        Tensor t = pool(n, 60, 6);
+        int[] order = NullPairs.order(n, 11);
+        assertEquals(n, java.util.Arrays.stream(order).distinct().count(), "a permutation of the pool");
+        Tensor shuffled = reorder(t, order);
+        NullDistribution whole = NullDistribution.computeDisjoint(PoolRows.of(shuffled), n);
+        NullDistribution blocked = NullDistribution.computeDisjoint(PoolRows.of(shuffled), 5); // blocks of 4 rows
+        double sp = Double.NEGATIVE_INFINITY;
+        double pe = Double.NEGATIVE_INFINITY;
+        double snr = Double.NEGATIVE_INFINITY;
+        long zeros = 0;
+        for (int k = 0; k < n / 2; k++) {
+            float[] a = t.sample(order[2 * k]).toFloatArray();
+            float[] b = t.sample(order[2 * k + 1]).toFloatArray();
+            Similarity.Scores s = Similarity.compare(a, b);
+            zeros += Similarity.allZero(a) || Similarity.allZero(b) ? 1 : 0;
+            sp = Math.max(sp, s.spearman());
+            pe = Math.max(pe, s.pearson());
+            snr = Math.max(snr, s.snrDb());
+        }
+        assertTrue(zeros > 0, "the pool has all-zero images in some pair");
+        for (NullDistribution nd : List.of(whole, blocked)) {
+            assertEquals(20, nd.pairs());
+            assertEquals(zeros, nd.zeroPairs());
+            assertEquals(sp, nd.max(Statistic.SPEARMAN), 1e-6);
+            assertEquals(pe, nd.max(Statistic.PEARSON), 1e-6);
+            assertEquals(snr, nd.max(Statistic.SNR_DB), 1e-5);
+        }
+        for (Statistic s : Statistic.values()) {
+            assertEquals(whole.quantile(s, 0.5), blocked.quantile(s, 0.5));
+        }
+    }
+
+    @Test
+    void disjointMaximaNeverExceedTheAllPairsMaximaAndDependOnTheSeed() {
+        int n = 60;
+        Tensor t = pool(n, 40, 7);
+        NullDistribution all = NullDistribution.compute(t);
+        boolean differ = false;
+        for (long seed = 1; seed <= 5; seed++) {
+            NullDistribution d = NullDistribution.computeDisjoint(PoolRows.of(reorder(t, NullPairs.order(n, seed))), n);
+            assertEquals(30, d.pairs());
+            for (Statistic s : Statistic.values()) {
+                assertTrue(d.max(s) <= all.max(s) + 1e-9, s + ": a subset of the pairs");
+            }
+            differ |= d.max(Statistic.PEARSON) < all.max(Statistic.PEARSON);
+        }
+        assertTrue(differ, "30 of 3,540 pairs miss the pool's closest pair for some seed");
+        assertTrue(java.util.Arrays.equals(NullPairs.order(n, 3), NullPairs.order(n, 3)));
+        assertFalse(java.util.Arrays.equals(NullPairs.order(n, 3), NullPairs.order(n, 4)));
+    }
+
+    @Test
+    void nullPairsAreNamedAsTheOptionSays() {
+        assertEquals(NullPairs.DISJOINT, NullPairs.parse("disjoint"));
+        assertEquals(NullPairs.ALL, NullPairs.parse("ALL"));
+        IllegalArgumentException e = assertThrows(IllegalArgumentException.class, () -> NullPairs.parse("half"));
+        assertTrue(e.getMessage().contains("--null-pairs half"), e.getMessage());
+    }
 }

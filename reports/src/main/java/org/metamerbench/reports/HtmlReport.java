@@ -264,7 +264,8 @@ public final class HtmlReport {
             + "was fitted on human judgments of this stimulus set and matches people's known accuracy on its natural "
             + "stimuli, and none exists (the published relation of Feather et al. 2023 was fitted on other stimuli). "
             + "Human recognition is shown only where stored judgments of these metamers exist; to collect them, "
-            + "run `experiment build RUN`, `experiment serve` and `experiment import` (see docs/humans.md).";
+            + "run `experiment build --run RUN`, `experiment serve` and `experiment import`, then pass the judgments with "
+            + "--humans DIR (see the README's \"Human judgments\").";
 
     static String predictionNote(HumanCalibration calibration, double chance) {
         if (calibration == null) {

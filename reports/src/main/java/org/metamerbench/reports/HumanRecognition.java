@@ -80,6 +80,18 @@ public final class HumanRecognition {
         return out;
     }
 
+    /** People's accuracy on the natural stimuli (natural trials that are not catch trials), mean over participants; NaN where none. */
+    public double naturalAccuracy() {
+        double[] v = shares(Trial.NATURAL, new ArrayList<>(perParticipant.keySet()));
+        return v.length == 0 ? Double.NaN : Stats.mean(v);
+    }
+
+    /** The standard error of {@link #naturalAccuracy()} over participants; NaN with fewer than two. */
+    public double naturalAccuracySem() {
+        double[] v = shares(Trial.NATURAL, new ArrayList<>(perParticipant.keySet()));
+        return v.length < 2 ? Double.NaN : Stats.sem(v);
+    }
+
     public boolean covers(String generator) {
         return !participants(generator).isEmpty();
     }

@@ -27,26 +27,40 @@ final class Calibrations {
     }
 
     /**
-     * The calibration that may predict human recognition for {@code run}, or null with a note saying why: the
-     * published data's (if found) is fitted on other stimuli, so it predicts nothing for a run on this harness's
-     * sets ({@link HumanCalibration#whyNot}).
+     * The calibration that may predict human recognition for {@code run}, or null with a note saying why: first one
+     * fitted on {@code humans}, stored judgments of the run's own metamers (null: none), then the published data's
+     * (if found), which is fitted on other stimuli and so predicts nothing for a run on this harness's sets; either
+     * must pass {@link HumanCalibration#whyNot}.
      */
-    static HumanCalibration forRun(Path data, org.metamerbench.reports.RunResults run) throws IOException {
+    static HumanCalibration forRun(Path data, org.metamerbench.reports.RunResults run,
+            org.metamerbench.reports.HumanRecognition humans) throws IOException {
+        java.util.List<String> why = new java.util.ArrayList<>();
+        if (humans != null) {
+            HumanCalibration own = HumanCalibration.fitOnJudgments(run, humans, why::add);
+            if (own != null) {
+                String w = own.whyNot(run);
+                if (w == null) {
+                    return own;
+                }
+                why.add(w);
+            }
+        }
         Path dir = data != null ? data : PublishedData.locate();
-        if (dir == null) {
-            return null;
+        PublishedAnalysis.Relation rel = dir == null ? null
+                : PublishedAnalysis.of(PublishedData.load(dir)).relation(run.publishedModality());
+        HumanCalibration published = rel == null ? null : HumanCalibration.fit(rel);
+        if (published != null) {
+            String w = published.whyNot(run);
+            if (w == null) {
+                return published;
+            }
+            why.add(w);
         }
-        PublishedAnalysis.Relation rel = PublishedAnalysis.of(PublishedData.load(dir)).relation(run.publishedModality());
-        HumanCalibration c = rel == null ? null : HumanCalibration.fit(rel);
-        if (c == null) {
-            return null;
+        if (!why.isEmpty()) {
+            System.err.println("note: no human recognition is predicted for " + run.stimulusSetName() + ": "
+                    + String.join("; ", why));
         }
-        String why = c.whyNot(run);
-        if (why != null) {
-            System.err.println("note: no human recognition is predicted for " + run.stimulusSetName() + ": " + why);
-            return null;
-        }
-        return c;
+        return null;
     }
 
     /** Stored trial-level judgments in {@code dir} (null: none); refused files and excluded participants are reported. */

@@ -19,14 +19,20 @@ final class HumanOptions {
 
     /**
      * The calibration that may predict human recognition for {@code run}'s stimulus set, or null (with a note on
-     * stderr saying why): only one fitted on human judgments of that set, which matches people's known accuracy on
-     * its natural stimuli ({@link HumanCalibration#whyNot}).
+     * stderr saying why): only one fitted on human judgments of that set (the {@code --humans} judgments of the
+     * run's own metamers), which matches people's accuracy on its natural stimuli ({@link HumanCalibration#whyNot}).
      */
     HumanCalibration calibration(org.metamerbench.reports.RunResults run) throws IOException {
-        return Calibrations.forRun(humanData, run);
+        return Calibrations.forRun(humanData, run, judgments());
     }
 
+    private HumanRecognition loaded;
+
+    /** The judgments in {@code --humans}, read once (null: none given). */
     HumanRecognition judgments() throws IOException {
-        return Calibrations.humans(humans);
+        if (loaded == null && humans != null) {
+            loaded = Calibrations.humans(humans);
+        }
+        return loaded;
     }
 }

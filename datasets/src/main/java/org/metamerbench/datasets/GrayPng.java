@@ -3,7 +3,6 @@ package org.metamerbench.datasets;
 import java.awt.image.BufferedImage;
 import java.io.IOException;
 import java.nio.file.Path;
-import javax.imageio.ImageIO;
 
 /** Grayscale images in [0, 1] as 8-bit PNG files (values rounded to the nearest of 256 levels). */
 public final class GrayPng {
@@ -19,10 +18,7 @@ public final class GrayPng {
 
     /** Reads a grayscale PNG back as values in [0, 1]. */
     public static float[] read(Path file) throws IOException {
-        BufferedImage img = ImageIO.read(file.toFile());
-        if (img == null) {
-            throw new IOException(file + ": not a readable image");
-        }
+        BufferedImage img = org.metamerbench.datasets.folder.ImageFiles.read(file);
         float[] out = new float[img.getWidth() * img.getHeight()];
         for (int y = 0; y < img.getHeight(); y++) {
             for (int x = 0; x < img.getWidth(); x++) {

@@ -14,7 +14,6 @@ import java.util.HashMap;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
-import javax.imageio.ImageIO;
 import org.knowm.xchart.internal.chartpart.IChart;
 import org.metamerbench.datasets.results.MetamerRow;
 import org.metamerbench.datasets.results.ResultFiles;
@@ -121,11 +120,7 @@ public final class MetamerGrid implements IChart {
         if (!Files.isRegularFile(png)) {
             return null;
         }
-        BufferedImage img = ImageIO.read(png.toFile());
-        if (img == null) {
-            throw new IOException(png + ": not a readable PNG");
-        }
-        return img;
+        return org.metamerbench.datasets.folder.ImageFiles.read(png);
     }
 
     public int rows() {

@@ -74,12 +74,12 @@ public final class NullMemoryBenchmark {
     /** Starts a JVM that measures one computation, with {@code jvmOptions} (e.g. a heap size). */
     public static Measured measureInChild(int n, int units, long memoryBytes, List<String> jvmOptions)
             throws IOException, InterruptedException {
-        List<String> cmd = new ArrayList<>(List.of(ChildJvm.java()));
-        cmd.addAll(jvmOptions);
-        cmd.addAll(List.of("-Dai.djl.offline=true", "-cp", ChildJvm.classpath(), "org.metamerbench.runner.cli.Main",
-                "bench-null", "--measure-here", "--pool", Integer.toString(n), "--units", Integer.toString(units),
-                "--memory", Long.toString(memoryBytes)));
-        Process p = new ProcessBuilder(cmd).redirectErrorStream(true).start();
+        List<String> options = new ArrayList<>(jvmOptions);
+        options.add("-Dai.djl.offline=true");
+        List<String> cmd = ChildJvm.command(options, "org.metamerbench.runner.cli.Main", List.of("bench-null",
+                "--measure-here", "--pool", Integer.toString(n), "--units", Integer.toString(units), "--memory",
+                Long.toString(memoryBytes)));
+        Process p = ChildJvm.start(new ProcessBuilder(cmd).redirectErrorStream(true));
         String out = new String(p.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
         int rc = p.waitFor();
         String line = out.lines().filter(l -> l.startsWith(RESULT)).findFirst().orElse(null);

@@ -33,6 +33,7 @@ public final class Main implements Runnable {
     CommandLine.Model.CommandSpec spec;
 
     public static void main(String[] args) {
+        org.metamerbench.runner.isolation.ParentWatch.startIfChild(); // a worker of `run --workers` ends with its parent
         System.exit(execute(args));
     }
 

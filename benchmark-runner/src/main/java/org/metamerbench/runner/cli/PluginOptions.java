@@ -3,7 +3,6 @@ package org.metamerbench.runner.cli;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import org.metamerbench.runner.engine.ModelRegistry;
-import org.metamerbench.runner.isolation.JobLimits;
 import picocli.CommandLine.Option;
 
 /** Where plugin jars come from, for the commands that discover models. */
@@ -15,13 +14,8 @@ final class PluginOptions {
             + "exists)")
     Path plugins;
 
-    @Option(names = "--job-timeout", paramLabel = "S", description = "Wall-time limit of one plugin job (synthesis of "
-            + "one model x stage, or one observer's classification), in its own JVM (default: ${DEFAULT-VALUE})")
-    int jobTimeout = JobLimits.defaults().timeoutSeconds();
-
-    @Option(names = "--job-heap", paramLabel = "MIB", description = "Heap limit of a plugin job's JVM "
-            + "(default: ${DEFAULT-VALUE})")
-    int jobHeap = JobLimits.defaults().heapMib();
+    @picocli.CommandLine.Mixin
+    JobLimitOptions jobLimits = new JobLimitOptions();
 
     @Option(names = "--no-isolation", description = "Run plugin models in this JVM (faster, but a plugin that hangs, "
             + "exits or runs out of memory takes the run down)")
@@ -45,7 +39,7 @@ final class PluginOptions {
         }
         ModelRegistry registry = ModelRegistry.discover(PluginOptions.class.getClassLoader(), dir);
         if (isolate) {
-            registry.isolatePlugins(new JobLimits(jobTimeout, jobHeap));
+            registry.isolatePlugins(jobLimits.limits());
         }
         registry.problems().forEach(p -> System.err.println("warning: " + p));
         return registry;

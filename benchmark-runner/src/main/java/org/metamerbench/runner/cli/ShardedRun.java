@@ -85,7 +85,12 @@ public final class ShardedRun {
             Files.deleteIfExists(run.out().resolve(f.getFileName() + ".log"));
         }
         System.out.println("results: " + merged);
-        return MergeCommand.reported(RunResults.load(merged), parse(runOptions).human);
+        return MergeCommand.reported(RunResults.load(merged), human(runOptions));
+    }
+
+    /** The human-data options of {@code run}'s options. */
+    static HumanOptions human(List<String> runOptions) {
+        return parse(runOptions).human;
     }
 
     /** {@code run}'s options without those that the executor sets for each shard. */

@@ -16,17 +16,55 @@ import picocli.CommandLine.Parameters;
         description = "Check a plugin jar or a model package (zip or jar with metamer-model.json) as the runner "
                 + "would load it (a jar in its own class loader, through ServiceLoader), then "
                 + "run the conformance kit on every model it offers: ids, shapes, ranges, determinism, batch "
-                + "independence, finite outputs, input gradients against finite differences. Exit 0 if it conforms, "
-                + "1 if a check fails, 2 if the jar cannot be loaded.")
+                + "independence, finite outputs, input gradients against finite differences. The checks run in a JVM "
+                + "of their own under the limits of a run's plugin job (--job-timeout, --job-heap, --job-memory). "
+                + "Exit 0 if it conforms, 1 if a check fails, 2 if the jar cannot be loaded, 3 if the checks ran past "
+                + "a limit or their JVM failed.")
 final class ValidateCommand implements Callable<Integer> {
     @Parameters(paramLabel = "PATH", description = "Plugin jar or model package")
     Path jar;
+
+    @picocli.CommandLine.Mixin
+    JobLimitOptions limits = new JobLimitOptions();
+
+    @picocli.CommandLine.Option(names = "--in-process", hidden = true, description = "Run the checks in this JVM "
+            + "(what the JVM that validate starts does)")
+    boolean inProcess;
 
     @Override
     public Integer call() throws Exception {
         if (!Files.isRegularFile(jar)) {
             throw new IllegalArgumentException(jar + ": no such file");
         }
+        return inProcess ? check() : checkInChild();
+    }
+
+    /** Runs the checks in a child JVM under the job limits, its output passed through. */
+    private int checkInChild() throws java.io.IOException {
+        org.metamerbench.runner.isolation.JobLimits l = limits.limits();
+        System.out.println("limits: " + l.describe());
+        System.out.flush();
+        List<String> args = new java.util.ArrayList<>(List.of("validate", "--in-process"));
+        args.addAll(limits.asOptions());
+        args.add(jar.toAbsolutePath().toString());
+        List<String> cmd = org.metamerbench.runner.isolation.ChildJvm.command(List.of("-Xmx" + l.heapMib() + "m",
+                "-XX:+ExitOnOutOfMemoryError", "-Dai.djl.offline=true"), Main.class.getName(), args);
+        Process p = org.metamerbench.runner.isolation.ChildJvm.start(new ProcessBuilder(cmd).inheritIO());
+        try {
+            int code = org.metamerbench.runner.isolation.JobWatch.await(p, l, jar.toString());
+            if (code >= 3) {
+                System.out.println(jar + ": the checks' JVM exited with status " + code + " (System.exit, a crash, or "
+                        + "out of memory: heap limit " + l.heapMib() + " MiB)");
+                return 3;
+            }
+            return code;
+        } catch (org.metamerbench.api.ModelException e) {
+            System.out.println(e.getMessage());
+            return 3;
+        }
+    }
+
+    private int check() throws Exception {
         Path dir = Files.createTempDirectory("metamer-bench-validate");
         try {
             org.metamerbench.datasets.AtomicFiles.write(dir, dir.resolve(jar.getFileName()), out -> Files.copy(jar, out));

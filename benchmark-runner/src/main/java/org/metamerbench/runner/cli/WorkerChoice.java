@@ -112,7 +112,7 @@ final class WorkerChoice {
         }
         Path scratch = Files.createTempDirectory("metamer-bench-workers");
         try {
-            return measure(plan, plugins.asOptions(), cores, plugins.jobTimeout, scratch);
+            return measure(plan, plugins.asOptions(), cores, plugins.jobLimits.jobTimeout, scratch);
         } finally {
             org.metamerbench.datasets.AtomicFiles.deleteTree(scratch.getParent(), scratch);
         }
@@ -161,13 +161,13 @@ final class WorkerChoice {
                 Path csv = scratch.resolve("workers-" + k + "-" + i + ".csv");
                 Path log = scratch.resolve("workers-" + k + "-" + i + ".log");
                 tables.add(csv);
-                List<String> cmd = new ArrayList<>(List.of(ChildJvm.java(), "-Dai.djl.offline=true",
-                        "-Dai.djl.pytorch.num_threads=" + threads, "-Dai.djl.pytorch.num_interop_threads=1", "-cp",
-                        ChildJvm.classpath(), Main.class.getName(), "bench", "--models", job.generator(), "--stage",
+                List<String> args = new ArrayList<>(List.of("bench", "--models", job.generator(), "--stage",
                         job.stage(), "--batches", Integer.toString(batch), "--repeats", "3", "--seconds", "1",
                         "--steps", "5", "--matmul-size", "64", "--csv", csv.toString()));
-                cmd.addAll(pluginOptions);
-                procs.add(new ProcessBuilder(cmd).redirectErrorStream(true).redirectOutput(log.toFile()).start());
+                args.addAll(pluginOptions);
+                List<String> cmd = ChildJvm.command(List.of("-Dai.djl.offline=true", "-Dai.djl.pytorch.num_threads="
+                        + threads, "-Dai.djl.pytorch.num_interop_threads=1"), Main.class.getName(), args);
+                procs.add(ChildJvm.start(new ProcessBuilder(cmd).redirectErrorStream(true).redirectOutput(log.toFile())));
             }
             double total = 0;
             for (int i = 0; i < k; i++) {

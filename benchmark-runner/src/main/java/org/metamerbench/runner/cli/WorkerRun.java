@@ -1,6 +1,7 @@
 package org.metamerbench.runner.cli;
 
 import java.io.IOException;
+import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
@@ -29,20 +30,32 @@ final class WorkerRun {
         String runId = planned.runId();
         List<Process> workers = new ArrayList<>();
         AtomicFiles.createFolder(out.toAbsolutePath().getParent(), out.toAbsolutePath());
+        Path merged = out.resolve(runId).resolve(org.metamerbench.datasets.results.ResultFiles.RUN_JSON);
+        if (Files.isRegularFile(merged) && new com.fasterxml.jackson.databind.ObjectMapper().readTree(merged.toFile())
+                .path("status").asText().equals("complete")) {
+            // stopped after the merge, before or while the report was written: the report is written again
+            System.out.println("run " + runId + " is merged; writing its report");
+            return MergeCommand.reported(org.metamerbench.reports.RunResults.load(out.resolve(runId)),
+                    ShardedRun.human(runOptions));
+        }
         for (int i = 1; i <= k; i++) {
             Shard shard = new Shard(i, k);
-            List<String> cmd = new ArrayList<>(List.of(ChildJvm.java(), "-Dai.djl.offline=true",
-                    "-Dai.djl.pytorch.num_threads=" + threads, "-Dai.djl.pytorch.num_interop_threads=1", "-cp",
-                    ChildJvm.classpath(), Main.class.getName(), "run"));
-            cmd.addAll(planned.shardOptions());
-            cmd.addAll(List.of("--shard", shard.toString(), "--run-id", runId, "--out", out.toString()));
+            if (Shard.done(planned.folder(i, k))) { // finished before this process was stopped: kept as it is
+                workers.add(null);
+                System.out.printf("worker %d of %d: shard finished before, kept%n", i, k);
+                continue;
+            }
+            List<String> args = new ArrayList<>(List.of("run"));
+            args.addAll(planned.shardOptions());
+            args.addAll(List.of("--shard", shard.toString(), "--run-id", runId, "--out", out.toString()));
+            List<String> cmd = ChildJvm.command(List.of("-Dai.djl.offline=true", "-Dai.djl.pytorch.num_threads=" + threads,
+                    "-Dai.djl.pytorch.num_interop_threads=1"), Main.class.getName(), args);
             Path log = out.resolve(shard.folder(runId) + ".log");
-            workers.add(new ProcessBuilder(cmd).redirectErrorStream(true).redirectOutput(log.toFile()).start());
+            workers.add(ChildJvm.start(new ProcessBuilder(cmd).redirectErrorStream(true).redirectOutput(log.toFile())));
             System.out.printf("worker %d of %d: %d engine threads, log %s%n", i, k, threads, log);
         }
-        // Stopping this process stops its workers; their shards are finished by the same command again.
-        Thread stop = new Thread(() -> workers.forEach(Process::destroy));
-        Runtime.getRuntime().addShutdownHook(stop);
+        // Stopping this process stops its workers (ChildJvm's hook; after a SIGKILL their ParentWatch); their
+        // shards are finished by the same command again.
         int failed = 0;
         try (ProgressBar bar = Progress.bar("jobs", planned.jobs())) {
             boolean[] reported = new boolean[k];
@@ -55,10 +68,10 @@ final class WorkerRun {
                 bar.stepTo(done);
                 for (int i = 0; i < k; i++) {
                     Process p = workers.get(i);
-                    if (!reported[i] && !p.isAlive()) {
+                    if (!reported[i] && (p == null || !p.isAlive())) {
                         reported[i] = true;
                         running--;
-                        int code = p.exitValue();
+                        int code = p == null ? 0 : p.exitValue();
                         bar.setExtraMessage(String.format(" worker %d of %d finished (exit %d)", i + 1, k, code));
                         if (!ShardedRun.finished(code)) {
                             failed++;
@@ -68,12 +81,6 @@ final class WorkerRun {
                 if (running > 0) {
                     Thread.sleep(1000);
                 }
-            }
-        } finally {
-            try {
-                Runtime.getRuntime().removeShutdownHook(stop);
-            } catch (IllegalStateException shuttingDown) {
-                // the hook is stopping the workers
             }
         }
         if (failed > 0) {

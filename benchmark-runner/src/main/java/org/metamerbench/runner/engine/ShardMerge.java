@@ -94,22 +94,25 @@ public final class ShardMerge {
             plan.add(new RunPlan.Job(plan.size(), SafeName.check("generator", j.path("generator").asText()),
                     SafeName.check("stage", j.path("stage").asText())));
         }
-        try (RunFolder folder = RunFolder.claim(resultsRoot, id, first.path("config"))) {
-            if (folder.resumed()) {
-                throw new IOException("run " + id + " is a stopped run; merge into another --run-id");
+        byte[] natural = Files.readAllBytes(byIndex.get(1).resolve(ResultFiles.NATURAL_CSV));
+        double seconds = 0;
+        for (int i = 1; i <= count; i++) {
+            Path dir = byIndex.get(i);
+            if (!Arrays.equals(natural, Files.readAllBytes(dir.resolve(ResultFiles.NATURAL_CSV)))) {
+                throw new IOException(dir + ": its observers classified the natural stimuli differently from "
+                        + byIndex.get(1) + "'s");
             }
+            seconds += records.get(i).path("seconds").asDouble();
+        }
+        RunFolder folder = RunFolder.claim(resultsRoot, id, first.path("config"));
+        if (folder.resumed()) {
+            folder.close();
+            throw new IOException("run " + id + " is a stopped run; merge into another --run-id");
+        }
+        boolean merged = false;
+        try {
             Path out = folder.dir();
-            byte[] natural = Files.readAllBytes(byIndex.get(1).resolve(ResultFiles.NATURAL_CSV));
             ArrayNode jobs = RunRecord.JSON.createArrayNode();
-            double seconds = 0;
-            for (int i = 1; i <= count; i++) {
-                Path dir = byIndex.get(i);
-                if (!Arrays.equals(natural, Files.readAllBytes(dir.resolve(ResultFiles.NATURAL_CSV)))) {
-                    throw new IOException(dir + ": its observers classified the natural stimuli differently from "
-                            + byIndex.get(1) + "'s");
-                }
-                seconds += records.get(i).path("seconds").asDouble();
-            }
             copyTree(byIndex.get(1).resolve(ResultFiles.IMAGES_DIR).resolve("references"), out,
                     out.resolve(ResultFiles.IMAGES_DIR).resolve("references"));
             AtomicFiles.write(out, out.resolve(ResultFiles.NATURAL_CSV), natural);
@@ -138,7 +141,13 @@ public final class ShardMerge {
             record.put("finished", Instant.now().toString());
             record.put("seconds", Math.round(seconds * 10) / 10.0);
             writeRecord(out, record);
+            merged = true;
             return out;
+        } finally {
+            folder.close();
+            if (!merged) { // a refused merge leaves nothing behind: the corrected one starts from an empty folder
+                AtomicFiles.deleteTree(resultsRoot, folder.dir());
+            }
         }
     }
 

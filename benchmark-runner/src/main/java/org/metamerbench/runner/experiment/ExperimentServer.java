@@ -39,11 +39,26 @@ import org.metamerbench.datasets.human.TrialFile;
  */
 public final class ExperimentServer implements AutoCloseable {
     static final int MAX_BODY = 4096;
+    /**
+     * The longest a request may take, headers and body, in seconds; a client that holds a request open longer is
+     * disconnected (the JDK server's {@code sun.net.httpserver.maxReqTime}), so slow clients cannot hold the
+     * server's threads. Responses have the same bound ({@code maxRspTime}).
+     */
+    public static final int MAX_REQUEST_SECONDS = 10;
+
+    static {
+        // read by the JDK's server when its first instance is made; a value set on the command line is kept
+        System.setProperty("sun.net.httpserver.maxReqTime", System.getProperty("sun.net.httpserver.maxReqTime",
+                Integer.toString(MAX_REQUEST_SECONDS)));
+        System.setProperty("sun.net.httpserver.maxRspTime", System.getProperty("sun.net.httpserver.maxRspTime",
+                Integer.toString(6 * MAX_REQUEST_SECONDS)));
+    }
     static final int MAX_URI = 1024;
     /** The longest response time stored: ten minutes. */
     static final long MAX_RT_MS = 600_000;
     private static final ObjectMapper JSON = new ObjectMapper()
-            .enable(com.fasterxml.jackson.core.JsonParser.Feature.STRICT_DUPLICATE_DETECTION);
+            .enable(com.fasterxml.jackson.core.JsonParser.Feature.STRICT_DUPLICATE_DETECTION)
+            .enable(com.fasterxml.jackson.databind.DeserializationFeature.FAIL_ON_TRAILING_TOKENS);
     private static final Set<String> ANSWER_FIELDS = Set.of("participant", "trial", "response", "rt_ms");
 
     private final Path dir;

@@ -4,9 +4,60 @@ import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 
-/** How the harness starts a JVM of its own: this JVM's java binary and class path. */
+/**
+ * How the harness starts a JVM of its own: this JVM's java binary and class path, the parent's identity for the
+ * child's {@link ParentWatch}, and a record of the children still running, which this JVM stops when it ends
+ * (a shutdown hook: a normal exit, SIGTERM or SIGINT; after a SIGKILL the children's watch stops them).
+ */
 public final class ChildJvm {
+    private static final java.util.Set<Process> LIVE = java.util.concurrent.ConcurrentHashMap.newKeySet();
+
+    static {
+        Runtime.getRuntime().addShutdownHook(new Thread(ChildJvm::stopAll, "stop-child-jvms"));
+    }
+
     private ChildJvm() {
+    }
+
+    /**
+     * The command line of a child JVM running {@code mainClass} with {@code args}: this JVM's java binary, the
+     * property that names this process as the child's parent, {@code jvmOptions} and the class path.
+     */
+    public static java.util.List<String> command(java.util.List<String> jvmOptions, String mainClass,
+            java.util.List<String> args) {
+        java.util.List<String> cmd = new java.util.ArrayList<>();
+        cmd.add(java());
+        cmd.add("-D" + ParentWatch.PROPERTY + "=" + ParentWatch.self());
+        cmd.addAll(jvmOptions);
+        cmd.addAll(java.util.List.of("-cp", classpath(), mainClass));
+        cmd.addAll(args);
+        return cmd;
+    }
+
+    /** Starts a child and records it until it ends, so that it is stopped when this JVM ends. */
+    public static Process start(ProcessBuilder builder) throws IOException {
+        Process p = builder.start();
+        LIVE.add(p);
+        p.onExit().thenRun(() -> LIVE.remove(p));
+        return p;
+    }
+
+    /** Stops every recorded child: asks them to end (their own hooks stop theirs), and kills those left after 5 s. */
+    private static void stopAll() {
+        java.util.List<Process> running = java.util.List.copyOf(LIVE);
+        running.forEach(Process::destroy);
+        long deadline = System.nanoTime() + 5_000_000_000L;
+        for (Process p : running) {
+            try {
+                long left = deadline - System.nanoTime();
+                if (left <= 0 || !p.waitFor(left, java.util.concurrent.TimeUnit.NANOSECONDS)) {
+                    p.descendants().forEach(ProcessHandle::destroyForcibly);
+                    p.destroyForcibly();
+                }
+            } catch (InterruptedException e) {
+                p.destroyForcibly();
+            }
+        }
     }
 
     /** The java binary of this JVM. */

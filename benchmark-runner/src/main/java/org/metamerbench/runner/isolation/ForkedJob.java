@@ -7,7 +7,6 @@ import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
-import java.util.concurrent.TimeUnit;
 import org.metamerbench.api.ModelException;
 import org.metamerbench.api.Tensor;
 import org.metamerbench.datasets.AtomicFiles;
@@ -17,8 +16,9 @@ import org.metamerbench.runner.synthesis.MetamerSynthesizer;
 
 /**
  * One job in a JVM of its own: the job folder holds the spec and the input; the child
- * ({@link JobMain}) writes its results there. The parent enforces the wall-time limit, the heap limit
- * (-Xmx, and the JVM exits on OutOfMemoryError) and turns every way of failing into a reason.
+ * ({@link JobMain}) writes its results there. The parent enforces the wall-time and resident-memory limits
+ * ({@link JobWatch}), the heap limit (-Xmx, and the JVM exits on OutOfMemoryError) and turns every way of
+ * failing into a reason; the child ends when the parent does ({@link ParentWatch}).
  */
 final class ForkedJob {
     static final String SPEC = "job.json";
@@ -39,34 +39,18 @@ final class ForkedJob {
 
     /** Runs the child; returns normally only if it succeeded, else throws a ModelException with the reason. */
     static void run(Path dir, String modelId, JobLimits limits) {
-        List<String> cmd = List.of(ChildJvm.java(), "-Xmx" + limits.heapMib() + "m", "-XX:+ExitOnOutOfMemoryError",
+        List<String> cmd = ChildJvm.command(List.of("-Xmx" + limits.heapMib() + "m", "-XX:+ExitOnOutOfMemoryError",
                 "-Dai.djl.offline=true", "-Dorg.slf4j.simpleLogger.defaultLogLevel=warn",
                 // The child computes with this process's engine thread count: the same bits as in-process.
-                "-Dai.djl.pytorch.num_threads=" + org.metamerbench.runner.engine.Machine.engineThreads(),
-                "-cp", ChildJvm.classpath(), JobMain.class.getName(), dir.toString());
+                "-Dai.djl.pytorch.num_threads=" + org.metamerbench.runner.engine.Machine.engineThreads()),
+                JobMain.class.getName(), List.of(dir.toString()));
         Process p;
         try {
-            p = new ProcessBuilder(cmd).redirectErrorStream(true).redirectOutput(dir.resolve(LOG).toFile()).start();
+            p = ChildJvm.start(new ProcessBuilder(cmd).redirectErrorStream(true).redirectOutput(dir.resolve(LOG).toFile()));
         } catch (IOException e) {
             throw new ModelException(modelId + ": the job's JVM could not be started: " + e.getMessage(), e);
         }
-        boolean done;
-        try {
-            done = p.waitFor(limits.timeoutSeconds(), TimeUnit.SECONDS);
-        } catch (InterruptedException e) {
-            p.destroyForcibly();
-            Thread.currentThread().interrupt();
-            throw new ModelException(modelId + ": interrupted");
-        }
-        if (!done) {
-            p.destroyForcibly();
-            try {
-                p.waitFor(10, TimeUnit.SECONDS);
-            } catch (InterruptedException e) {
-                Thread.currentThread().interrupt();
-            }
-            throw new ModelException(modelId + ": timed out after " + limits.timeoutSeconds() + " s (job killed)");
-        }
+        JobWatch.await(p, limits, modelId);
         int code = p.exitValue();
         if (code == 0) {
             return;

@@ -33,6 +33,7 @@ public final class JobMain {
     }
 
     public static void main(String[] args) throws Exception {
+        ParentWatch.startIfChild();
         System.setProperty("ai.djl.offline", "true");
         Path dir = Path.of(args[0]);
         JsonNode job = new ObjectMapper().readTree(dir.resolve(ForkedJob.SPEC).toFile());

@@ -133,7 +133,11 @@ class ShardMergeTest {
         assertTrue(((String) r[1]).contains("the output of job mlp x final is missing or does not match its checksums"),
                 (String) r[1]);
         for (String id : List.of("two", "twice", "mixed", "threads", "unfinished", "tampered")) {
-            assertTrue(!Files.exists(results.resolve(id).resolve("run.json")), id + ": nothing merged");
+            assertTrue(!Files.exists(results.resolve(id)), id + ": a refused merge leaves no folder behind");
         }
+        r = cli("merge", shard(1).toString(), shard(2).toString(), shard(3).toString(), "--out", results.toString(),
+                "--run-id", "tampered");
+        assertEquals(0, r[0], "the corrected merge into the same id: " + r[1]);
+        RunTables.assertSame(whole, results.resolve("tampered"));
     }
 }

@@ -11,7 +11,7 @@ import java.util.List;
 import java.util.function.Supplier;
 
 /** Test helpers: a zoo folder holding a zoo model's weights under another id, and captured output. */
-final class ZooVariant {
+public final class ZooVariant {
     private ZooVariant() {
     }
 
@@ -32,7 +32,7 @@ final class ZooVariant {
     }
 
     /** Runs {@code body} with System.out and System.err captured; returns {exit code, output}. */
-    static Object[] capture(Supplier<Integer> body) {
+    public static Object[] capture(Supplier<Integer> body) {
         PrintStream out = System.out;
         PrintStream err = System.err;
         ByteArrayOutputStream buf = new ByteArrayOutputStream();

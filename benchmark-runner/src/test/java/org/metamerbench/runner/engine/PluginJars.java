@@ -15,7 +15,7 @@ import javax.tools.JavaCompiler;
 import javax.tools.ToolProvider;
 
 /** Builds plugin jars for tests: compiles Java sources against the benchmark API and packages them. */
-final class PluginJars {
+public final class PluginJars {
     private PluginJars() {
     }
 
@@ -23,7 +23,7 @@ final class PluginJars {
      * @param sources  class name -> source
      * @param provider the class named in META-INF/services (null: no service file)
      */
-    static Path build(Path dir, String name, Map<String, String> sources, String provider) throws IOException {
+    public static Path build(Path dir, String name, Map<String, String> sources, String provider) throws IOException {
         Path src = dir.resolve(name + "-src");
         Path classes = dir.resolve(name + "-classes");
         Files.createDirectories(classes);
@@ -64,12 +64,12 @@ final class PluginJars {
      * class is the image's mean brightness in tenths (enough to exercise loading, not a benchmark model). {@code constructorBody} runs
      * in the provider's constructor; {@code modelsBody} before models() returns.
      */
-    static String provider(String pkg, String id, String constructorBody, String modelsBody) {
+    public static String provider(String pkg, String id, String constructorBody, String modelsBody) {
         return provider(pkg, id, constructorBody, modelsBody, "", "");
     }
 
     /** As above; {@code openBody} runs first in open(), {@code logitsBody} first in logits(). */
-    static String provider(String pkg, String id, String constructorBody, String modelsBody, String openBody,
+    public static String provider(String pkg, String id, String constructorBody, String modelsBody, String openBody,
             String logitsBody) {
         return """
                 package PKG;

@@ -21,11 +21,49 @@ public final class ImageFiles {
                 channels == 3 ? "RGB, 8 bits per channel" : "grey = round(0.299 R + 0.587 G + 0.114 B)");
     }
 
-    public static byte[] decode(Path file, int channels, int width, int height) throws IOException {
-        BufferedImage src = ImageIO.read(file.toFile());
-        if (src == null) {
-            throw new DatasetIntegrityException(file + ": not an image that Java reads (PNG or JPEG)");
+    /**
+     * The most pixels an image file may declare: 50 megapixels (a 50-megapixel image decodes to 200 MB). Larger
+     * ones are refused from their header, before anything is decoded.
+     */
+    public static final long MAX_PIXELS = 50_000_000L;
+
+    /**
+     * Reads a PNG or JPEG file, refusing it before decoding when its header declares more than {@link #MAX_PIXELS}
+     * pixels; a file that is not such an image, or is truncated or corrupt, is refused with its name and a short
+     * reason (never the image library's message alone).
+     */
+    public static BufferedImage read(Path file) throws IOException {
+        try (javax.imageio.stream.ImageInputStream in = ImageIO.createImageInputStream(file.toFile())) {
+            java.util.Iterator<javax.imageio.ImageReader> readers = in == null ? java.util.Collections.emptyIterator()
+                    : ImageIO.getImageReaders(in);
+            if (!readers.hasNext()) {
+                throw new DatasetIntegrityException(file + ": not an image that Java reads (PNG or JPEG)");
+            }
+            javax.imageio.ImageReader reader = readers.next();
+            try {
+                reader.setInput(in, true, true);
+                long w = reader.getWidth(0);
+                long h = reader.getHeight(0);
+                if (w * h > MAX_PIXELS) {
+                    throw new DatasetIntegrityException(String.format(Locale.ROOT, "%s: %d x %d pixels, more than the "
+                            + "%,d an image may have; refused before decoding", file, w, h, MAX_PIXELS));
+                }
+                return reader.read(0);
+            } catch (DatasetIntegrityException e) {
+                throw e;
+            } catch (IOException | RuntimeException e) {
+                throw new DatasetIntegrityException(file + ": a " + reader.getFormatName().toUpperCase(Locale.ROOT)
+                        + " file that cannot be decoded (truncated or corrupt)");
+            } finally {
+                reader.dispose();
+            }
+        } catch (javax.imageio.IIOException e) {
+            throw new DatasetIntegrityException(file + ": cannot be read as an image (" + e.getMessage() + ")");
         }
+    }
+
+    public static byte[] decode(Path file, int channels, int width, int height) throws IOException {
+        BufferedImage src = read(file);
         double scale = Math.max((double) width / src.getWidth(), (double) height / src.getHeight());
         double w = src.getWidth() * scale;
         double h = src.getHeight() * scale;

@@ -64,7 +64,7 @@ public final class ImageSetBuilder {
         selection.put("perClass", Integer.toString(recipe.perClass()));
         ImageSetManifest m = new ImageSetManifest(ImageSetManifest.FORMAT, recipe.name(), recipe.kind(), "1",
                 recipe.description(), source, selection, FashionMnist.CLASS_LABELS, files, items,
-                ImageSetManifest.computeSetHash(files, items));
+                ImageSetManifest.computeSetHash(null, FashionMnist.CLASS_LABELS, files, items));
         Files.createDirectories(outDir);
         AtomicFiles.write(outDir, outDir.resolve(ImageSetManifest.IMAGES_FILE), imgBytes);
         AtomicFiles.write(outDir, outDir.resolve(ImageSetManifest.LABELS_FILE), labBytes);

@@ -122,7 +122,12 @@ public final class ImageSetLoader {
         if (m.files() == null || m.items() == null || m.classLabels() == null) {
             throw new DatasetIntegrityException(where + ": manifest needs files, items and classLabels");
         }
-        String setHash = ImageSetManifest.computeSetHash(m.stimuli(), m.files(), m.items());
+        String setHash = ImageSetManifest.computeSetHash(m.stimuli(), m.classLabels(), m.files(), m.items());
+        if (!setHash.equals(m.sha256())
+                && ImageSetManifest.legacySetHash(m.stimuli(), m.files(), m.items()).equals(m.sha256())) {
+            throw new DatasetIntegrityException(where + ": its set SHA-256 was computed before class names entered "
+                    + "it, so nothing vouches for its class names; rebuild the set (datasets build)");
+        }
         if (!setHash.equals(m.sha256())) {
             throw new DatasetIntegrityException(where + ": set SHA-256 " + setHash
                     + " does not match the manifest's " + m.sha256());

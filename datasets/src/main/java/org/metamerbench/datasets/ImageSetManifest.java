@@ -9,10 +9,10 @@ import java.util.Map;
  * The manifest of an {@link ImageSet} ({@code manifest.json}): where the images came from, which
  * ones they are, and the SHA-256 of every file and of the whole set.
  *
- * <p>The set hash is the SHA-256 of the UTF-8 text built by {@link #computeSetHash}: one line
- * {@code file <name> <sha256>} per file in manifest order, then one line {@code item <id> <index>
- * <label>} per item; a format-2 set starts with a line describing its samples ({@link Stimuli}). It
- * changes when any byte, index, label or part of that description changes.
+ * <p>The set hash is the SHA-256 of the UTF-8 text built by {@link #computeSetHash}: a line {@code classes
+ * <JSON list of the class names>}, one line {@code file <name> <sha256>} per file in manifest order, then one line
+ * {@code item <id> <index> <label>} per item; a format-2 set starts with a line describing its samples
+ * ({@link Stimuli}). It changes when any byte, index, label, class name or part of that description changes.
  */
 @JsonPropertyOrder({"format", "name", "kind", "version", "description", "source", "selection",
         "classLabels", "stimuli", "files", "items", "sha256"})
@@ -75,19 +75,36 @@ public record ImageSetManifest(
         }
     }
 
-    public static String computeSetHash(List<FileEntry> files, List<Item> items) {
-        return computeSetHash(null, files, items);
-    }
-
     /**
      * The set hash; a format-2 set's description of its samples is its first line, so that a changed shape,
-     * type, range or sample rate changes the hash as a changed byte does.
+     * type, range or sample rate changes the hash as a changed byte does; the class names follow (a JSON list), so
+     * that two names swapped in the manifest change it as two swapped labels do.
      */
-    public static String computeSetHash(Stimuli stimuli, List<FileEntry> files, List<Item> items) {
+    public static String computeSetHash(Stimuli stimuli, List<String> classLabels, List<FileEntry> files,
+            List<Item> items) {
         StringBuilder sb = new StringBuilder();
         if (stimuli != null) {
             sb.append(stimuli.hashLine());
         }
+        try {
+            sb.append("classes ").append(new com.fasterxml.jackson.databind.ObjectMapper().writeValueAsString(
+                    classLabels)).append('\n');
+        } catch (com.fasterxml.jackson.core.JsonProcessingException e) {
+            throw new IllegalStateException(e);
+        }
+        return Hashing.sha256(sb + body(files, items));
+    }
+
+    /**
+     * The hash a manifest written before class names entered the set hash carries: it vouches for the bytes, ids
+     * and labels, not for the class names, so such a set is refused with the advice to rebuild it.
+     */
+    public static String legacySetHash(Stimuli stimuli, List<FileEntry> files, List<Item> items) {
+        return Hashing.sha256((stimuli != null ? stimuli.hashLine() : "") + body(files, items));
+    }
+
+    private static String body(List<FileEntry> files, List<Item> items) {
+        StringBuilder sb = new StringBuilder();
         for (FileEntry f : files) {
             sb.append("file ").append(f.name()).append(' ').append(f.sha256()).append('\n');
         }
@@ -95,7 +112,7 @@ public record ImageSetManifest(
             sb.append("item ").append(it.id()).append(' ').append(it.index()).append(' ')
                     .append(it.label()).append('\n');
         }
-        return Hashing.sha256(sb.toString());
+        return sb.toString();
     }
 
     public FileEntry file(String fileName) {

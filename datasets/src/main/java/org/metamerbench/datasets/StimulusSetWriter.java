@@ -82,7 +82,7 @@ public final class StimulusSetWriter {
         ImageSetManifest m = new ImageSetManifest(ImageSetManifest.FORMAT_2, identity.name(), identity.kind(),
                 identity.version(), identity.description(), identity.source(), identity.selection(),
                 identity.classLabels(), stimuli, files, items,
-                ImageSetManifest.computeSetHash(stimuli, files, items));
+                ImageSetManifest.computeSetHash(stimuli, identity.classLabels(), files, items));
         OwnedOutput.replaceFolder(target, TOOL, force, dir -> {
             AtomicFiles.write(dir, dir.resolve(ImageSetManifest.SAMPLES_FILE), sampleBytes);
             AtomicFiles.write(dir, dir.resolve(ImageSetManifest.LABELS_FILE), labelIdx);

@@ -65,7 +65,8 @@ class StimulusSetTest {
         assertArrayEquals(new float[] {0f, 1f}, s.valueRange());
         assertEquals("image", s.modality());
         assertEquals(0, s.sampleRate());
-        assertEquals(ImageSetManifest.computeSetHash(s.manifest().files(), s.manifest().items()), s.sha256());
+        assertEquals(ImageSetManifest.computeSetHash(s.manifest().stimuli(), s.manifest().classLabels(),
+                s.manifest().files(), s.manifest().items()), s.sha256());
         assertArrayEquals(new int[] {100, 1, 28, 28}, s.tensor().shape());
     }
 

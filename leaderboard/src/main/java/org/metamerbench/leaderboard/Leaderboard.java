@@ -180,11 +180,21 @@ public final class Leaderboard {
             throw new IllegalArgumentException("no result folders given");
         }
         List<RunResults> runs = new ArrayList<>();
+        Map<String, Path> ids = new LinkedHashMap<>();
         for (Path d : runDirs) {
             RunResults r = RunResults.load(d);
             if (!r.complete()) {
                 throw new IllegalArgumentException(d + ": the run is not complete (status '" + r.status()
                         + "'); only complete runs enter a leaderboard");
+            }
+            r.requireSealed();
+            Path same = ids.putIfAbsent(r.runId(), d);
+            if (same != null) {
+                boolean copy = java.util.Arrays.equals(java.nio.file.Files.readAllBytes(same.resolve("run.json")),
+                        java.nio.file.Files.readAllBytes(d.resolve("run.json")));
+                throw new IllegalArgumentException("run id " + r.runId() + " is given twice: " + same + " and " + d
+                        + (copy ? " (copies of one run: give it once)" : " are different runs with one id; neither "
+                        + "is taken, since a leaderboard names each run by its id (rename one and run it again)"));
             }
             runs.add(r);
         }

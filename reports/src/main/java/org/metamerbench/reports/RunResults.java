@@ -78,6 +78,11 @@ public final class RunResults {
         if (!Files.isRegularFile(runJson)) {
             throw new IOException(runJson + ": missing; " + dir + " is not a result folder");
         }
+        String broken = ResultFiles.sealProblem(dir);
+        if (broken != null) {
+            throw new IOException(dir + ": " + broken + " (" + org.metamerbench.datasets.results.Seal.FILE + "): the "
+                    + "folder was changed after the harness sealed it, and its results are refused");
+        }
         JsonNode json;
         try {
             json = new ObjectMapper().readTree(runJson.toFile());
@@ -135,9 +140,39 @@ public final class RunResults {
                         + " is not in run.json's stimulus list");
             }
         }
-        return new RunResults(dir, json, List.copyOf(stimuli), List.copyOf(labels), List.copyOf(models),
+        for (Job j : jobs) {
+            if (j.status().equals("ok") && metamers.stream().noneMatch(m -> m.generator().equals(j.generator())
+                    && m.stage().equals(j.stage()))) {
+                throw new IOException(dir + ": run.json lists job " + j.generator() + " x " + j.stage() + " as "
+                        + "finished, but " + ResultFiles.METAMERS_CSV + " has no row of it; the folder contradicts "
+                        + "itself and is refused");
+            }
+        }
+        RunResults r = new RunResults(dir, json, List.copyOf(stimuli), List.copyOf(labels), List.copyOf(models),
                 List.copyOf(jobs), List.copyOf(metamers), List.copyOf(recognition), List.copyOf(natural),
                 List.copyOf(curves));
+        r.sealed = org.metamerbench.datasets.results.Seal.present(dir);
+        return r;
+    }
+
+    private boolean sealed;
+
+    /** Whether the folder's top-level files are sealed (and were found as sealed: {@link #load} checks). */
+    public boolean sealed() {
+        return sealed;
+    }
+
+    /**
+     * This run if its folder is sealed: what a leaderboard, a baseline or the gate takes. A folder without a seal (a
+     * run that did not finish, or one written before runs were sealed) is refused, naming why.
+     */
+    public RunResults requireSealed() throws IOException {
+        if (!sealed) {
+            throw new IOException(dir + ": not sealed (no " + org.metamerbench.datasets.results.Seal.FILE + "): a run "
+                    + "that did not finish, or one written by an older harness; leaderboards, baselines and the gate "
+                    + "take only sealed runs (run it again to seal it)");
+        }
+        return this;
     }
 
     private static List<CsvTable.Row> table(Path dir, String name, List<String> header) throws IOException {

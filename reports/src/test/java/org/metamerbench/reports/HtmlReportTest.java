@@ -76,6 +76,10 @@ class HtmlReportTest {
         lines.set(3, lines.get(3).replaceFirst(",\\d+,", ",seven,"));
         Files.write(natural, lines);
         IOException e = assertThrows(IOException.class, () -> RunResults.load(dir));
+        assertTrue(e.getMessage().contains("natural.csv does not match its checksum"), "sealed: " + e.getMessage());
+        // a folder without a seal (an older harness's) is read, and its malformed cell named
+        Files.delete(dir.resolve(org.metamerbench.datasets.results.Seal.FILE));
+        e = assertThrows(IOException.class, () -> RunResults.load(dir));
         assertTrue(e.getMessage().contains(natural + ":4:3 (label)"), e.getMessage());
         Files.delete(natural);
         e = assertThrows(IOException.class, () -> RunResults.load(dir));

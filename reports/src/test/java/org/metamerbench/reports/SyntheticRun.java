@@ -207,6 +207,9 @@ public final class SyntheticRun {
         }
         root.putObject("machine").put("cores", 2);
         Files.write(dir.resolve(ResultFiles.RUN_JSON), om.writerWithDefaultPrettyPrinter().writeValueAsBytes(root));
+        if (status.equals("complete")) {
+            ResultFiles.seal(dir); // as the harness seals a finished run
+        }
         return dir;
     }
 

@@ -31,6 +31,7 @@ final class BaselineCommand implements Callable<Integer> {
             throw new IllegalArgumentException(run + ": run status is '" + r.status() + "'; a baseline needs a "
                     + "complete run");
         }
+        r.requireSealed();
         OwnedOutput.checkFile(out, Baseline.TOOL, force.force);
         Baseline b = Baseline.of(r);
         b.write(out);

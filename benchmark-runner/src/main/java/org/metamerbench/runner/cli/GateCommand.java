@@ -62,7 +62,7 @@ final class GateCommand implements Callable<Integer> {
         }
         Gate.Tolerances t = new Gate.Tolerances(tolerance, passRateTolerance, alpha, bootstrap, 1);
         Baseline b = Baseline.read(baseline);
-        RunResults c = RunResults.load(candidate);
+        RunResults c = RunResults.load(candidate).requireSealed();
         Gate.Result result = Gate.compare(b, c, t);
         System.out.print(GateReport.table(result, all));
         if (junit != null) {

@@ -18,7 +18,8 @@ final class LeaderboardCommand extends CommandGroup {
     @Command(name = "build", mixinStandardHelpOptions = true,
             description = "Aggregate result folders (same stimulus-set version and protocol; mixing is refused) into a "
                     + "static site: index.html with a sortable table and the ranking rule, a page per model with its "
-                    + "charts, leaderboard.csv and leaderboard.json. Runs no model.")
+                    + "charts, leaderboard.csv and leaderboard.json. With --verify (the default) each folder's tables "
+                    + "are first checked against a recomputation from its stored metamers; no metamer is synthesised.")
     static final class Build implements Callable<Integer> {
         @Option(names = "--results", arity = "1..*", required = true, paramLabel = "DIR",
                 description = "Result folders, e.g. results/<run-id> (a model in several is taken from the newest)")
@@ -35,9 +36,35 @@ final class LeaderboardCommand extends CommandGroup {
         @picocli.CommandLine.Mixin
         HumanOptions human = new HumanOptions();
 
+        @Option(names = "--no-verify", negatable = true, description = "Recompute every folder's acceptance and its "
+                + "panel's answers from the stored metamers and the models the run names, and refuse a folder whose "
+                + "tables disagree (default: on; --no-verify for folders you produced yourself)")
+        boolean verify = true;
+
+        @picocli.CommandLine.Mixin
+        PluginOptions pluginOptions = new PluginOptions();
+
         @Override
         public Integer call() throws Exception {
             long t = System.nanoTime();
+            if (verify) {
+                org.metamerbench.runner.engine.ModelRegistry registry = pluginOptions.registry();
+                List<String> refused = new java.util.ArrayList<>();
+                for (Path r : results) {
+                    var v = org.metamerbench.runner.engine.RunVerification.verify(r, registry, m -> { });
+                    if (v.agrees()) {
+                        System.out.printf(Locale.ROOT, "verified %s: %d metamers judged and %d answers given again, "
+                                + "as the tables say (%.1f s)%n", r, v.metamers(), v.answers(), v.seconds());
+                    } else {
+                        refused.add(r + ": " + v.disagreements() + " disagreement(s) with the recomputation:\n  "
+                                + String.join("\n  ", v.findings()) + (v.disagreements() > v.findings().size()
+                                ? "\n  ..." : ""));
+                    }
+                }
+                if (!refused.isEmpty()) {
+                    throw new IllegalArgumentException("refused by --verify: " + String.join("\n", refused));
+                }
+            }
             // Image and audio models are ranked apart: one leaderboard per modality (each holds one stimulus set,
             // checked by build), each with its own calibration; images first, at the site's root.
             java.util.Map<String, List<Path>> byModality = new java.util.TreeMap<>(java.util.Comparator

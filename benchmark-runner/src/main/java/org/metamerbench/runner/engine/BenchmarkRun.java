@@ -122,6 +122,8 @@ public final class BenchmarkRun {
                         + "kept)");
             }
             Path runDir = folder.dir();
+            // a stopped run is not sealed; a seal left from an earlier end no longer describes what is written now
+            java.nio.file.Files.deleteIfExists(runDir.resolve(org.metamerbench.datasets.results.Seal.FILE));
             Path cacheRoot = cfg.useCache() ? cfg.resultsRoot().resolve(".cache") : null;
             NullCache nullCache = new NullCache(cacheRoot == null ? null : cacheRoot.resolve("null"),
                     listener::warning);
@@ -147,6 +149,7 @@ public final class BenchmarkRun {
                 RunMerge.natural(runDir, natural.rows());
                 double total = (System.nanoTime() - started) / 1e9;
                 record.write(Shard.DONE, jobs, total);
+                ResultFiles.seal(runDir);
                 return new Outcome(runDir, List.of(), List.of(), List.copyOf(jobs), Map.of(), 1.0 / plan.set()
                         .classLabels().size(), total, Map.copyOf(models.failures()), kinship);
             }
@@ -161,6 +164,7 @@ public final class BenchmarkRun {
             RunMerge.scores(runDir, scores, chance);
             double total = (System.nanoTime() - started) / 1e9;
             record.write("complete", jobs, total);
+            ResultFiles.seal(runDir); // last: from now on every reader checks the tables against it
             Map<String, String> failures = new LinkedHashMap<>(plan.refused());
             failures.putAll(models.failures());
             return new Outcome(runDir, scores, stored.modelScores(bootstrap), List.copyOf(jobs),

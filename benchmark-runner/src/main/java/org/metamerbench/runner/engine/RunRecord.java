@@ -215,6 +215,36 @@ final class RunRecord {
         }
     }
 
+    /**
+     * The settings of the run that {@code record} (a run.json) describes, as {@link #config} wrote them: what
+     * {@link RunVerification} plans the run again from. A set given as a folder is read where the run found it.
+     */
+    static RunConfig configOf(com.fasterxml.jackson.databind.JsonNode record, java.nio.file.Path resultsRoot)
+            throws java.io.IOException {
+        com.fasterxml.jackson.databind.JsonNode c = record.path("config");
+        if (!c.isObject()) {
+            throw new java.io.IOException("run.json: field 'config' is missing");
+        }
+        java.util.function.Function<String, List<String>> list = f -> {
+            List<String> out = new ArrayList<>();
+            c.path(f).forEach(v -> out.add(v.asText()));
+            return out;
+        };
+        String pairs = c.path("null_pairs").asText();
+        org.metamerbench.runner.acceptance.NullPairs nullPairs = java.util.Arrays.stream(
+                org.metamerbench.runner.acceptance.NullPairs.values()).filter(p -> p.description().equals(pairs))
+                .findFirst().orElseThrow(() -> new java.io.IOException("run.json: config.null_pairs '" + pairs
+                        + "' is not a pairing this harness knows"));
+        return new RunConfig(c.path("profile").asText(), list.apply("generators"), list.apply("observers"),
+                list.apply("stages"), record.at("/locations/stimulus_set").asText(c.path("stimulus_set").asText()),
+                c.path("stimulus_count").asInt(), record.at("/locations/null_pool").asText(c.path("null_pool").asText()),
+                c.path("schedule_stages").asInt(), c.path("iterations_per_stage").asInt(), c.path("fake_relu")
+                .asBoolean(), c.path("fake_relu_through_max_pool").asBoolean(), c.path("seed").asLong(),
+                c.path("batch_size").asInt(), c.path("null_quantile").asDouble(), c.path("bootstrap_samples").asInt(),
+                resultsRoot, record.path("run_id").asText(), false, list.apply("reference_panel"),
+                c.path("observe_float").asBoolean(), nullPairs);
+    }
+
     /** The "config" object of run.json: every setting that decides the run's results. */
     static Map<String, Object> config(RunConfig cfg) {
         Map<String, Object> m = new LinkedHashMap<>();

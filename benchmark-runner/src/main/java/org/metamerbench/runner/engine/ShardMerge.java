@@ -141,6 +141,7 @@ public final class ShardMerge {
             record.put("finished", Instant.now().toString());
             record.put("seconds", Math.round(seconds * 10) / 10.0);
             writeRecord(out, record);
+            ResultFiles.seal(out);
             merged = true;
             return out;
         } finally {

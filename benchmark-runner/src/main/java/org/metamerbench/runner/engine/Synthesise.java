@@ -30,7 +30,7 @@ final class Synthesise {
     record Result(MetamerSynthesizer.Batch batch, boolean cached) {
     }
 
-    static NullDistribution nullDistribution(RunPlan plan, DifferentiableModel model, String contentHash, String stage,
+    static NullDistribution nullDistribution(RunPlan plan, Model model, String contentHash, String stage,
             NullCache cache) throws IOException {
         long units = Tensor.elementCount(model.card().stage(stage).shape());
         if (plan.config().nullPairs() == NullPairs.DISJOINT) {

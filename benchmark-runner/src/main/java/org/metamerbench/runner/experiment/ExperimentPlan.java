@@ -115,6 +115,15 @@ public record ExperimentPlan(String experiment, String runDir, List<String> clas
         }
         RunResults r = RunResults.load(run);
         List<String> classes = r.classLabels();
+        for (String c : classes) { // what the trial file and the page carry, checked before anything is written
+            if (c.contains(org.metamerbench.datasets.human.TrialFile.CHOICE_SEPARATOR) || !c.equals(c.strip())
+                    || c.isEmpty() || c.chars().anyMatch(ch -> ch < 0x20 || ch == 0x7f)) {
+                throw new IllegalArgumentException(run + ": class name '" + c.replaceAll("\\p{Cntrl}", "?") + "' "
+                        + "cannot be carried by an experiment's trial files: no '"
+                        + org.metamerbench.datasets.human.TrialFile.CHOICE_SEPARATOR + "' (it separates the choices), "
+                        + "no control characters, no spaces at either end; rename the class in the stimulus set");
+            }
+        }
         // The conditions: every accepted generator x stage, plus natural.
         Map<String, Map<String, MetamerRow>> accepted = new LinkedHashMap<>();
         for (MetamerRow m : r.metamers()) {
@@ -317,7 +326,16 @@ public record ExperimentPlan(String experiment, String runDir, List<String> clas
         if (!Files.isRegularFile(file)) {
             throw new IOException(file + ": missing; build the experiment first (experiment build)");
         }
-        JsonNode root = new ObjectMapper().readTree(file.toFile());
+        JsonNode root;
+        try {
+            root = new ObjectMapper().readTree(file.toFile());
+        } catch (com.fasterxml.jackson.core.JsonProcessingException e) {
+            throw new IOException(file + ": not valid JSON (line " + e.getLocation().getLineNr() + ", column "
+                    + e.getLocation().getColumnNr() + "); build the experiment again");
+        }
+        if (root == null || !root.isObject()) {
+            throw new IOException(file + ": not an experiment plan (a JSON object); build the experiment again");
+        }
         if (!FORMAT.equals(root.path("format").asText())) {
             throw new IOException(file + ": field 'format' is '" + root.path("format").asText() + "', not '" + FORMAT
                     + "'" + (root.path("format").asText().equals("metamer-bench experiment 1") ? "; an experiment of "

@@ -55,7 +55,7 @@ public final class ExperimentServer implements AutoCloseable {
     }
     static final int MAX_URI = 1024;
     /** The longest response time stored: ten minutes. */
-    static final long MAX_RT_MS = 600_000;
+    static final long MAX_RT_MS = org.metamerbench.datasets.human.TrialFile.MAX_RT_MS;
     private static final ObjectMapper JSON = new ObjectMapper()
             .enable(com.fasterxml.jackson.core.JsonParser.Feature.STRICT_DUPLICATE_DETECTION)
             .enable(com.fasterxml.jackson.databind.DeserializationFeature.FAIL_ON_TRAILING_TOKENS);
@@ -67,6 +67,9 @@ public final class ExperimentServer implements AutoCloseable {
     private final Set<String> answered = new HashSet<>();
     private final Set<String> images = new HashSet<>();
     private final HttpServer server;
+    /** The lock file this server holds in its folder while it serves. */
+    public static final String LOCK = ".serve.lock";
+    private org.metamerbench.datasets.results.RunLock lock;
 
     private ExperimentServer(Path dir, ExperimentPlan plan, HttpServer server) throws IOException {
         this.dir = dir.toAbsolutePath().normalize();
@@ -88,8 +91,21 @@ public final class ExperimentServer implements AutoCloseable {
     /** Starts serving {@code dir} on {@code host:port} (port 0: any free port). */
     public static ExperimentServer start(Path dir, String host, int port) throws IOException {
         ExperimentPlan plan = ExperimentPlan.read(dir);
-        HttpServer http = HttpServer.create(new InetSocketAddress(host, port), 0);
-        ExperimentServer s = new ExperimentServer(dir, plan, http);
+        org.metamerbench.datasets.results.RunLock lock = org.metamerbench.datasets.results.RunLock.tryAcquire(dir, LOCK);
+        if (lock == null) {
+            throw new IOException(dir + ": another `experiment serve` holds this folder (" + LOCK + "); one server "
+                    + "per experiment folder, or two could acknowledge different answers to one trial");
+        }
+        HttpServer http;
+        ExperimentServer s;
+        try {
+            http = HttpServer.create(new InetSocketAddress(host, port), 0);
+            s = new ExperimentServer(dir, plan, http);
+        } catch (IOException | RuntimeException e) {
+            lock.close();
+            throw e;
+        }
+        s.lock = lock;
         http.createContext("/", s::handle);
         http.setExecutor(Executors.newFixedThreadPool(4));
         http.start();
@@ -110,6 +126,11 @@ public final class ExperimentServer implements AutoCloseable {
     public void close() {
         server.stop(0);
         ((java.util.concurrent.ExecutorService) server.getExecutor()).shutdownNow();
+        try {
+            lock.close();
+        } catch (IOException e) {
+            // the process's end releases it
+        }
     }
 
     private static String key(String participant, int trial) {

@@ -104,4 +104,105 @@ class FileFaultsTest {
         assertFalse(((String) r[1]).contains("\tat "), "no stack trace");
         assertFalse(Files.exists(out.resolve("lab")) && Files.exists(out.resolve("lab/manifest.json")));
     }
+
+    /** A RIFF WAVE file of the given chunks (id, declared size, body). */
+    static byte[] riff(Object... chunks) {
+        java.io.ByteArrayOutputStream b = new java.io.ByteArrayOutputStream();
+        java.nio.ByteBuffer head = java.nio.ByteBuffer.allocate(12).order(java.nio.ByteOrder.LITTLE_ENDIAN);
+        head.put("RIFF".getBytes()).putInt(0).put("WAVE".getBytes());
+        b.writeBytes(head.array());
+        for (int i = 0; i < chunks.length; i += 3) {
+            java.nio.ByteBuffer c = java.nio.ByteBuffer.allocate(8).order(java.nio.ByteOrder.LITTLE_ENDIAN);
+            c.put(((String) chunks[i]).getBytes()).putInt((Integer) chunks[i + 1]);
+            b.writeBytes(c.array());
+            b.writeBytes((byte[]) chunks[i + 2]);
+        }
+        return b.toByteArray();
+    }
+
+    static byte[] fmt(int format, int bits) {
+        return java.nio.ByteBuffer.allocate(16).order(java.nio.ByteOrder.LITTLE_ENDIAN).putShort((short) format)
+                .putShort((short) 1).putInt(16000).putInt(16000 * bits / 8).putShort((short) (bits / 8))
+                .putShort((short) bits).array();
+    }
+
+    static Stream<Arguments> badSounds() {
+        byte[] valid = org.metamerbench.datasets.folder.WavFiles.encode(new float[] {0.1f, -0.2f, 0.3f, 0f}, 16000);
+        byte[] lying = valid.clone();
+        java.nio.ByteBuffer.wrap(lying).order(java.nio.ByteOrder.LITTLE_ENDIAN).putInt(40, 1_000_000);
+        byte[] floats = java.nio.ByteBuffer.allocate(12).order(java.nio.ByteOrder.LITTLE_ENDIAN).putFloat(0.5f)
+                .putFloat(Float.POSITIVE_INFINITY).putFloat(0f).array();
+        return Stream.of(
+                Arguments.of("fmt-cut.wav", riff("fmt ", 16, Arrays.copyOf(fmt(1, 16), 6)),
+                        "its 'fmt ' chunk at byte 12 declares 16 bytes, the file holds 6"),
+                Arguments.of("fmt-short.wav", riff("fmt ", 8, Arrays.copyOf(fmt(1, 16), 8), "data", 2, new byte[2]),
+                        "its 'fmt ' chunk is 8 bytes, shorter than the 16"),
+                Arguments.of("data-lies.wav", lying, "its 'data' chunk at byte 36 declares 1,000,000 bytes, the file "
+                        + "holds 8"),
+                Arguments.of("infinite.wav", riff("fmt ", 16, fmt(3, 32), "data", 12, floats),
+                        "sample 1 is Infinity; a WAV file's samples must be finite"),
+                Arguments.of("not-riff.wav", "RIFX....".getBytes(), "not a RIFF WAVE file"));
+    }
+
+    @ParameterizedTest(name = "{0}")
+    @MethodSource("badSounds")
+    void aBadWavFileIsRefusedWithItsNameAndAShortReason(String name, byte[] bytes, String reason) throws IOException {
+        Path f = tmp.resolve(name);
+        Files.write(f, bytes);
+        DatasetIntegrityException e = assertThrows(DatasetIntegrityException.class,
+                () -> org.metamerbench.datasets.folder.WavFiles.read(f));
+        assertTrue(e.getMessage().startsWith(f + ": ") && e.getMessage().contains(reason), e.getMessage());
+    }
+
+    /** A lab folder of 4 valid pictures, labels.csv as given (null: class sub-folders a and b, plus {@code extra}). */
+    static Path lab(String name, String labels, String extra) throws IOException {
+        Path in = tmp.resolve("labs").resolve(name);
+        for (int i = 0; i < 4; i++) {
+            String f = (labels == null ? (i % 2 == 0 ? "a/" : "b/") : "pictures/") + "p" + i + ".png";
+            Files.createDirectories(in.resolve(f).getParent());
+            Files.write(in.resolve(f), validPng());
+        }
+        if (labels != null) {
+            Files.writeString(in.resolve("labels.csv"), labels);
+        }
+        if (extra != null) {
+            Files.createDirectories(in.resolve(extra));
+            Files.write(in.resolve(extra).resolve("hidden.png"), validPng());
+        }
+        return in;
+    }
+
+    static Stream<Arguments> badLabels() {
+        String rows = "pictures/p0.png,a\npictures/p1.png,b\npictures/p2.png,a\npictures/p3.png,b\n";
+        return Stream.of(
+                Arguments.of("bom", "\uFEFFfile,label\n" + rows, null,
+                        "labels.csv:1: the file starts with a byte-order mark"),
+                Arguments.of("twice", "file,label\n" + rows + "pictures/p0.png,b\n", null,
+                        "labels.csv:6:1 (file): 'pictures/p0.png' is listed again (first at"),
+                Arguments.of("one-class", "file,label\n" + rows.replace(",b", ",a"), null,
+                        "labels.csv: 1 class [a]; a stimulus set needs at least 2"),
+                Arguments.of("dot-folder", null, ".c", ".c: a folder whose name starts with '.' holds 1 files"));
+    }
+
+    @ParameterizedTest(name = "{0}")
+    @MethodSource("badLabels")
+    void aBadLabelsFileOrFolderIsRefusedNamingWhere(String name, String labels, String extra, String reason)
+            throws IOException {
+        Path in = lab(name, labels, extra);
+        IOException e = assertThrows(IOException.class,
+                () -> org.metamerbench.datasets.folder.LabelledFiles.scan(in, java.util.List.of("png")));
+        assertTrue(e.getMessage().contains(reason), e.getMessage());
+        assertTrue(e.getMessage().contains(in.toString()), "names the file: " + e.getMessage());
+    }
+
+    @Test
+    void aCorruptExperimentPlanIsNamedWithWhereItBreaks() throws IOException {
+        Path dir = tmp.resolve("experiment-broken");
+        Files.createDirectories(dir);
+        Files.writeString(dir.resolve("experiment.json"), "{\n  \"format\": \"metamer-bench experiment 2\",\n  oops\n}");
+        IOException e = assertThrows(IOException.class,
+                () -> org.metamerbench.runner.experiment.ExperimentPlan.read(dir));
+        assertTrue(e.getMessage().equals(dir.resolve("experiment.json") + ": not valid JSON (line 3, column 3); build "
+                + "the experiment again"), e.getMessage());
+    }
 }

@@ -41,4 +41,32 @@ class RecoveryFaultsTest {
         assertEquals(0, Main.execute(run("--workers", "2", "--worker-threads", threads).toArray(String[]::new)));
         assertTrue(Files.isRegularFile(tmp.resolve("results/w/report.html")));
     }
+
+    @Test
+    void anExperimentFolderIsServedByOneServerAtATime() throws Exception {
+        Path run = org.metamerbench.runner.SmallRun.make(tmp.resolve("small"));
+        Path dir = tmp.resolve("experiment");
+        org.metamerbench.runner.experiment.ExperimentPlan.build(run, dir, "pilot", 2, 1, 1);
+        try (var first = org.metamerbench.runner.experiment.ExperimentServer.start(dir, "127.0.0.1", 0)) {
+            java.io.IOException e = org.junit.jupiter.api.Assertions.assertThrows(java.io.IOException.class,
+                    () -> org.metamerbench.runner.experiment.ExperimentServer.start(dir, "127.0.0.1", 0));
+            assertTrue(e.getMessage().contains("another `experiment serve` holds this folder"), e.getMessage());
+        }
+        // the first server stopped: the folder is served again
+        org.metamerbench.runner.experiment.ExperimentServer.start(dir, "127.0.0.1", 0).close();
+    }
+
+    @Test
+    void classNamesThatTrialFilesCannotCarryAreRefusedWhenTheExperimentIsBuilt() throws Exception {
+        Path run = org.metamerbench.runner.SmallRun.make(tmp.resolve("small"));
+        String record = Files.readString(run.resolve("run.json"));
+        assertTrue(record.contains("\"Bag\""));
+        Files.writeString(run.resolve("run.json"), record.replace("\"Bag\"", "\"Bag|Purse\""));
+        org.metamerbench.datasets.results.ResultFiles.seal(run); // a lab's own set whose class has a '|'
+        Path dir = tmp.resolve("experiment-pipe");
+        IllegalArgumentException e = org.junit.jupiter.api.Assertions.assertThrows(IllegalArgumentException.class,
+                () -> org.metamerbench.runner.experiment.ExperimentPlan.build(run, dir, "pilot", 2, 1, 1));
+        assertTrue(e.getMessage().contains("class name 'Bag|Purse' cannot be carried"), e.getMessage());
+        assertTrue(!Files.exists(dir.resolve("experiment.json")), "nothing built");
+    }
 }

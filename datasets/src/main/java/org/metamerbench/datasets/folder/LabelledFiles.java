@@ -49,8 +49,14 @@ public record LabelledFiles(String labelledBy, List<String> classes, List<Entry>
             throw new DatasetIntegrityException(root + ": not a folder");
         }
         Path csv = dir.resolve(LABELS_CSV);
-        return Files.isRegularFile(csv, LinkOption.NOFOLLOW_LINKS) ? fromCsv(dir, csv, extensions)
+        LabelledFiles found = Files.isRegularFile(csv, LinkOption.NOFOLLOW_LINKS) ? fromCsv(dir, csv, extensions)
                 : fromSubfolders(dir, extensions);
+        if (found.classes().size() < 2) {
+            throw new DatasetIntegrityException((found.labelledBy().equals(LABELS_CSV) ? csv : dir) + ": "
+                    + found.classes().size() + " class " + found.classes() + "; a stimulus set needs at least 2 (its "
+                    + "task is a choice between classes)");
+        }
+        return found;
     }
 
     private static boolean accepted(Path p, List<String> extensions) {
@@ -69,9 +75,16 @@ public record LabelledFiles(String labelledBy, List<String> classes, List<Entry>
         rows.forEach(r -> names.add(r.get("label")));
         List<String> classes = List.copyOf(names);
         List<Entry> entries = new ArrayList<>();
+        java.util.Map<Path, CsvTable.Row> seen = new java.util.HashMap<>();
         for (CsvTable.Row r : rows) {
             String rel = r.get("file");
             Path f = dir.resolve(rel).normalize();
+            CsvTable.Row before = seen.putIfAbsent(f, r);
+            if (before != null) {
+                throw new DatasetIntegrityException(r.where("file") + ": '" + rel + "' is listed again (first at "
+                        + before.where("file") + (before.get("label").equals(r.get("label")) ? ")" : ", as '"
+                        + before.get("label") + "', here as '" + r.get("label") + "')") + "; each file has one label");
+            }
             try {
                 f = org.metamerbench.datasets.AtomicFiles.inside(dir, f);
             } catch (IOException outside) {
@@ -105,8 +118,20 @@ public record LabelledFiles(String labelledBy, List<String> classes, List<Entry>
         List<String> classes = new ArrayList<>();
         try (Stream<Path> s = Files.list(dir)) {
             s.filter(p -> Files.isDirectory(p, LinkOption.NOFOLLOW_LINKS)).map(p -> p.getFileName().toString())
-                    .filter(n -> !n.startsWith(".")).sorted().forEach(classes::add);
+                    .sorted().forEach(classes::add);
         }
+        for (String hidden : classes.stream().filter(n -> n.startsWith(".")).toList()) {
+            try (Stream<Path> s = Files.list(dir.resolve(hidden))) {
+                long held = s.filter(p -> Files.isRegularFile(p, LinkOption.NOFOLLOW_LINKS) && accepted(p, extensions))
+                        .count();
+                if (held > 0) { // never dropped without a word: a hidden folder of pictures is a class or a mistake
+                    throw new DatasetIntegrityException(dir.resolve(hidden) + ": a folder whose name starts with '.' "
+                            + "holds " + held + " files of " + extensions + "; rename it to make it a class, or move "
+                            + "them out");
+                }
+            }
+        }
+        classes.removeIf(n -> n.startsWith("."));
         if (classes.isEmpty()) {
             throw new DatasetIntegrityException(dir + ": neither " + LABELS_CSV + " nor class sub-folders");
         }

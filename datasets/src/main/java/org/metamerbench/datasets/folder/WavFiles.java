@@ -30,7 +30,19 @@ public final class WavFiles {
     public record Wave(float[] samples, int rate) {
     }
 
+    /** The largest WAV file read: 256 MiB (about 25 minutes of 44.1 kHz 16-bit stereo). */
+    public static final long MAX_BYTES = 256L << 20;
+
+    /**
+     * Reads a WAV file; one that lies in its header (a chunk longer than the file, a format chunk too short), holds a
+     * non-finite sample or exceeds {@link #MAX_BYTES} is refused with its name and the reason.
+     */
     public static Wave read(Path file) throws IOException {
+        long length = Files.size(file);
+        if (length > MAX_BYTES) {
+            throw new DatasetIntegrityException(String.format(Locale.ROOT, "%s: %,d bytes, more than the %,d a WAV "
+                    + "file may have", file, length, MAX_BYTES));
+        }
         ByteBuffer b = ByteBuffer.wrap(Files.readAllBytes(file)).order(ByteOrder.LITTLE_ENDIAN);
         if (b.remaining() < 12 || b.getInt(0) != 0x46464952 || b.getInt(8) != 0x45564157) {
             throw new DatasetIntegrityException(file + ": not a RIFF WAVE file");
@@ -45,9 +57,15 @@ public final class WavFiles {
             long size = b.getInt(pos + 4) & 0xffffffffL;
             int body = pos + 8;
             if (body + size > b.limit()) {
-                size = b.limit() - body; // a truncated last chunk: read what is there
+                throw new DatasetIntegrityException(String.format(Locale.ROOT, "%s: its '%s' chunk at byte %d declares "
+                        + "%,d bytes, the file holds %,d after it (a truncated file, or a header that lies)", file,
+                        chunkName(id), pos, size, b.limit() - body));
             }
             if (id == 0x20746d66) { // "fmt "
+                if (size < 16) {
+                    throw new DatasetIntegrityException(file + ": its 'fmt ' chunk is " + size + " bytes, shorter than "
+                            + "the 16 that a WAV file's format takes");
+                }
                 format = b.getShort(body) & 0xffff;
                 channels = b.getShort(body + 2) & 0xffff;
                 rate = b.getInt(body + 4);
@@ -88,9 +106,23 @@ public final class WavFiles {
                     default -> b.getInt(p) / 2147483648.0;
                 };
             }
+            if (!Double.isFinite(sum)) {
+                throw new DatasetIntegrityException(file + ": sample " + f + " is " + sum + "; a WAV file's samples "
+                        + "must be finite");
+            }
             out[f] = (float) (sum / channels);
         }
         return out;
+    }
+
+    /** A chunk id as its four characters, unprintable ones as '?'. */
+    private static String chunkName(int id) {
+        StringBuilder s = new StringBuilder();
+        for (int k = 0; k < 4; k++) {
+            char c = (char) ((id >> (8 * k)) & 0xff);
+            s.append(c >= 32 && c < 127 ? c : '?');
+        }
+        return s.toString();
     }
 
     /** Decodes {@code file} to {@code samples} values at {@code rate} Hz, following {@link #rule}. */

@@ -32,6 +32,8 @@ public final class TrialFile {
             "stimulus", "catch", "label", "choices", "response", "correct", "rt_ms", "timestamp");
     /** Separator of the classes in the {@code choices} cell. */
     public static final String CHOICE_SEPARATOR = "|";
+    /** The longest response time a trial may record: ten minutes (the experiment server's bound too). */
+    public static final long MAX_RT_MS = 600_000;
 
     private TrialFile() {
     }
@@ -71,6 +73,9 @@ public final class TrialFile {
             String response = r.text("response");
             boolean correct = r.bool("correct");
             long rt = r.longValue("rt_ms", 0);
+            if (rt > MAX_RT_MS) {
+                r.problem("rt_ms", rt + " ms is more than the " + MAX_RT_MS + " a response time may be");
+            }
             Instant when = Instant.EPOCH;
             try {
                 when = Instant.parse(r.text("timestamp"));

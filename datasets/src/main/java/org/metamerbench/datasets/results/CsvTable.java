@@ -130,6 +130,10 @@ public final class CsvTable {
         try (Reader r = Files.newBufferedReader(file, StandardCharsets.UTF_8);
                 CSVParser parser = CSVParser.builder().setReader(r).setFormat(format).get()) {
             List<String> header = parser.getHeaderNames();
+            if (!header.isEmpty() && header.get(0).startsWith("\uFEFF")) {
+                throw new IOException(file + ":1: the file starts with a byte-order mark (U+FEFF, as some spreadsheet "
+                        + "programs write); save it as UTF-8 without one");
+            }
             if (!header.equals(expectedHeader)) {
                 throw new IOException(file + ":1: header " + header + " differs from the expected " + expectedHeader);
             }
@@ -142,6 +146,11 @@ public final class CsvTable {
                 rows.add(new Row(file, line, header, rec));
             }
             return rows;
+        } catch (java.nio.charset.CharacterCodingException e) {
+            throw new IOException(file + ": not UTF-8 text");
+        } catch (java.io.UncheckedIOException | IllegalStateException | IllegalArgumentException e) {
+            throw new IOException(file + ": not a readable CSV table (" + (e.getCause() instanceof IOException io
+                    ? io.getMessage() : e.getMessage()) + ")");
         }
     }
 }

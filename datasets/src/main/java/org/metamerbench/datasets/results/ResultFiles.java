@@ -31,7 +31,37 @@ public final class ResultFiles {
     /** WAV files of a sound run: {@code sounds/references/<stimulus>.wav}, {@code sounds/<generator>/<stage>/<stimulus>.wav}. */
     public static final String SOUNDS_DIR = "sounds";
 
+    /**
+     * The top-level files a finished run seals ({@link Seal}): its record and its tables. Pictures, sounds and the
+     * report are derived from them; the metamer arrays and job parts are checked by their own hashes and seals.
+     */
+    public static final java.util.List<String> SEALED = java.util.List.of(RUN_JSON, METAMERS_CSV, RECOGNITION_CSV,
+            NATURAL_CSV, LOSS_CURVES_CSV, NULL_CSV, SCORES_CSV);
+
     private ResultFiles() {
+    }
+
+    /** The files of {@link #SEALED} that {@code run} holds. */
+    public static java.util.List<String> sealedPresent(Path run) {
+        return SEALED.stream().filter(f -> java.nio.file.Files.isRegularFile(run.resolve(f))).toList();
+    }
+
+    /** Seals the run's top-level files as they are now: written last, once the run is finished. */
+    public static void seal(Path run) throws java.io.IOException {
+        Seal.write(run, sealedPresent(run));
+    }
+
+    /**
+     * Why {@code run}'s top-level files are not as the harness sealed them (a file changed, added or removed), or
+     * null when they are or when the folder is not sealed ({@link Seal#present}).
+     */
+    public static String sealProblem(Path run) throws java.io.IOException {
+        if (!Seal.present(run)) {
+            return null;
+        }
+        java.util.LinkedHashSet<String> files = new java.util.LinkedHashSet<>(Seal.listed(run));
+        files.addAll(sealedPresent(run));
+        return Seal.problem(run, java.util.List.copyOf(files));
     }
 
     public static Path referenceImage(Path run, String stimulusId) {

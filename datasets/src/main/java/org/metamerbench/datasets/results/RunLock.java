@@ -28,7 +28,15 @@ public final class RunLock implements AutoCloseable {
 
     /** Takes the lock of {@code runDir} (an existing folder), or returns null if a process holds it. */
     public static RunLock tryAcquire(Path runDir) throws IOException {
-        FileChannel ch = FileChannel.open(runDir.resolve(FILE), StandardOpenOption.CREATE, StandardOpenOption.WRITE);
+        return tryAcquire(runDir, FILE);
+    }
+
+    /**
+     * Takes the lock file {@code name} of folder {@code dir} (another folder's lock, e.g. an experiment server's), or
+     * returns null if a process holds it.
+     */
+    public static RunLock tryAcquire(Path dir, String name) throws IOException {
+        FileChannel ch = FileChannel.open(dir.resolve(name), StandardOpenOption.CREATE, StandardOpenOption.WRITE);
         try {
             FileLock l = ch.tryLock();
             if (l == null) {

@@ -99,6 +99,9 @@ class FolderSetBuilderTest {
         for (int i = 0; i < 3; i++) {
             png(in.resolve("apple/a" + i + ".png"), 20, 20, 200, i);
         }
+        for (int i = 0; i < 5; i++) {
+            png(in.resolve("pear/p" + i + ".png"), 20, 20, 90, i);
+        }
         IOException e = assertThrows(IOException.class, () -> FolderSetBuilder.build(in, tmp.resolve("out"),
                 new FolderSetBuilder.Options("fruit", colour(), 2, 3, 7), false));
         assertTrue(e.getMessage().contains("class 'apple' has 3 distinct files, 5 are needed"), e.getMessage());

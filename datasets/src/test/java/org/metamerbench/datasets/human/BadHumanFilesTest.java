@@ -78,6 +78,8 @@ class BadHumanFilesTest {
                         "3:12: rt_ms: '0x1p-1' is not an integer (digits 0-9 only)"),
                 bad("overflow", rows(ROW1, ROW2.replace(",802,", ",99999999999999999999,")),
                         "3:12: rt_ms: '99999999999999999999' is too large"),
+                bad("response time over the server's bound", rows(ROW1, ROW2.replace(",802,", ",600001,")),
+                        "3:12: rt_ms: 600001 ms is more than the 600000 a response time may be"),
                 bad("plus sign", rows(ROW1, ROW2.replace(",802,", ",+802,")),
                         "3:12: rt_ms: '+802' is not an integer (digits 0-9 only)"),
                 bad("byte-order mark", concat(new byte[] {(byte) 0xef, (byte) 0xbb, (byte) 0xbf}, rows(ROW1, ROW2)),

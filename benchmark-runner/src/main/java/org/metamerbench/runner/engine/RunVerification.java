@@ -1,0 +1,238 @@
+package org.metamerbench.runner.engine;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+import java.util.function.Consumer;
+import org.metamerbench.api.Model;
+import org.metamerbench.api.Tensor;
+import org.metamerbench.datasets.FloatIdx;
+import org.metamerbench.datasets.results.MetamerRow;
+import org.metamerbench.datasets.results.NaturalRow;
+import org.metamerbench.datasets.results.RecognitionRow;
+import org.metamerbench.datasets.results.ResultFiles;
+import org.metamerbench.reports.RunResults;
+import org.metamerbench.runner.acceptance.Acceptance;
+import org.metamerbench.runner.acceptance.NullDistribution;
+import org.metamerbench.runner.acceptance.Similarity;
+
+/**
+ * Recomputes what a finished run's tables claim from what it stored and the models it names, without synthesising
+ * anything: the stimulus set, null pool and models must be those the run recorded (by their hashes); each job's
+ * null distribution is computed again, each stored metamer array judged again by its generator, and every panel
+ * observer classifies the metamers (as a person is shown them, or as floats where the run said so) and the natural
+ * stimuli again. A table that disagrees with the recomputation (a verdict, a statistic beyond rounding, a class, an
+ * answer) is a finding. A seal can be recomputed by whoever edits a folder; this cannot be passed without the
+ * models' own answers.
+ */
+public final class RunVerification {
+    /** Findings listed before the rest are counted only. */
+    public static final int MAX_FINDINGS = 12;
+    /** How far a recomputed correlation may differ from the stored one (float rounding across machines). */
+    static final double STATISTIC_TOLERANCE = 1e-4;
+    /** How far a recomputed SNR (dB) may differ. */
+    static final double SNR_TOLERANCE = 1e-3;
+
+    private RunVerification() {
+    }
+
+    /** What a verification found: disagreements (empty: none), and how much it recomputed. */
+    public record Result(List<String> findings, int disagreements, int metamers, int answers, double seconds) {
+        public boolean agrees() {
+            return disagreements == 0;
+        }
+    }
+
+    /** Verifies the sealed, complete run in {@code runDir} with the models of {@code registry}. */
+    public static Result verify(Path runDir, ModelRegistry registry, Consumer<String> progress) throws IOException {
+        long start = System.nanoTime();
+        RunResults r = RunResults.load(runDir).requireSealed();
+        Findings f = new Findings();
+        JsonNode rec = r.json();
+        RunConfig cfg = RunRecord.configOf(rec, runDir.toAbsolutePath().getParent());
+        for (JsonNode m : rec.path("models")) {
+            String id = m.path("id").asText();
+            ModelRegistry.Entry e = registry.get(id);
+            if (e == null || !e.contentHash().equals(m.path("content_sha256").asText())) {
+                f.add("model " + id + (e == null ? " is not available here" : " here is not the one the run used "
+                        + "(content SHA-256 " + e.contentHash().substring(0, 12) + ", run.json "
+                        + m.path("content_sha256").asText() + ")") + ": give the plugin folder the run was made with "
+                        + "(--plugins)");
+            }
+        }
+        if (f.count > 0) {
+            return f.result(0, 0, start);
+        }
+        RunPlan plan = RunPlan.make(cfg, registry, w -> { });
+        if (!plan.set().sha256().equals(rec.at("/stimulus_set/sha256").asText())
+                || !plan.ids().equals(r.stimuli())) {
+            f.add("the stimulus set here (" + plan.set().name() + ", SHA-256 " + plan.set().sha256().substring(0, 12)
+                    + ") or its stimuli are not those run.json records");
+            return f.result(0, 0, start);
+        }
+        if (!plan.pool().sha256().equals(rec.at("/null_pool/sha256").asText())) {
+            f.add("the null pool here (" + plan.pool().name() + ") is not the one run.json records");
+            return f.result(0, 0, start);
+        }
+        int threads = rec.at("/machine/engine_threads").asInt(Machine.engineThreads());
+        if (threads != Machine.engineThreads()) {
+            progress.accept("note: the run computed with " + threads + " engine threads, this process with "
+                    + Machine.engineThreads() + "; statistics may differ in their last digits");
+        }
+        Map<String, List<MetamerRow>> rowsByJob = new LinkedHashMap<>();
+        r.metamers().forEach(m -> rowsByJob.computeIfAbsent(m.generator() + " x " + m.stage(), k -> new ArrayList<>())
+                .add(m));
+        Map<String, Map<String, Integer>> answered = new HashMap<>(); // job|observer -> stimulus -> class
+        r.recognition().forEach(x -> answered.computeIfAbsent(x.generator() + " x " + x.stage() + "|" + x.observer(),
+                k -> new HashMap<>()).put(x.stimulusId(), x.predicted()));
+        int metamers = 0;
+        int answers = 0;
+        NullCache noCache = new NullCache(null, progress);
+        try (ModelPool models = new ModelPool(registry, progress)) {
+            Map<String, int[]> natural = new HashMap<>();
+            for (String o : observersOf(r.natural())) {
+                Model m = plan.tasks().containsKey(o) ? models.open(o) : null;
+                if (m == null) {
+                    f.add("observer " + o + " could not be opened: " + models.failure(o));
+                    continue;
+                }
+                int[] pred = plan.tasks().get(o).answer(m, plan.stimuli());
+                natural.put(o, pred);
+                for (NaturalRow n : r.natural()) {
+                    if (n.observer().equals(o)) {
+                        answers++;
+                        int i = plan.ids().indexOf(n.stimulusId());
+                        if (i < 0 || pred[i] != n.predicted()) {
+                            f.add("natural.csv: " + o + " on " + n.stimulusId() + ": class " + n.predicted()
+                                    + " in the table, " + (i < 0 ? "no such stimulus" : pred[i] + " recomputed"));
+                        }
+                    }
+                }
+            }
+            for (RunResults.Job job : r.jobs()) {
+                if (!job.status().equals("ok")) {
+                    continue;
+                }
+                String g = job.generator();
+                String stage = job.stage();
+                String key = g + " x " + stage;
+                progress.accept("verifying " + key);
+                Model model = models.open(g);
+                int[] referenceClass = natural.get(g);
+                if (model == null || referenceClass == null) {
+                    f.add("generator " + g + " could not be opened or could not classify the natural stimuli");
+                    continue;
+                }
+                Path idx = ResultFiles.metamerArray(runDir, g, stage);
+                if (!Files.isRegularFile(idx)) {
+                    f.add(runDir.relativize(idx) + ": missing: the metamers of a finished job");
+                    continue;
+                }
+                FloatIdx stored = FloatIdx.read(idx);
+                Tensor met = Tensor.wrap(stored.dims(), stored.data());
+                if (met.batchSize() != plan.ids().size()) {
+                    f.add(runDir.relativize(idx) + ": " + met.batchSize() + " metamers for " + plan.ids().size()
+                            + " stimuli");
+                    continue;
+                }
+                NullDistribution nul = Synthesise.nullDistribution(plan, model, registry.get(g).contentHash(), stage,
+                        noCache);
+                Acceptance acceptance = Acceptance.fromNull(nul, cfg.nullQuantile());
+                Judge.Judged judged = Judge.verdicts(plan, model, stage, acceptance, met, referenceClass);
+                Map<String, MetamerRow> rows = new HashMap<>();
+                rowsByJob.getOrDefault(key, List.of()).forEach(m -> rows.put(m.stimulusId(), m));
+                for (int i = 0; i < plan.ids().size(); i++) {
+                    metamers++;
+                    compare(f, key, plan.ids().get(i), rows.get(plan.ids().get(i)), judged.verdicts()[i],
+                            judged.metamerClass()[i], acceptance);
+                }
+                Tensor seen = plan.asObserved(met);
+                for (String o : natural.keySet()) {
+                    Map<String, Integer> table = answered.get(key + "|" + o);
+                    if (table == null) {
+                        continue; // this observer failed in the run: its absence is recorded in run.json
+                    }
+                    int[] pred = plan.tasks().get(o).answer(models.open(o), seen);
+                    for (int i = 0; i < plan.ids().size(); i++) {
+                        answers++;
+                        Integer was = table.get(plan.ids().get(i));
+                        if (was == null || was != pred[i]) {
+                            f.add("recognition.csv: " + o + " on " + key + " " + plan.ids().get(i) + ": class "
+                                    + (was == null ? "missing" : was) + " in the table, " + pred[i] + " recomputed");
+                        }
+                    }
+                }
+            }
+        }
+        return f.result(metamers, answers, start);
+    }
+
+    private static List<String> observersOf(List<NaturalRow> natural) {
+        List<String> out = new ArrayList<>();
+        natural.forEach(n -> {
+            if (!out.contains(n.observer())) {
+                out.add(n.observer());
+            }
+        });
+        return out;
+    }
+
+    private static void compare(Findings f, String job, String stimulus, MetamerRow row, Acceptance.Verdict v,
+            int metamerClass, Acceptance a) {
+        String at = "metamers.csv: " + job + " " + stimulus + ": ";
+        if (row == null) {
+            f.add(at + "no row for a stored metamer");
+            return;
+        }
+        Similarity.Scores s = v.scores();
+        if (row.accepted() != v.accepted()) {
+            f.add(at + (row.accepted() ? "accepted" : "rejected") + " in the table, " + (v.accepted() ? "accepted"
+                    : "rejected") + " recomputed" + String.format(Locale.ROOT, " (spearman %.4f, pearson %.4f, snr "
+                    + "%.2f dB against %.4f, %.4f, %.2f; class %d)", s.spearman(), s.pearson(), s.snrDb(),
+                    a.spearman(), a.pearson(), a.snrDb(), metamerClass));
+        }
+        if (row.metamerClass() != metamerClass) {
+            f.add(at + "the generator's class " + row.metamerClass() + " in the table, " + metamerClass
+                    + " recomputed");
+        }
+        differs(f, at, "spearman", row.spearman(), s.spearman(), STATISTIC_TOLERANCE);
+        differs(f, at, "pearson", row.pearson(), s.pearson(), STATISTIC_TOLERANCE);
+        differs(f, at, "snr_db", row.snrDb(), s.snrDb(), SNR_TOLERANCE);
+        differs(f, at, "null_spearman", row.nullSpearman(), a.spearman(), STATISTIC_TOLERANCE);
+        differs(f, at, "null_pearson", row.nullPearson(), a.pearson(), STATISTIC_TOLERANCE);
+        differs(f, at, "null_snr_db", row.nullSnrDb(), a.snrDb(), SNR_TOLERANCE);
+    }
+
+    private static void differs(Findings f, String at, String column, double stored, double recomputed,
+            double tolerance) {
+        boolean same = stored == recomputed || Math.abs(stored - recomputed) <= tolerance * Math.max(1,
+                Math.abs(recomputed));
+        if (!same) {
+            f.add(at + column + " " + stored + " in the table, " + recomputed + " recomputed");
+        }
+    }
+
+    /** The findings of one folder, the first {@link #MAX_FINDINGS} kept. */
+    private static final class Findings {
+        final List<String> kept = new ArrayList<>();
+        int count;
+
+        void add(String finding) {
+            count++;
+            if (kept.size() < MAX_FINDINGS) {
+                kept.add(finding);
+            }
+        }
+
+        Result result(int metamers, int answers, long start) {
+            return new Result(List.copyOf(kept), count, metamers, answers, (System.nanoTime() - start) / 1e9);
+        }
+    }
+}

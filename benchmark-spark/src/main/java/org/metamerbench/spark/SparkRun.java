@@ -19,7 +19,7 @@ import picocli.CommandLine.Unmatched;
  * the driver and every executor see at the same path (NFS, Lustre, a mounted bucket).
  *
  * <p>Submit with {@code spark-submit --class org.metamerbench.spark.SparkRun metamer-bench-spark.jar
- * [--tasks N] <run options>}; the README gives the whole line.
+ * [--tasks N] <run options>}; docs/clusters.md gives the whole line.
  */
 @Command(name = "metamer-bench-spark", mixinStandardHelpOptions = true,
         description = {"Runs the benchmark as Spark tasks: every option of `metamer-bench run` (except --shard and "

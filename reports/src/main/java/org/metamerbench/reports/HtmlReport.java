@@ -265,7 +265,7 @@ public final class HtmlReport {
             + "stimuli, and none exists (the published relation of Feather et al. 2023 was fitted on other stimuli). "
             + "Human recognition is shown only where stored judgments of these metamers exist; to collect them, "
             + "run `experiment build --run RUN`, `experiment serve` and `experiment import`, then pass the judgments with "
-            + "--humans DIR (see the README's \"Human judgments\").";
+            + "--humans DIR (see docs/humans.md).";
 
     static String predictionNote(HumanCalibration calibration, double chance) {
         if (calibration == null) {

@@ -13,8 +13,8 @@ final class HumanOptions {
     Path humans;
 
     @Option(names = "--human-data", paramLabel = "DIR", description = "Published human data (Feather et al. 2023) "
-            + "to calibrate predicted human recognition (default: $METAMER_BENCH_FEATHER2023, then "
-            + "shared/datasets/feather2023 above the working directory; none found: no prediction)")
+            + "(default: $METAMER_BENCH_FEATHER2023, then shared/datasets/feather2023 above the working "
+            + "directory, then the copy that ships with the harness)")
     Path humanData;
 
     /**

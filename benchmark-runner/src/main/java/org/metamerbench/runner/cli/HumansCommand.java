@@ -38,7 +38,7 @@ final class HumansCommand extends CommandGroup {
     static final class Report implements Callable<Integer> {
         @Option(names = "--data", paramLabel = "DIR", description = "Folder with human_recognition.csv and "
                 + "cross_model_recognition.csv (default: $" + PublishedData.ENV + ", then shared/datasets/feather2023 "
-                + "above the working directory)")
+                + "above the working directory, then the copy that ships with the harness)")
         Path data;
 
         @Option(names = "--out", required = true, paramLabel = "DIR", description = "Folder for index.html and charts/: "
@@ -53,7 +53,7 @@ final class HumansCommand extends CommandGroup {
             long t = System.nanoTime();
             PublishedData d = published(data);
             PublishedAnalysis a = PublishedAnalysis.of(d);
-            System.out.printf(Locale.ROOT, "%s: %d human summary rows, %d cross-model rows%n", d.dir(), d.human().size(),
+            System.out.printf(Locale.ROOT, "%s: %d human summary rows, %d cross-model rows%n", d.where(), d.human().size(),
                     d.crossModel().size());
             System.out.printf(Locale.ROOT, "%-6s %11s %13s %11s%n", "", "conditions", "Spearman rho", "Pearson R^2");
             for (String m : List.of("image", "audio")) {

@@ -13,7 +13,7 @@ import org.metamerbench.runner.isolation.ChildJvm;
 /**
  * A run as K worker processes at once on this machine: worker i runs shard i of K of the plan with its
  * share of the engine threads, and the shards are merged as `merge` does. On a small machine several
- * one-thread jobs can beat one job on every thread (see the README's measurements); results are equal
+ * one-thread jobs can beat one job on every thread (see docs/measurements.md); results are equal
  * bit for bit to a one-process run with the same engine thread count.
  */
 final class WorkerRun {

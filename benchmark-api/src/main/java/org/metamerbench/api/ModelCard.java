@@ -33,6 +33,7 @@ public final class ModelCard {
     private final Map<String, String> properties;
     private final Map<String, String> categoryMapping;
     private final Lineage lineage;
+    private final int sampleRate;
 
     private ModelCard(Builder b) {
         this.id = SafeName.check("model id", require(b.id, "id"));
@@ -49,6 +50,10 @@ public final class ModelCard {
         this.properties = Collections.unmodifiableMap(new LinkedHashMap<>(b.properties));
         this.categoryMapping = Collections.unmodifiableMap(new LinkedHashMap<>(b.categoryMapping));
         this.lineage = Objects.requireNonNull(b.lineage, "lineage");
+        if (b.sampleRate != 0 && b.modality != Modality.AUDIO) {
+            throw new IllegalArgumentException(id + ": a sample rate is declared for a model that does not take sound");
+        }
+        this.sampleRate = b.sampleRate;
         if (lineage.initialisedFrom().equals(id)) {
             throw new IllegalArgumentException(id + ": a model cannot be initialised from itself");
         }
@@ -201,6 +206,28 @@ public final class ModelCard {
         return lineage;
     }
 
+    /** The sample rate in Hz of the sound a model takes ({@link Modality#AUDIO}); 0 where none is declared. */
+    public int sampleRate() {
+        return sampleRate;
+    }
+
+    /**
+     * A version made from the weights' bytes: {@code sha256:} and the first 16 hex digits of their SHA-256, so that
+     * a result is tied to the weights that made it and new weights are a new version.
+     */
+    public static String versionOf(byte[] weights) {
+        try {
+            byte[] d = java.security.MessageDigest.getInstance("SHA-256").digest(weights);
+            StringBuilder hex = new StringBuilder("sha256:");
+            for (int i = 0; i < 8; i++) {
+                hex.append(String.format("%02x", d[i] & 0xff));
+            }
+            return hex.toString();
+        } catch (java.security.NoSuchAlgorithmException e) {
+            throw new IllegalStateException("SHA-256 is part of every JDK", e);
+        }
+    }
+
     /** Free-form metadata: training configuration, test accuracy, licence, etc. */
     public Map<String, String> properties() {
         return properties;
@@ -227,6 +254,7 @@ public final class ModelCard {
         private final Map<String, String> properties = new LinkedHashMap<>();
         private final Map<String, String> categoryMapping = new LinkedHashMap<>();
         private Lineage lineage = Lineage.UNDECLARED;
+        private int sampleRate;
 
         private Builder(String id) {
             this.id = id;
@@ -303,6 +331,15 @@ public final class ModelCard {
         /** See {@link ModelCard#lineage()}. */
         public Builder lineage(Lineage l) {
             this.lineage = Objects.requireNonNull(l, "lineage");
+            return this;
+        }
+
+        /** The sample rate in Hz of the sound the model takes (an {@link Modality#AUDIO} model must declare it). */
+        public Builder sampleRate(int hz) {
+            if (hz < 1) {
+                throw new IllegalArgumentException("sample rate must be positive, got " + hz);
+            }
+            this.sampleRate = hz;
             return this;
         }
 

@@ -27,7 +27,7 @@ public final class ListModelsCommand implements Runnable {
             for (Stage s : c.stages()) {
                 stages.append(stages.length() == 0 ? "" : ", ").append(s.name());
             }
-            String rate = c.properties().get("input.sample_rate");
+            String rate = c.sampleRate() == 0 ? null : Integer.toString(c.sampleRate());
             System.out.printf(Locale.ROOT, format, c.id(), registry.get(c.id()).provider().name(),
                     c.canGenerate() ? "generator" : "observer", c.modality() == Modality.AUDIO ? "sound" : "image",
                     java.util.Arrays.toString(c.inputShape()).replace(" ", "") + (rate == null ? "" : " @" + rate + "Hz"),

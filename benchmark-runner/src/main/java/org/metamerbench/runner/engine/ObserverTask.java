@@ -20,9 +20,6 @@ import org.metamerbench.datasets.ImageSet;
  * differ from it), refusing non-finite logits.
  */
 public final class ObserverTask {
-    /** The card property in which an audio model declares its sample rate in Hz. */
-    public static final String SAMPLE_RATE = "input.sample_rate";
-
     private final String modelId;
     private final String logitsStage;
     private final int[] categoryOf;
@@ -56,18 +53,18 @@ public final class ObserverTask {
     }
 
     /**
-     * A sound (sample rate above 0) is the same task only at the same rate: the model must declare its rate in
-     * the card property {@value #SAMPLE_RATE}.
+     * A sound (sample rate above 0) is the same task only at the same rate: the model must declare its rate on its
+     * card ({@code ModelCard.Builder.sampleRate}).
      */
     static ObserverTask of(ModelCard card, List<String> setLabels, int[] sampleShape, float[] range, String setName,
             int sampleRate) {
         List<String> problems = new ArrayList<>();
         if (sampleRate > 0) {
-            String declared = card.properties().get(SAMPLE_RATE);
-            if (declared == null) {
-                problems.add("it declares no sample rate (card property " + SAMPLE_RATE + "); the set's sounds are at "
+            int declared = card.sampleRate();
+            if (declared == 0) {
+                problems.add("it declares no sample rate (ModelCard.Builder.sampleRate); the set's sounds are at "
                         + sampleRate + " Hz");
-            } else if (!declared.equals(Integer.toString(sampleRate))) {
+            } else if (declared != sampleRate) {
                 problems.add("it takes sound at " + declared + " Hz, the set's is at " + sampleRate + " Hz");
             }
         }

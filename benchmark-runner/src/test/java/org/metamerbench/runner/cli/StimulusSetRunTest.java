@@ -71,7 +71,7 @@ class StimulusSetRunTest {
                 set.toString(), "--stimuli", "2", "--out", tmp.resolve("results").toString(), "--run-id", "s"));
         assertEquals(2, r[0], (String) r[1]);
         assertTrue(((String) r[1]).contains("cnn-s1 does not share the task of stimulus set words: it declares no "
-                + "sample rate (card property input.sample_rate); the set's sounds are at 16000 Hz"), (String) r[1]);
+                + "sample rate (ModelCard.Builder.sampleRate); the set's sounds are at 16000 Hz"), (String) r[1]);
         assertFalse(Files.exists(tmp.resolve("results/s")), "no run folder is made");
 
         // A pool at another rate is refused, naming both.

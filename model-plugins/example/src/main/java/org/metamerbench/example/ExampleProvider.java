@@ -30,7 +30,7 @@ public final class ExampleProvider implements ModelProvider {
     @Override
     public List<ModelCard> models() {
         return List.of(ModelCard.builder("example-mlp")
-                .version("example-mlp-1") // use a hash of your weights, so results are tied to them
+                .version(weightsVersion()) // a hash of the weights: results are tied to them
                 .inputShape(1, 28, 28).valueRange(0f, 1f).classLabels(CLASSES)
                 .stage("input", false, 1, 28, 28)
                 .stage("fc1_relu", true, 128)
@@ -39,6 +39,19 @@ public final class ExampleProvider implements ModelProvider {
                 .description("Example plugin: MLP 784-128-10 trained one epoch on Fashion-MNIST by ExampleTraining")
                 .citation("metamer-bench example plugin")
                 .build());
+    }
+
+    /** The version of the shipped weights, from their bytes. */
+    static String weightsVersion() {
+        try (InputStream in = ExampleProvider.class.getResourceAsStream(WEIGHTS)) {
+            if (in == null) {
+                throw new ModelException("example-mlp: weights " + WEIGHTS + " are missing from the jar; run "
+                        + "ExampleTraining first");
+            }
+            return ModelCard.versionOf(in.readAllBytes());
+        } catch (IOException e) {
+            throw new ModelException("example-mlp: weights " + WEIGHTS + " cannot be read: " + e.getMessage(), e);
+        }
     }
 
     @Override

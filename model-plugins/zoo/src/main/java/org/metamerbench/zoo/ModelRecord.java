@@ -109,7 +109,7 @@ final class ModelRecord {
                 .capability(Capability.INPUT_GRADIENT)
                 .lineage(lineage(p));
         if (audio) {
-            b.property("input.sample_rate", Integer.toString(CochlearFrontEnd.REDUCED.filters().rate()));
+            b.sampleRate(CochlearFrontEnd.REDUCED.filters().rate());
             b.property("input.front_end", CochlearFrontEnd.REDUCED.describe());
         }
         for (int k = 0; p.getProperty("stage." + k + ".name") != null; k++) {

@@ -90,7 +90,7 @@ class ZooConformanceTest {
             assertEquals(16000, c.inputShape()[0], c.id());
             assertEquals(-1f, c.valueRange().lo());
             assertEquals(1f, c.valueRange().hi());
-            assertEquals("16000", c.properties().get("input.sample_rate"), c.id());
+            assertEquals(16000, c.sampleRate(), c.id());
             assertEquals(List.of("yes", "no", "up", "down", "left", "right", "on", "off", "stop", "go"),
                     c.classLabels());
             // Adversarial training costs accuracy on clean clips by unheard voices (64.4% against 93.0% for the

@@ -110,6 +110,7 @@ public final class ProviderConformance {
     /** Runs every check and returns what failed and what was measured. */
     public ConformanceReport check() {
         ConformanceReport report = new ConformanceReport();
+        report.begin("provider " + provider.getClass().getSimpleName(), "lists its models");
         if (provider.name() == null || provider.name().isBlank()) {
             report.fail("provider name is blank");
         }
@@ -140,6 +141,7 @@ public final class ProviderConformance {
 
     private void checkModel(ModelCard card, ConformanceReport report) {
         String id = card.id();
+        report.begin(id, "opens as its card says");
         Model model;
         try {
             model = provider.open(id);
@@ -156,11 +158,15 @@ public final class ProviderConformance {
                 report.fail(id + ": card declares INPUT_GRADIENT but the model is not a DifferentiableModel");
             }
             Tensor x = randomInput(card, new Random(seed));
+            report.begin(id, "logits and activations (shapes, finite, deterministic, batch-independent)");
             checkOutputs(model, card, x, report);
+            report.begin(id, "finite at both ends of the value range");
             checkRangeEnds(model, card, report);
             if (model instanceof DifferentiableModel dm && card.canGenerate()) {
                 for (Stage stage : card.stages()) {
+                    report.begin(id, "input gradient at " + stage.name() + " against finite differences");
                     checkGradient(dm, card, stage, x, report);
+                    report.begin(id, "engine loop at " + stage.name());
                     checkEngineLoop(dm, card, stage, x, report);
                 }
             }
@@ -449,9 +455,33 @@ public final class ProviderConformance {
     public static final class ConformanceReport {
         private final List<String> failures = new ArrayList<>();
         private final List<String> measurements = new ArrayList<>();
+        private final java.util.Map<Check, List<String>> checks = new java.util.LinkedHashMap<>();
+        private Check current = new Check("provider", "lists its models");
+
+        /** One check of one model (or of the provider), named as a test report names it. */
+        public record Check(String model, String name) {
+            @Override
+            public String toString() {
+                return model + ": " + name;
+            }
+        }
+
+        /** Failures from now on belong to {@code name} of {@code model}. */
+        void begin(String model, String name) {
+            current = new Check(model, name);
+            checks.putIfAbsent(current, new ArrayList<>());
+        }
 
         void fail(String message) {
             failures.add(message);
+            checks.computeIfAbsent(current, k -> new ArrayList<>()).add(message);
+        }
+
+        /** Every check that ran, in order, with its failures (none: it passed). */
+        public java.util.Map<Check, List<String>> checks() {
+            java.util.Map<Check, List<String>> out = new java.util.LinkedHashMap<>();
+            checks.forEach((k, v) -> out.put(k, List.copyOf(v)));
+            return out;
         }
 
         void measured(String model, String what, String value) {

@@ -1,12 +1,14 @@
 package org.metamerbench.example;
 
-import org.junit.jupiter.api.Test;
-import org.metamerbench.api.conformance.ProviderConformance;
+import java.util.stream.Stream;
+import org.junit.jupiter.api.DynamicTest;
+import org.junit.jupiter.api.TestFactory;
+import org.metamerbench.testkit.ConformanceTests;
 
-/** What every plugin should do in its own tests: run the conformance kit. */
+/** What every plugin should do in its own tests: run the conformance kit, one named test per model and check. */
 class ExamplePluginTest {
-    @Test
-    void theExamplePluginConforms() {
-        ProviderConformance.forProvider(new ExampleProvider()).assertConforms();
+    @TestFactory
+    Stream<DynamicTest> theExamplePluginConforms() {
+        return ConformanceTests.of(new ExampleProvider());
     }
 }

@@ -49,9 +49,23 @@ final class ValidateCommand implements Callable<Integer> {
         args.add(jar.toAbsolutePath().toString());
         List<String> cmd = org.metamerbench.runner.isolation.ChildJvm.command(List.of("-Xmx" + l.heapMib() + "m",
                 "-XX:+ExitOnOutOfMemoryError", "-Dai.djl.offline=true"), Main.class.getName(), args);
-        Process p = org.metamerbench.runner.isolation.ChildJvm.start(new ProcessBuilder(cmd).inheritIO());
+        Process p = org.metamerbench.runner.isolation.ChildJvm.start(new ProcessBuilder(cmd).redirectErrorStream(true));
+        java.io.PrintStream out = System.out; // the checks' output, passed through as they print it
+        Thread copy = new Thread(() -> {
+            try (var lines = new java.io.BufferedReader(new java.io.InputStreamReader(p.getInputStream(),
+                    java.nio.charset.StandardCharsets.UTF_8))) {
+                for (String line; (line = lines.readLine()) != null;) {
+                    out.println(line);
+                }
+            } catch (java.io.IOException ended) {
+                // the child was killed: what it printed has been passed on
+            }
+        }, "validate-output");
+        copy.setDaemon(true);
+        copy.start();
         try {
             int code = org.metamerbench.runner.isolation.JobWatch.await(p, l, jar.toString());
+            joinQuietly(copy);
             if (code >= 3) {
                 System.out.println(jar + ": the checks' JVM exited with status " + code + " (System.exit, a crash, or "
                         + "out of memory: heap limit " + l.heapMib() + " MiB)");
@@ -59,8 +73,17 @@ final class ValidateCommand implements Callable<Integer> {
             }
             return code;
         } catch (org.metamerbench.api.ModelException e) {
+            joinQuietly(copy);
             System.out.println(e.getMessage());
             return 3;
+        }
+    }
+
+    private static void joinQuietly(Thread t) {
+        try {
+            t.join(5000);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
         }
     }
 

@@ -15,8 +15,6 @@ import org.metamerbench.api.Model;
 import org.metamerbench.api.Tensor;
 import org.metamerbench.datasets.FloatIdx;
 import org.metamerbench.datasets.results.MetamerRow;
-import org.metamerbench.datasets.results.NaturalRow;
-import org.metamerbench.datasets.results.RecognitionRow;
 import org.metamerbench.datasets.results.ResultFiles;
 import org.metamerbench.reports.RunResults;
 import org.metamerbench.runner.acceptance.Acceptance;
@@ -96,25 +94,23 @@ public final class RunVerification {
         int answers = 0;
         NullCache noCache = new NullCache(null, progress);
         try (ModelPool models = new ModelPool(registry, progress)) {
+            // The observers are the plan's, not those the tables name: a row removed from both tables is found too.
+            Map<String, Map<String, Integer>> naturalTable = new HashMap<>();
+            r.natural().forEach(n -> naturalTable.computeIfAbsent(n.observer(), k -> new HashMap<>())
+                    .put(n.stimulusId(), n.predicted()));
             Map<String, int[]> natural = new HashMap<>();
-            for (String o : observersOf(r.natural())) {
-                Model m = plan.tasks().containsKey(o) ? models.open(o) : null;
-                if (m == null) {
-                    f.add("observer " + o + " could not be opened: " + models.failure(o));
-                    continue;
-                }
-                int[] pred = plan.tasks().get(o).answer(m, plan.stimuli());
-                natural.put(o, pred);
-                for (NaturalRow n : r.natural()) {
-                    if (n.observer().equals(o)) {
-                        answers++;
-                        int i = plan.ids().indexOf(n.stimulusId());
-                        if (i < 0 || pred[i] != n.predicted()) {
-                            f.add("natural.csv: " + o + " on " + n.stimulusId() + ": class " + n.predicted()
-                                    + " in the table, " + (i < 0 ? "no such stimulus" : pred[i] + " recomputed"));
-                        }
+            for (String o : plan.panel()) {
+                int[] pred = answer(models, plan, o, plan.stimuli());
+                Map<String, Integer> table = naturalTable.get(o);
+                if (pred == null) {
+                    if (table != null) {
+                        f.add("natural.csv holds answers of " + o + ", which cannot answer here: "
+                                + models.failure(o));
                     }
+                    continue; // it failed in the run as it fails here
                 }
+                natural.put(o, pred);
+                answers += compareAnswers(f, "natural.csv: " + o + " on ", plan.ids(), table, pred);
             }
             for (RunResults.Job job : r.jobs()) {
                 if (!job.status().equals("ok")) {
@@ -155,33 +151,46 @@ public final class RunVerification {
                 }
                 Tensor seen = plan.asObserved(met);
                 for (String o : natural.keySet()) {
+                    int[] pred = answer(models, plan, o, seen);
                     Map<String, Integer> table = answered.get(key + "|" + o);
-                    if (table == null) {
-                        continue; // this observer failed in the run: its absence is recorded in run.json
-                    }
-                    int[] pred = plan.tasks().get(o).answer(models.open(o), seen);
-                    for (int i = 0; i < plan.ids().size(); i++) {
-                        answers++;
-                        Integer was = table.get(plan.ids().get(i));
-                        if (was == null || was != pred[i]) {
-                            f.add("recognition.csv: " + o + " on " + key + " " + plan.ids().get(i) + ": class "
-                                    + (was == null ? "missing" : was) + " in the table, " + pred[i] + " recomputed");
+                    if (pred == null) {
+                        if (table != null) {
+                            f.add("recognition.csv holds answers of " + o + " on " + key + ", which cannot answer "
+                                    + "here: " + models.failure(o));
                         }
+                        continue;
                     }
+                    answers += compareAnswers(f, "recognition.csv: " + o + " on " + key + " ", plan.ids(), table, pred);
                 }
             }
         }
         return f.result(metamers, answers, start);
     }
 
-    private static List<String> observersOf(List<NaturalRow> natural) {
-        List<String> out = new ArrayList<>();
-        natural.forEach(n -> {
-            if (!out.contains(n.observer())) {
-                out.add(n.observer());
+    /** {@code o}'s answers on {@code batch}, or null where it cannot be opened or fails (its failure is recorded). */
+    private static int[] answer(ModelPool models, RunPlan plan, String o, Tensor batch) {
+        Model m = models.open(o);
+        if (m == null) {
+            return null;
+        }
+        try {
+            return plan.tasks().get(o).answer(m, batch);
+        } catch (RuntimeException e) {
+            models.failed(o, "answering failed: " + e);
+            return null;
+        }
+    }
+
+    /** Compares recomputed answers with a table's (null: none); returns the answers compared. */
+    private static int compareAnswers(Findings f, String at, List<String> ids, Map<String, Integer> table, int[] pred) {
+        for (int i = 0; i < ids.size(); i++) {
+            Integer was = table == null ? null : table.get(ids.get(i));
+            if (was == null || was != pred[i]) {
+                f.add(at + ids.get(i) + ": class " + (was == null ? "missing" : was) + " in the table, " + pred[i]
+                        + " recomputed");
             }
-        });
-        return out;
+        }
+        return ids.size();
     }
 
     private static void compare(Findings f, String job, String stimulus, MetamerRow row, Acceptance.Verdict v,

@@ -175,6 +175,14 @@ class IntegrityFaultsTest {
                 Arguments.of("statistic-nudged", (Tamper) d -> editRows(d.resolve(ResultFiles.METAMERS_CSV), c -> {
                     c[12] = Double.toString(Double.parseDouble(c[12]) * 0.999);
                 }), "metamers.csv: mlp x final "),
+                // a panel observer's answers removed from both tables (as if it had never observed)
+                Arguments.of("observer-dropped", (Tamper) d -> {
+                    for (String t : List.of(ResultFiles.NATURAL_CSV, ResultFiles.RECOGNITION_CSV)) {
+                        Path file = d.resolve(t);
+                        Files.write(file, Files.readAllLines(file).stream().filter(l -> !l.contains(",cnn-s1,")
+                                && !l.startsWith("cnn-s1,")).toList());
+                    }
+                }, "cnn-s1 on "),
                 // a natural answer changed, its 'correct' cell with it
                 Arguments.of("natural-answer-changed", (Tamper) d -> editRows(d.resolve(ResultFiles.NATURAL_CSV), c -> {
                     c[3] = Integer.toString((Integer.parseInt(c[3]) + 1) % 10);

@@ -8,18 +8,21 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Map;
 import java.util.concurrent.TimeUnit;
-import java.util.stream.Stream;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 import org.metamerbench.reports.Bootstrap;
 import org.metamerbench.reports.ModelScore;
 import org.metamerbench.reports.RunResults;
+import org.metamerbench.runner.IsolatedMaven;
+import org.metamerbench.runner.TestFolders;
 
 /**
  * A model author's loop from outside this repository, as docs/models.md gives it: install what a plugin builds
  * against, copy the example plugin into a folder of its own, build it there with Maven (its own POM, the BOM, its
- * conformance tests), validate its jar and find its model scored in a run.
+ * conformance tests), validate its jar and find its model scored in a run. Maven sees only what that command
+ * installed ({@link IsolatedMaven}).
  */
 class AuthorLoopTest {
     @TempDir
@@ -27,11 +30,16 @@ class AuthorLoopTest {
 
     static final Path REPOSITORY = Path.of("").toAbsolutePath().getParent();
 
-    private static String maven(Path dir, Path log, String... args) throws IOException, InterruptedException {
+    /** Maven without the artifacts earlier builds installed here: only what the documented command installs. */
+    private Map<String, String> maven;
+
+    private String maven(Path dir, Path log, String... args) throws IOException, InterruptedException {
         List<String> cmd = new ArrayList<>(List.of("mvn", "-B", "-q"));
         cmd.addAll(List.of(args));
-        Process p = new ProcessBuilder(cmd).directory(dir.toFile()).redirectErrorStream(true)
-                .redirectOutput(log.toFile()).start();
+        ProcessBuilder pb = new ProcessBuilder(cmd).directory(dir.toFile()).redirectErrorStream(true)
+                .redirectOutput(log.toFile());
+        pb.environment().putAll(maven);
+        Process p = pb.start();
         assertTrue(p.waitFor(600, TimeUnit.SECONDS), "mvn " + String.join(" ", args) + " within 10 min");
         String out = Files.readString(log);
         assertEquals(0, p.exitValue(), "mvn " + String.join(" ", args) + " in " + dir + ":\n" + out);
@@ -42,32 +50,14 @@ class AuthorLoopTest {
     void theExampleBuiltOutsideTheTreeValidatesAndIsScored() throws Exception {
         // the one command of docs/models.md, in a copy of the clone (every POM, and the sources of what it installs),
         // so that the build this test runs in never sees its own jars rewritten
-        Path clone = tmp.resolve("clone");
-        try (Stream<Path> files = Files.walk(REPOSITORY)) {
-            for (Path f : files.filter(Files::isRegularFile).toList()) {
-                Path rel = REPOSITORY.relativize(f);
-                boolean built = java.util.stream.StreamSupport.stream(rel.spliterator(), false)
-                        .anyMatch(part -> part.toString().equals("target")) || rel.startsWith(".git");
-                boolean source = rel.startsWith("benchmark-api/src") || rel.startsWith("benchmark-test-kit/src");
-                if (!built && (rel.getFileName().toString().equals("pom.xml") || source)) {
-                    Files.createDirectories(clone.resolve(rel).getParent());
-                    Files.copy(f, clone.resolve(rel));
-                }
-            }
-        }
+        maven = IsolatedMaven.env(tmp.resolve("maven"));
+        Path clone = TestFolders.copy(REPOSITORY, tmp.resolve("clone"), rel -> !TestFolders.built(rel)
+                && (rel.getFileName().toString().equals("pom.xml") || rel.startsWith("benchmark-api/src")
+                        || rel.startsWith("benchmark-test-kit/src")));
         maven(clone, tmp.resolve("install.log"), "install", "-DskipTests", "-pl", "benchmark-bom,benchmark-test-kit",
                 "-am");
-        Path project = tmp.resolve("my-plugin");
-        Path example = REPOSITORY.resolve("model-plugins/example");
-        try (Stream<Path> files = Files.walk(example)) {
-            for (Path f : files.filter(Files::isRegularFile).toList()) {
-                Path rel = example.relativize(f);
-                if (!rel.startsWith("target")) {
-                    Files.createDirectories(project.resolve(rel).getParent());
-                    Files.copy(f, project.resolve(rel));
-                }
-            }
-        }
+        Path project = TestFolders.copy(REPOSITORY.resolve("model-plugins/example"), tmp.resolve("my-plugin"),
+                rel -> !TestFolders.built(rel));
         String build = maven(project, tmp.resolve("build.log"), "package");
         assertTrue(!build.contains("Tests run: 0"), build);
         Path jar = project.resolve("target/example-plugin-0.1.0-SNAPSHOT.jar");

@@ -12,10 +12,10 @@ import java.util.List;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
-import org.metamerbench.datasets.AtomicFiles;
 import org.metamerbench.datasets.results.ResultFiles;
 import org.metamerbench.reports.RunResults;
 import org.metamerbench.runner.RunTables;
+import org.metamerbench.runner.TestFolders;
 
 /**
  * A run cut into shards (`run --shard i/N`) and joined (`merge`) gives the tables of the same run on
@@ -74,13 +74,7 @@ class ShardMergeTest {
     }
 
     static Path copyOf(Path shardDir, String name) throws IOException {
-        Path to = tmp.resolve(name);
-        try (var files = Files.walk(shardDir)) {
-            for (Path f : files.filter(Files::isRegularFile).toList()) {
-                AtomicFiles.write(to, to.resolve(shardDir.relativize(f).toString()), Files.readAllBytes(f));
-            }
-        }
-        return to;
+        return TestFolders.copy(shardDir, tmp.resolve(name));
     }
 
     @Test

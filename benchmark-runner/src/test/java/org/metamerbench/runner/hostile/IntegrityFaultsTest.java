@@ -19,6 +19,7 @@ import org.junit.jupiter.params.provider.MethodSource;
 import org.metamerbench.datasets.AtomicFiles;
 import org.metamerbench.datasets.results.ResultFiles;
 import org.metamerbench.runner.SmallRun;
+import org.metamerbench.runner.TestFolders;
 import org.metamerbench.runner.cli.Main;
 import org.metamerbench.runner.cli.ZooVariant;
 
@@ -38,13 +39,7 @@ class IntegrityFaultsTest {
     }
 
     static Path copy(String name) throws IOException {
-        Path to = tmp.resolve("copies").resolve(name);
-        try (Stream<Path> files = Files.walk(run)) {
-            for (Path f : files.filter(Files::isRegularFile).toList()) {
-                AtomicFiles.write(to, to.resolve(run.relativize(f).toString()), Files.readAllBytes(f));
-            }
-        }
-        return to;
+        return TestFolders.copy(run, tmp.resolve("copies").resolve(name));
     }
 
     /** Every reader of a result folder, as a command line on {@code dir}. */

@@ -24,16 +24,6 @@ public interface DifferentiableModel extends Model {
      */
     StageGradient vjp(Tensor input, String stage, Upstream upstream, boolean fakeRelu);
 
-    /**
-     * Runs the whole synthesis loop inside the model's engine (on its device), with the references'
-     * activations handed over once and the metamers copied out once, as {@link SynthesisLoop} defines it.
-     * Empty if the model offers only {@link #vjp}, which the harness then drives step by step: the two must
-     * give the same metamers up to float rounding (the conformance kit checks it).
-     */
-    default java.util.Optional<SynthesisLoop.Result> runLoop(SynthesisLoop loop) {
-        return java.util.Optional.empty();
-    }
-
     /** Computes the upstream gradient of a stage activation; same shape as the activation. */
     @FunctionalInterface
     interface Upstream {

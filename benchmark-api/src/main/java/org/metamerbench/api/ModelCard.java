@@ -10,6 +10,7 @@ import java.util.Map;
 import java.util.Objects;
 import java.util.OptionalLong;
 import java.util.Set;
+import org.metamerbench.api.harness.SafeName;
 
 /**
  * What the harness knows about a model before loading its weights: identity, input, classes and

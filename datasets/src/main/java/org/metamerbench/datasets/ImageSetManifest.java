@@ -71,7 +71,7 @@ public record ImageSetManifest(
     /** One image: a stable id (it names the image's files: a safe name), its index in the source split, its class. */
     public record Item(String id, int index, int label) {
         public Item {
-            org.metamerbench.api.SafeName.check("stimulus id", id);
+            org.metamerbench.api.harness.SafeName.check("stimulus id", id);
         }
     }
 

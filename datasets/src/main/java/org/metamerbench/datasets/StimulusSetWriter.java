@@ -44,7 +44,7 @@ public final class StimulusSetWriter {
             ImageSetManifest.Stimuli stimuli, List<String> ids, int[] indices, int[] labels, SampleData samples,
             Map<String, byte[]> reports) throws IOException {
         for (String name : reports.keySet()) {
-            org.metamerbench.api.SafeName.check("report file", name);
+            org.metamerbench.api.harness.SafeName.check("report file", name);
         }
         if (identity.classLabels().size() > 256) {
             throw new IllegalArgumentException(identity.name() + ": " + identity.classLabels().size()

@@ -12,7 +12,7 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.stream.Stream;
-import org.metamerbench.api.SafeName;
+import org.metamerbench.api.harness.SafeName;
 import org.metamerbench.datasets.AtomicFiles;
 import org.metamerbench.datasets.OwnedOutput;
 import org.metamerbench.datasets.results.CsvTable;

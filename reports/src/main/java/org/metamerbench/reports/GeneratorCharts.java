@@ -5,7 +5,7 @@ import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
-import org.metamerbench.api.SafeName;
+import org.metamerbench.api.harness.SafeName;
 
 /** The charts of one generator, written as PNG and SVG into a folder. */
 public final class GeneratorCharts {

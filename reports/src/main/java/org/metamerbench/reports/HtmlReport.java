@@ -9,7 +9,7 @@ import java.util.ArrayList;
 import java.util.Iterator;
 import java.util.List;
 import java.util.Map;
-import org.metamerbench.api.SafeName;
+import org.metamerbench.api.harness.SafeName;
 import org.metamerbench.datasets.AtomicFiles;
 import org.metamerbench.datasets.results.ResultFiles;
 

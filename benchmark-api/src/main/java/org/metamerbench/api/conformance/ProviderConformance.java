@@ -13,7 +13,7 @@ import org.metamerbench.api.Model;
 import org.metamerbench.api.ModelCard;
 import org.metamerbench.api.ModelProvider;
 import org.metamerbench.api.Stage;
-import org.metamerbench.api.SynthesisLoop;
+import org.metamerbench.api.harness.SynthesisLoop;
 import org.metamerbench.api.Tensor;
 import org.metamerbench.api.ValueRange;
 
@@ -332,7 +332,7 @@ public final class ProviderConformance {
     }
 
     /**
-     * A model that runs the synthesis loop itself ({@link DifferentiableModel#runLoop}) must take the step that
+     * A model that runs the synthesis loop itself ({@link SynthesisLoop.Runner}) must take the step that
      * its vector-Jacobian product gives: one step from {@code x} towards the activations of other inputs,
      * compared with the same step built here from {@link DifferentiableModel#vjp}.
      */
@@ -343,7 +343,10 @@ public final class ProviderConformance {
         Tensor target = model.activations(references, List.of(stage.name())).get(stage.name());
         ValueRange range = card.valueRange();
         boolean fake = stage.fakeReluApplies(false);
-        var result = model.runLoop(new SynthesisLoop(stage.name(), fake, target, x, range, 1, 1, 1.0, 1, t -> { }));
+        if (!(model instanceof SynthesisLoop.Runner runner)) {
+            return;
+        }
+        var result = runner.runLoop(new SynthesisLoop(stage.name(), fake, target, x, range, 1, 1, 1.0, 1, t -> { }));
         if (result.isEmpty()) {
             return;
         }

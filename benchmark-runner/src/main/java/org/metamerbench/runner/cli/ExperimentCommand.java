@@ -55,7 +55,7 @@ final class ExperimentCommand extends CommandGroup {
 
         @Override
         public Integer call() throws Exception {
-            String experiment = org.metamerbench.api.SafeName.check("experiment name",
+            String experiment = org.metamerbench.api.harness.SafeName.check("experiment name",
                     name != null ? name : run.getFileName().toString());
             ExperimentPlan[] built = new ExperimentPlan[1];
             OwnedOutput.replaceFolder(out, "experiment build", force.force, dir -> built[0] = ExperimentPlan.build(run,

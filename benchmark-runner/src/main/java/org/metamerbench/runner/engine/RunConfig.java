@@ -81,7 +81,7 @@ public record RunConfig(
     }
 
     public RunConfig {
-        org.metamerbench.api.SafeName.check("run id", runId);
+        org.metamerbench.api.harness.SafeName.check("run id", runId);
         generators = List.copyOf(generators);
         observers = List.copyOf(observers);
         stages = List.copyOf(stages);

@@ -57,7 +57,7 @@ public record ExperimentPlan(String experiment, String runDir, List<String> clas
 
     /** The experiment's name names the file its trials are imported into: it must be a safe name. */
     public ExperimentPlan {
-        org.metamerbench.api.SafeName.check("experiment name", experiment);
+        org.metamerbench.api.harness.SafeName.check("experiment name", experiment);
         if (!IMAGE.equals(modality) && !SOUND.equals(modality)) {
             throw new IllegalArgumentException("experiment modality '" + modality + "': image or sound");
         }
@@ -341,7 +341,7 @@ public record ExperimentPlan(String experiment, String runDir, List<String> clas
                     + "'" + (root.path("format").asText().equals("metamer-bench experiment 1") ? "; an experiment of "
                     + "format 1 names its images by condition, so its page is not blind: build it again" : ""));
         }
-        if (!org.metamerbench.api.SafeName.isSafe(root.path("experiment").asText())) {
+        if (!org.metamerbench.api.harness.SafeName.isSafe(root.path("experiment").asText())) {
             throw new IOException(file + ": field 'experiment' ('" + root.path("experiment").asText() + "') is not a "
                     + "safe name: use letters, digits, '.', '_' and '-', starting with a letter or digit");
         }
@@ -357,7 +357,7 @@ public record ExperimentPlan(String experiment, String runDir, List<String> clas
         Map<String, List<PlannedTrial>> ps = new LinkedHashMap<>();
         for (var it = root.path("participants").fields(); it.hasNext();) {
             var e = it.next();
-            if (!org.metamerbench.api.SafeName.isSafe(e.getKey())) {
+            if (!org.metamerbench.api.harness.SafeName.isSafe(e.getKey())) {
                 throw new IOException(file + ": participant code '" + e.getKey() + "' is not a safe name");
             }
             ps.put(e.getKey(), readTrials(e.getValue(), file, "participants." + e.getKey(), ext));
@@ -391,7 +391,7 @@ public record ExperimentPlan(String experiment, String runDir, List<String> clas
             }
             String image = t.path("image").asText();
             if (!image.startsWith("stimuli/") || !image.endsWith(ext)
-                    || !org.metamerbench.api.SafeName.isSafe(image.substring("stimuli/".length()))) {
+                    || !org.metamerbench.api.harness.SafeName.isSafe(image.substring("stimuli/".length()))) {
                 throw new IOException(file + ": field '" + at + ".image' ('" + image + "') is not a " + ext
                         + " file under stimuli/ with a safe name");
             }

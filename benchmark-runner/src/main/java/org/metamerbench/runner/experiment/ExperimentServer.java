@@ -20,7 +20,7 @@ import java.util.HashSet;
 import java.util.List;
 import java.util.Set;
 import java.util.concurrent.Executors;
-import org.metamerbench.api.SafeName;
+import org.metamerbench.api.harness.SafeName;
 import org.metamerbench.datasets.AtomicFiles;
 import org.metamerbench.datasets.human.Trial;
 import org.metamerbench.datasets.human.TrialFile;

@@ -6,7 +6,7 @@ import java.util.List;
 import java.util.SplittableRandom;
 import org.metamerbench.api.DifferentiableModel;
 import org.metamerbench.api.ModelCard;
-import org.metamerbench.api.SynthesisLoop;
+import org.metamerbench.api.harness.SynthesisLoop;
 import org.metamerbench.api.Tensor;
 import org.metamerbench.runner.ModelOutputs;
 import org.metamerbench.api.ValueRange;
@@ -36,7 +36,7 @@ public final class MetamerSynthesizer {
 
     /**
      * The metamers of one batch, in reference order, the batch's wall time, and which loop made them:
-     * {@value #ENGINE} (the model's engine ran it, {@link DifferentiableModel#runLoop}) or {@value #HARNESS}
+     * {@value #ENGINE} (the model's engine ran it, {@link SynthesisLoop.Runner}) or {@value #HARNESS}
      * (the harness over the model's vector-Jacobian product).
      */
     public record Batch(List<Metamer> metamers, double seconds, String loop) {
@@ -98,8 +98,8 @@ public final class MetamerSynthesizer {
                         listener.stepped(t, total);
                     }
                 });
-        java.util.Optional<SynthesisLoop.Result> inEngine = cfg.engineLoop() ? model.runLoop(loop)
-                : java.util.Optional.empty();
+        java.util.Optional<SynthesisLoop.Result> inEngine = cfg.engineLoop() && model instanceof SynthesisLoop.Runner r
+                ? r.runLoop(loop) : java.util.Optional.empty();
         double[] loss = new double[n];
         if (inEngine.isPresent()) {
             SynthesisLoop.Result r = inEngine.get();

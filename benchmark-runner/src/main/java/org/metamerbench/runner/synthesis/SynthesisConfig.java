@@ -13,7 +13,7 @@ import org.metamerbench.api.Modality;
  * @param initSd      its standard deviation
  * @param curvePoints how many points of the loss curve are kept per metamer
  * @param engineLoop  run the whole loop inside the model's engine where the model offers that
- *                    ({@link org.metamerbench.api.DifferentiableModel#runLoop}); else, or for a model without
+ *                    ({@link org.metamerbench.api.harness.SynthesisLoop.Runner}); else, or for a model without
  *                    one, the harness drives the loop over the model's vector-Jacobian product
  */
 public record SynthesisConfig(

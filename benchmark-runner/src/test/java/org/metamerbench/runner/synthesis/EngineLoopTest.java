@@ -12,7 +12,7 @@ import org.metamerbench.datasets.ImageSetLoader;
 import org.metamerbench.zoo.ZooProvider;
 
 /**
- * The loop run inside the engine ({@code DifferentiableModel.runLoop}) is the loop that the harness drives
+ * The loop run inside the engine ({@code SynthesisLoop.Runner.runLoop}) is the loop that the harness drives
  * over the vector-Jacobian product: the same steps, losses and metamers up to float rounding (the engine
  * sums in float32, the harness's norms and upstream in double).
  */

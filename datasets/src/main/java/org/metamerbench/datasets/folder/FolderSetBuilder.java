@@ -50,7 +50,7 @@ public final class FolderSetBuilder {
 
     /** Builds {@code <out>/<name>} and {@code <out>/<name>-pool} from the folder {@code from}. */
     public static Built build(Path from, Path out, Options o, boolean force) throws IOException {
-        org.metamerbench.api.SafeName.check("set name", o.name());
+        org.metamerbench.api.harness.SafeName.check("set name", o.name());
         ImageSetManifest.Stimuli s = o.stimuli();
         boolean image = ImageSetManifest.Stimuli.IMAGE.equals(s.modality());
         LabelledFiles files = LabelledFiles.scan(from, image ? List.of("png", "jpg", "jpeg") : List.of("wav"));

@@ -6,7 +6,7 @@ import ai.djl.ndarray.NDManager;
 import ai.djl.ndarray.types.Shape;
 import java.util.ArrayList;
 import java.util.List;
-import org.metamerbench.api.SynthesisLoop;
+import org.metamerbench.api.harness.SynthesisLoop;
 import org.metamerbench.api.Tensor;
 
 /**

@@ -8,13 +8,13 @@ import java.util.Optional;
 import org.metamerbench.api.DifferentiableModel.StageGradient;
 import org.metamerbench.api.DifferentiableModel.Upstream;
 import org.metamerbench.api.ModelException;
-import org.metamerbench.api.SynthesisLoop;
+import org.metamerbench.api.harness.SynthesisLoop;
 import org.metamerbench.api.Tensor;
 import org.metamerbench.djl.EngineLoop.StageForward;
 
 /**
  * The two gradient services of a DJL-backed model, given its forward pass to a stage: the vector-Jacobian
- * product ({@code DifferentiableModel.vjp}) and the synthesis loop in the engine ({@code runLoop}).
+ * product ({@code DifferentiableModel.vjp}) and the synthesis loop in the engine ({@code SynthesisLoop.Runner}).
  */
 public final class StagePasses {
     private StagePasses() {

@@ -13,7 +13,7 @@ import java.util.zip.ZipFile;
 import org.metamerbench.api.Capability;
 import org.metamerbench.api.Lineage;
 import org.metamerbench.api.ModelCard;
-import org.metamerbench.api.SafeName;
+import org.metamerbench.api.harness.SafeName;
 
 /**
  * A no-code model package: a zip or jar holding {@code metamer-model.json} and the model file it names.

@@ -18,7 +18,7 @@ import java.util.Optional;
 import org.metamerbench.api.DifferentiableModel;
 import org.metamerbench.api.ModelCard;
 import org.metamerbench.api.ModelException;
-import org.metamerbench.api.SynthesisLoop;
+import org.metamerbench.api.harness.SynthesisLoop;
 import org.metamerbench.api.Tensor;
 import org.metamerbench.djl.EngineLoop.StageForward;
 import org.metamerbench.djl.NdTensors;
@@ -32,7 +32,7 @@ import org.metamerbench.djl.StagePasses;
  * here; its fake ReLU differentiates the output itself (forward ReLU, backward identity). A ReLU inside
  * the module's graph cannot be bypassed: a stage that ends in one there gets no fake ReLU.
  */
-final class TorchScriptModel implements DifferentiableModel {
+final class TorchScriptModel implements DifferentiableModel, SynthesisLoop.Runner {
     private final ModelPackage pkg;
     private final ModelCard card;
     private final ai.djl.Model model;

@@ -10,7 +10,7 @@ import java.util.Map;
 import java.util.Optional;
 import org.metamerbench.api.DifferentiableModel;
 import org.metamerbench.api.ModelCard;
-import org.metamerbench.api.SynthesisLoop;
+import org.metamerbench.api.harness.SynthesisLoop;
 import org.metamerbench.api.Tensor;
 import org.metamerbench.djl.EngineLoop.StageForward;
 import org.metamerbench.djl.NdTensors;
@@ -20,7 +20,7 @@ import org.metamerbench.djl.StagePasses;
  * A {@link StagedNetwork} with loaded weights behind the SPI. Parameters are frozen, so a backward
  * pass computes only the input gradient.
  */
-final class DjlStagedModel implements DifferentiableModel {
+final class DjlStagedModel implements DifferentiableModel, SynthesisLoop.Runner {
     private final ModelCard card;
     private final StagedNetwork net;
     private final NDManager manager;

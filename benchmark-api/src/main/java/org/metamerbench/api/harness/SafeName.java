@@ -1,4 +1,4 @@
-package org.metamerbench.api;
+package org.metamerbench.api.harness;
 
 import java.util.regex.Pattern;
 

@@ -1,10 +1,14 @@
-package org.metamerbench.api;
+package org.metamerbench.api.harness;
 
+import java.util.Optional;
 import java.util.function.IntConsumer;
+import org.metamerbench.api.DifferentiableModel;
+import org.metamerbench.api.Tensor;
+import org.metamerbench.api.ValueRange;
 
 /**
  * The synthesis loop of Feather et al. 2023, as data, for a model whose engine runs the whole loop itself
- * ({@link DifferentiableModel#runLoop}). For each sample i of the batch, step t (0-based) is:
+ * ({@link Runner}). For each sample i of the batch, step t (0-based) is:
  * <ol>
  * <li>{@code a = activation of x_i at stage}; {@code d = a - target_i}; {@code loss_i = ||d|| / s_i}, with
  * {@code s_i = ||target_i||} (1 where that is 0);</li>
@@ -58,6 +62,18 @@ public record SynthesisLoop(String stage, boolean fakeRelu, Tensor target, Tenso
             steps[k] = k * curveEvery;
         }
         return steps;
+    }
+
+    /**
+     * A {@link DifferentiableModel} whose engine runs the whole loop itself (on its device), with the references'
+     * activations handed over once and the metamers copied out once. The engine adapters of this project implement
+     * it; a model author does not: the harness drives {@link DifferentiableModel#vjp} step by step for every model
+     * that is not a runner, and the two must give the same metamers up to float rounding (the conformance kit
+     * checks it).
+     */
+    public interface Runner {
+        /** The loop's result, or empty where this model cannot run this loop (the harness then drives it). */
+        Optional<Result> runLoop(SynthesisLoop loop);
     }
 
     /**

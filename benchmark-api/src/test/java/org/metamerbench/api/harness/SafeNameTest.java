@@ -1,4 +1,4 @@
-package org.metamerbench.api;
+package org.metamerbench.api.harness;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
@@ -7,6 +7,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import java.util.List;
 import org.junit.jupiter.api.Test;
+import org.metamerbench.api.ModelCard;
 
 class SafeNameTest {
     @Test

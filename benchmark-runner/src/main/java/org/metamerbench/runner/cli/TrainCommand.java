@@ -12,6 +12,7 @@ import org.metamerbench.datasets.FashionMnist;
 import org.metamerbench.datasets.IdxFile;
 import org.metamerbench.datasets.folder.SpokenWordClips;
 import org.metamerbench.zoo.TrainingConfig;
+import org.metamerbench.zoo.TrainingStop;
 import org.metamerbench.zoo.ZooTrainer;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
@@ -58,6 +59,14 @@ public final class TrainCommand implements Callable<Integer> {
             + "(default: ${DEFAULT-VALUE})")
     int testPerWord = 50;
 
+    @Option(names = "--checkpoint-minutes", paramLabel = "M", description = "A checkpoint at least this often, "
+            + "besides the end of every epoch and on SIGTERM or Ctrl-C (default: ${DEFAULT-VALUE}); a run finds its "
+            + "checkpoint in --out/.checkpoints and resumes from it")
+    double checkpointMinutes = 5;
+
+    @Option(names = "--restart", description = "Discard the models' checkpoints and train from the start")
+    boolean restart;
+
     @Override
     public Integer call() throws IOException {
         List<Path> files = new ArrayList<>();
@@ -88,21 +97,54 @@ public final class TrainCommand implements Callable<Integer> {
             System.err.println("metamer-bench train: " + e.getMessage());
             return 2;
         }
-        for (TrainingConfig cfg : parsed) {
-            ZooTrainer.Data[] d = cfg.data().equals(TrainingConfig.SPOKEN_WORDS) ? words : images;
-            System.out.printf("== %s: %d training samples, %d test samples%n", cfg, d[0].count(), d[1].count());
-            ZooTrainer.Result r;
-            try (ProgressBar bar = Progress.bar(cfg.id(), (long) cfg.epochs()
-                    * ((d[0].count() + cfg.batchSize() - 1) / cfg.batchSize()))) {
-                r = ZooTrainer.train(cfg, d[0], d[1], out, (epoch, step, steps, loss) -> {
-                    bar.stepTo((long) epoch * steps + step);
-                    bar.setExtraMessage(String.format(" epoch %d loss %.4f", epoch + 1, loss));
-                });
+        TrainingStop stop = new TrainingStop();
+        Thread hook = new Thread(() -> stopAtACheckpoint(stop), "train: checkpoint on exit");
+        Runtime.getRuntime().addShutdownHook(hook);
+        try {
+            for (TrainingConfig cfg : parsed) {
+                ZooTrainer.Data[] d = cfg.data().equals(TrainingConfig.SPOKEN_WORDS) ? words : images;
+                System.out.printf("== %s: %d training samples, %d test samples%n", cfg, d[0].count(), d[1].count());
+                if (restart) {
+                    Files.deleteIfExists(ZooTrainer.checkpoint(out, cfg.id()));
+                }
+                ZooTrainer.Result r;
+                try (ProgressBar bar = Progress.bar(cfg.id(), (long) cfg.epochs()
+                        * ((d[0].count() + cfg.batchSize() - 1) / cfg.batchSize()))) {
+                    r = ZooTrainer.train(cfg, d[0], d[1], out, (epoch, step, steps, loss) -> {
+                        bar.stepTo((long) epoch * steps + step);
+                        bar.setExtraMessage(String.format(" epoch %d loss %.4f", epoch + 1, loss));
+                    }, new ZooTrainer.Checkpoints(true, checkpointMinutes * 60, stop));
+                } catch (IOException e) {
+                    System.err.println("metamer-bench train: " + e.getMessage());
+                    return 2;
+                }
+                System.out.printf("%s: test accuracy %.4f, %.0f s, weights %s (sha256 %s)%n", cfg.id(),
+                        r.testAccuracy(), r.seconds(), r.weights(), r.weightsSha256().substring(0, 12));
             }
-            System.out.printf("%s: test accuracy %.4f, %.0f s, weights %s (sha256 %s)%n", cfg.id(),
-                    r.testAccuracy(), r.seconds(), r.weights(), r.weightsSha256().substring(0, 12));
+        } finally {
+            try {
+                Runtime.getRuntime().removeShutdownHook(hook);
+            } catch (IllegalStateException exiting) {
+                // the JVM is exiting: the hook is running
+            }
         }
         return 0;
+    }
+
+    /**
+     * On SIGTERM or Ctrl-C: the trainer writes a checkpoint at the end of its batch and its thread stays out of the
+     * engine while the JVM exits (PyTorch's native state is torn down at exit; a thread in a backward pass then
+     * crashes the JVM). Waits at most 10 minutes, more than a batch of the slowest zoo model takes.
+     */
+    private static void stopAtACheckpoint(TrainingStop stop) {
+        stop.request(true);
+        try {
+            Path saved = stop.awaitCheckpoint(600_000);
+            System.err.println(saved != null ? "metamer-bench train: stopped; `train` with the same configs resumes "
+                    + "from " + saved : "metamer-bench train: stopped before a checkpoint was written");
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+        }
     }
 
     /** The spoken-word clips of a part, made by the script if they are not there yet. */

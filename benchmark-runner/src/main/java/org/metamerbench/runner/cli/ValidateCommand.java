@@ -31,12 +31,30 @@ final class ValidateCommand implements Callable<Integer> {
             + "(what the JVM that validate starts does)")
     boolean inProcess;
 
+    @picocli.CommandLine.Option(names = "--verdict", hidden = true, paramLabel = "FILE", description = "Where the "
+            + "checks' JVM writes its verdict once every check has run")
+    Path verdict;
+
     @Override
     public Integer call() throws Exception {
         if (!Files.isRegularFile(jar)) {
             throw new IllegalArgumentException(jar + ": no such file");
         }
-        return inProcess ? check() : checkInChild();
+        if (!inProcess) {
+            return checkInChild();
+        }
+        int code;
+        try {
+            code = check();
+        } catch (java.io.IOException | IllegalArgumentException | IllegalStateException
+                | org.metamerbench.api.ModelException e) {
+            System.out.println(jar + ": " + e.getMessage());
+            code = 2;
+        }
+        if (verdict != null) {
+            Files.writeString(verdict, Integer.toString(code));
+        }
+        return code;
     }
 
     /** Runs the checks in a child JVM under the job limits, its output passed through. */
@@ -44,7 +62,22 @@ final class ValidateCommand implements Callable<Integer> {
         org.metamerbench.runner.isolation.JobLimits l = limits.limits();
         System.out.println("limits: " + l.describe());
         System.out.flush();
-        List<String> args = new java.util.ArrayList<>(List.of("validate", "--in-process"));
+        // The verdict comes from a file the checks write when they are done, not from the exit status alone: a
+        // plugin that calls System.exit(0) in the middle of the checks must not read as conforming.
+        Path verdictDir = Files.createTempDirectory("metamer-bench-verdict");
+        Path verdictFile = verdictDir.resolve("verdict");
+        try {
+            return checkInChild(l, verdictFile);
+        } finally {
+            Files.deleteIfExists(verdictFile);
+            Files.deleteIfExists(verdictDir);
+        }
+    }
+
+    private int checkInChild(org.metamerbench.runner.isolation.JobLimits l, Path verdictFile)
+            throws java.io.IOException {
+        List<String> args = new java.util.ArrayList<>(List.of("validate", "--in-process", "--verdict",
+                verdictFile.toString()));
         args.addAll(limits.asOptions());
         args.add(jar.toAbsolutePath().toString());
         List<String> cmd = org.metamerbench.runner.isolation.ChildJvm.command(List.of("-Xmx" + l.heapMib() + "m",
@@ -66,8 +99,10 @@ final class ValidateCommand implements Callable<Integer> {
         try {
             int code = org.metamerbench.runner.isolation.JobWatch.await(p, l, jar.toString());
             joinQuietly(copy);
-            if (code >= 3) {
-                System.out.println(jar + ": the checks' JVM exited with status " + code + " (System.exit, a crash, or "
+            String written = Files.isRegularFile(verdictFile) ? Files.readString(verdictFile).trim() : null;
+            if (code >= 3 || written == null || !written.equals(Integer.toString(code))) {
+                System.out.println(jar + ": the checks' JVM exited with status " + code
+                        + (written == null ? " before the checks were done" : "") + " (System.exit, a crash, or "
                         + "out of memory: heap limit " + l.heapMib() + " MiB)");
                 return 3;
             }

@@ -129,6 +129,18 @@ class ProcessFaultsTest {
         assertEndWithin(v.descendants().toList(), 5);
     }
 
+    @Test
+    void validateOfAPluginThatExitsWithStatusZeroDoesNotConform() throws Exception {
+        Path jar = plugin("exits-zero", "System.exit(0);");
+        Path log = tmp.resolve("validate-exit.log");
+        Process v = harness(log, "validate", jar.toString());
+        assertTrue(v.waitFor(120, TimeUnit.SECONDS));
+        String out = Files.readString(log);
+        assertEquals(3, v.exitValue(), out);
+        assertTrue(out.contains("exited with status 0 before the checks were done"), out);
+        assertFalse(out.contains("conforms"), out);
+    }
+
     /** Allocates 1 GiB outside the heap on every call and writes to it, so that it is resident. */
     private static final String NATIVE_HOG = "try { java.lang.reflect.Field f = sun.misc.Unsafe.class"
             + ".getDeclaredField(\"theUnsafe\"); f.setAccessible(true); sun.misc.Unsafe u = (sun.misc.Unsafe) f.get(null);"

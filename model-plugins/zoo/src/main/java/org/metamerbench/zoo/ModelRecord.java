@@ -38,7 +38,7 @@ final class ModelRecord {
     }
 
     static Path write(Path dir, TrainingConfig cfg, StagedNetwork net, List<String> classLabels, double accuracy,
-            int testCount, int trainCount, double seconds, String sha) throws IOException {
+            int testCount, int trainCount, double seconds, String sha, int resumes) throws IOException {
         Properties p = new Properties();
         for (Map.Entry<String, String> e : cfg.toMap().entrySet()) {
             p.setProperty("train." + e.getKey(), e.getValue());
@@ -52,6 +52,9 @@ final class ModelRecord {
         p.setProperty("result.test_images", Integer.toString(testCount));
         p.setProperty("result.train_images", Integer.toString(trainCount));
         p.setProperty("result.train_seconds", String.format(java.util.Locale.ROOT, "%.1f", seconds));
+        if (resumes > 0) {
+            p.setProperty("result.train_resumes", Integer.toString(resumes)); // seconds cover every part
+        }
         p.setProperty("result.engine", "DJL " + ai.djl.engine.Engine.getDjlVersion() + ", "
                 + ZooTrainer.ENGINE + " " + ai.djl.engine.Engine.getEngine(ZooTrainer.ENGINE).getVersion() + ", CPU");
         p.setProperty("result.threads", Integer.toString(Runtime.getRuntime().availableProcessors()));

@@ -69,8 +69,42 @@ public final class ZooTrainer {
     private ZooTrainer() {
     }
 
+    /**
+     * How a run keeps checkpoints: written at the end of every epoch, at least every {@code every} seconds, and when
+     * {@code stop} is requested; a run finds its checkpoint in the output folder and resumes from it.
+     */
+    public record Checkpoints(boolean enabled, double every, TrainingStop stop) {
+        public static Checkpoints none() {
+            return new Checkpoints(false, Double.POSITIVE_INFINITY, new TrainingStop());
+        }
+    }
+
+    /** Training stopped on request after writing its checkpoint. */
+    public static final class Stopped extends RuntimeException {
+        private final transient Path checkpoint;
+
+        Stopped(String id, Path checkpoint) {
+            super(id + ": stopped; resumes from " + checkpoint);
+            this.checkpoint = checkpoint;
+        }
+
+        public Path checkpoint() {
+            return checkpoint;
+        }
+    }
+
+    /** Where the checkpoint of a model trained into {@code outDir} is kept while it trains. */
+    public static Path checkpoint(Path outDir, String id) {
+        return TrainingCheckpoint.file(outDir, id);
+    }
+
     public static Result train(TrainingConfig cfg, Data train, Data test, Path outDir, Progress progress)
             throws IOException {
+        return train(cfg, train, test, outDir, progress, Checkpoints.none());
+    }
+
+    public static Result train(TrainingConfig cfg, Data train, Data test, Path outDir, Progress progress,
+            Checkpoints checkpoints) throws IOException {
         Engine engine = Engine.getEngine(ENGINE);
         engine.setRandomSeed((int) cfg.seed());
         long started = System.nanoTime();
@@ -80,13 +114,20 @@ public final class ZooTrainer {
             throw new IllegalArgumentException(cfg.id() + ": " + cfg.architecture() + " takes samples of shape "
                     + net.inputShape() + ", the data are " + Arrays.toString(train.sampleShape()));
         }
+        String fingerprint = checkpoints.enabled() ? TrainingCheckpoint.fingerprint(train) : "";
+        TrainingCheckpoint resume = checkpoints.enabled() ? TrainingCheckpoint.find(outDir, cfg, fingerprint) : null;
         int stepsPerEpoch = (train.count() + cfg.batchSize() - 1) / cfg.batchSize();
         Tracker lr = Tracker.cosine().setBaseValue(cfg.learningRate()).optFinalValue(0f)
                 .setMaxUpdates(cfg.epochs() * stepsPerEpoch).build();
-        DefaultTrainingConfig tc = new DefaultTrainingConfig(Loss.softmaxCrossEntropyLoss())
-                .optOptimizer(Optimizer.adam().optLearningRateTracker(lr).build());
+        ZooAdam adam = ZooAdam.of(lr, resume == null ? 0 : resume.updates());
+        DefaultTrainingConfig tc = new DefaultTrainingConfig(Loss.softmaxCrossEntropyLoss()).optOptimizer(adam);
         double accuracy;
-        try (Model model = Model.newInstance(cfg.id(), ENGINE)) {
+        double before = resume == null ? 0 : resume.seconds();
+        int resumes = resume == null ? 0 : resume.resumes() + 1;
+        try (NDManager scratch = NDManager.newBaseManager(ENGINE);
+                Model model = Model.newInstance(cfg.id(), ENGINE)) {
+            StagedNetwork saved = resume == null ? null : decode(net.architecture(), scratch, resume);
+            engine.setRandomSeed((int) cfg.seed()); // the run's draws start from its seed, resumed or not
             model.setBlock(net.block());
             try (Trainer trainer = model.newTrainer(tc)) {
                 trainer.initialize(net.batchShape(cfg.batchSize()));
@@ -94,46 +135,174 @@ public final class ZooTrainer {
                 Random shuffle = new Random(cfg.seed());
                 int[] order = new int[train.count()];
                 Arrays.setAll(order, i -> i);
-                for (int epoch = 0; epoch < cfg.epochs(); epoch++) {
-                    shuffle(order, shuffle);
-                    double lossSum = 0;
-                    for (int step = 0; step < stepsPerEpoch; step++) {
-                        int from = step * cfg.batchSize();
-                        int to = Math.min(train.count(), from + cfg.batchSize());
-                        try (NDManager sub = manager.newSubManager()) {
-                            NDArray x = images(sub, net, train, order, from, to);
-                            NDArray y = labels(sub, train, order, from, to);
-                            x = perturb(cfg, trainer, net, x, y, cfg.perturbationScale(epoch, step, stepsPerEpoch));
-                            NDArray loss;
-                            try (GradientCollector gc = trainer.newGradientCollector()) {
-                                NDArray logits = trainer.forward(new NDList(x)).singletonOrThrow();
-                                loss = trainer.getLoss().evaluate(new NDList(y), new NDList(logits));
-                                gc.backward(loss);
-                            }
-                            float l = loss.getFloat();
-                            if (!Float.isFinite(l)) {
-                                throw new IllegalStateException(cfg.id() + ": training diverged (loss " + l
-                                        + ") at epoch " + (epoch + 1) + ", step " + (step + 1));
-                            }
-                            trainer.step();
-                            lossSum += l;
-                        }
-                        progress.update(epoch, step + 1, stepsPerEpoch, lossSum / (step + 1));
+                int firstEpoch = 0;
+                int firstStep = 0;
+                double carriedLoss = 0;
+                int updates = 0;
+                if (resume != null) {
+                    restore(saved, net, adam, resume);
+                    scratch.close();
+                    firstEpoch = resume.epoch();
+                    firstStep = resume.step();
+                    carriedLoss = resume.epochLoss();
+                    updates = resume.updates();
+                    for (int e = 0; e < firstEpoch; e++) {
+                        shuffle(order, shuffle);
                     }
+                    replayRandomDraws(cfg, net, manager, train.count(), stepsPerEpoch, firstEpoch, firstStep);
+                    System.out.printf("%s: resumed from %s at epoch %d, batch %d of %d (%.0f s spent before)%n",
+                            cfg.id(), TrainingCheckpoint.file(outDir, cfg.id()), firstEpoch + 1, firstStep + 1,
+                            stepsPerEpoch, before);
+                }
+                long lastCheckpoint = System.nanoTime();
+                checkpoints.stop().training(true);
+                try {
+                    for (int epoch = firstEpoch; epoch < cfg.epochs(); epoch++) {
+                        shuffle(order, shuffle);
+                        double lossSum = epoch == firstEpoch ? carriedLoss : 0;
+                        for (int step = epoch == firstEpoch ? firstStep : 0; step < stepsPerEpoch; step++) {
+                            int from = step * cfg.batchSize();
+                            int to = Math.min(train.count(), from + cfg.batchSize());
+                            try (NDManager sub = manager.newSubManager()) {
+                                NDArray x = images(sub, net, train, order, from, to);
+                                NDArray y = labels(sub, train, order, from, to);
+                                x = perturb(cfg, trainer, net, x, y, cfg.perturbationScale(epoch, step, stepsPerEpoch));
+                                NDArray loss;
+                                try (GradientCollector gc = trainer.newGradientCollector()) {
+                                    NDArray logits = trainer.forward(new NDList(x)).singletonOrThrow();
+                                    loss = trainer.getLoss().evaluate(new NDList(y), new NDList(logits));
+                                    gc.backward(loss);
+                                }
+                                float l = loss.getFloat();
+                                if (!Float.isFinite(l)) {
+                                    throw new IllegalStateException(cfg.id() + ": training diverged (loss " + l
+                                            + ") at epoch " + (epoch + 1) + ", step " + (step + 1));
+                                }
+                                trainer.step();
+                                updates++;
+                                lossSum += l;
+                            }
+                            progress.update(epoch, step + 1, stepsPerEpoch, lossSum / (step + 1));
+                            boolean epochEnd = step + 1 == stepsPerEpoch;
+                            boolean due = (System.nanoTime() - lastCheckpoint) / 1e9 >= checkpoints.every();
+                            boolean stop = checkpoints.stop().requested();
+                            if (checkpoints.enabled() && (epochEnd || due || stop)) {
+                                double spent = before + (System.nanoTime() - started) / 1e9;
+                                // where the next batch is: the next epoch's first, or this epoch's next
+                                new TrainingCheckpoint(cfg.toMap(), fingerprint, epochEnd ? epoch + 1 : epoch,
+                                        epochEnd ? 0 : step + 1, updates, epochEnd ? 0 : lossSum, spent, resumes,
+                                        weights(net), moments(net, adam)).write(outDir, cfg.id());
+                                lastCheckpoint = System.nanoTime();
+                                if (stop) {
+                                    Path f = TrainingCheckpoint.file(outDir, cfg.id());
+                                    checkpoints.stop().saved(f);
+                                    throw new Stopped(cfg.id(), f);
+                                }
+                            }
+                        }
+                    }
+                } finally {
+                    checkpoints.stop().training(false);
                 }
                 accuracy = accuracy(net, trainer, test);
             }
             Files.createDirectories(outDir);
             Path weights = outDir.resolve(cfg.id() + ".params");
             AtomicFiles.write(outDir, weights, os -> net.block().saveParameters(new DataOutputStream(os)));
-            double seconds = (System.nanoTime() - started) / 1e9;
+            double seconds = before + (System.nanoTime() - started) / 1e9;
             String sha = ZooProvider.sha256(Files.readAllBytes(weights));
             Path record = ModelRecord.write(outDir, cfg, net, train.classLabels(), accuracy, test.count(), train.count(),
-                    seconds, sha);
+                    seconds, sha, resumes);
+            Files.deleteIfExists(TrainingCheckpoint.file(outDir, cfg.id()));
             return new Result(weights, record, accuracy, seconds, sha);
         }
     }
 
+    private static byte[] weights(StagedNetwork net) throws IOException {
+        java.io.ByteArrayOutputStream b = new java.io.ByteArrayOutputStream();
+        net.block().saveParameters(new DataOutputStream(b));
+        return b.toByteArray();
+    }
+
+    /** Adam's moments by parameter name, in the block's parameter order (ids are new in every process). */
+    private static java.util.List<TrainingCheckpoint.Moments> moments(StagedNetwork net, ZooAdam adam) {
+        java.util.List<TrainingCheckpoint.Moments> out = new java.util.ArrayList<>();
+        for (var p : net.block().getParameters()) {
+            float[][] m = adam.moments(p.getValue().getId());
+            if (m != null) {
+                out.add(new TrainingCheckpoint.Moments(p.getKey(), p.getValue().getArray().getShape().getShape(),
+                        m[0], m[1]));
+            }
+        }
+        return out;
+    }
+
+    /**
+     * A checkpoint's weights in a network of their own, on {@code scratch}. Making it draws from the engine's
+     * generator (initialisation), so the caller seeds the generator again before the run's own draws.
+     */
+    private static StagedNetwork decode(String architecture, NDManager scratch, TrainingCheckpoint c)
+            throws IOException {
+        StagedNetwork saved = Architectures.build(architecture);
+        saved.block().initialize(scratch, DataType.FLOAT32, saved.batchShape(1));
+        try {
+            saved.block().loadParameters(scratch, new java.io.DataInputStream(
+                    new java.io.ByteArrayInputStream(c.weights())));
+        } catch (ai.djl.MalformedModelException e) {
+            throw new IOException("the checkpoint's weights do not fit " + architecture + ": " + e.getMessage(), e);
+        }
+        return saved;
+    }
+
+    /**
+     * Takes up a checkpoint: its weights copied into the trainer's parameter arrays in place (the trainer holds those
+     * arrays; loading would replace them), and Adam's moments for the parameters' next updates.
+     */
+    private static void restore(StagedNetwork saved, StagedNetwork net, ZooAdam adam, TrainingCheckpoint c)
+            throws IOException {
+        var from = saved.block().getParameters();
+        var to = net.block().getParameters();
+        for (int k = 0; k < to.size(); k++) {
+            NDArray src = from.get(k).getValue().getArray();
+            NDArray dst = to.get(k).getValue().getArray();
+            if (!src.getShape().equals(dst.getShape()) || src.getDataType() != dst.getDataType()) {
+                throw new IOException("the checkpoint's parameter " + from.get(k).getKey() + " " + src.getShape()
+                        + " does not fit " + to.get(k).getKey() + " " + dst.getShape());
+            }
+            dst.set(src.toByteBuffer());
+        }
+        java.util.Map<String, ai.djl.nn.Parameter> byName = new java.util.HashMap<>();
+        for (var p : to) {
+            byName.put(p.getKey(), p.getValue());
+        }
+        for (TrainingCheckpoint.Moments m : c.moments()) {
+            ai.djl.nn.Parameter p = byName.get(m.parameter());
+            if (p == null || !Arrays.equals(p.getArray().getShape().getShape(), m.shape())) {
+                throw new IOException("the checkpoint holds moments of a parameter " + m.parameter() + " "
+                        + Arrays.toString(m.shape()) + " that " + net.architecture() + " does not have");
+            }
+            adam.restore(p.getId(), new Shape(m.shape()), m.mean(), m.variance());
+        }
+    }
+
+    /**
+     * Draws again what the run drew from the engine's generator before the checkpoint (the random perturbations;
+     * nothing else in the loop draws), so that the resumed run's draws continue where the killed run's stopped.
+     */
+    private static void replayRandomDraws(TrainingConfig cfg, StagedNetwork net, NDManager manager, int count,
+            int stepsPerEpoch, int epoch, int step) {
+        if (!cfg.perturbation().equals("random")) {
+            return;
+        }
+        for (int e = 0; e <= epoch; e++) {
+            for (int s = 0; s < (e == epoch ? step : stepsPerEpoch); s++) {
+                int n = Math.min(count, (s + 1) * cfg.batchSize()) - s * cfg.batchSize();
+                try (NDManager sub = manager.newSubManager()) {
+                    sub.randomNormal(net.batchShape(n));
+                }
+            }
+        }
+    }
 
     /**
      * The training input: clean, or perturbed as the config says, with eps and step size times

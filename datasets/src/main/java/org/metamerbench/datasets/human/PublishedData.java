@@ -49,7 +49,7 @@ public record PublishedData(Path dir, List<ConditionScore> human, List<CrossMode
     }
 
     /** The shipped copy as a folder (inside the jar, read through its zip file system), or null if absent. */
-    static Path builtIn() {
+    public static Path builtIn() {
         java.net.URL url = PublishedData.class.getResource(BUILT_IN + HUMAN_CSV);
         if (url == null) {
             return null;

@@ -30,16 +30,7 @@ class TrainingCheckpointTest {
     Path tmp;
 
     static ZooTrainer.Data data(int n, long seed) {
-        Random r = new Random(seed);
-        float[] x = new float[n * 784];
-        int[] y = new int[n];
-        for (int i = 0; i < n; i++) {
-            y[i] = r.nextInt(10);
-            for (int k = 0; k < 784; k++) {
-                x[i * 784 + k] = Math.min(1f, Math.max(0f, 0.08f * y[i] + 0.1f * (float) r.nextGaussian()));
-            }
-        }
-        return new ZooTrainer.Data(x, y, List.of("0", "1", "2", "3", "4", "5", "6", "7", "8", "9"));
+        return TrainingReproducibilityTest.data(n, seed);
     }
 
     static TrainingConfig config(String perturbation, float learningRate) {

@@ -18,7 +18,8 @@ class TrainingReproducibilityTest {
     @TempDir
     Path tmp;
 
-    private static ZooTrainer.Data data(int n, long seed) {
+    /** Images whose brightness depends on their class, so that there is something to learn. */
+    static ZooTrainer.Data data(int n, long seed) {
         Random r = new Random(seed);
         float[] x = new float[n * 784];
         int[] y = new int[n];

@@ -16,8 +16,8 @@ import org.metamerbench.runner.synthesis.MetamerSynthesizer;
 import org.metamerbench.runner.synthesis.SynthesisConfig;
 
 /**
- * Synthesised metamers cached on disk, keyed on everything that decides them: harness and algorithm
- * version, the content hash the harness computed for the model (the bytes it loaded, never a version
+ * Synthesised metamers cached on disk, keyed on everything that decides them ({@link CacheKey}, stored in the
+ * entry): harness and algorithm version, the engine (name, version, device, threads), the content hash the harness computed for the model (the bytes it loaded, never a version
  * string a plugin chooses), the stage, the stimulus set's hash and the chosen stimuli, the schedule,
  * the initialisation, the fake-ReLU switch and the seeds. A run that stops is resumed by running it
  * again: finished jobs come from here. A changed input changes the key, so a stale result is never
@@ -29,6 +29,8 @@ public final class SynthesisCache {
     private static final List<String> HEADER = List.of("seed", "steps", "final_loss", "curve_steps", "curve_loss");
     private static final List<String> FILES = List.of("metamers.idx", "records.csv", "seconds.txt",
             "loop.txt");
+    private static final List<String> KEYED_FILES = List.of("metamers.idx", "records.csv", "seconds.txt",
+            "loop.txt", CacheKey.FILE);
 
     private final Path dir;
     private final java.util.function.Consumer<String> log;
@@ -41,22 +43,55 @@ public final class SynthesisCache {
     /**
      * The key of one job. {@code stage} is the card's full stage description (name, shape, whether
      * the fake ReLU applies), so a model whose stage changes meaning under the same weights does not
-     * reuse metamers made for the old meaning. The engine's thread count is part of it: metamers made with
-     * another count differ in their last bits ({@link Machine#engineThreads}).
+     * reuse metamers made for the old meaning. The engine's name, version, device and thread count are part of it
+     * ({@link CacheKey#engine}): metamers made on another engine, device or thread count differ in their last bits.
      */
-    static String key(String modelContentHash, Stage stage, String stimulusSetSha, List<String> stimulusIds,
-            long[] seeds, SynthesisConfig cfg) {
-        return Hashing.sha256(String.join("|", List.of(ALGORITHM, HarnessInfo.version(), modelContentHash,
-                stage.toString(), stimulusSetSha, String.join(",", stimulusIds), Arrays.toString(seeds),
-                cfg.toString(), "engine_threads=" + Machine.engineThreads())));
+    static CacheKey key(String job, String modelContentHash, Stage stage, String stimulusSetSha,
+            List<String> stimulusIds, long[] seeds, SynthesisConfig cfg) {
+        java.util.Map<String, String> f = new java.util.LinkedHashMap<>();
+        f.put("algorithm", ALGORITHM);
+        f.put("model_content", modelContentHash);
+        f.put("stage", stage.toString());
+        f.put("stimulus_set", stimulusSetSha);
+        f.put("stimuli", stimulusIds.size() + " ids, sha256 " + Hashing.sha256(String.join(",", stimulusIds)));
+        f.put("seeds", "sha256 " + Hashing.sha256(Arrays.toString(seeds)));
+        f.put("synthesis", cfg.toString());
+        return CacheKey.of("synthesis", job, f);
     }
 
-    public MetamerSynthesizer.Batch load(String key) {
+    /** The cached metamers of {@code key}, or null (a miss that the log explains when a near entry exists). */
+    public MetamerSynthesizer.Batch load(CacheKey key) {
         if (dir == null) {
             return null;
         }
+        MetamerSynthesizer.Batch b = read(key.hash(), KEYED_FILES);
+        if (b == null && !Files.isDirectory(dir.resolve(key.hash()))) {
+            String why = key.explainMiss(dir);
+            if (why != null) {
+                log.accept("no cached metamers for " + key.job() + " under this key: " + why);
+            }
+        }
+        return b;
+    }
+
+    /** Stores {@code batch} under {@code key}, the key's fields beside it. */
+    public void store(CacheKey key, MetamerSynthesizer.Batch batch, int[] sampleShape) throws IOException {
+        if (dir == null) {
+            return;
+        }
+        Path d = write(key.hash(), batch, sampleShape);
+        key.write(d);
+        CacheEntry.seal(d, KEYED_FILES);
+    }
+
+    /** Reads a batch written with {@link #store(String, MetamerSynthesizer.Batch, int[])} (a forked job's answer). */
+    public MetamerSynthesizer.Batch load(String name) {
+        return dir == null ? null : read(name, FILES);
+    }
+
+    private MetamerSynthesizer.Batch read(String key, List<String> files) {
         Path d = dir.resolve(key);
-        CacheEntry.State state = CacheEntry.check(d, FILES);
+        CacheEntry.State state = CacheEntry.check(d, files);
         if (!state.usable()) {
             if (state.problem() != null) {
                 log.accept("synthesis cache entry " + key + ": " + state.problem() + "; synthesising again");
@@ -86,10 +121,15 @@ public final class SynthesisCache {
         }
     }
 
-    public void store(String key, MetamerSynthesizer.Batch batch, int[] sampleShape) throws IOException {
+    /** Writes a batch under {@code name} (a forked job's answer to the runner: the same files, no key). */
+    public void store(String name, MetamerSynthesizer.Batch batch, int[] sampleShape) throws IOException {
         if (dir == null) {
             return;
         }
+        CacheEntry.seal(write(name, batch, sampleShape), FILES);
+    }
+
+    private Path write(String key, MetamerSynthesizer.Batch batch, int[] sampleShape) throws IOException {
         Path d = dir.resolve(key);
         org.metamerbench.datasets.AtomicFiles.deleteTree(dir, d);
         org.metamerbench.datasets.AtomicFiles.createFolder(dir, d);
@@ -111,7 +151,7 @@ public final class SynthesisCache {
                 String.format(Locale.ROOT, "%.3f%n", batch.seconds()).getBytes(java.nio.charset.StandardCharsets.UTF_8));
         org.metamerbench.datasets.AtomicFiles.write(d, d.resolve("loop.txt"),
                 (batch.loop() + "\n").getBytes(java.nio.charset.StandardCharsets.UTF_8));
-        CacheEntry.seal(d, FILES);
+        return d;
     }
 
     static String joinInts(int[] v) {

@@ -38,13 +38,14 @@ final class Synthesise {
             Tensor shuffled = plan.pool().batch(NullPairs.order(plan.pool().size(), seed));
             int rows = (int) Math.max(2, Math.min(shuffled.batchSize(), Machine.nullMemoryBytes() / (8 * units)));
             NullBlocks one = NullBlocks.plan(2, units, Long.MAX_VALUE);
-            return cache.get(NullCache.key(NullPairs.DISJOINT, seed, contentHash, stage, plan.pool().sha256(), one),
+            return cache.get(NullCache.key(job(model, stage), NullPairs.DISJOINT, seed, contentHash, stage,
+                    plan.pool().sha256(), one),
                     () -> NullDistribution.computeDisjoint(poolRows(model, shuffled, stage), rows));
         }
         Tensor pool = plan.pool().tensor();
         NullBlocks blocks = NullBlocks.plan(pool.batchSize(), units, Machine.nullMemoryBytes())
                 .withinDirectMemory(Machine.maxDirectMemory() / 10 * 9);
-        return cache.get(NullCache.key(contentHash, stage, plan.pool().sha256(), blocks),
+        return cache.get(NullCache.key(job(model, stage), contentHash, stage, plan.pool().sha256(), blocks),
                 () -> NullDistribution.compute(poolRows(model, pool, stage), blocks));
     }
 
@@ -53,7 +54,8 @@ final class Synthesise {
         RunConfig cfg = plan.config();
         List<String> ids = plan.ids();
         long[] seeds = ids.stream().mapToLong(id -> stimulusSeed(cfg.seed(), id)).toArray();
-        String key = SynthesisCache.key(contentHash, model.card().stage(stage), plan.set().sha256(), ids, seeds, sc);
+        CacheKey key = SynthesisCache.key(job(model, stage), contentHash, model.card().stage(stage),
+                plan.set().sha256(), ids, seeds, sc);
         MetamerSynthesizer.Batch batch = cache.load(key);
         if (batch != null) {
             stepped.accept((long) sc.totalSteps() * ids.size());
@@ -81,6 +83,10 @@ final class Synthesise {
         batch = new MetamerSynthesizer.Batch(all, secs, String.join("+", loops));
         cache.store(key, batch, plan.stimuli().sampleShape());
         return new Result(batch, false);
+    }
+
+    private static String job(Model model, String stage) {
+        return model.card().id() + " x " + stage;
     }
 
     /** The seed of a stimulus's starting noise: shared by every stage and model of a run. */

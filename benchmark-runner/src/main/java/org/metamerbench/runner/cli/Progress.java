@@ -1,10 +1,12 @@
 package org.metamerbench.runner.cli;
 
+import java.io.PrintStream;
 import java.time.Duration;
 import java.util.Locale;
 import me.tongfei.progressbar.ConsoleProgressBarConsumer;
 import me.tongfei.progressbar.ProgressBar;
 import me.tongfei.progressbar.ProgressBarBuilder;
+import me.tongfei.progressbar.ProgressBarConsumer;
 
 /**
  * Progress bars with an ETA, on standard error so that tables on standard output stay clean. The line keeps its
@@ -25,7 +27,7 @@ final class Progress {
                 .setUpdateIntervalMillis(1000)
                 .setRenderer((state, width) -> line(state.getTaskName(), state.getCurrent(), state.getMax(),
                         state.getTotalElapsed(), state.getExtraMessage(), width))
-                .setConsumer(new ConsoleProgressBarConsumer(System.err))
+                .setConsumer(new WholeLines(System.err))
                 .build();
     }
 
@@ -44,6 +46,38 @@ final class Progress {
         }
         int done = (int) Math.round(share * room);
         return head + "[" + "=".repeat(done) + " ".repeat(room - done) + "]" + tail;
+    }
+
+    /**
+     * Prints each line whole: the library's console consumer cuts a line at the terminal's width (80 where standard
+     * error is not a terminal), which cut the job's name; the renderer already fits the line by dropping the bar.
+     */
+    static final class WholeLines implements ProgressBarConsumer {
+        private final PrintStream out;
+        private final ConsoleProgressBarConsumer width;
+        private int last;
+
+        WholeLines(PrintStream out) {
+            this.out = out;
+            this.width = new ConsoleProgressBarConsumer(out);
+        }
+
+        @Override
+        public int getMaxRenderedLength() {
+            return width.getMaxRenderedLength();
+        }
+
+        @Override
+        public void accept(String line) {
+            out.print("\r" + line + " ".repeat(Math.max(0, last - line.length())));
+            last = line.length();
+        }
+
+        @Override
+        public void close() {
+            out.println();
+            out.flush();
+        }
     }
 
     private static String clock(Duration d) {

@@ -21,4 +21,18 @@ class ProgressTest {
                 "no room for a bar: none, and every word kept");
         assertTrue(Progress.line("jobs", 0, 4, Duration.ZERO, "", 80).contains("(0:00:00 / ?)"));
     }
+
+    @Test
+    void theConsumerPrintsTheWholeLineWhereTheTerminalIsNarrowerOrAbsent() {
+        java.io.ByteArrayOutputStream bytes = new java.io.ByteArrayOutputStream();
+        Progress.WholeLines out = new Progress.WholeLines(new java.io.PrintStream(bytes, true,
+                java.nio.charset.StandardCharsets.UTF_8));
+        String line = "metamers  20% 102400/512000 (0:00:19 / 0:01:16) null distribution cnn-adv-l2 x conv1_relu";
+        out.accept(line);
+        out.accept("short");
+        out.close();
+        String printed = bytes.toString(java.nio.charset.StandardCharsets.UTF_8);
+        assertTrue(printed.startsWith("\r" + line + "\r"), "the whole line, past any width: " + printed);
+        assertTrue(printed.contains("\rshort" + " ".repeat(line.length() - 5)), "a shorter line covers the longer one");
+    }
 }

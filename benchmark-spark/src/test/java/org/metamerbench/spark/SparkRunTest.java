@@ -12,7 +12,7 @@ import java.util.List;
 import org.apache.spark.SparkConf;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
-import org.metamerbench.reports.RunResults;
+import org.metamerbench.scoring.RunResults;
 import org.metamerbench.runner.RunTables;
 import org.metamerbench.runner.cli.Main;
 

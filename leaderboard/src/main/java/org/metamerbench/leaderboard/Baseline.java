@@ -15,8 +15,8 @@ import java.util.List;
 import java.util.Map;
 import org.metamerbench.datasets.AtomicFiles;
 import org.metamerbench.datasets.OwnedOutput;
-import org.metamerbench.reports.RunResults;
-import org.metamerbench.reports.StageData;
+import org.metamerbench.scoring.RunResults;
+import org.metamerbench.scoring.StageData;
 
 /**
  * A stored baseline for the gate: the per-stimulus record of every generator x stage of a run

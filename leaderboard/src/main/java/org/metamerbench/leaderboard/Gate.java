@@ -5,10 +5,10 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.function.ToDoubleFunction;
-import org.metamerbench.reports.Bootstrap;
-import org.metamerbench.reports.Resample;
-import org.metamerbench.reports.RunResults;
-import org.metamerbench.reports.StageData;
+import org.metamerbench.scoring.Bootstrap;
+import org.metamerbench.scoring.Resample;
+import org.metamerbench.scoring.RunResults;
+import org.metamerbench.scoring.StageData;
 
 /**
  * The CI gate: compares a candidate run with a stored baseline, per model and stage, on the

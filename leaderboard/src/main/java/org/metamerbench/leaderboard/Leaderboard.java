@@ -7,15 +7,15 @@ import java.util.Comparator;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
-import org.metamerbench.reports.Bootstrap;
-import org.metamerbench.reports.HumanCalibration;
-import org.metamerbench.reports.HumanRecognition;
-import org.metamerbench.reports.ModelScore;
-import org.metamerbench.reports.RankUncertainty;
-import org.metamerbench.reports.RunResults;
-import org.metamerbench.reports.Scoring;
-import org.metamerbench.reports.Separation;
-import org.metamerbench.reports.StageData;
+import org.metamerbench.scoring.Bootstrap;
+import org.metamerbench.scoring.HumanCalibration;
+import org.metamerbench.scoring.HumanRecognition;
+import org.metamerbench.scoring.ModelScore;
+import org.metamerbench.scoring.RankUncertainty;
+import org.metamerbench.scoring.RunResults;
+import org.metamerbench.scoring.Scoring;
+import org.metamerbench.scoring.Separation;
+import org.metamerbench.scoring.StageData;
 
 /**
  * The leaderboard: every generating model of any number of result folders, scored on the same
@@ -283,7 +283,7 @@ public final class Leaderboard {
             return List.of();
         }
         List<StageData> anchors = new ArrayList<>();
-        List<java.util.function.ToDoubleFunction<org.metamerbench.reports.Resample>> stats = new ArrayList<>();
+        List<java.util.function.ToDoubleFunction<org.metamerbench.scoring.Resample>> stats = new ArrayList<>();
         for (Entry e : scored) {
             StageData d = e.run().stageData(e.model(), e.anchorStage());
             double chance = e.run().chance();

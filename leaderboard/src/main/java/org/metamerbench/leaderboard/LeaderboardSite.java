@@ -16,18 +16,18 @@ import org.metamerbench.api.harness.SafeName;
 import org.metamerbench.datasets.AtomicFiles;
 import org.metamerbench.datasets.OwnedOutput;
 import org.metamerbench.datasets.results.CsvTable;
-import org.metamerbench.reports.Bootstrap;
+import org.metamerbench.scoring.Bootstrap;
 import org.metamerbench.reports.ChartFiles;
 import org.metamerbench.reports.Charts;
 import org.metamerbench.reports.GeneratorCharts;
 import org.metamerbench.reports.Html;
 import org.metamerbench.reports.HtmlReport;
-import org.metamerbench.reports.HumanCalibration;
-import org.metamerbench.reports.HumanRecognition;
-import org.metamerbench.reports.ModelScore;
-import org.metamerbench.reports.RunResults;
-import org.metamerbench.reports.Scoring;
-import org.metamerbench.reports.StageScore;
+import org.metamerbench.scoring.HumanCalibration;
+import org.metamerbench.scoring.HumanRecognition;
+import org.metamerbench.scoring.ModelScore;
+import org.metamerbench.scoring.RunResults;
+import org.metamerbench.scoring.Scoring;
+import org.metamerbench.scoring.StageScore;
 
 /**
  * The static leaderboard site: {@code index.html} (a sortable table and the ranking rule), one page
@@ -171,9 +171,9 @@ public final class LeaderboardSite {
                 + "It shows where a model's invariances part from the panel's; a model chooses its stages, so it is "
                 + "never ranked.</p>\n");
         Map<String, double[]> depth = new java.util.LinkedHashMap<>();
-        entries.forEach(e -> depth.put(e.model(), org.metamerbench.reports.DepthProfile.of(e.run(), e.model(),
+        entries.forEach(e -> depth.put(e.model(), org.metamerbench.scoring.DepthProfile.of(e.run(), e.model(),
                 e.run().cardStages(e.model()))));
-        b.append(org.metamerbench.reports.DepthProfile.table(depth));
+        b.append(org.metamerbench.reports.DepthProfileTable.of(depth));
         b.append("<p class=\"note\" id=\"prediction-note\">")
                 .append(board.calibration() == null ? Html.esc(HtmlReport.NO_PREDICTION) : "The column marked PREDICTED is not human data. "
                         + Html.esc(board.calibration().describe()))
@@ -303,9 +303,9 @@ public final class LeaderboardSite {
             number(o, "stage_profile_mean", e.profileMean());
             number(o, "stage_profile_mean_se", e.profileMeanSe());
             ObjectNode depth = o.putObject("depth_profile");
-            double[] d = org.metamerbench.reports.DepthProfile.of(e.run(), e.model(), e.run().cardStages(e.model()));
+            double[] d = org.metamerbench.scoring.DepthProfile.of(e.run(), e.model(), e.run().cardStages(e.model()));
             for (int k = 0; k < d.length; k++) {
-                number(depth, org.metamerbench.reports.DepthProfile.BINS.get(k), d[k]);
+                number(depth, org.metamerbench.scoring.DepthProfile.BINS.get(k), d[k]);
             }
         }
         ArrayNode notes = root.putArray("notes");

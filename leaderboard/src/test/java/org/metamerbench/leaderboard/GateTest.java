@@ -12,8 +12,8 @@ import java.util.List;
 import javax.xml.parsers.DocumentBuilderFactory;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
-import org.metamerbench.reports.RunResults;
-import org.metamerbench.reports.SyntheticRun;
+import org.metamerbench.scoring.RunResults;
+import org.metamerbench.scoring.SyntheticRun;
 import org.w3c.dom.Document;
 
 /** The gate on constructed result folders; the runner's tests gate real runs. */

@@ -14,9 +14,9 @@ import java.util.List;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 import org.metamerbench.datasets.results.CsvTable;
-import org.metamerbench.reports.HumanCalibration;
-import org.metamerbench.reports.PublishedAnalysis;
-import org.metamerbench.reports.SyntheticRun;
+import org.metamerbench.scoring.HumanCalibration;
+import org.metamerbench.scoring.PublishedAnalysis;
+import org.metamerbench.scoring.SyntheticRun;
 
 class LeaderboardTest {
     @TempDir

@@ -1,5 +1,9 @@
 package org.metamerbench.reports;
 
+import org.metamerbench.scoring.HumanCalibration;
+import org.metamerbench.scoring.ModelScore;
+import org.metamerbench.scoring.RunResults;
+import org.metamerbench.scoring.StageScore;
 import java.awt.BasicStroke;
 import java.awt.Color;
 import java.util.ArrayList;

@@ -1,5 +1,8 @@
 package org.metamerbench.reports;
 
+import org.metamerbench.scoring.HumanCalibration;
+import org.metamerbench.scoring.RunResults;
+import org.metamerbench.scoring.StageScore;
 import java.io.IOException;
 import java.nio.file.Path;
 import java.util.ArrayList;

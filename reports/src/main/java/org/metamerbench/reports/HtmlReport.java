@@ -1,5 +1,15 @@
 package org.metamerbench.reports;
 
+import org.metamerbench.scoring.Bootstrap;
+import org.metamerbench.scoring.DepthProfile;
+import org.metamerbench.scoring.HumanCalibration;
+import org.metamerbench.scoring.HumanRecognition;
+import org.metamerbench.scoring.Kinship;
+import org.metamerbench.scoring.ModelScore;
+import org.metamerbench.scoring.RunResults;
+import org.metamerbench.scoring.Scoring;
+import org.metamerbench.scoring.StageData;
+import org.metamerbench.scoring.StageScore;
 import com.fasterxml.jackson.databind.JsonNode;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
@@ -107,7 +117,7 @@ public final class HtmlReport {
         b.append("<p class=\"note\">Depth profile (shown, never ranked): recognisability by a stage's position "
                 + "between the input and the logits stage among its card's stages, the mean over the scored stages "
                 + "in each bin.</p>\n");
-        b.append(DepthProfile.table(depth));
+        b.append(DepthProfileTable.of(depth));
         ChartFiles.Written summary = ChartFiles.write(Charts.summary(models), charts, "summary");
         written.add(summary);
         b.append(figure(summary, r.dir()));

@@ -1,5 +1,6 @@
 package org.metamerbench.reports;
 
+import org.metamerbench.scoring.RunResults;
 import java.awt.BasicStroke;
 import java.awt.Color;
 import java.awt.Font;

@@ -1,5 +1,7 @@
 package org.metamerbench.reports;
 
+import org.metamerbench.scoring.HumanCalibration;
+import org.metamerbench.scoring.PublishedAnalysis;
 import java.awt.Color;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;

@@ -1,5 +1,6 @@
 package org.metamerbench.reports;
 
+import org.metamerbench.scoring.RunResults;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;

@@ -1,5 +1,11 @@
 package org.metamerbench.reports;
 
+import org.metamerbench.scoring.Bootstrap;
+import org.metamerbench.scoring.ModelScore;
+import org.metamerbench.scoring.RunResults;
+import org.metamerbench.scoring.Scoring;
+import org.metamerbench.scoring.StageScore;
+import org.metamerbench.scoring.SyntheticRun;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertNotNull;
 import static org.junit.jupiter.api.Assertions.assertTrue;

@@ -1,5 +1,7 @@
 package org.metamerbench.reports;
 
+import org.metamerbench.scoring.RunResults;
+import org.metamerbench.scoring.SyntheticRun;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertNotNull;
 import static org.junit.jupiter.api.Assertions.assertThrows;

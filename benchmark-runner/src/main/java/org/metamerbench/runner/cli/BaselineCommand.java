@@ -4,7 +4,7 @@ import java.nio.file.Path;
 import java.util.concurrent.Callable;
 import org.metamerbench.datasets.OwnedOutput;
 import org.metamerbench.leaderboard.Baseline;
-import org.metamerbench.reports.RunResults;
+import org.metamerbench.scoring.RunResults;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.Parameters;

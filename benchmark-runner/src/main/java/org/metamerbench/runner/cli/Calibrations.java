@@ -3,8 +3,8 @@ package org.metamerbench.runner.cli;
 import java.io.IOException;
 import java.nio.file.Path;
 import org.metamerbench.datasets.human.PublishedData;
-import org.metamerbench.reports.HumanCalibration;
-import org.metamerbench.reports.PublishedAnalysis;
+import org.metamerbench.scoring.HumanCalibration;
+import org.metamerbench.scoring.PublishedAnalysis;
 
 /** The calibration of human from model recognition, fitted on the published data where it can be found. */
 final class Calibrations {
@@ -32,8 +32,8 @@ final class Calibrations {
      * (if found), which is fitted on other stimuli and so predicts nothing for a run on this harness's sets; either
      * must pass {@link HumanCalibration#whyNot}.
      */
-    static HumanCalibration forRun(Path data, org.metamerbench.reports.RunResults run,
-            org.metamerbench.reports.HumanRecognition humans) throws IOException {
+    static HumanCalibration forRun(Path data, org.metamerbench.scoring.RunResults run,
+            org.metamerbench.scoring.HumanRecognition humans) throws IOException {
         java.util.List<String> why = new java.util.ArrayList<>();
         if (humans != null) {
             HumanCalibration own = HumanCalibration.fitOnJudgments(run, humans, why::add);
@@ -64,11 +64,11 @@ final class Calibrations {
     }
 
     /** Stored trial-level judgments in {@code dir} (null: none); refused files and excluded participants are reported. */
-    static org.metamerbench.reports.HumanRecognition humans(Path dir) throws IOException {
+    static org.metamerbench.scoring.HumanRecognition humans(Path dir) throws IOException {
         if (dir == null) {
             return null;
         }
-        var h = org.metamerbench.reports.HumanRecognition.load(dir);
+        var h = org.metamerbench.scoring.HumanRecognition.load(dir);
         h.refused().forEach((f, e) -> System.err.println("warning: refused " + e.getMessage()));
         if (!h.excludedParticipants().isEmpty()) {
             System.err.println("note: participants below the catch-trial threshold are left out: "

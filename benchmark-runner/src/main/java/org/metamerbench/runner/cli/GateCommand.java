@@ -6,7 +6,7 @@ import org.metamerbench.datasets.OwnedOutput;
 import org.metamerbench.leaderboard.Baseline;
 import org.metamerbench.leaderboard.Gate;
 import org.metamerbench.leaderboard.GateReport;
-import org.metamerbench.reports.RunResults;
+import org.metamerbench.scoring.RunResults;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
 

@@ -2,8 +2,8 @@ package org.metamerbench.runner.cli;
 
 import java.io.IOException;
 import java.nio.file.Path;
-import org.metamerbench.reports.HumanCalibration;
-import org.metamerbench.reports.HumanRecognition;
+import org.metamerbench.scoring.HumanCalibration;
+import org.metamerbench.scoring.HumanRecognition;
 import picocli.CommandLine.Option;
 
 /** Where human data comes from, for the commands that show it (run, report, leaderboard build). */
@@ -22,7 +22,7 @@ final class HumanOptions {
      * stderr saying why): only one fitted on human judgments of that set (the {@code --humans} judgments of the
      * run's own metamers), which matches people's accuracy on its natural stimuli ({@link HumanCalibration#whyNot}).
      */
-    HumanCalibration calibration(org.metamerbench.reports.RunResults run) throws IOException {
+    HumanCalibration calibration(org.metamerbench.scoring.RunResults run) throws IOException {
         return Calibrations.forRun(humanData, run, judgments());
     }
 

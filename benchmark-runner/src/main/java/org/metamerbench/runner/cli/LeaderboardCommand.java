@@ -70,7 +70,7 @@ final class LeaderboardCommand extends CommandGroup {
             java.util.Map<String, List<Path>> byModality = new java.util.TreeMap<>(java.util.Comparator
                     .comparing((String m) -> !m.equals("image")).thenComparing(m -> m));
             for (Path r : results) {
-                byModality.computeIfAbsent(org.metamerbench.reports.RunResults.load(r).publishedModality(),
+                byModality.computeIfAbsent(org.metamerbench.scoring.RunResults.load(r).publishedModality(),
                         k -> new java.util.ArrayList<>()).add(r);
             }
             if (byModality.isEmpty()) {
@@ -79,7 +79,7 @@ final class LeaderboardCommand extends CommandGroup {
             java.util.Map<String, Leaderboard> boards = new java.util.LinkedHashMap<>();
             for (var e : byModality.entrySet()) {
                 boards.put(e.getKey().equals("image") ? "images" : "audio", Leaderboard.build(e.getValue(),
-                        human.calibration(org.metamerbench.reports.RunResults.load(e.getValue().get(0))),
+                        human.calibration(org.metamerbench.scoring.RunResults.load(e.getValue().get(0))),
                         human.judgments()));
             }
             Path index = LeaderboardSite.write(boards, out, force.force);

@@ -4,7 +4,7 @@ import java.nio.file.Path;
 import java.util.List;
 import java.util.concurrent.Callable;
 import org.metamerbench.reports.HtmlReport;
-import org.metamerbench.reports.RunResults;
+import org.metamerbench.scoring.RunResults;
 import org.metamerbench.runner.engine.ShardMerge;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;

@@ -1,8 +1,8 @@
 package org.metamerbench.runner.cli;
 
 import java.util.Locale;
-import org.metamerbench.reports.ModelScore;
-import org.metamerbench.reports.StageScore;
+import org.metamerbench.scoring.ModelScore;
+import org.metamerbench.scoring.StageScore;
 import org.metamerbench.runner.engine.BenchmarkRun;
 import org.metamerbench.runner.engine.RunPlan;
 

@@ -10,7 +10,7 @@ import java.util.concurrent.Callable;
 import me.tongfei.progressbar.ProgressBar;
 import org.metamerbench.datasets.ImageSetLoader;
 import org.metamerbench.reports.HtmlReport;
-import org.metamerbench.reports.RunResults;
+import org.metamerbench.scoring.RunResults;
 import org.metamerbench.runner.engine.BenchmarkRun;
 import org.metamerbench.runner.engine.ModelRegistry;
 import org.metamerbench.runner.engine.RunConfig;

@@ -6,7 +6,7 @@ import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
 import org.metamerbench.datasets.AtomicFiles;
-import org.metamerbench.reports.RunResults;
+import org.metamerbench.scoring.RunResults;
 import org.metamerbench.runner.engine.RunPlan;
 import org.metamerbench.runner.engine.Shard;
 import org.metamerbench.runner.engine.ShardMerge;

@@ -35,7 +35,7 @@ final class WorkerRun {
                 .path("status").asText().equals("complete")) {
             // stopped after the merge, before or while the report was written: the report is written again
             System.out.println("run " + runId + " is merged; writing its report");
-            return MergeCommand.reported(org.metamerbench.reports.RunResults.load(out.resolve(runId)),
+            return MergeCommand.reported(org.metamerbench.scoring.RunResults.load(out.resolve(runId)),
                     ShardedRun.human(runOptions));
         }
         for (int i = 1; i <= k; i++) {

@@ -8,11 +8,11 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import org.metamerbench.datasets.results.ResultFiles;
-import org.metamerbench.reports.Bootstrap;
-import org.metamerbench.reports.ModelScore;
-import org.metamerbench.reports.RunResults;
-import org.metamerbench.reports.Scoring;
-import org.metamerbench.reports.StageScore;
+import org.metamerbench.scoring.Bootstrap;
+import org.metamerbench.scoring.ModelScore;
+import org.metamerbench.scoring.RunResults;
+import org.metamerbench.scoring.Scoring;
+import org.metamerbench.scoring.StageScore;
 
 /**
  * One benchmark run, from its parts: {@link RunPlan} (what to do), {@link RunFolder} (where, held while
@@ -53,7 +53,7 @@ public final class BenchmarkRun {
     /** What a run produced. */
     public record Outcome(Path runDir, List<StageScore> scores, List<ModelScore> modelScores, List<JobStatus> jobs,
             Map<String, Double> naturalAccuracy, double chance, double seconds, Map<String, String> modelFailures,
-            org.metamerbench.reports.Kinship kinship) {
+            org.metamerbench.scoring.Kinship kinship) {
         /**
          * The outcome of a finished run as its folder holds it (a merged run's): the scores computed from its
          * tables with its own bootstrap settings, as the run computed them. A merged run has no wall time of
@@ -137,7 +137,7 @@ public final class BenchmarkRun {
             }
 
             Observe.Natural natural = Observe.natural(plan, models);
-            org.metamerbench.reports.Kinship kinship = Observe.kinship(plan, registry, models, natural);
+            org.metamerbench.scoring.Kinship kinship = Observe.kinship(plan, registry, models, natural);
             record.kinship(kinship);
             JobRunner runner = new JobRunner(plan, registry, models, natural, runDir, folder.resumed(), nullCache,
                     synthesisCache, listener);

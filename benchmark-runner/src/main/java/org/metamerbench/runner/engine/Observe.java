@@ -11,7 +11,7 @@ import org.metamerbench.api.Model;
 import org.metamerbench.api.Tensor;
 import org.metamerbench.datasets.results.NaturalRow;
 import org.metamerbench.datasets.results.RecognitionRow;
-import org.metamerbench.reports.Kinship;
+import org.metamerbench.scoring.Kinship;
 
 /**
  * The observation parts of a run: each panel model's class of the natural stimuli (once per run), and

@@ -8,7 +8,7 @@ import org.metamerbench.datasets.results.MetamerRow;
 import org.metamerbench.datasets.results.NaturalRow;
 import org.metamerbench.datasets.results.RecognitionRow;
 import org.metamerbench.datasets.results.ResultFiles;
-import org.metamerbench.reports.StageScore;
+import org.metamerbench.scoring.StageScore;
 
 /**
  * The merge: the run's tables, each written once, from the jobs' parts joined in plan order (cell for

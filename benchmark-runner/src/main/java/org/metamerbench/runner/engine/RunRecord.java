@@ -15,8 +15,8 @@ import org.metamerbench.datasets.AtomicFiles;
 import org.metamerbench.datasets.Hashing;
 import org.metamerbench.datasets.ImageSet;
 import org.metamerbench.datasets.results.ResultFiles;
-import org.metamerbench.reports.Kinship;
-import org.metamerbench.reports.StageData;
+import org.metamerbench.scoring.Kinship;
+import org.metamerbench.scoring.StageData;
 import org.metamerbench.runner.HarnessInfo;
 
 /**

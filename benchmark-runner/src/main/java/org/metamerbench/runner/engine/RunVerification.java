@@ -16,7 +16,7 @@ import org.metamerbench.api.Tensor;
 import org.metamerbench.datasets.FloatIdx;
 import org.metamerbench.datasets.results.MetamerRow;
 import org.metamerbench.datasets.results.ResultFiles;
-import org.metamerbench.reports.RunResults;
+import org.metamerbench.scoring.RunResults;
 import org.metamerbench.runner.acceptance.Acceptance;
 import org.metamerbench.runner.acceptance.NullDistribution;
 import org.metamerbench.runner.acceptance.Similarity;

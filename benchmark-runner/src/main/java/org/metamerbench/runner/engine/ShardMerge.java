@@ -18,10 +18,10 @@ import org.metamerbench.api.harness.SafeName;
 import org.metamerbench.datasets.AtomicFiles;
 import org.metamerbench.datasets.Hashing;
 import org.metamerbench.datasets.results.ResultFiles;
-import org.metamerbench.reports.Bootstrap;
-import org.metamerbench.reports.RunResults;
-import org.metamerbench.reports.Scoring;
-import org.metamerbench.reports.StageScore;
+import org.metamerbench.scoring.Bootstrap;
+import org.metamerbench.scoring.RunResults;
+import org.metamerbench.scoring.Scoring;
+import org.metamerbench.scoring.StageScore;
 
 /**
  * Joins the folders of a run's shards ({@code run --shard i/N}) into the run: it checks that they are

@@ -22,7 +22,7 @@ import org.metamerbench.datasets.human.StimulusCatalogue;
 import org.metamerbench.datasets.human.TrialPlan;
 import org.metamerbench.datasets.results.MetamerRow;
 import org.metamerbench.datasets.results.ResultFiles;
-import org.metamerbench.reports.RunResults;
+import org.metamerbench.scoring.RunResults;
 
 /**
  * The trials of a browser experiment on a run's metamers, drawn once and stored as

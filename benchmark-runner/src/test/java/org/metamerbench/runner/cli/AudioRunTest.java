@@ -17,7 +17,7 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 import org.metamerbench.datasets.results.MetamerRow;
 import org.metamerbench.datasets.results.ResultFiles;
-import org.metamerbench.reports.RunResults;
+import org.metamerbench.scoring.RunResults;
 
 /**
  * The auditory half end to end, shortened: the audio profile's spoken-word set and word models, every reference

@@ -15,7 +15,7 @@ import org.junit.jupiter.api.io.TempDir;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.ValueSource;
 import org.metamerbench.datasets.results.ResultFiles;
-import org.metamerbench.reports.RunResults;
+import org.metamerbench.scoring.RunResults;
 
 /**
  * From the outside, as a user meets it: one changed byte in any file of the cache makes the next run

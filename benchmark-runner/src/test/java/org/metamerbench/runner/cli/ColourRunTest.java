@@ -18,7 +18,7 @@ import org.metamerbench.datasets.ImageSet;
 import org.metamerbench.datasets.ImageSetLoader;
 import org.metamerbench.datasets.results.MetamerRow;
 import org.metamerbench.datasets.results.ResultFiles;
-import org.metamerbench.reports.RunResults;
+import org.metamerbench.scoring.RunResults;
 
 /**
  * The whole benchmark on a lab's colour pictures: a stimulus set built from a folder of 64 x 64 RGB

@@ -16,7 +16,7 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 import org.metamerbench.datasets.results.ResultFiles;
 import org.metamerbench.datasets.results.RunLock;
-import org.metamerbench.reports.RunResults;
+import org.metamerbench.scoring.RunResults;
 import org.metamerbench.runner.isolation.ChildJvm;
 
 /**

@@ -18,7 +18,7 @@ import org.metamerbench.datasets.results.MetamerRow;
 import org.metamerbench.datasets.results.NaturalRow;
 import org.metamerbench.datasets.results.RecognitionRow;
 import org.metamerbench.datasets.results.ResultFiles;
-import org.metamerbench.reports.StageScore;
+import org.metamerbench.scoring.StageScore;
 import org.metamerbench.runner.cli.Main;
 
 /** The command line end to end on a few stimuli, and the files it writes. */

@@ -13,9 +13,9 @@ import java.util.List;
 import java.util.Map;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
-import org.metamerbench.reports.Bootstrap;
-import org.metamerbench.reports.ModelScore;
-import org.metamerbench.reports.RunResults;
+import org.metamerbench.scoring.Bootstrap;
+import org.metamerbench.scoring.ModelScore;
+import org.metamerbench.scoring.RunResults;
 import org.metamerbench.runner.cli.Main;
 
 /**

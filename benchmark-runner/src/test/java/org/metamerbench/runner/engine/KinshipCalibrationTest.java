@@ -13,8 +13,8 @@ import org.metamerbench.api.ModelCard;
 import org.metamerbench.api.Modality;
 import org.metamerbench.datasets.ImageSet;
 import org.metamerbench.datasets.ImageSetLoader;
-import org.metamerbench.reports.ErrorConsistency;
-import org.metamerbench.reports.Kinship;
+import org.metamerbench.scoring.ErrorConsistency;
+import org.metamerbench.scoring.Kinship;
 import org.metamerbench.zoo.ZooProvider;
 
 /**

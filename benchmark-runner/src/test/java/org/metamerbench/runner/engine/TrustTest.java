@@ -31,7 +31,7 @@ import org.metamerbench.datasets.results.NaturalRow;
 import org.metamerbench.datasets.results.RecognitionRow;
 import org.metamerbench.datasets.results.ResultFiles;
 import org.metamerbench.reports.HtmlReport;
-import org.metamerbench.reports.RunResults;
+import org.metamerbench.scoring.RunResults;
 import org.metamerbench.zoo.ZooProvider;
 
 /**
@@ -327,7 +327,7 @@ class TrustTest {
         assertTrue(html.contains("missing: no metamer of a late stage was accepted"), "the matrix says why it is absent");
         assertTrue(html.contains("unranked: 0 of 10 stimuli have an accepted metamer at final"), "the reason");
         List<CsvTable.Row> scores = CsvTable.read(o.runDir().resolve(ResultFiles.SCORES_CSV),
-                org.metamerbench.reports.StageScore.HEADER);
+                org.metamerbench.scoring.StageScore.HEADER);
         assertEquals("", scores.get(0).get("cross_recognisability"), "missing is an empty cell, never 0");
         assertEquals("false", scores.get(0).get("scored"));
     }

@@ -1,5 +1,6 @@
 package org.metamerbench.datasets;
 
+import org.metamerbench.results.IdxFile;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;

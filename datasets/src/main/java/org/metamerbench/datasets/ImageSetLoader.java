@@ -1,5 +1,7 @@
 package org.metamerbench.datasets;
 
+import org.metamerbench.results.Hashing;
+import org.metamerbench.results.IdxFile;
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.DeserializationFeature;
 import com.fasterxml.jackson.databind.ObjectMapper;

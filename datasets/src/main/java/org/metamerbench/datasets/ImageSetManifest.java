@@ -1,5 +1,6 @@
 package org.metamerbench.datasets;
 
+import org.metamerbench.results.Hashing;
 import com.fasterxml.jackson.annotation.JsonInclude;
 import com.fasterxml.jackson.annotation.JsonPropertyOrder;
 import java.util.List;

@@ -1,5 +1,7 @@
 package org.metamerbench.datasets;
 
+import org.metamerbench.results.FloatIdx;
+import org.metamerbench.results.IdxFile;
 import java.io.IOException;
 import java.util.Arrays;
 

@@ -1,5 +1,6 @@
 package org.metamerbench.datasets;
 
+import org.metamerbench.results.AtomicFiles;
 import java.awt.image.BufferedImage;
 import java.io.ByteArrayOutputStream;
 import java.io.IOException;

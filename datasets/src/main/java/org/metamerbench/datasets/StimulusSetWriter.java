@@ -1,5 +1,9 @@
 package org.metamerbench.datasets;
 
+import org.metamerbench.results.AtomicFiles;
+import org.metamerbench.results.Hashing;
+import org.metamerbench.results.IdxFile;
+import org.metamerbench.results.OwnedOutput;
 import java.io.IOException;
 import java.nio.file.Path;
 import java.util.ArrayList;

@@ -13,8 +13,8 @@ import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
-import org.metamerbench.datasets.AtomicFiles;
-import org.metamerbench.datasets.OwnedOutput;
+import org.metamerbench.results.AtomicFiles;
+import org.metamerbench.results.OwnedOutput;
 import org.metamerbench.scoring.RunResults;
 import org.metamerbench.scoring.StageData;
 

@@ -4,8 +4,8 @@ import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
 import java.util.Locale;
-import org.metamerbench.datasets.AtomicFiles;
-import org.metamerbench.datasets.OwnedOutput;
+import org.metamerbench.results.AtomicFiles;
+import org.metamerbench.results.OwnedOutput;
 
 /** The gate's outputs: a readable table, a JUnit XML report and a markdown summary. */
 public final class GateReport {

@@ -13,7 +13,7 @@ import java.nio.file.Path;
 import java.util.List;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
-import org.metamerbench.datasets.results.CsvTable;
+import org.metamerbench.results.CsvTable;
 import org.metamerbench.scoring.HumanCalibration;
 import org.metamerbench.scoring.PublishedAnalysis;
 import org.metamerbench.scoring.SyntheticRun;

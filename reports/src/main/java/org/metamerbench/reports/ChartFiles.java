@@ -6,7 +6,7 @@ import java.nio.file.Path;
 import org.knowm.xchart.BitmapEncoder;
 import org.knowm.xchart.VectorGraphicsEncoder;
 import org.knowm.xchart.internal.chartpart.IChart;
-import org.metamerbench.datasets.AtomicFiles;
+import org.metamerbench.results.AtomicFiles;
 
 /** Writes a chart as {@code <name>.png} and {@code <name>.svg} inside {@code dir}, each atomically. */
 public final class ChartFiles {

@@ -23,7 +23,7 @@ import org.knowm.xchart.XYChartBuilder;
 import org.knowm.xchart.XYSeries;
 import org.knowm.xchart.style.Styler;
 import org.knowm.xchart.style.markers.SeriesMarkers;
-import org.metamerbench.datasets.results.MetamerRow;
+import org.metamerbench.results.MetamerRow;
 
 /**
  * The report's charts, built with XChart from a result folder alone. Each method returns a chart

@@ -20,8 +20,8 @@ import java.util.Iterator;
 import java.util.List;
 import java.util.Map;
 import org.metamerbench.api.harness.SafeName;
-import org.metamerbench.datasets.AtomicFiles;
-import org.metamerbench.datasets.results.ResultFiles;
+import org.metamerbench.results.AtomicFiles;
+import org.metamerbench.results.ResultFiles;
 
 /**
  * The report of one run: {@code report.html} in the result folder, one self-contained page (charts

@@ -16,8 +16,8 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import org.knowm.xchart.internal.chartpart.IChart;
-import org.metamerbench.datasets.results.MetamerRow;
-import org.metamerbench.datasets.results.ResultFiles;
+import org.metamerbench.results.MetamerRow;
+import org.metamerbench.results.ResultFiles;
 
 /**
  * A generator's metamers as a grid: one row per stimulus, the natural reference first, then the

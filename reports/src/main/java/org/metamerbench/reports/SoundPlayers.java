@@ -6,8 +6,8 @@ import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
-import org.metamerbench.datasets.results.MetamerRow;
-import org.metamerbench.datasets.results.ResultFiles;
+import org.metamerbench.results.MetamerRow;
+import org.metamerbench.results.ResultFiles;
 
 /**
  * The report's players for a sound run: per generator, one row per shown stimulus, its natural sound and its

@@ -21,7 +21,7 @@ import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 import org.metamerbench.datasets.GrayPng;
-import org.metamerbench.datasets.results.ResultFiles;
+import org.metamerbench.results.ResultFiles;
 import org.w3c.dom.Document;
 import org.w3c.dom.Element;
 

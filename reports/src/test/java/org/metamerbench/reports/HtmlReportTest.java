@@ -18,7 +18,7 @@ import java.util.regex.Pattern;
 import javax.imageio.ImageIO;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
-import org.metamerbench.datasets.results.ResultFiles;
+import org.metamerbench.results.ResultFiles;
 
 class HtmlReportTest {
     @TempDir
@@ -80,7 +80,7 @@ class HtmlReportTest {
         IOException e = assertThrows(IOException.class, () -> RunResults.load(dir));
         assertTrue(e.getMessage().contains("natural.csv does not match its checksum"), "sealed: " + e.getMessage());
         // a folder without a seal (an older harness's) is read, and its malformed cell named
-        Files.delete(dir.resolve(org.metamerbench.datasets.results.Seal.FILE));
+        Files.delete(dir.resolve(org.metamerbench.results.Seal.FILE));
         e = assertThrows(IOException.class, () -> RunResults.load(dir));
         assertTrue(e.getMessage().contains(natural + ":4:3 (label)"), e.getMessage());
         Files.delete(natural);

@@ -14,12 +14,12 @@ import java.util.Locale;
 import java.util.Map;
 import java.util.Set;
 import org.metamerbench.datasets.ImageSetLoader;
-import org.metamerbench.datasets.results.CsvTable;
-import org.metamerbench.datasets.results.MetamerRow;
-import org.metamerbench.datasets.results.NaturalRow;
-import org.metamerbench.datasets.results.RecognitionRow;
-import org.metamerbench.datasets.results.ResultFiles;
-import org.metamerbench.datasets.results.RunLock;
+import org.metamerbench.results.CsvTable;
+import org.metamerbench.results.MetamerRow;
+import org.metamerbench.results.NaturalRow;
+import org.metamerbench.results.RecognitionRow;
+import org.metamerbench.results.ResultFiles;
+import org.metamerbench.results.RunLock;
 
 /**
  * A result folder read back: run.json and the CSV tables, checked as they are read. Reports,
@@ -80,7 +80,7 @@ public final class RunResults {
         }
         String broken = ResultFiles.sealProblem(dir);
         if (broken != null) {
-            throw new IOException(dir + ": " + broken + " (" + org.metamerbench.datasets.results.Seal.FILE + "): the "
+            throw new IOException(dir + ": " + broken + " (" + org.metamerbench.results.Seal.FILE + "): the "
                     + "folder was changed after the harness sealed it, and its results are refused");
         }
         JsonNode json;
@@ -151,7 +151,7 @@ public final class RunResults {
         RunResults r = new RunResults(dir, json, List.copyOf(stimuli), List.copyOf(labels), List.copyOf(models),
                 List.copyOf(jobs), List.copyOf(metamers), List.copyOf(recognition), List.copyOf(natural),
                 List.copyOf(curves));
-        r.sealed = org.metamerbench.datasets.results.Seal.present(dir);
+        r.sealed = org.metamerbench.results.Seal.present(dir);
         return r;
     }
 
@@ -168,7 +168,7 @@ public final class RunResults {
      */
     public RunResults requireSealed() throws IOException {
         if (!sealed) {
-            throw new IOException(dir + ": not sealed (no " + org.metamerbench.datasets.results.Seal.FILE + "): a run "
+            throw new IOException(dir + ": not sealed (no " + org.metamerbench.results.Seal.FILE + "): a run "
                     + "that did not finish, or one written by an older harness; leaderboards, baselines and the gate "
                     + "take only sealed runs (run it again to seal it)");
         }

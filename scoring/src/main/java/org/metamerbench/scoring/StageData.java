@@ -8,9 +8,9 @@ import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
-import org.metamerbench.datasets.results.MetamerRow;
-import org.metamerbench.datasets.results.NaturalRow;
-import org.metamerbench.datasets.results.RecognitionRow;
+import org.metamerbench.results.MetamerRow;
+import org.metamerbench.results.NaturalRow;
+import org.metamerbench.results.RecognitionRow;
 
 /**
  * The per-stimulus, per-observer record of one generator x stage, from which every score and its bootstrap are

@@ -6,9 +6,9 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import java.util.ArrayList;
 import java.util.List;
 import org.junit.jupiter.api.Test;
-import org.metamerbench.datasets.results.MetamerRow;
-import org.metamerbench.datasets.results.NaturalRow;
-import org.metamerbench.datasets.results.RecognitionRow;
+import org.metamerbench.results.MetamerRow;
+import org.metamerbench.results.NaturalRow;
+import org.metamerbench.results.RecognitionRow;
 
 class ScoringTest {
 

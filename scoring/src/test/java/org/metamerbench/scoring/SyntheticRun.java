@@ -12,11 +12,11 @@ import java.util.List;
 import java.util.Map;
 import java.util.SplittableRandom;
 import org.metamerbench.datasets.GrayPng;
-import org.metamerbench.datasets.results.CsvTable;
-import org.metamerbench.datasets.results.MetamerRow;
-import org.metamerbench.datasets.results.NaturalRow;
-import org.metamerbench.datasets.results.RecognitionRow;
-import org.metamerbench.datasets.results.ResultFiles;
+import org.metamerbench.results.CsvTable;
+import org.metamerbench.results.MetamerRow;
+import org.metamerbench.results.NaturalRow;
+import org.metamerbench.results.RecognitionRow;
+import org.metamerbench.results.ResultFiles;
 
 /**
  * Writes a result folder with constructed contents, in the store's real format, for tests of code

@@ -1,6 +1,6 @@
 package org.metamerbench.runner.acceptance;
 
-import org.metamerbench.datasets.results.AcceptanceRule;
+import org.metamerbench.results.AcceptanceRule;
 import org.metamerbench.runner.acceptance.NullDistribution.Statistic;
 
 /**

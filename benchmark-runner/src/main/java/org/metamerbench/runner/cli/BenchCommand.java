@@ -8,7 +8,7 @@ import java.util.concurrent.Callable;
 import org.metamerbench.api.DifferentiableModel;
 import org.metamerbench.api.Model;
 import org.metamerbench.api.ModelCard;
-import org.metamerbench.datasets.results.CsvTable;
+import org.metamerbench.results.CsvTable;
 import org.metamerbench.packages.PackageProvider;
 import org.metamerbench.runner.bench.PytorchLoop;
 import org.metamerbench.runner.bench.SynthesisBenchmark;

@@ -7,7 +7,7 @@ import org.metamerbench.datasets.ImageSet;
 import org.metamerbench.datasets.ImageSetBuilder;
 import org.metamerbench.datasets.ImageSetLoader;
 import org.metamerbench.datasets.ImageSetManifest;
-import org.metamerbench.datasets.OwnedOutput;
+import org.metamerbench.results.OwnedOutput;
 import org.metamerbench.datasets.folder.FolderSetBuilder;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;

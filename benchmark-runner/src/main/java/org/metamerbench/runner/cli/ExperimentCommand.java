@@ -9,7 +9,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.concurrent.Callable;
 import java.util.concurrent.CountDownLatch;
-import org.metamerbench.datasets.OwnedOutput;
+import org.metamerbench.results.OwnedOutput;
 import org.metamerbench.datasets.human.HumanDatasets;
 import org.metamerbench.datasets.human.Trial;
 import org.metamerbench.datasets.human.TrialFile;
@@ -130,7 +130,7 @@ final class ExperimentCommand extends CommandGroup {
             }
             List<List<String>> rows = new ArrayList<>();
             merged.values().forEach(t -> rows.add(TrialFile.cells(t)));
-            org.metamerbench.datasets.results.CsvTable.write(into, target, TrialFile.HEADER, rows);
+            org.metamerbench.results.CsvTable.write(into, target, TrialFile.HEADER, rows);
             var failing = TrialFile.failingCatchTrials(new ArrayList<>(merged.values()), 0.75);
             System.out.printf("%s: %d trials (%d new) of %d participants; below 75%% on catch trials: %s%n", target,
                     merged.size(), added, TrialFile.participants(new ArrayList<>(merged.values())).size(),

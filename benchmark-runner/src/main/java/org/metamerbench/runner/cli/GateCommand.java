@@ -2,7 +2,7 @@ package org.metamerbench.runner.cli;
 
 import java.nio.file.Path;
 import java.util.concurrent.Callable;
-import org.metamerbench.datasets.OwnedOutput;
+import org.metamerbench.results.OwnedOutput;
 import org.metamerbench.leaderboard.Baseline;
 import org.metamerbench.leaderboard.Gate;
 import org.metamerbench.leaderboard.GateReport;

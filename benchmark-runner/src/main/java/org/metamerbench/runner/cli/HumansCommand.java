@@ -5,7 +5,7 @@ import java.nio.file.Path;
 import java.util.List;
 import java.util.Locale;
 import java.util.concurrent.Callable;
-import org.metamerbench.datasets.OwnedOutput;
+import org.metamerbench.results.OwnedOutput;
 import org.metamerbench.datasets.human.HumanDatasets;
 import org.metamerbench.datasets.human.PublishedData;
 import org.metamerbench.datasets.human.StimulusCatalogue;

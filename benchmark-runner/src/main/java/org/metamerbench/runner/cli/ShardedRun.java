@@ -5,7 +5,7 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
-import org.metamerbench.datasets.AtomicFiles;
+import org.metamerbench.results.AtomicFiles;
 import org.metamerbench.scoring.RunResults;
 import org.metamerbench.runner.engine.RunPlan;
 import org.metamerbench.runner.engine.Shard;

@@ -9,7 +9,7 @@ import java.util.concurrent.Callable;
 import java.util.stream.Stream;
 import me.tongfei.progressbar.ProgressBar;
 import org.metamerbench.datasets.FashionMnist;
-import org.metamerbench.datasets.IdxFile;
+import org.metamerbench.results.IdxFile;
 import org.metamerbench.datasets.folder.SpokenWordClips;
 import org.metamerbench.zoo.TrainingConfig;
 import org.metamerbench.zoo.TrainingStop;

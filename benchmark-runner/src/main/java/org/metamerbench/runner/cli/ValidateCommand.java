@@ -125,7 +125,7 @@ final class ValidateCommand implements Callable<Integer> {
     private int check() throws Exception {
         Path dir = Files.createTempDirectory("metamer-bench-validate");
         try {
-            org.metamerbench.datasets.AtomicFiles.write(dir, dir.resolve(jar.getFileName()), out -> Files.copy(jar, out));
+            org.metamerbench.results.AtomicFiles.write(dir, dir.resolve(jar.getFileName()), out -> Files.copy(jar, out));
             ModelRegistry r = ModelRegistry.discover(ClassLoader.getPlatformClassLoader(), dir);
             r.problems().forEach(p -> System.out.println("problem: " + p.replace(dir.toString(), jar.getParent() == null
                     ? "." : jar.getParent().toString())));
@@ -146,7 +146,7 @@ final class ValidateCommand implements Callable<Integer> {
             }
             return ok ? 0 : 1;
         } finally {
-            org.metamerbench.datasets.AtomicFiles.deleteTree(dir.getParent(), dir);
+            org.metamerbench.results.AtomicFiles.deleteTree(dir.getParent(), dir);
         }
     }
 }

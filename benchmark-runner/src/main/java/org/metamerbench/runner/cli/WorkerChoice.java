@@ -9,7 +9,7 @@ import java.util.Locale;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 import java.util.stream.Stream;
-import org.metamerbench.datasets.results.CsvTable;
+import org.metamerbench.results.CsvTable;
 import org.metamerbench.runner.engine.RunPlan;
 import org.metamerbench.runner.isolation.ChildJvm;
 
@@ -114,7 +114,7 @@ final class WorkerChoice {
         try {
             return measure(plan, plugins.asOptions(), cores, plugins.jobLimits.jobTimeout, scratch);
         } finally {
-            org.metamerbench.datasets.AtomicFiles.deleteTree(scratch.getParent(), scratch);
+            org.metamerbench.results.AtomicFiles.deleteTree(scratch.getParent(), scratch);
         }
     }
 

@@ -6,7 +6,7 @@ import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
 import me.tongfei.progressbar.ProgressBar;
-import org.metamerbench.datasets.AtomicFiles;
+import org.metamerbench.results.AtomicFiles;
 import org.metamerbench.runner.engine.Shard;
 import org.metamerbench.runner.isolation.ChildJvm;
 
@@ -30,7 +30,7 @@ final class WorkerRun {
         String runId = planned.runId();
         List<Process> workers = new ArrayList<>();
         AtomicFiles.createFolder(out.toAbsolutePath().getParent(), out.toAbsolutePath());
-        Path merged = out.resolve(runId).resolve(org.metamerbench.datasets.results.ResultFiles.RUN_JSON);
+        Path merged = out.resolve(runId).resolve(org.metamerbench.results.ResultFiles.RUN_JSON);
         if (Files.isRegularFile(merged) && new com.fasterxml.jackson.databind.ObjectMapper().readTree(merged.toFile())
                 .path("status").asText().equals("complete")) {
             // stopped after the merge, before or while the report was written: the report is written again

@@ -7,7 +7,7 @@ import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
-import org.metamerbench.datasets.results.ResultFiles;
+import org.metamerbench.results.ResultFiles;
 import org.metamerbench.scoring.Bootstrap;
 import org.metamerbench.scoring.ModelScore;
 import org.metamerbench.scoring.RunResults;
@@ -123,7 +123,7 @@ public final class BenchmarkRun {
             }
             Path runDir = folder.dir();
             // a stopped run is not sealed; a seal left from an earlier end no longer describes what is written now
-            java.nio.file.Files.deleteIfExists(runDir.resolve(org.metamerbench.datasets.results.Seal.FILE));
+            java.nio.file.Files.deleteIfExists(runDir.resolve(org.metamerbench.results.Seal.FILE));
             Path cacheRoot = cfg.useCache() ? cfg.resultsRoot().resolve(".cache") : null;
             NullCache nullCache = new NullCache(cacheRoot == null ? null : cacheRoot.resolve("null"),
                     listener::warning);

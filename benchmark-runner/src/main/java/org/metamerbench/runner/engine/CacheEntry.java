@@ -4,8 +4,8 @@ import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
-import org.metamerbench.datasets.AtomicFiles;
-import org.metamerbench.datasets.results.Seal;
+import org.metamerbench.results.AtomicFiles;
+import org.metamerbench.results.Seal;
 
 /**
  * One entry of an on-disk cache: a folder of files sealed by a checksum file ({@value #CHECKSUMS}, the

@@ -9,7 +9,7 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.stream.Stream;
-import org.metamerbench.datasets.Hashing;
+import org.metamerbench.results.Hashing;
 import org.metamerbench.runner.HarnessInfo;
 
 /**
@@ -86,7 +86,7 @@ record CacheKey(String kind, String job, Map<String, String> fields) {
     }
 
     void write(Path entry) throws IOException {
-        org.metamerbench.datasets.AtomicFiles.write(entry, entry.resolve(FILE), text().getBytes(StandardCharsets.UTF_8));
+        org.metamerbench.results.AtomicFiles.write(entry, entry.resolve(FILE), text().getBytes(StandardCharsets.UTF_8));
     }
 
     /** The fields in which {@code cached} differs from this key, as "name (cached A, now B)". */

@@ -11,11 +11,11 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.function.Consumer;
-import org.metamerbench.datasets.AtomicFiles;
-import org.metamerbench.datasets.results.CsvTable;
-import org.metamerbench.datasets.results.MetamerRow;
-import org.metamerbench.datasets.results.RecognitionRow;
-import org.metamerbench.datasets.results.ResultFiles;
+import org.metamerbench.results.AtomicFiles;
+import org.metamerbench.results.CsvTable;
+import org.metamerbench.results.MetamerRow;
+import org.metamerbench.results.RecognitionRow;
+import org.metamerbench.results.ResultFiles;
 import org.metamerbench.runner.acceptance.NullDistribution;
 
 /**

@@ -6,7 +6,7 @@ import org.metamerbench.api.DifferentiableModel;
 import org.metamerbench.api.Model;
 import org.metamerbench.api.ModelCard;
 import org.metamerbench.api.Tensor;
-import org.metamerbench.datasets.results.MetamerRow;
+import org.metamerbench.results.MetamerRow;
 import org.metamerbench.runner.ModelOutputs;
 import org.metamerbench.runner.acceptance.Acceptance;
 import org.metamerbench.runner.acceptance.Similarity;

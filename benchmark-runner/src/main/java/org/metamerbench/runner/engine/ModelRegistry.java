@@ -15,7 +15,7 @@ import java.util.stream.Stream;
 import org.metamerbench.api.Model;
 import org.metamerbench.api.ModelCard;
 import org.metamerbench.api.ModelProvider;
-import org.metamerbench.datasets.Hashing;
+import org.metamerbench.results.Hashing;
 import org.metamerbench.packages.ModelPackage;
 import org.metamerbench.packages.PackageProvider;
 import org.metamerbench.runner.isolation.IsolatedModel;

@@ -6,7 +6,7 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
 import java.util.function.Supplier;
-import org.metamerbench.datasets.AtomicFiles;
+import org.metamerbench.results.AtomicFiles;
 import org.metamerbench.runner.acceptance.NullBlocks;
 import org.metamerbench.runner.acceptance.NullDistribution;
 import org.metamerbench.runner.acceptance.NullPairs;

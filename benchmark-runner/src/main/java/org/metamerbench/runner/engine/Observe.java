@@ -9,8 +9,8 @@ import java.util.Map;
 import java.util.function.Consumer;
 import org.metamerbench.api.Model;
 import org.metamerbench.api.Tensor;
-import org.metamerbench.datasets.results.NaturalRow;
-import org.metamerbench.datasets.results.RecognitionRow;
+import org.metamerbench.results.NaturalRow;
+import org.metamerbench.results.RecognitionRow;
 import org.metamerbench.scoring.Kinship;
 
 /**

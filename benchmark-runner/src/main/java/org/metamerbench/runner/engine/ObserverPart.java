@@ -8,8 +8,8 @@ import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.function.Consumer;
-import org.metamerbench.datasets.AtomicFiles;
-import org.metamerbench.datasets.results.CsvTable;
+import org.metamerbench.results.AtomicFiles;
+import org.metamerbench.results.CsvTable;
 
 /**
  * One observer job's output: one observer's classes of one synthesis job's metamers, in
@@ -21,7 +21,7 @@ import org.metamerbench.datasets.results.CsvTable;
 final class ObserverPart {
     /** What an observer's part is keyed on: the metamers' file hash and how the observer saw them. */
     static String observedSha(String metamersSha256, String observedAs) {
-        return org.metamerbench.datasets.Hashing.sha256(metamersSha256 + "\n" + observedAs);
+        return org.metamerbench.results.Hashing.sha256(metamersSha256 + "\n" + observedAs);
     }
 
     static final String DIR = "observations";

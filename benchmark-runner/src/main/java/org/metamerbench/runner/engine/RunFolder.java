@@ -8,9 +8,9 @@ import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.stream.Stream;
-import org.metamerbench.datasets.AtomicFiles;
-import org.metamerbench.datasets.results.ResultFiles;
-import org.metamerbench.datasets.results.RunLock;
+import org.metamerbench.results.AtomicFiles;
+import org.metamerbench.results.ResultFiles;
+import org.metamerbench.results.RunLock;
 
 /**
  * A run's folder, held for the run's lifetime. A new run id gets a new folder; the folder of a run that

@@ -3,11 +3,11 @@ package org.metamerbench.runner.engine;
 import java.io.IOException;
 import java.nio.file.Path;
 import java.util.List;
-import org.metamerbench.datasets.results.CsvTable;
-import org.metamerbench.datasets.results.MetamerRow;
-import org.metamerbench.datasets.results.NaturalRow;
-import org.metamerbench.datasets.results.RecognitionRow;
-import org.metamerbench.datasets.results.ResultFiles;
+import org.metamerbench.results.CsvTable;
+import org.metamerbench.results.MetamerRow;
+import org.metamerbench.results.NaturalRow;
+import org.metamerbench.results.RecognitionRow;
+import org.metamerbench.results.ResultFiles;
 import org.metamerbench.scoring.StageScore;
 
 /**

@@ -12,7 +12,7 @@ import org.metamerbench.api.ModelCard;
 import org.metamerbench.api.Tensor;
 import org.metamerbench.datasets.ImageSet;
 import org.metamerbench.datasets.ImageSetLoader;
-import org.metamerbench.datasets.results.ResultFiles;
+import org.metamerbench.results.ResultFiles;
 
 /**
  * What a run will do, decided before any model runs: the stimuli, the generators and their stages,
@@ -53,7 +53,7 @@ public record RunPlan(RunConfig config, ImageSet set, ImageSet pool, List<String
     String panelSha256(ModelRegistry registry) {
         List<String> entries = new ArrayList<>();
         panel.forEach(id -> entries.add(id + "@" + registry.get(id).contentHash()));
-        return org.metamerbench.datasets.Hashing.sha256(String.join("\n", entries));
+        return org.metamerbench.results.Hashing.sha256(String.join("\n", entries));
     }
 
     /**
@@ -109,7 +109,7 @@ public record RunPlan(RunConfig config, ImageSet set, ImageSet pool, List<String
     private void writeSample(java.nio.file.Path root, java.nio.file.Path picture, java.nio.file.Path wav,
             float[] sample) throws IOException {
         if (wav != null) {
-            org.metamerbench.datasets.AtomicFiles.write(root, wav,
+            org.metamerbench.results.AtomicFiles.write(root, wav,
                     org.metamerbench.datasets.folder.WavFiles.encode(sample, set.sampleRate()));
             SoundPictures.write(root, picture, sample, set.sampleRate());
             return;

@@ -61,7 +61,7 @@ public record Shard(int index, int count) {
 
     /** Whether {@code runDir} holds a finished shard (its run.json says {@link #DONE}). */
     public static boolean done(Path runDir) {
-        Path record = runDir.resolve(org.metamerbench.datasets.results.ResultFiles.RUN_JSON);
+        Path record = runDir.resolve(org.metamerbench.results.ResultFiles.RUN_JSON);
         try {
             return Files.isRegularFile(record) && new com.fasterxml.jackson.databind.ObjectMapper().readTree(
                     record.toFile()).path("status").asText().equals(DONE);

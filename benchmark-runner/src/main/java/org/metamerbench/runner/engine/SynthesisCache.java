@@ -8,9 +8,9 @@ import java.util.Arrays;
 import java.util.List;
 import java.util.Locale;
 import org.metamerbench.api.Stage;
-import org.metamerbench.datasets.FloatIdx;
-import org.metamerbench.datasets.Hashing;
-import org.metamerbench.datasets.results.CsvTable;
+import org.metamerbench.results.FloatIdx;
+import org.metamerbench.results.Hashing;
+import org.metamerbench.results.CsvTable;
 import org.metamerbench.runner.HarnessInfo;
 import org.metamerbench.runner.synthesis.MetamerSynthesizer;
 import org.metamerbench.runner.synthesis.SynthesisConfig;
@@ -131,8 +131,8 @@ public final class SynthesisCache {
 
     private Path write(String key, MetamerSynthesizer.Batch batch, int[] sampleShape) throws IOException {
         Path d = dir.resolve(key);
-        org.metamerbench.datasets.AtomicFiles.deleteTree(dir, d);
-        org.metamerbench.datasets.AtomicFiles.createFolder(dir, d);
+        org.metamerbench.results.AtomicFiles.deleteTree(dir, d);
+        org.metamerbench.results.AtomicFiles.createFolder(dir, d);
         int n = batch.metamers().size();
         int per = batch.metamers().get(0).image().length;
         float[] all = new float[n * per];
@@ -147,9 +147,9 @@ public final class SynthesisCache {
         System.arraycopy(sampleShape, 0, dims, 1, sampleShape.length);
         new FloatIdx(dims, all).write(d, d.resolve("metamers.idx"));
         CsvTable.write(d, d.resolve("records.csv"), HEADER, rows);
-        org.metamerbench.datasets.AtomicFiles.write(d, d.resolve("seconds.txt"),
+        org.metamerbench.results.AtomicFiles.write(d, d.resolve("seconds.txt"),
                 String.format(Locale.ROOT, "%.3f%n", batch.seconds()).getBytes(java.nio.charset.StandardCharsets.UTF_8));
-        org.metamerbench.datasets.AtomicFiles.write(d, d.resolve("loop.txt"),
+        org.metamerbench.results.AtomicFiles.write(d, d.resolve("loop.txt"),
                 (batch.loop() + "\n").getBytes(java.nio.charset.StandardCharsets.UTF_8));
         return d;
     }

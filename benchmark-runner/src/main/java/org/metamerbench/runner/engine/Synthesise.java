@@ -91,7 +91,7 @@ final class Synthesise {
 
     /** The seed of a stimulus's starting noise: shared by every stage and model of a run. */
     static long stimulusSeed(long runSeed, String stimulusId) {
-        String h = org.metamerbench.datasets.Hashing.sha256(runSeed + ":" + stimulusId);
+        String h = org.metamerbench.results.Hashing.sha256(runSeed + ":" + stimulusId);
         return Long.parseUnsignedLong(h.substring(0, 15), 16);
     }
 

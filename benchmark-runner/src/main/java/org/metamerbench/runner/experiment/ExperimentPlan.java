@@ -15,13 +15,13 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.SplittableRandom;
-import org.metamerbench.datasets.AtomicFiles;
+import org.metamerbench.results.AtomicFiles;
 import org.metamerbench.datasets.ImageSet;
 import org.metamerbench.datasets.SamplePng;
 import org.metamerbench.datasets.human.StimulusCatalogue;
 import org.metamerbench.datasets.human.TrialPlan;
-import org.metamerbench.datasets.results.MetamerRow;
-import org.metamerbench.datasets.results.ResultFiles;
+import org.metamerbench.results.MetamerRow;
+import org.metamerbench.results.ResultFiles;
 import org.metamerbench.scoring.RunResults;
 
 /**

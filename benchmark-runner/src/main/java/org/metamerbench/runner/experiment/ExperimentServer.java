@@ -21,7 +21,7 @@ import java.util.List;
 import java.util.Set;
 import java.util.concurrent.Executors;
 import org.metamerbench.api.harness.SafeName;
-import org.metamerbench.datasets.AtomicFiles;
+import org.metamerbench.results.AtomicFiles;
 import org.metamerbench.datasets.human.Trial;
 import org.metamerbench.datasets.human.TrialFile;
 
@@ -69,7 +69,7 @@ public final class ExperimentServer implements AutoCloseable {
     private final HttpServer server;
     /** The lock file this server holds in its folder while it serves. */
     public static final String LOCK = ".serve.lock";
-    private org.metamerbench.datasets.results.RunLock lock;
+    private org.metamerbench.results.RunLock lock;
 
     private ExperimentServer(Path dir, ExperimentPlan plan, HttpServer server) throws IOException {
         this.dir = dir.toAbsolutePath().normalize();
@@ -91,7 +91,7 @@ public final class ExperimentServer implements AutoCloseable {
     /** Starts serving {@code dir} on {@code host:port} (port 0: any free port). */
     public static ExperimentServer start(Path dir, String host, int port) throws IOException {
         ExperimentPlan plan = ExperimentPlan.read(dir);
-        org.metamerbench.datasets.results.RunLock lock = org.metamerbench.datasets.results.RunLock.tryAcquire(dir, LOCK);
+        org.metamerbench.results.RunLock lock = org.metamerbench.results.RunLock.tryAcquire(dir, LOCK);
         if (lock == null) {
             throw new IOException(dir + ": another `experiment serve` holds this folder (" + LOCK + "); one server "
                     + "per experiment folder, or two could acknowledge different answers to one trial");

@@ -9,8 +9,8 @@ import java.nio.file.Path;
 import java.util.List;
 import org.metamerbench.api.ModelException;
 import org.metamerbench.api.Tensor;
-import org.metamerbench.datasets.AtomicFiles;
-import org.metamerbench.datasets.FloatIdx;
+import org.metamerbench.results.AtomicFiles;
+import org.metamerbench.results.FloatIdx;
 import org.metamerbench.runner.engine.SynthesisCache;
 import org.metamerbench.runner.synthesis.MetamerSynthesizer;
 

@@ -12,8 +12,8 @@ import org.metamerbench.api.DifferentiableModel;
 import org.metamerbench.api.ModelCard;
 import org.metamerbench.api.ModelException;
 import org.metamerbench.api.Tensor;
-import org.metamerbench.datasets.AtomicFiles;
-import org.metamerbench.datasets.FloatIdx;
+import org.metamerbench.results.AtomicFiles;
+import org.metamerbench.results.FloatIdx;
 import org.metamerbench.runner.synthesis.MetamerSynthesizer;
 import org.metamerbench.runner.synthesis.SynthesisConfig;
 

@@ -10,7 +10,7 @@ import java.util.List;
 import java.util.Random;
 import org.junit.jupiter.api.Test;
 import org.metamerbench.api.Tensor;
-import org.metamerbench.datasets.results.AcceptanceRule;
+import org.metamerbench.results.AcceptanceRule;
 import org.metamerbench.runner.acceptance.NullDistribution.Statistic;
 
 /** The Gram-matrix computation of the null distribution against pair-by-pair brute force. */

@@ -15,8 +15,8 @@ import java.util.regex.Pattern;
 import javax.imageio.ImageIO;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
-import org.metamerbench.datasets.results.MetamerRow;
-import org.metamerbench.datasets.results.ResultFiles;
+import org.metamerbench.results.MetamerRow;
+import org.metamerbench.results.ResultFiles;
 import org.metamerbench.scoring.RunResults;
 
 /**

@@ -16,8 +16,8 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 import org.metamerbench.datasets.ImageSet;
 import org.metamerbench.datasets.ImageSetLoader;
-import org.metamerbench.datasets.results.MetamerRow;
-import org.metamerbench.datasets.results.ResultFiles;
+import org.metamerbench.results.MetamerRow;
+import org.metamerbench.results.ResultFiles;
 import org.metamerbench.scoring.RunResults;
 
 /**

@@ -14,7 +14,7 @@ import org.junit.jupiter.api.io.TempDir;
 import org.metamerbench.datasets.GrayPng;
 import org.metamerbench.datasets.ImageSet;
 import org.metamerbench.datasets.ImageSetLoader;
-import org.metamerbench.datasets.results.ResultFiles;
+import org.metamerbench.results.ResultFiles;
 
 /** `datasets build --from`: a lab's folder of pictures becomes a stimulus set and null pool that `run` uses. */
 class DatasetsBuildTest {

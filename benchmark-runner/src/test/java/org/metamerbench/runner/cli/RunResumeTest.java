@@ -14,8 +14,8 @@ import java.util.List;
 import java.util.concurrent.TimeUnit;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
-import org.metamerbench.datasets.results.ResultFiles;
-import org.metamerbench.datasets.results.RunLock;
+import org.metamerbench.results.ResultFiles;
+import org.metamerbench.results.RunLock;
 import org.metamerbench.scoring.RunResults;
 import org.metamerbench.runner.isolation.ChildJvm;
 

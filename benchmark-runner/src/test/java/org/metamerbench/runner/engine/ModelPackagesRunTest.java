@@ -11,9 +11,9 @@ import java.nio.file.Path;
 import java.util.List;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
-import org.metamerbench.datasets.results.CsvTable;
-import org.metamerbench.datasets.results.MetamerRow;
-import org.metamerbench.datasets.results.RecognitionRow;
+import org.metamerbench.results.CsvTable;
+import org.metamerbench.results.MetamerRow;
+import org.metamerbench.results.RecognitionRow;
 import org.metamerbench.runner.cli.Main;
 
 /**

@@ -15,10 +15,10 @@ import java.util.ArrayList;
 import java.util.List;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
-import org.metamerbench.datasets.Hashing;
-import org.metamerbench.datasets.results.CsvTable;
-import org.metamerbench.datasets.results.RecognitionRow;
-import org.metamerbench.datasets.results.ResultFiles;
+import org.metamerbench.results.Hashing;
+import org.metamerbench.results.CsvTable;
+import org.metamerbench.results.RecognitionRow;
+import org.metamerbench.results.ResultFiles;
 import org.metamerbench.runner.cli.Main;
 
 /**
@@ -74,7 +74,7 @@ class ObserverPartTest {
         ObjectNode record = (ObjectNode) new ObjectMapper().readTree(dir.resolve(ResultFiles.RUN_JSON).toFile());
         record.put("status", "running");
         Files.write(dir.resolve(ResultFiles.RUN_JSON), new ObjectMapper().writeValueAsBytes(record));
-        org.metamerbench.datasets.AtomicFiles.deleteTree(dir, JobOutput.dir(dir, JOB));
+        org.metamerbench.results.AtomicFiles.deleteTree(dir, JobOutput.dir(dir, JOB));
         ModelRegistry registry = ModelRegistry.discover(getClass().getClassLoader(), null);
         String metamersSha = ObserverPart.observedSha(Hashing.sha256(ResultFiles.metamerArray(dir, "cnn-s1", "final")),
                 RunPlan.OBSERVED_AS_PNG);

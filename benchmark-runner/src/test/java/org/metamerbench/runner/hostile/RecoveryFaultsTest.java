@@ -62,7 +62,7 @@ class RecoveryFaultsTest {
         String record = Files.readString(run.resolve("run.json"));
         assertTrue(record.contains("\"Bag\""));
         Files.writeString(run.resolve("run.json"), record.replace("\"Bag\"", "\"Bag|Purse\""));
-        org.metamerbench.datasets.results.ResultFiles.seal(run); // a lab's own set whose class has a '|'
+        org.metamerbench.results.ResultFiles.seal(run); // a lab's own set whose class has a '|'
         Path dir = tmp.resolve("experiment-pipe");
         IllegalArgumentException e = org.junit.jupiter.api.Assertions.assertThrows(IllegalArgumentException.class,
                 () -> org.metamerbench.runner.experiment.ExperimentPlan.build(run, dir, "pilot", 2, 1, 1));

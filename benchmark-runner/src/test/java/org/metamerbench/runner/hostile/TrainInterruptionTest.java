@@ -13,7 +13,7 @@ import java.util.concurrent.TimeUnit;
 import java.util.stream.Stream;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
-import org.metamerbench.datasets.IdxFile;
+import org.metamerbench.results.IdxFile;
 import org.metamerbench.runner.cli.Main;
 import org.metamerbench.runner.cli.ZooVariant;
 import org.metamerbench.runner.isolation.ChildJvm;

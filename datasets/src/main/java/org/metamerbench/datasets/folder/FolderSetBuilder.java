@@ -11,7 +11,7 @@ import java.util.Locale;
 import java.util.Map;
 import java.util.Random;
 import org.metamerbench.datasets.DatasetIntegrityException;
-import org.metamerbench.datasets.Hashing;
+import org.metamerbench.results.Hashing;
 import org.metamerbench.datasets.ImageSetManifest;
 import org.metamerbench.datasets.SampleData;
 import org.metamerbench.datasets.StimulusSetWriter;

@@ -9,7 +9,7 @@ import java.util.List;
 import java.util.Locale;
 import java.util.stream.Stream;
 import org.metamerbench.datasets.DatasetIntegrityException;
-import org.metamerbench.datasets.results.CsvTable;
+import org.metamerbench.results.CsvTable;
 
 /**
  * The labelled files of a folder a lab brings: either {@code labels.csv} (columns {@code file,label}, paths
@@ -86,7 +86,7 @@ public record LabelledFiles(String labelledBy, List<String> classes, List<Entry>
                         + before.get("label") + "', here as '" + r.get("label") + "')") + "; each file has one label");
             }
             try {
-                f = org.metamerbench.datasets.AtomicFiles.inside(dir, f);
+                f = org.metamerbench.results.AtomicFiles.inside(dir, f);
             } catch (IOException outside) {
                 throw new DatasetIntegrityException(r.where("file") + ": '" + rel + "' lies outside " + dir
                         + " (or is reached through a symbolic link)");

@@ -7,7 +7,7 @@ import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
 import org.metamerbench.datasets.DatasetIntegrityException;
-import org.metamerbench.datasets.results.CsvTable;
+import org.metamerbench.results.CsvTable;
 
 /**
  * The spoken-word clips the audio zoo is trained and tested on, made on demand by the committed script

@@ -181,11 +181,11 @@ public final class TrialFile {
 
     /**
      * Appends trials to a trial file inside {@code root} (refused outside it, see
-     * {@link org.metamerbench.datasets.AtomicFiles#inside}), creating it with its header, and forces them to
+     * {@link org.metamerbench.results.AtomicFiles#inside}), creating it with its header, and forces them to
      * disk before returning: an answered trial survives a crash of the process or the machine.
      */
     public static synchronized void append(Path root, Path file, List<Trial> trials) throws IOException {
-        Files.createDirectories(org.metamerbench.datasets.AtomicFiles.inside(root, file).getParent());
+        Files.createDirectories(org.metamerbench.results.AtomicFiles.inside(root, file).getParent());
         boolean fresh = !Files.exists(file) || Files.size(file) == 0;
         try (FileChannel ch = FileChannel.open(file, StandardOpenOption.CREATE, StandardOpenOption.WRITE,
                 StandardOpenOption.APPEND);

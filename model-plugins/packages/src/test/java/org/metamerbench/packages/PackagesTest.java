@@ -21,7 +21,7 @@ import org.metamerbench.api.DifferentiableModel;
 import org.metamerbench.api.Model;
 import org.metamerbench.api.Tensor;
 import org.metamerbench.api.conformance.ProviderConformance;
-import org.metamerbench.datasets.FloatIdx;
+import org.metamerbench.results.FloatIdx;
 
 /**
  * The fixture packages made by fixtures/make_fixtures.py (PyTorch 1.13) reproduce what the Python

@@ -19,7 +19,7 @@ import org.metamerbench.api.Capability;
 import org.metamerbench.api.ModelCard;
 import org.metamerbench.api.Modality;
 import org.metamerbench.api.Stage;
-import org.metamerbench.datasets.AtomicFiles;
+import org.metamerbench.results.AtomicFiles;
 import org.metamerbench.zoo.audio.CochlearFrontEnd;
 
 /**

@@ -13,8 +13,8 @@ import java.util.Arrays;
 import java.util.List;
 import java.util.Map;
 import java.util.TreeMap;
-import org.metamerbench.datasets.AtomicFiles;
-import org.metamerbench.datasets.Hashing;
+import org.metamerbench.results.AtomicFiles;
+import org.metamerbench.results.Hashing;
 
 /**
  * Where a training run stands, written at batch boundaries so that a run killed or crashed resumes where it was:

@@ -20,7 +20,7 @@ import java.nio.file.Path;
 import java.util.Arrays;
 import java.util.Locale;
 import java.util.Random;
-import org.metamerbench.datasets.AtomicFiles;
+import org.metamerbench.results.AtomicFiles;
 
 /**
  * Trains a zoo model with DJL on the PyTorch engine (CPU): Adam with a cosine learning-rate decay,

@@ -1,4 +1,4 @@
-package org.metamerbench.datasets.results;
+package org.metamerbench.results;
 
 import java.io.IOException;
 import java.util.List;

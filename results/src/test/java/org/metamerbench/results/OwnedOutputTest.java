@@ -1,4 +1,4 @@
-package org.metamerbench.datasets;
+package org.metamerbench.results;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;

@@ -1,4 +1,4 @@
-package org.metamerbench.datasets.results;
+package org.metamerbench.results;
 
 /**
  * The comparison of one acceptance statistic with its threshold from the null distribution: the

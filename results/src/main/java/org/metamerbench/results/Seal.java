@@ -1,4 +1,4 @@
-package org.metamerbench.datasets.results;
+package org.metamerbench.results;
 
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
@@ -8,8 +8,6 @@ import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
-import org.metamerbench.datasets.AtomicFiles;
-import org.metamerbench.datasets.Hashing;
 
 /**
  * The seal of a folder's files: a checksum file ({@value #FILE}, the SHA-256 of every sealed file, in the format of

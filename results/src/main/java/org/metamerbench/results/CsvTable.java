@@ -1,4 +1,4 @@
-package org.metamerbench.datasets.results;
+package org.metamerbench.results;
 
 import java.io.IOException;
 import java.io.OutputStreamWriter;
@@ -14,7 +14,6 @@ import org.apache.commons.csv.CSVFormat;
 import org.apache.commons.csv.CSVParser;
 import org.apache.commons.csv.CSVPrinter;
 import org.apache.commons.csv.CSVRecord;
-import org.metamerbench.datasets.AtomicFiles;
 
 /**
  * A CSV table of the result store: a fixed header, written atomically; read back with checks that

@@ -1,4 +1,4 @@
-package org.metamerbench.datasets;
+package org.metamerbench.results;
 
 import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;
@@ -66,25 +66,5 @@ class IdxFileTest {
         Path p = tmp.resolve("m.idx");
         f.write(tmp, p);
         assertEquals(f, FloatIdx.read(p));
-    }
-
-    @Test
-    void grayPngRoundTripsTo8Bits() throws IOException {
-        float[] px = new float[28 * 28];
-        for (int i = 0; i < px.length; i++) {
-            px[i] = (i % 256) / 255f;
-        }
-        Path p = tmp.resolve("a.png");
-        GrayPng.write(p.getParent(), p, px, 28, 28);
-        float[] back = GrayPng.read(p);
-        for (int i = 0; i < px.length; i++) {
-            assertEquals(px[i], back[i], 1e-6);
-        }
-    }
-
-    @Test
-    void missingFashionMnistNamesTheDebianPackage() {
-        IOException e = assertThrows(IOException.class, () -> FashionMnist.train(tmp));
-        assertTrue(e.getMessage().contains("dataset-fashion-mnist"), e.getMessage());
     }
 }

@@ -1,4 +1,4 @@
-package org.metamerbench.datasets;
+package org.metamerbench.results;
 
 import java.io.BufferedInputStream;
 import java.io.ByteArrayOutputStream;

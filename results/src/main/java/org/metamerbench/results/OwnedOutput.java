@@ -1,4 +1,4 @@
-package org.metamerbench.datasets;
+package org.metamerbench.results;
 
 import java.io.IOException;
 import java.io.InputStream;

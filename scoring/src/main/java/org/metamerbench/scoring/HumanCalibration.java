@@ -161,8 +161,8 @@ public final class HumanCalibration {
         }
         double[] h = conditions.stream().mapToDouble(PublishedAnalysis.Condition::human).toArray();
         double[] o = conditions.stream().mapToDouble(PublishedAnalysis.Condition::otherModels).toArray();
-        double r = Stats.pearson(h, o);
-        HumanCalibration c = fit(new PublishedAnalysis.Relation(run.publishedModality(), conditions, Stats.spearman(h, o),
+        double r = Correlation.pearson(h, o);
+        HumanCalibration c = fit(new PublishedAnalysis.Relation(run.publishedModality(), conditions, Correlation.spearman(h, o),
                 r * r), run.stimulusSetSha(), run.chance());
         c.measuredNatural = humans.naturalAccuracy();
         c.measuredNaturalSe = humans.naturalAccuracySem();

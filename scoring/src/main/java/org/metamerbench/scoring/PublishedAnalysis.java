@@ -113,8 +113,8 @@ public final class PublishedAnalysis {
         conditions.forEach((modality, list) -> {
             double[] h = list.stream().mapToDouble(Condition::human).toArray();
             double[] o = list.stream().mapToDouble(Condition::otherModels).toArray();
-            double r = Stats.pearson(h, o);
-            relations.put(modality, new Relation(modality, List.copyOf(list), Stats.spearman(h, o), r * r));
+            double r = Correlation.pearson(h, o);
+            relations.put(modality, new Relation(modality, List.copyOf(list), Correlation.spearman(h, o), r * r));
         });
         return new PublishedAnalysis(List.copyOf(curves), relations);
     }

@@ -51,6 +51,14 @@ public record SynthesisLoop(String stage, boolean fakeRelu, Tensor target, Tenso
 
     /** The step size at step {@code t} (0-based). */
     public double stepSize(int t) {
+        return stepSize(initialStep, iterationsPerStage, t);
+    }
+
+    /**
+     * The published schedule: {@code initialStep} for the first {@code iterationsPerStage} steps, halved after each
+     * schedule stage. The one definition of it, for the harness's loop and the engines' alike.
+     */
+    public static double stepSize(double initialStep, int iterationsPerStage, int t) {
         return initialStep / (1L << (t / iterationsPerStage));
     }
 

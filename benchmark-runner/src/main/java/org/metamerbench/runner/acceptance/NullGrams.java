@@ -171,7 +171,7 @@ final class NullGrams {
                         }
                     }
                     case RANKS -> {
-                        Similarity.averageRanks(row, scratch, form, 0);
+                        org.metamerbench.scoring.Correlation.ranks(row, scratch, form, 0);
                         standardise(form, 0, d);
                     }
                 }

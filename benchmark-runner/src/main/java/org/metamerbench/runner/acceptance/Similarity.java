@@ -1,6 +1,6 @@
 package org.metamerbench.runner.acceptance;
 
-import java.util.Arrays;
+import org.metamerbench.scoring.Correlation;
 
 /**
  * The three statistics that compare a metamer's activations with its reference's at the matched
@@ -11,8 +11,9 @@ import java.util.Arrays;
  *   <li>Pearson r of the flattened activations;</li>
  *   <li>SNR in dB: {@code 10 log10(||a_ref|| / ||a_ref - a_met||)}, with norms, not squared norms.</li>
  * </ul>
- * A pair in which either activation is all zeros scores 0 on all three (the published null rule);
- * so does a correlation with a constant, non-zero vector, which is undefined.
+ * The correlations are {@link Correlation}'s. A pair in which either activation is all zeros scores 0 on all three
+ * (the published null rule); so does a correlation with a constant, non-zero vector, which is undefined
+ * ({@link Correlation} returns NaN for it; this rule makes it 0).
  */
 public final class Similarity {
     private Similarity() {
@@ -42,12 +43,19 @@ public final class Similarity {
         return true;
     }
 
+    /** Pearson's r ({@link Correlation#pearson}), 0 where either has no variance (the rule above). */
     public static double pearson(float[] a, float[] b) {
-        return pearson(toDouble(a), toDouble(b));
+        return orZero(Correlation.pearson(toDouble(a), toDouble(b)));
     }
 
+    /** Spearman's rho ({@link Correlation#spearman}), 0 where either has no variance (the rule above). */
     public static double spearman(float[] a, float[] b) {
-        return pearson(averageRanks(a), averageRanks(b));
+        return orZero(Correlation.spearman(a, b));
+    }
+
+    /** The acceptance statistics' rule for an undefined correlation (a sample without variance): it scores 0. */
+    private static double orZero(double r) {
+        return Double.isNaN(r) ? 0 : r;
     }
 
     /** {@code 10 log10(||ref|| / ||ref - met||)}; +infinity when the two are identical. */
@@ -61,72 +69,6 @@ public final class Similarity {
             noise += d * d;
         }
         return 10 * Math.log10(Math.sqrt(signal) / Math.sqrt(noise));
-    }
-
-    static double pearson(double[] a, double[] b) {
-        int n = a.length;
-        double ma = 0;
-        double mb = 0;
-        for (int i = 0; i < n; i++) {
-            ma += a[i];
-            mb += b[i];
-        }
-        ma /= n;
-        mb /= n;
-        double sab = 0;
-        double saa = 0;
-        double sbb = 0;
-        for (int i = 0; i < n; i++) {
-            double da = a[i] - ma;
-            double db = b[i] - mb;
-            sab += da * db;
-            saa += da * da;
-            sbb += db * db;
-        }
-        if (saa == 0 || sbb == 0) {
-            return 0;
-        }
-        return sab / Math.sqrt(saa * sbb);
-    }
-
-    /** Ranks 1..n; tied values share the average of the ranks they span ({@code -0} equals {@code 0}). */
-    public static double[] averageRanks(float[] values) {
-        double[] ranks = new double[values.length];
-        averageRanks(values, new long[values.length], ranks, 0);
-        return ranks;
-    }
-
-    /**
-     * {@link #averageRanks(float[])} written into {@code out} at {@code offset}, sorting in {@code scratch}
-     * (at least as long as {@code values}): no allocation, for callers that rank many rows.
-     */
-    static void averageRanks(float[] values, long[] scratch, double[] out, int offset) {
-        int n = values.length;
-        // Sort (value, index) pairs packed into longs: order-preserving int bits of the value above
-        // the index, so a primitive sort does the work.
-        for (int i = 0; i < n; i++) {
-            scratch[i] = ((long) sortableBits(values[i]) << 32) | i;
-        }
-        Arrays.sort(scratch, 0, n);
-        int i = 0;
-        while (i < n) {
-            int bits = (int) (scratch[i] >> 32);
-            int j = i;
-            while (j + 1 < n && (int) (scratch[j + 1] >> 32) == bits) {
-                j++;
-            }
-            double avg = (i + j) / 2.0 + 1;
-            for (int k = i; k <= j; k++) {
-                out[offset + (int) scratch[k]] = avg;
-            }
-            i = j + 1;
-        }
-    }
-
-    /** Int bits whose signed order is the float order (NaN not expected). */
-    private static int sortableBits(float v) {
-        int b = Float.floatToIntBits(v + 0.0f);
-        return b >= 0 ? b : b ^ 0x7fffffff;
     }
 
     private static double[] toDouble(float[] a) {

@@ -1,6 +1,7 @@
 package org.metamerbench.runner.synthesis;
 
 import org.metamerbench.api.Modality;
+import org.metamerbench.api.harness.SynthesisLoop;
 
 /**
  * The optimisation of Feather et al. 2023: {@code stages} stages of {@code iterationsPerStage}
@@ -46,9 +47,9 @@ public record SynthesisConfig(
         return stages * iterationsPerStage;
     }
 
-    /** Step size at global step {@code t} (0-based). */
+    /** Step size at global step {@code t} (0-based): the published schedule ({@link SynthesisLoop#stepSize}). */
     public double stepSize(int t) {
-        return initialStep / (1L << (t / iterationsPerStage));
+        return SynthesisLoop.stepSize(initialStep, iterationsPerStage, t);
     }
 
     public SynthesisConfig withFakeRelu(boolean on) {

@@ -5,7 +5,7 @@ import java.util.ArrayList;
 import java.util.List;
 import org.apache.spark.TaskContext;
 import org.apache.spark.api.java.function.Function;
-import org.metamerbench.runner.cli.ShardedRun;
+import org.metamerbench.cli.ShardedRun;
 
 /**
  * One Spark task: shard i of N of a planned run, run in the executor's JVM into the shared results root.

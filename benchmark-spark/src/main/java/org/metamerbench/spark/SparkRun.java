@@ -6,7 +6,7 @@ import java.util.concurrent.Callable;
 import java.util.stream.IntStream;
 import org.apache.spark.SparkConf;
 import org.apache.spark.api.java.JavaSparkContext;
-import org.metamerbench.runner.cli.ShardedRun;
+import org.metamerbench.cli.ShardedRun;
 import picocli.CommandLine;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;

@@ -14,7 +14,7 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 import org.metamerbench.scoring.RunResults;
 import org.metamerbench.runner.RunTables;
-import org.metamerbench.runner.cli.Main;
+import org.metamerbench.cli.Main;
 
 /**
  * The run's jobs as Spark tasks on {@code local[2]} (two at once), merged on the driver, give the tables of

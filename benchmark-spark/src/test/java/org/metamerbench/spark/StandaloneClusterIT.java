@@ -51,7 +51,7 @@ class StandaloneClusterIT {
         // The reference: the same plan in one process, with the engine thread count the line gives executors.
         List<String> one = new ArrayList<>(List.of(StandaloneCluster.java(), "-Dai.djl.offline=true",
                 "-Dai.djl.pytorch.num_threads=2", "-Dai.djl.pytorch.num_interop_threads=1", "-jar",
-                ROOT.resolve("benchmark-runner/target/metamer-bench.jar").toString(), "run"));
+                ROOT.resolve("benchmark-cli/target/metamer-bench.jar").toString(), "run"));
         one.addAll(runOptions("one"));
         Process ref = new ProcessBuilder(one).redirectErrorStream(true).redirectOutput(tmp.resolve("one.log").toFile())
                 .start();

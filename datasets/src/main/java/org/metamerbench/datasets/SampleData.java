@@ -1,6 +1,7 @@
 package org.metamerbench.datasets;
 
 import org.metamerbench.results.FloatIdx;
+import org.metamerbench.results.Idx;
 import org.metamerbench.results.IdxFile;
 import java.io.IOException;
 import java.util.Arrays;
@@ -14,8 +15,6 @@ public record SampleData(int[] dims, byte[] uint8, float[] float32, short[] int1
     public static final String UINT8 = "uint8";
     public static final String FLOAT32 = "float32";
     public static final String INT16 = "int16";
-    /** IDX element type of signed 16-bit integers. */
-    static final int IDX_INT16 = 0x0B;
 
     public SampleData(int[] dims, byte[] uint8, float[] float32) {
         this(dims, uint8, float32, null);
@@ -45,50 +44,26 @@ public record SampleData(int[] dims, byte[] uint8, float[] float32, short[] int1
         return out;
     }
 
-    /** Reads an IDX array of unsigned bytes (type 0x08), int16 (0x0B) or float32 (0x0D); {@code name} names it in errors. */
+    /** Reads an IDX array ({@link Idx}) of unsigned bytes, int16 or float32; {@code name} names it in errors. */
     public static SampleData decode(byte[] bytes, String name) throws IOException {
-        if (bytes.length < 4) {
-            throw new DatasetIntegrityException(name + ": too short for an IDX file");
+        Idx.Array a;
+        try {
+            a = Idx.read(bytes, name);
+        } catch (IOException e) {
+            throw new DatasetIntegrityException(e.getMessage());
         }
-        int type = bytes[2] & 0xff;
-        if (type == 0x08) {
-            IdxFile f = IdxFile.read(new java.io.ByteArrayInputStream(bytes), name);
-            return new SampleData(f.dims(), f.data(), null);
+        switch (a.type()) {
+            case UINT8:
+                return new SampleData(a.dims(), a.data(), null);
+            case FLOAT32:
+                float[] f = new float[a.data().length / 4];
+                a.buffer().asFloatBuffer().get(f);
+                return new SampleData(a.dims(), null, f);
+            default:
+                short[] v = new short[a.data().length / 2];
+                a.buffer().asShortBuffer().get(v);
+                return ofInt16(a.dims(), v);
         }
-        if (type == 0x0D) {
-            FloatIdx f = FloatIdx.decode(bytes, name);
-            return new SampleData(f.dims(), null, f.data());
-        }
-        if (type == IDX_INT16) {
-            return decodeInt16(bytes, name);
-        }
-        throw new DatasetIntegrityException(name + ": IDX type 0x" + Integer.toHexString(type)
-                + " is not unsigned bytes (0x08), int16 (0x0B) or float32 (0x0D)");
-    }
-
-    private static SampleData decodeInt16(byte[] bytes, String name) throws IOException {
-        java.nio.ByteBuffer b = java.nio.ByteBuffer.wrap(bytes); // IDX is big-endian
-        int rank = bytes[3] & 0xff;
-        if (bytes.length < 4 + 4L * rank) {
-            throw new DatasetIntegrityException(name + ": the IDX header is cut short");
-        }
-        int[] dims = new int[rank];
-        long n = 1;
-        for (int i = 0; i < rank; i++) {
-            dims[i] = b.getInt(4 + 4 * i);
-            if (dims[i] < 0) {
-                throw new DatasetIntegrityException(name + ": negative size " + dims[i] + " in the IDX header");
-            }
-            n *= dims[i];
-        }
-        long expected = 4L + 4L * rank + 2L * n;
-        if (bytes.length != expected) {
-            throw new DatasetIntegrityException(name + ": " + bytes.length + " bytes, header promises " + expected);
-        }
-        short[] v = new short[(int) n];
-        b.position(4 + 4 * rank);
-        b.asShortBuffer().get(v);
-        return ofInt16(dims, v);
     }
 
     /** The IDX file of these samples. */
@@ -99,11 +74,7 @@ public record SampleData(int[] dims, byte[] uint8, float[] float32, short[] int1
         if (float32 != null) {
             return new FloatIdx(dims, float32).encode();
         }
-        java.nio.ByteBuffer b = java.nio.ByteBuffer.allocate(4 + 4 * dims.length + 2 * int16.length);
-        b.putInt((IDX_INT16 << 8) | dims.length);
-        for (int d : dims) {
-            b.putInt(d);
-        }
+        java.nio.ByteBuffer b = Idx.allocate(Idx.Type.INT16, dims);
         b.asShortBuffer().put(int16);
         return b.array();
     }

@@ -1,34 +1,20 @@
 package org.metamerbench.results;
 
-import java.io.BufferedInputStream;
-import java.io.ByteArrayOutputStream;
-import java.io.DataInputStream;
-import java.io.EOFException;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.OutputStream;
-import java.nio.ByteBuffer;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.Arrays;
 import java.util.zip.GZIPInputStream;
 
 /**
- * An IDX file of unsigned bytes (the format of MNIST and Fashion-MNIST): dimensions and data.
- * Reads plain or gzip-compressed files; writes plain ones.
+ * An IDX file of unsigned bytes (the format of MNIST and Fashion-MNIST): dimensions and data, encoded by
+ * {@link Idx}. Reads plain or gzip-compressed files; writes plain ones.
  */
 public record IdxFile(int[] dims, byte[] data) {
-    private static final int UBYTE = 0x08;
-
     public IdxFile {
-        long n = 1;
-        for (int d : dims) {
-            n *= d;
-        }
-        if (n != data.length) {
-            throw new IllegalArgumentException("IDX dims " + Arrays.toString(dims) + " need " + n
-                    + " bytes, got " + data.length);
-        }
+        Idx.checkShape(dims, data.length, "bytes");
     }
 
     public int count() {
@@ -63,62 +49,15 @@ public record IdxFile(int[] dims, byte[] data) {
         }
     }
 
-    /** Reads an uncompressed IDX stream; {@code name} names it in errors. */
+    /** Reads an uncompressed IDX stream of unsigned bytes ({@link Idx}); {@code name} names it in errors. */
     public static IdxFile read(InputStream stream, String name) throws IOException {
-        DataInputStream in = new DataInputStream(new BufferedInputStream(stream, 1 << 16));
-        int magic;
-        try {
-            magic = in.readInt();
-        } catch (EOFException e) {
-            throw new IOException(name + ": empty file, not an IDX file");
-        }
-        if ((magic >>> 16) != 0) {
-            throw new IOException(name + ": not an IDX file (magic 0x" + Integer.toHexString(magic) + ")");
-        }
-        int type = (magic >>> 8) & 0xff;
-        int rank = magic & 0xff;
-        if (type != UBYTE) {
-            throw new IOException(name + ": IDX element type 0x" + Integer.toHexString(type)
-                    + " is not supported (only unsigned byte, 0x08)");
-        }
-        if (rank < 1 || rank > 4) {
-            throw new IOException(name + ": IDX rank " + rank + " out of range 1..4");
-        }
-        int[] dims = new int[rank];
-        long total = 1;
-        for (int i = 0; i < rank; i++) {
-            dims[i] = in.readInt();
-            if (dims[i] < 0) {
-                throw new IOException(name + ": negative IDX dimension " + dims[i]);
-            }
-            total *= dims[i];
-        }
-        if (total > Integer.MAX_VALUE - 16) {
-            throw new IOException(name + ": IDX data of " + total + " bytes is too large");
-        }
-        byte[] data = new byte[(int) total];
-        try {
-            in.readFully(data);
-        } catch (EOFException e) {
-            throw new IOException(name + ": truncated, header promises " + total + " data bytes");
-        }
-        if (in.read() != -1) {
-            throw new IOException(name + ": trailing bytes after the " + total + " data bytes");
-        }
-        return new IdxFile(dims, data);
+        Idx.Array a = Idx.read(stream, name, Idx.Type.UINT8);
+        return new IdxFile(a.dims(), a.data());
     }
 
     /** The uncompressed IDX encoding of this file. */
     public byte[] encode() {
-        ByteBuffer header = ByteBuffer.allocate(4 + 4 * dims.length);
-        header.putInt((UBYTE << 8) | dims.length);
-        for (int d : dims) {
-            header.putInt(d);
-        }
-        ByteArrayOutputStream out = new ByteArrayOutputStream(header.capacity() + data.length);
-        out.writeBytes(header.array());
-        out.writeBytes(data);
-        return out.toByteArray();
+        return Idx.allocate(Idx.Type.UINT8, dims).put(data).array();
     }
 
     public void write(OutputStream out) throws IOException {

@@ -76,7 +76,7 @@ public final class NullMemoryBenchmark {
             throws IOException, InterruptedException {
         List<String> options = new ArrayList<>(jvmOptions);
         options.add("-Dai.djl.offline=true");
-        List<String> cmd = ChildJvm.command(options, "org.metamerbench.runner.cli.Main", List.of("bench-null",
+        List<String> cmd = ChildJvm.command(options, "org.metamerbench.cli.Main", List.of("bench-null",
                 "--measure-here", "--pool", Integer.toString(n), "--units", Integer.toString(units), "--memory",
                 Long.toString(memoryBytes)));
         Process p = ChildJvm.start(new ProcessBuilder(cmd).redirectErrorStream(true));

@@ -7,8 +7,8 @@ import java.nio.file.Path;
 import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
 import org.metamerbench.datasets.SamplePng;
-import org.metamerbench.zoo.audio.CochlearFrontEnd;
-import org.metamerbench.zoo.audio.ErbFilterBank;
+import org.metamerbench.auditory.CochlearFrontEnd;
+import org.metamerbench.auditory.ErbFilterBank;
 
 /**
  * Pictures of sounds for the report's grids: the cochleagram the harness's own front end makes of a waveform

@@ -78,10 +78,7 @@ public final class IsolatedModel implements DifferentiableModel {
         for (long seed : seeds) {
             s.add(seed);
         }
-        spec.putObject("config").put("stages", sc.stages()).put("iterations", sc.iterationsPerStage())
-                .put("initial_step", sc.initialStep()).put("fake_relu", sc.fakeRelu()).put("init_mean", sc.initMean())
-                .put("init_sd", sc.initSd()).put("curve_points", sc.curvePoints())
-                .put("engine_loop", sc.engineLoop());
+        spec.set("config", sc.toJson());
         Path dir = null;
         try {
             dir = ForkedJob.prepare(spec, references);

@@ -78,10 +78,7 @@ public final class JobMain {
             for (int i = 0; i < seeds.length; i++) {
                 seeds[i] = job.get("seeds").get(i).asLong();
             }
-            JsonNode c = job.get("config");
-            SynthesisConfig sc = new SynthesisConfig(c.get("stages").asInt(), c.get("iterations").asInt(),
-                    c.get("initial_step").asDouble(), c.get("fake_relu").asBoolean(), c.get("init_mean").asDouble(),
-                    c.get("init_sd").asDouble(), c.get("curve_points").asInt(), c.get("engine_loop").asBoolean());
+            SynthesisConfig sc = SynthesisConfig.fromJson(job.get("config"));
             MetamerSynthesizer.Batch b = MetamerSynthesizer.synthesize((DifferentiableModel) model, stage, input,
                     seeds, sc, (t, total) -> { });
             for (MetamerSynthesizer.Metamer m : b.metamers()) {

@@ -62,6 +62,20 @@ public record SynthesisConfig(
                 on);
     }
 
+    /** This config as JSON (its components by name), for a forked job; {@link #fromJson} reads it back exactly. */
+    public com.fasterxml.jackson.databind.JsonNode toJson() {
+        return JSON.valueToTree(this);
+    }
+
+    /** The config {@link #toJson} wrote; a missing or unknown field is an error that names it. */
+    public static SynthesisConfig fromJson(com.fasterxml.jackson.databind.JsonNode json) throws java.io.IOException {
+        return JSON.treeToValue(json, SynthesisConfig.class);
+    }
+
+    private static final com.fasterxml.jackson.databind.ObjectMapper JSON = new com.fasterxml.jackson.databind.ObjectMapper()
+            .enable(com.fasterxml.jackson.databind.DeserializationFeature.FAIL_ON_MISSING_CREATOR_PROPERTIES)
+            .enable(com.fasterxml.jackson.databind.DeserializationFeature.FAIL_ON_NULL_FOR_PRIMITIVES);
+
     /** How often the loss curve keeps a point. */
     public int curveEvery() {
         return Math.max(1, totalSteps() / Math.max(1, curvePoints));

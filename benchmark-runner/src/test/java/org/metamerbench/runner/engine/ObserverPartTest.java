@@ -19,7 +19,7 @@ import org.metamerbench.results.Hashing;
 import org.metamerbench.results.CsvTable;
 import org.metamerbench.results.RecognitionRow;
 import org.metamerbench.results.ResultFiles;
-import org.metamerbench.runner.cli.Main;
+import org.metamerbench.datasets.ImageSetLoader;
 
 /**
  * Observer jobs: one observer's classes of one synthesis job's metamers, as a sealed part that holds
@@ -56,10 +56,13 @@ class ObserverPartTest {
         assertFalse(Files.exists(tmp.resolve(ObserverPart.DIR)), "no empty folders are left");
     }
 
-    private int run(String runId) {
-        return Main.execute("run", "--models", "cnn-s1", "--observers", "cnn-s1,mlp,cnn-s2", "--stages",
-                "fc1_relu,final", "--stimuli", "10", "--schedule-stages", "2", "--steps", "10", "--bootstrap", "50",
-                "--out", tmp.toString(), "--run-id", runId);
+    private int run(String runId) throws IOException {
+        RunConfig cfg = new RunConfig("quick", List.of("cnn-s1"), List.of("cnn-s1", "mlp", "cnn-s2"),
+                List.of("fc1_relu", "final"), ImageSetLoader.DEFAULT_STIMULUS_SET, 10, ImageSetLoader.DEFAULT_NULL_POOL,
+                2, 10, true, false, 1, 100, 1.0, 50, tmp, runId, true, List.of());
+        BenchmarkRun.execute(cfg, ModelRegistry.discover(getClass().getClassLoader(), null),
+                new BenchmarkRun.Listener() { });
+        return 0;
     }
 
     @Test

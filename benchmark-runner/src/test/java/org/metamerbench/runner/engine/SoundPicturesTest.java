@@ -11,7 +11,7 @@ import java.nio.file.Path;
 import javax.imageio.ImageIO;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
-import org.metamerbench.zoo.audio.ErbFilterBank;
+import org.metamerbench.auditory.ErbFilterBank;
 
 /** Cochleagram pictures at the sample rates labs use, whole frames or not. */
 class SoundPicturesTest {

@@ -30,7 +30,6 @@ import org.metamerbench.results.CsvTable;
 import org.metamerbench.results.NaturalRow;
 import org.metamerbench.results.RecognitionRow;
 import org.metamerbench.results.ResultFiles;
-import org.metamerbench.reports.HtmlReport;
 import org.metamerbench.scoring.RunResults;
 import org.metamerbench.zoo.ZooProvider;
 
@@ -309,27 +308,6 @@ class TrustTest {
         assertTrue(third.jobs().get(0).cached(), "the recomputed entry is stored again");
         assertArrayEquals(Files.readAllBytes(second.runDir().resolve("metamers/mlp/fc1_relu.idx")),
                 Files.readAllBytes(third.runDir().resolve("metamers/mlp/fc1_relu.idx")));
-    }
-
-    @Test
-    void aReportIsBuiltForARunWhereNoMetamerOfAStagePasses() throws IOException {
-        // One step from noise: nothing is close enough to its reference to pass.
-        ModelRegistry registry = ModelRegistry.of(new ZooProvider());
-        RunConfig cfg = new RunConfig("test", List.of("mlp"), List.of("mlp", "cnn-s1"), List.of("fc1_relu", "final"),
-                "fashion-mnist-test-100", 10, "fashion-mnist-train-2000", 1, 1, true, false, 1, 100, 1.0, 20, out,
-                "nothing", false);
-        BenchmarkRun.Outcome o = BenchmarkRun.execute(cfg, registry, new BenchmarkRun.Listener() { });
-        RunResults r = RunResults.load(o.runDir());
-        assertEquals(0, r.metamers().stream().filter(m -> m.accepted()).count());
-        assertFalse(o.modelScores().get(0).ranked());
-        HtmlReport.Built report = HtmlReport.write(r, null);
-        String html = Files.readString(report.html());
-        assertTrue(html.contains("missing: no metamer of a late stage was accepted"), "the matrix says why it is absent");
-        assertTrue(html.contains("unranked: 0 of 10 stimuli have an accepted metamer at final"), "the reason");
-        List<CsvTable.Row> scores = CsvTable.read(o.runDir().resolve(ResultFiles.SCORES_CSV),
-                org.metamerbench.scoring.StageScore.HEADER);
-        assertEquals("", scores.get(0).get("cross_recognisability"), "missing is an empty cell, never 0");
-        assertEquals("false", scores.get(0).get("scored"));
     }
 
     /** A plugin generator: a linear read-out whose weights are {@code scale} times a fixed pattern; version "v1" always. */

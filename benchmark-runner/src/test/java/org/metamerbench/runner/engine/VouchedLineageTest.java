@@ -14,6 +14,7 @@ import java.util.zip.ZipOutputStream;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 import org.metamerbench.api.Lineage;
+import org.metamerbench.runner.PackageFixtures;
 
 /**
  * A submission cannot choose its observers by declaring a family: its declared lineage is shown, but only a
@@ -25,7 +26,7 @@ class VouchedLineageTest {
         Path plugins = tmp.resolve("plugins");
         Files.createDirectories(plugins);
         // The copy of cnn-s1, declaring that it was initialised from mlp (whose observer it would like to drop).
-        try (ZipFile in = new ZipFile(ModelPackagesRunTest.FIXTURES.resolve("cnn-s1-copy.zip").toFile());
+        try (ZipFile in = new ZipFile(PackageFixtures.DIR.resolve("cnn-s1-copy.zip").toFile());
                 OutputStream out = Files.newOutputStream(plugins.resolve("claims-mlp.zip"));
                 ZipOutputStream z = new ZipOutputStream(out)) {
             for (ZipEntry e : java.util.Collections.list(in.entries())) {

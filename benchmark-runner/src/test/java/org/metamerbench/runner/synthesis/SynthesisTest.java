@@ -15,6 +15,20 @@ import org.metamerbench.zoo.ZooProvider;
 class SynthesisTest {
 
     @Test
+    void aForkedJobReadsTheConfigItsParentWroteExactly() throws java.io.IOException {
+        for (SynthesisConfig c : java.util.List.of(SynthesisConfig.published(8, 3000, Modality.AUDIO),
+                new SynthesisConfig(3, 7, 0.1 + 0.2, false, 1.0 / 3, 0.05, 5, false))) {
+            assertEquals(c, SynthesisConfig.fromJson(c.toJson()), "every component, doubles bit for bit");
+        }
+        var json = (com.fasterxml.jackson.databind.node.ObjectNode) SynthesisConfig.published(1, 1, Modality.IMAGE)
+                .toJson();
+        json.remove("initSd");
+        java.io.IOException e = org.junit.jupiter.api.Assertions.assertThrows(java.io.IOException.class,
+                () -> SynthesisConfig.fromJson(json));
+        assertTrue(e.getMessage().contains("initSd"), e.getMessage());
+    }
+
+    @Test
     void theStepSizeHalvesAfterEachScheduleStage() {
         SynthesisConfig c = SynthesisConfig.published(8, 3000, Modality.IMAGE);
         assertEquals(24000, c.totalSteps());

@@ -15,7 +15,7 @@ import ai.djl.nn.core.Linear;
 import ai.djl.nn.pooling.Pool;
 import java.util.List;
 import org.metamerbench.api.Modality;
-import org.metamerbench.zoo.audio.CochlearFrontEnd;
+import org.metamerbench.auditory.CochlearFrontEnd;
 
 /**
  * The architectures of the built-in zoo. The image ones take a Fashion-MNIST image, {@code [1, 28, 28]} in

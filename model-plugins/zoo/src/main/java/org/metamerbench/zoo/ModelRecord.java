@@ -20,7 +20,7 @@ import org.metamerbench.api.ModelCard;
 import org.metamerbench.api.Modality;
 import org.metamerbench.api.Stage;
 import org.metamerbench.results.AtomicFiles;
-import org.metamerbench.zoo.audio.CochlearFrontEnd;
+import org.metamerbench.auditory.CochlearFrontEnd;
 
 /**
  * The record a training run leaves beside a model's weights ({@code <id>.properties}): the training

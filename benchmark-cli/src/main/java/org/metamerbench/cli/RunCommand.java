@@ -1,0 +1,266 @@
+package org.metamerbench.cli;
+
+import java.io.IOException;
+import java.nio.file.Path;
+import java.time.LocalDateTime;
+import java.time.format.DateTimeFormatter;
+import java.util.List;
+import java.util.Locale;
+import java.util.concurrent.Callable;
+import me.tongfei.progressbar.ProgressBar;
+import org.metamerbench.datasets.ImageSetLoader;
+import org.metamerbench.reports.HtmlReport;
+import org.metamerbench.scoring.RunResults;
+import org.metamerbench.runner.engine.BenchmarkRun;
+import org.metamerbench.runner.engine.ModelRegistry;
+import org.metamerbench.runner.engine.RunConfig;
+import org.metamerbench.runner.engine.RunPlan;
+import org.metamerbench.runner.engine.Shard;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Option;
+
+/** Runs the benchmark: metamers, acceptance, recognition, scores, result folder. */
+@Command(name = "run", mixinStandardHelpOptions = true, sortOptions = false,
+        description = {"Synthesises model metamers for each generator x stage, accepts or rejects them, has every "
+                + "model in the panel classify them, and writes results/<run-id>/ with scores.",
+                "Profiles: quick (a demonstration in a few minutes) and full (the leaderboard protocol)."})
+public final class RunCommand implements Callable<Integer> {
+    @Option(names = "--profile", description = "quick, full (Fashion-MNIST) or audio (spoken words) "
+            + "(default: ${DEFAULT-VALUE})")
+    Profile profile = Profile.QUICK;
+
+    @Option(names = "--models", split = ",", paramLabel = "ID", description = "Generators (default: the profile's)")
+    List<String> models;
+
+    @Option(names = "--observers", split = ",", paramLabel = "ID", description = "Observer panel (default: every model)")
+    List<String> observers = List.of();
+
+    @Option(names = "--stages", split = ",", paramLabel = "STAGE", description = "Stages to match (default: the "
+            + "profile's; quick and full: all past the input)")
+    List<String> stages;
+
+    @Option(names = "--stimuli", paramLabel = "N", description = "Class-balanced number of stimuli (default: the profile's)")
+    Integer stimuli;
+
+    @Option(names = "--steps", paramLabel = "N", description = "Steps per schedule stage (default: the profile's)")
+    Integer steps;
+
+    @Option(names = "--schedule-stages", paramLabel = "K", description = "Schedule stages; the step size halves after each (default: the profile's)")
+    Integer scheduleStages;
+
+    @Option(names = "--reference-panel", split = ",", paramLabel = "ID", description = "Observers whose recognition "
+            + "is scored instead of the built-in models (for a stimulus set no built-in model shares; recorded, and "
+            + "part of the protocol a leaderboard or gate compares)")
+    List<String> referencePanel = List.of();
+
+    @Option(names = "--seed", description = "Seed of the starting noise (default: ${DEFAULT-VALUE})")
+    long seed = 1;
+
+    @Option(names = "--batch-size", paramLabel = "N", description = "Stimuli optimised together (default: ${DEFAULT-VALUE})")
+    int batchSize = 100;
+
+    @Option(names = "--no-fake-relu", negatable = true, description = "Backward pass through a matched stage's final "
+            + "ReLU as in the forward pass, instead of the identity (default: fake ReLU on, as published)")
+    boolean fakeRelu = true;
+
+    @Option(names = "--fake-relu-through-max-pool", description = "Also treat the ReLU before a max-pooling stage as "
+            + "the identity in the backward pass (a deviation from the published method, recorded in run.json)")
+    boolean fakeReluThroughMaxPool;
+
+    @Option(names = "--observe-float", description = "Observers classify the float metamers as synthesised, instead "
+            + "of the metamers as a person is shown them, the 8-bit PNG or the 16-bit WAV (the published code's "
+            + "observers read the saved files; a deviation, recorded in run.json and part of the protocol)")
+    boolean observeFloat;
+
+    @Option(names = "--null-quantile", paramLabel = "Q", description = "Acceptance threshold: 1 = null maximum, the "
+            + "published rule; 0.9999, 0.999, 0.99 are a stated deviation (default: ${DEFAULT-VALUE})")
+    double nullQuantile = 1.0;
+
+    @Option(names = "--null-pairs", paramLabel = "all|disjoint", description = "Pairs of null-pool images in the "
+            + "null distribution: all = every ordered pair (default); disjoint = the pool shuffled with --seed and cut "
+            + "into pairs, each image in one, as the published code draws them (recorded in run.json and part of the "
+            + "protocol)", converter = NullPairsConverter.class)
+    org.metamerbench.runner.acceptance.NullPairs nullPairs = org.metamerbench.runner.acceptance.NullPairs.ALL;
+
+    /** Reads {@code --null-pairs}. */
+    static final class NullPairsConverter implements picocli.CommandLine.ITypeConverter<
+            org.metamerbench.runner.acceptance.NullPairs> {
+        @Override
+        public org.metamerbench.runner.acceptance.NullPairs convert(String value) {
+            return org.metamerbench.runner.acceptance.NullPairs.parse(value);
+        }
+    }
+
+    @Option(names = "--bootstrap", paramLabel = "N", description = "Bootstrap samples for standard errors (default: ${DEFAULT-VALUE})")
+    int bootstrap = 1000;
+
+    @Option(names = "--stimulus-set", paramLabel = "NAME|DIR", description = "(default: the profile's: "
+            + ImageSetLoader.DEFAULT_STIMULUS_SET + ", or " + ImageSetLoader.SPOKEN_WORDS + " for the audio profile)")
+    String stimulusSet;
+
+    @Option(names = "--null-pool", paramLabel = "NAME|DIR", description = "(default: the profile's: "
+            + ImageSetLoader.DEFAULT_NULL_POOL + ", or " + ImageSetLoader.SPOKEN_WORDS_POOL + " for the audio profile)")
+    String nullPool;
+
+    @Option(names = {"--out", "-o"}, paramLabel = "DIR", description = "Results root (default: ${DEFAULT-VALUE})")
+    Path out = Path.of("results");
+
+    @Option(names = "--run-id", description = "Name of the run folder (default: date-time-profile)")
+    String runId;
+
+    @Option(names = "--no-cache", negatable = true, description = "Reuse and store finished work in <out>/.cache "
+            + "(default: on)")
+    boolean cache = true;
+
+
+    @Option(names = "--shard", paramLabel = "i/N", description = "Run only shard i of N of the plan (1 <= i <= N; "
+            + "e.g. SLURM --array=1-N with $SLURM_ARRAY_TASK_ID/N) into <out>/<run-id>-shard-i-of-N; join the N "
+            + "folders with `merge`")
+    String shard;
+
+    @Option(names = "--workers", paramLabel = "K|auto", description = "Run the plan as K worker processes at once "
+            + "on this machine (each a shard with its share of the engine threads), then merge; auto measures 1, "
+            + "2, 4, ... workers on one job of the plan first and takes the fastest (default: 1, one process "
+            + "using every core)")
+    String workers = "1";
+
+    @Option(names = "--worker-threads", paramLabel = "T", description = "Engine threads of each worker (default: "
+            + "cores / K, at least 1)")
+    Integer workerThreads;
+
+    @Option(names = "--null-memory", paramLabel = "SIZE", description = "Memory for a null distribution (e.g. "
+            + "512m, 8g): a pool whose activations at a stage need more is computed in blocks, recomputing "
+            + "activations (default: 4g)")
+    void nullMemory(String size) {
+        org.metamerbench.runner.acceptance.NullBlocks.parseSize(size); // refused here, before the run starts
+        System.setProperty(org.metamerbench.runner.engine.Machine.NULL_MEMORY, size);
+    }
+
+    @picocli.CommandLine.Spec
+    picocli.CommandLine.Model.CommandSpec spec;
+
+    @picocli.CommandLine.Mixin
+    HumanOptions human = new HumanOptions();
+
+    @picocli.CommandLine.Mixin
+    PluginOptions pluginOptions = new PluginOptions();
+
+    /** The run's id: {@code --run-id}, else the date, time and profile. */
+    String runId() {
+        return runId != null ? runId
+                : LocalDateTime.now().format(DateTimeFormatter.ofPattern("yyyyMMdd-HHmmss")) + "-"
+                        + profile.name().toLowerCase(Locale.ROOT);
+    }
+
+    /** The run these options describe, under the id {@code id}. */
+    RunConfig config(String id) {
+        return new RunConfig(profile.name().toLowerCase(Locale.ROOT),
+                models != null ? models : profile.generators, observers, stages != null ? stages : profile.stages,
+                stimulusSet != null ? stimulusSet : profile.stimulusSet, stimuli != null ? stimuli : profile.stimuli,
+                nullPool != null ? nullPool : profile.nullPool,
+                scheduleStages != null ? scheduleStages : profile.scheduleStages,
+                steps != null ? steps : profile.iterationsPerStage, fakeRelu, fakeReluThroughMaxPool, seed, batchSize,
+                nullQuantile, bootstrap, out, id, cache, referencePanel, observeFloat, nullPairs);
+    }
+
+    @Override
+    public Integer call() throws Exception {
+        String id = runId();
+        RunConfig cfg = config(id);
+        ModelRegistry registry = pluginOptions.registry();
+        if (!workers.equals("1")) {
+            if (shard != null) {
+                throw new IllegalArgumentException("--workers and --shard do not go together: a worker is a shard");
+            }
+            RunPlan plan = RunPlan.make(cfg, registry, w -> { });
+            int cores = Runtime.getRuntime().availableProcessors();
+            int k;
+            Integer threads = workerThreads;
+            if (workers.equals("auto")) {
+                if (workerThreads != null) {
+                    throw new IllegalArgumentException("--workers auto chooses the engine threads itself: leave out "
+                            + "--worker-threads");
+                }
+                WorkerChoice.Choice c = WorkerChoice.choose(plan, out, id, pluginOptions, cores);
+                System.out.print(WorkerChoice.describe(c));
+                k = c.workers();
+                threads = c.threads();
+            } else {
+                try {
+                    k = Integer.parseInt(workers);
+                } catch (NumberFormatException e) {
+                    throw new IllegalArgumentException("--workers '" + workers + "': a number of workers, or auto");
+                }
+                if (k < 1) {
+                    throw new IllegalArgumentException("--workers must be at least 1");
+                }
+            }
+            if (k > 1) {
+                // The command line as typed holds the subcommand's name first: the workers get only its options.
+                List<String> typed = spec.commandLine().getParseResult().originalArgs();
+                List<String> options = typed.subList(typed.indexOf("run") + 1, typed.size());
+                ShardedRun.Planned planned = new ShardedRun.Planned(id, out.toAbsolutePath(), plan.jobs().size(),
+                        ShardedRun.shardOptions(options));
+                return WorkerRun.run(planned, options, k, threads != null ? threads : Math.max(1, cores / k));
+            }
+        }
+        Shard slice = shard == null ? Shard.WHOLE : Shard.parse(shard);
+        if (!slice.whole() && runId == null) {
+            throw new IllegalArgumentException("--shard needs --run-id: every shard of a run uses the same one");
+        }
+        BenchmarkRun.Outcome outcome;
+        ProgressBar[] bar = new ProgressBar[1];
+        try {
+            outcome = BenchmarkRun.execute(cfg, registry, new BenchmarkRun.Listener() {
+                @Override
+                public void planned(long totalSteps) {
+                    bar[0] = Progress.bar("metamers", totalSteps);
+                    bar[0].setExtraMessage(" (stimulus-steps)");
+                }
+
+                @Override
+                public void stepped(long n) {
+                    bar[0].stepBy(n);
+                }
+
+                @Override
+                public void message(String text) {
+                    bar[0].setExtraMessage(" " + text);
+                }
+
+                @Override
+                public void notice(String text) {
+                    System.err.println(text);
+                }
+
+                @Override
+                public void warning(String text) {
+                    System.err.println("warning: " + text);
+                }
+            }, slice);
+        } finally {
+            if (bar[0] != null) {
+                bar[0].close();
+            }
+        }
+        if (!slice.whole()) {
+            System.out.printf("shard %s of run %s: %d jobs, %d failed, %.0f s: %s%njoin the shards with: "
+                    + "metamer-bench merge %s-shard-*-of-%d --out %s%n", slice, id, outcome.jobs().size(),
+                    outcome.jobs().stream().filter(j -> !j.status().equals("ok")).count(), outcome.seconds(),
+                    outcome.runDir().toAbsolutePath(), out.resolve(id), slice.count(), out);
+            return outcome.jobs().stream().anyMatch(j -> !j.status().equals("ok")) ? 3 : 0;
+        }
+        System.out.print(ResultTable.render(outcome));
+        System.out.println("results: " + outcome.runDir().toAbsolutePath());
+        try {
+            RunResults results = RunResults.load(outcome.runDir());
+            HtmlReport.Built report = HtmlReport.write(results, human.calibration(results),
+                    human.judgments());
+            System.out.println("report:  " + report.html().toAbsolutePath());
+        } catch (IOException | RuntimeException e) {
+            System.err.println("warning: the report could not be built (" + e.getMessage() + "); the results are "
+                    + "stored; rebuild it with: metamer-bench report " + outcome.runDir());
+        }
+        return outcome.jobs().stream().anyMatch(j -> !j.status().equals("ok")) ? 3 : 0;
+    }
+}

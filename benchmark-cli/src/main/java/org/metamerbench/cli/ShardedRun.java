@@ -1,0 +1,119 @@
+package org.metamerbench.cli;
+
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+import org.metamerbench.results.AtomicFiles;
+import org.metamerbench.scoring.RunResults;
+import org.metamerbench.runner.engine.RunPlan;
+import org.metamerbench.runner.engine.Shard;
+import org.metamerbench.runner.engine.ShardMerge;
+import picocli.CommandLine;
+
+/**
+ * A run as N shards that an executor runs wherever it runs tasks, then one merge: the part that the
+ * executors share ({@code run --workers}: processes on this machine; {@code metamer-bench-spark}: Spark
+ * tasks on a cluster). Each shard is {@code run --shard i/N} with the same options and run id, into the
+ * same results root, so every executor gives the tables of the one-process run.
+ */
+public final class ShardedRun {
+    private ShardedRun() {
+    }
+
+    /** The options of {@code run} that the executor sets itself for each shard. */
+    private static final List<String> OWN = List.of("--workers", "--worker-threads", "--shard", "--run-id", "--out",
+            "-o");
+
+    /**
+     * A planned run: its id (chosen once, for every shard), results root (absolute), the number of jobs in
+     * its plan, and the options every shard gets.
+     */
+    public record Planned(String runId, Path out, int jobs, List<String> shardOptions) {
+        /** The folder of shard {@code i} of {@code count}. */
+        public Path folder(int i, int count) {
+            return out.resolve(new Shard(i, count).folder(runId));
+        }
+    }
+
+    /**
+     * Plans the run that {@code run}'s options {@code runOptions} describe (without the word "run"):
+     * discovers the models and makes the plan, as the run would, to count its jobs. Runs no model.
+     */
+    public static Planned plan(List<String> runOptions) throws IOException {
+        RunCommand cmd = parse(runOptions);
+        if (cmd.shard != null || !cmd.workers.equals("1")) {
+            throw new IllegalArgumentException("--shard and --workers are chosen by the executor; leave them out");
+        }
+        String id = cmd.runId();
+        RunPlan plan = RunPlan.make(cmd.config(id), cmd.pluginOptions.registry(), w -> System.err.println(
+                "warning: " + w));
+        return new Planned(id, cmd.out.toAbsolutePath(), plan.jobs().size(), shardOptions(runOptions));
+    }
+
+    /**
+     * Runs shard {@code i} of {@code count} of a planned run in this JVM, as {@code run --shard i/count}
+     * does; returns its exit code (0, or 3 if one of its jobs failed and was recorded; others: the shard
+     * did not finish).
+     */
+    public static int runShard(Planned run, int i, int count) {
+        List<String> args = new ArrayList<>(List.of("run"));
+        args.addAll(run.shardOptions());
+        args.addAll(List.of("--shard", new Shard(i, count).toString(), "--run-id", run.runId(), "--out",
+                run.out().toString()));
+        return Main.execute(args.toArray(String[]::new));
+    }
+
+    /** Whether a shard's exit code says that it finished (its failed jobs, if any, recorded). */
+    public static boolean finished(int exitCode) {
+        return exitCode == 0 || exitCode == 3;
+    }
+
+    /**
+     * Merges the {@code count} finished shards of a run into {@code out/runId}, removes the shards' folders
+     * (and their logs), writes the report, and returns the exit code of {@code run}: 0, or 3 if a job failed.
+     */
+    public static int mergeAndReport(Planned run, int count, List<String> runOptions) throws IOException {
+        List<Path> folders = new ArrayList<>();
+        for (int i = 1; i <= count; i++) {
+            folders.add(run.folder(i, count));
+        }
+        Path merged = ShardMerge.merge(folders, run.out(), run.runId());
+        for (Path f : folders) {
+            AtomicFiles.deleteTree(run.out(), f);
+            Files.deleteIfExists(run.out().resolve(f.getFileName() + ".log"));
+        }
+        System.out.println("results: " + merged);
+        return MergeCommand.reported(RunResults.load(merged), human(runOptions));
+    }
+
+    /** The human-data options of {@code run}'s options. */
+    static HumanOptions human(List<String> runOptions) {
+        return parse(runOptions).human;
+    }
+
+    /** {@code run}'s options without those that the executor sets for each shard. */
+    static List<String> shardOptions(List<String> runOptions) {
+        List<String> common = new ArrayList<>();
+        for (int i = 0; i < runOptions.size(); i++) {
+            String a = runOptions.get(i);
+            String name = a.contains("=") ? a.substring(0, a.indexOf('=')) : a;
+            if (OWN.contains(name)) {
+                if (!a.contains("=")) {
+                    i++;
+                }
+                continue;
+            }
+            common.add(a);
+        }
+        return common;
+    }
+
+    private static RunCommand parse(List<String> runOptions) {
+        Main.configureBackends();
+        RunCommand cmd = new RunCommand();
+        new CommandLine(cmd).setCaseInsensitiveEnumValuesAllowed(true).parseArgs(runOptions.toArray(String[]::new));
+        return cmd;
+    }
+}

@@ -1,0 +1,106 @@
+package org.metamerbench.cli;
+
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+import java.util.concurrent.Callable;
+import org.metamerbench.datasets.ImageSetLoader;
+import org.metamerbench.results.CsvTable;
+import org.metamerbench.results.MetamerRow;
+import org.metamerbench.results.ResultFiles;
+import org.metamerbench.runner.engine.BenchmarkRun;
+import org.metamerbench.runner.engine.ModelRegistry;
+import org.metamerbench.runner.engine.RunConfig;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Option;
+
+/**
+ * Pass rate as a function of the synthesis budget: one complete run per budget (each a result folder
+ * of its own), then a table of pass rates per generator x stage x budget. This is how the steps of
+ * the {@code quick} and {@code full} profiles were chosen: where pass rates stop improving.
+ */
+@Command(name = "steps-curve", mixinStandardHelpOptions = true, sortOptions = false,
+        description = {"Runs synthesis and acceptance at several step budgets (K schedule stages x N steps) and "
+                + "prints pass rate (and each criterion's pass rate) per generator x stage x budget."})
+public final class StepsCurveCommand implements Callable<Integer> {
+    @Option(names = "--models", split = ",", description = "Generators (default: ${DEFAULT-VALUE})")
+    List<String> models = List.of("cnn-s1", "cnn-adv-l2");
+
+    @Option(names = "--stimuli", description = "Class-balanced stimuli (default: ${DEFAULT-VALUE})")
+    int stimuli = 20;
+
+    @Option(names = "--schedule-stages", description = "K (default: ${DEFAULT-VALUE})")
+    int scheduleStages = 8;
+
+    @Option(names = "--steps", split = ",", description = "Values of N, steps per schedule stage (default: 5,10,20,40,80,160)")
+    List<Integer> steps = List.of(5, 10, 20, 40, 80, 160);
+
+    @Option(names = "--seed", description = "(default: ${DEFAULT-VALUE})")
+    long seed = 1;
+
+    @Option(names = {"--out", "-o"}, description = "Results root (default: ${DEFAULT-VALUE})")
+    Path out = Path.of("results");
+
+    @Option(names = "--csv", description = "Where the curve goes (default: <out>/steps-curve.csv)")
+    Path csv;
+
+    @Override
+    public Integer call() throws Exception {
+        ModelRegistry registry = ModelRegistry.discover(StepsCurveCommand.class.getClassLoader());
+        // job -> budget -> {accepted, n, class, spearman, pearson, snr, loss sum}
+        Map<String, Map<Integer, double[]>> table = new LinkedHashMap<>();
+        List<List<?>> rows = new ArrayList<>();
+        for (int n : steps) {
+            String runId = String.format(Locale.ROOT, "steps-curve-seed%d-K%dxN%d", seed, scheduleStages, n);
+            RunConfig cfg = new RunConfig("steps-curve", models, models, List.of(), ImageSetLoader.DEFAULT_STIMULUS_SET,
+                    stimuli, ImageSetLoader.DEFAULT_NULL_POOL, scheduleStages, n, true, false, seed, 100, 1.0, 0,
+                    out, runId, true);
+            System.err.printf(Locale.ROOT, "budget %d x %d = %d steps ...%n", scheduleStages, n, scheduleStages * n);
+            long t0 = System.nanoTime();
+            Path dir = out.resolve(runId);
+            if (!java.nio.file.Files.exists(dir.resolve(ResultFiles.RUN_JSON))) {
+                BenchmarkRun.execute(cfg, registry, new BenchmarkRun.Listener() { });
+            }
+            double secs = (System.nanoTime() - t0) / 1e9;
+            for (CsvTable.Row r : CsvTable.read(dir.resolve(ResultFiles.METAMERS_CSV), MetamerRow.HEADER)) {
+                MetamerRow m = MetamerRow.from(r);
+                double[] c = table.computeIfAbsent(m.generator() + " " + m.stage(), k -> new LinkedHashMap<>())
+                        .computeIfAbsent(scheduleStages * n, k -> new double[8]);
+                c[0] += m.accepted() ? 1 : 0;
+                c[1] += 1;
+                c[2] += m.classMatch() ? 1 : 0;
+                c[3] += m.passesSpearman() ? 1 : 0;
+                c[4] += m.passesPearson() ? 1 : 0;
+                c[5] += m.passesSnr() ? 1 : 0;
+                c[6] += m.finalLoss();
+                c[7] = secs;
+            }
+        }
+        System.out.printf(Locale.ROOT, "%nPass rate (accepted / metamers) by total steps; %d stimuli, K = %d, seed %d%n",
+                stimuli, scheduleStages, seed);
+        StringBuilder head = new StringBuilder(String.format(Locale.ROOT, "%-26s", "generator stage"));
+        for (int n : steps) {
+            head.append(String.format(Locale.ROOT, "%9d", scheduleStages * n));
+        }
+        System.out.println(head);
+        for (Map.Entry<String, Map<Integer, double[]>> e : table.entrySet()) {
+            StringBuilder line = new StringBuilder(String.format(Locale.ROOT, "%-26s", e.getKey()));
+            for (Map.Entry<Integer, double[]> b : e.getValue().entrySet()) {
+                double[] c = b.getValue();
+                line.append(String.format(Locale.ROOT, "%8.0f%%", 100 * c[0] / c[1]));
+                String[] parts = e.getKey().split(" ");
+                rows.add(List.of(parts[0], parts[1], b.getKey(), (int) c[1], c[0] / c[1], c[2] / c[1], c[3] / c[1],
+                        c[4] / c[1], c[5] / c[1], c[6] / c[1]));
+            }
+            System.out.println(line);
+        }
+        Path file = csv != null ? csv : out.resolve("steps-curve.csv");
+        CsvTable.write(file.toAbsolutePath().getParent(), file, List.of("generator", "stage", "total_steps", "metamers", "pass_rate", "class_match",
+                "passes_spearman", "passes_pearson", "passes_snr", "mean_final_loss"), rows);
+        System.out.println("curve: " + file.toAbsolutePath());
+        return 0;
+    }
+}

@@ -23,6 +23,7 @@ import picocli.CommandLine.Command;
                 ValidateCommand.class,
                 BenchCommand.class,
                 BenchNullCommand.class,
+                BenchForkCommand.class,
                 StepsCurveCommand.class,
                 ExportWeightsCommand.class,
                 DatasetsCommand.class,

@@ -39,7 +39,7 @@ final class PluginOptions {
         }
         ModelRegistry registry = ModelRegistry.discover(PluginOptions.class.getClassLoader(), dir);
         if (isolate) {
-            registry.isolatePlugins(jobLimits.limits());
+            registry.isolatePlugins(org.metamerbench.runner.isolation.IsolatedModel.in(jobLimits.limits()));
         }
         registry.problems().forEach(p -> System.err.println("warning: " + p));
         return registry;

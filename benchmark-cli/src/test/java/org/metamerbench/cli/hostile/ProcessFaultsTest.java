@@ -88,7 +88,7 @@ class ProcessFaultsTest {
         Path jar = plugin("hangs", "try { Thread.sleep(Long.MAX_VALUE); } catch (InterruptedException e) { }");
         Path log = tmp.resolve("run.log");
         Process run = harness(log, runOf(jar, "--run-id", "r", "--job-timeout", "600").toArray(String[]::new));
-        List<ProcessHandle> jobs = await(run, c -> c.contains("org.metamerbench.runner.isolation.JobMain"), 1, 180, log);
+        List<ProcessHandle> jobs = await(run, c -> c.contains("org.metamerbench.runner.isolation.ModelServer"), 1, 180, log);
         if (signal.equals("SIGKILL")) {
             run.destroyForcibly();
         } else {

@@ -7,7 +7,6 @@ import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
-import org.metamerbench.api.DifferentiableModel;
 import org.metamerbench.api.Model;
 import org.metamerbench.api.ModelCard;
 import org.metamerbench.api.Tensor;
@@ -19,6 +18,7 @@ import org.metamerbench.results.ResultFiles;
 import org.metamerbench.runner.acceptance.Acceptance;
 import org.metamerbench.runner.acceptance.NullDistribution;
 import org.metamerbench.runner.acceptance.NullDistribution.Statistic;
+import org.metamerbench.runner.synthesis.Generator;
 import org.metamerbench.runner.synthesis.MetamerSynthesizer;
 import org.metamerbench.runner.synthesis.SynthesisConfig;
 
@@ -111,9 +111,11 @@ final class JobRunner {
         if (opened == null) {
             throw new IllegalStateException("model could not be opened: " + models.failure(g));
         }
-        if (!(opened instanceof DifferentiableModel model)) {
+        Generator generator = Generator.of(opened);
+        if (generator == null) {
             throw new IllegalStateException(g + " has no input gradient and cannot generate metamers");
         }
+        Model model = generator.model();
         ModelCard card = model.card();
         int[] referenceClass = natural.predictions().get(g);
         if (referenceClass == null) {
@@ -121,7 +123,7 @@ final class JobRunner {
         }
 
         listener.message("null distribution " + g + " x " + stage);
-        NullDistribution nul = Synthesise.nullDistribution(plan, model, contentHash, stage, nullCache);
+        NullDistribution nul = Synthesise.nullDistribution(plan, generator, contentHash, stage, nullCache);
         List<List<?>> nullRows = new ArrayList<>();
         for (Statistic s : Statistic.values()) {
             List<Object> row = new ArrayList<>(List.of(g, stage, s.name().toLowerCase(java.util.Locale.ROOT),
@@ -136,7 +138,7 @@ final class JobRunner {
         SynthesisConfig sc = SynthesisConfig.published(plan.config().scheduleStages(),
                 plan.config().iterationsPerStage(), card.modality()).withFakeRelu(fake);
         listener.message("synthesis " + g + " x " + stage);
-        Synthesise.Result synthesis = Synthesise.metamers(plan, model, contentHash, stage, sc, synthesisCache,
+        Synthesise.Result synthesis = Synthesise.metamers(plan, generator, contentHash, stage, sc, synthesisCache,
                 listener::stepped);
         MetamerSynthesizer.Batch batch = synthesis.batch();
 

@@ -2,7 +2,6 @@ package org.metamerbench.runner.engine;
 
 import java.util.ArrayList;
 import java.util.List;
-import org.metamerbench.api.DifferentiableModel;
 import org.metamerbench.api.Model;
 import org.metamerbench.api.ModelCard;
 import org.metamerbench.api.Tensor;
@@ -25,7 +24,7 @@ final class Judge {
     record Verdicts(List<MetamerRow> rows, boolean[] accepted, int[] metamerClass) {
     }
 
-    static Verdicts judge(RunPlan plan, DifferentiableModel model, String stage, Acceptance acceptance,
+    static Verdicts judge(RunPlan plan, Model model, String stage, Acceptance acceptance,
             MetamerSynthesizer.Batch batch, Tensor metamers, int[] referenceClass) {
         ModelCard card = model.card();
         String g = card.id();

@@ -18,8 +18,6 @@ import org.metamerbench.api.ModelProvider;
 import org.metamerbench.results.Hashing;
 import org.metamerbench.packages.ModelPackage;
 import org.metamerbench.packages.PackageProvider;
-import org.metamerbench.runner.isolation.IsolatedModel;
-import org.metamerbench.runner.isolation.JobLimits;
 
 /**
  * The models available to a run, found through {@link ServiceLoader}: the built-in ones on the
@@ -46,7 +44,7 @@ public final class ModelRegistry {
     public static final String SUBMITTED = "submitted in-process";
 
     private final Map<String, Entry> entries = new LinkedHashMap<>();
-    private JobLimits isolation;
+    private Isolation isolation;
     private final List<String> problems = new ArrayList<>();
 
     /** Providers on the class path of {@code loader}. */
@@ -141,11 +139,11 @@ public final class ModelRegistry {
     }
 
     /**
-     * From now on, models from the plugin folder are opened as {@link IsolatedModel}s: every piece of
-     * their work runs in a forked JVM with these limits. Built-in models stay in this JVM.
+     * From now on, models from the plugin folder are opened through {@code isolation} (in a forked JVM each:
+     * {@code IsolatedModel.in(limits)}). Built-in models stay in this JVM.
      */
-    public ModelRegistry isolatePlugins(JobLimits limits) {
-        this.isolation = limits;
+    public ModelRegistry isolatePlugins(Isolation isolation) {
+        this.isolation = isolation;
         return this;
     }
 
@@ -242,7 +240,7 @@ public final class ModelRegistry {
     public Model open(String id) {
         Entry e = get(id);
         if (isolation != null && !e.source().equals(BUILT_IN) && !e.source().equals(SUBMITTED)) {
-            return new IsolatedModel(e.card(), Path.of(e.source()), isolation);
+            return isolation.open(e.card(), Path.of(e.source()));
         }
         return e.provider().open(id);
     }

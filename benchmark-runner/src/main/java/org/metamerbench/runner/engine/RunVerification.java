@@ -20,6 +20,7 @@ import org.metamerbench.scoring.RunResults;
 import org.metamerbench.runner.acceptance.Acceptance;
 import org.metamerbench.runner.acceptance.NullDistribution;
 import org.metamerbench.runner.acceptance.Similarity;
+import org.metamerbench.runner.synthesis.Generator;
 
 /**
  * Recomputes what a finished run's tables claim from what it stored and the models it names, without synthesising
@@ -138,8 +139,13 @@ public final class RunVerification {
                             + " stimuli");
                     continue;
                 }
-                NullDistribution nul = Synthesise.nullDistribution(plan, model, registry.get(g).contentHash(), stage,
-                        noCache);
+                Generator generator = Generator.of(model);
+                if (generator == null) {
+                    f.add("generator " + g + " has no input gradient: it cannot have made metamers");
+                    continue;
+                }
+                NullDistribution nul = Synthesise.nullDistribution(plan, generator, registry.get(g).contentHash(),
+                        stage, noCache);
                 Acceptance acceptance = Acceptance.fromNull(nul, cfg.nullQuantile());
                 Judge.Judged judged = Judge.verdicts(plan, model, stage, acceptance, met, referenceClass);
                 Map<String, MetamerRow> rows = new HashMap<>();

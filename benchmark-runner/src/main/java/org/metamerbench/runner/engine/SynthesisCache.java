@@ -27,8 +27,6 @@ import org.metamerbench.runner.synthesis.SynthesisConfig;
 public final class SynthesisCache {
     static final String ALGORITHM = "synthesis-3";
     private static final List<String> HEADER = List.of("seed", "steps", "final_loss", "curve_steps", "curve_loss");
-    private static final List<String> FILES = List.of("metamers.idx", "records.csv", "seconds.txt",
-            "loop.txt");
     private static final List<String> KEYED_FILES = List.of("metamers.idx", "records.csv", "seconds.txt",
             "loop.txt", CacheKey.FILE);
 
@@ -84,11 +82,6 @@ public final class SynthesisCache {
         CacheEntry.seal(d, KEYED_FILES);
     }
 
-    /** Reads a batch written with {@link #store(String, MetamerSynthesizer.Batch, int[])} (a forked job's answer). */
-    public MetamerSynthesizer.Batch load(String name) {
-        return dir == null ? null : read(name, FILES);
-    }
-
     private MetamerSynthesizer.Batch read(String key, List<String> files) {
         Path d = dir.resolve(key);
         CacheEntry.State state = CacheEntry.check(d, files);
@@ -119,14 +112,6 @@ public final class SynthesisCache {
             log.accept("synthesis cache entry " + key + " cannot be read (" + e.getMessage() + "); synthesising again");
             return null;
         }
-    }
-
-    /** Writes a batch under {@code name} (a forked job's answer to the runner: the same files, no key). */
-    public void store(String name, MetamerSynthesizer.Batch batch, int[] sampleShape) throws IOException {
-        if (dir == null) {
-            return;
-        }
-        CacheEntry.seal(write(name, batch, sampleShape), FILES);
     }
 
     private Path write(String key, MetamerSynthesizer.Batch batch, int[] sampleShape) throws IOException {

@@ -5,14 +5,13 @@ import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
 import java.util.function.LongConsumer;
-import org.metamerbench.api.DifferentiableModel;
 import org.metamerbench.api.Model;
 import org.metamerbench.api.Tensor;
 import org.metamerbench.runner.acceptance.NullBlocks;
 import org.metamerbench.runner.acceptance.NullDistribution;
 import org.metamerbench.runner.acceptance.NullPairs;
 import org.metamerbench.runner.acceptance.PoolRows;
-import org.metamerbench.runner.isolation.IsolatedModel;
+import org.metamerbench.runner.synthesis.Generator;
 import org.metamerbench.runner.synthesis.MetamerSynthesizer;
 import org.metamerbench.runner.synthesis.SynthesisConfig;
 
@@ -21,8 +20,6 @@ import org.metamerbench.runner.synthesis.SynthesisConfig;
  * a metamer of every stimulus (both from their caches when a sealed entry matches).
  */
 final class Synthesise {
-    private static final int NULL_BATCH = 250;
-
     private Synthesise() {
     }
 
@@ -30,8 +27,9 @@ final class Synthesise {
     record Result(MetamerSynthesizer.Batch batch, boolean cached) {
     }
 
-    static NullDistribution nullDistribution(RunPlan plan, Model model, String contentHash, String stage,
+    static NullDistribution nullDistribution(RunPlan plan, Generator generator, String contentHash, String stage,
             NullCache cache) throws IOException {
+        Model model = generator.model();
         long units = Tensor.elementCount(model.card().stage(stage).shape());
         if (plan.config().nullPairs() == NullPairs.DISJOINT) {
             long seed = plan.config().seed();
@@ -40,17 +38,18 @@ final class Synthesise {
             NullBlocks one = NullBlocks.plan(2, units, Long.MAX_VALUE);
             return cache.get(NullCache.key(job(model, stage), NullPairs.DISJOINT, seed, contentHash, stage,
                     plan.pool().sha256(), one),
-                    () -> NullDistribution.computeDisjoint(poolRows(model, shuffled, stage), rows));
+                    () -> NullDistribution.computeDisjoint(poolRows(generator, shuffled, stage), rows));
         }
         Tensor pool = plan.pool().tensor();
         NullBlocks blocks = NullBlocks.plan(pool.batchSize(), units, Machine.nullMemoryBytes())
                 .withinDirectMemory(Machine.maxDirectMemory() / 10 * 9);
         return cache.get(NullCache.key(job(model, stage), contentHash, stage, plan.pool().sha256(), blocks),
-                () -> NullDistribution.compute(poolRows(model, pool, stage), blocks));
+                () -> NullDistribution.compute(poolRows(generator, pool, stage), blocks));
     }
 
-    static Result metamers(RunPlan plan, DifferentiableModel model, String contentHash, String stage,
+    static Result metamers(RunPlan plan, Generator generator, String contentHash, String stage,
             SynthesisConfig sc, SynthesisCache cache, LongConsumer stepped) throws IOException {
+        Model model = generator.model();
         RunConfig cfg = plan.config();
         List<String> ids = plan.ids();
         long[] seeds = ids.stream().mapToLong(id -> stimulusSeed(cfg.seed(), id)).toArray();
@@ -67,15 +66,8 @@ final class Synthesise {
         for (int from = 0; from < ids.size(); from += cfg.batchSize()) {
             int to = Math.min(ids.size(), from + cfg.batchSize());
             Tensor refs = plan.stimuli().samples(from, to);
-            int width = to - from;
-            MetamerSynthesizer.Batch b;
-            if (model instanceof IsolatedModel isolated) {
-                b = isolated.synthesize(stage, refs, Arrays.copyOfRange(seeds, from, to), sc);
-                stepped.accept((long) width * sc.totalSteps());
-            } else {
-                b = MetamerSynthesizer.synthesize(model, stage, refs, Arrays.copyOfRange(seeds, from, to), sc,
-                        (t, total) -> stepped.accept(width));
-            }
+            MetamerSynthesizer.Batch b = generator.synthesize(stage, refs, Arrays.copyOfRange(seeds, from, to), sc,
+                    stepped);
             all.addAll(b.metamers());
             secs += b.seconds();
             loops.add(b.loop());
@@ -96,7 +88,7 @@ final class Synthesise {
     }
 
     /** The pool's activations at {@code stage}, computed a range of images at a time as they are asked for. */
-    private static PoolRows poolRows(Model model, Tensor images, String stage) {
+    private static PoolRows poolRows(Generator generator, Tensor images, String stage) {
         return new PoolRows() {
             @Override
             public int size() {
@@ -105,24 +97,7 @@ final class Synthesise {
 
             @Override
             public Tensor rows(int from, int to) {
-                if (model instanceof IsolatedModel) { // one forked job per block, not one per batch
-                    return model.activations(images.samples(from, to), List.of(stage)).get(stage);
-                }
-                float[] out = null; // filled batch by batch: one block's activations and one batch's are held
-                int[] shape = null;
-                for (int at = from; at < to; at += NULL_BATCH) {
-                    Tensor act = model.activations(images.samples(at, Math.min(to, at + NULL_BATCH)), List.of(stage))
-                            .get(stage);
-                    if (out == null) {
-                        shape = act.shape();
-                        shape[0] = to - from;
-                        out = new float[Math.toIntExact(Tensor.elementCount(shape))];
-                    }
-                    for (int i = 0; i < act.batchSize(); i++) {
-                        act.copySample(i, out, (at - from + i) * act.sampleSize());
-                    }
-                }
-                return Tensor.wrap(shape, out);
+                return generator.activationsOf(images.samples(from, to), stage);
             }
         };
     }

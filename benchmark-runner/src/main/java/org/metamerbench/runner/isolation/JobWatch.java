@@ -29,26 +29,10 @@ public final class JobWatch {
      * limit when it ran past its wall time or resident memory (it is then killed).
      */
     public static int await(Process p, JobLimits limits, String what) {
-        long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(limits.timeoutSeconds());
-        long limitBytes = (long) limits.memoryMib() << 20;
-        boolean bounded = residentMemoryBounded();
-        long peak = 0;
+        Watch watch = new Watch(p, limits, what);
         try {
             while (!p.waitFor(POLL_MILLIS, TimeUnit.MILLISECONDS)) {
-                if (bounded) {
-                    long rss = residentBytes(p.toHandle());
-                    peak = Math.max(peak, rss);
-                    if (rss > limitBytes) {
-                        kill(p);
-                        throw new ModelException(String.format(java.util.Locale.ROOT, "%s: exceeded its resident "
-                                + "memory limit of %d MiB (measured %d MiB; job killed; --job-memory)", what,
-                                limits.memoryMib(), rss >> 20));
-                    }
-                }
-                if (System.nanoTime() > deadline) {
-                    kill(p);
-                    throw new ModelException(what + ": timed out after " + limits.timeoutSeconds() + " s (job killed)");
-                }
+                watch.check();
             }
         } catch (InterruptedException e) {
             kill(p);
@@ -56,6 +40,42 @@ public final class JobWatch {
             throw new ModelException(what + ": interrupted");
         }
         return p.exitValue();
+    }
+
+    /**
+     * The limits of one piece of a child's work, counted from the watch's making: {@link #check} kills the child
+     * and throws a {@link ModelException} that names {@code what} and the limit once it is past its wall time or
+     * its resident memory. Call it every {@link #POLL_MILLIS} ms or so.
+     */
+    static final class Watch {
+        private final Process p;
+        private final JobLimits limits;
+        private final String what;
+        private final long deadline;
+        private final boolean bounded = residentMemoryBounded();
+
+        Watch(Process p, JobLimits limits, String what) {
+            this.p = p;
+            this.limits = limits;
+            this.what = what;
+            this.deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(limits.timeoutSeconds());
+        }
+
+        void check() {
+            if (bounded) {
+                long rss = residentBytes(p.toHandle());
+                if (rss > (long) limits.memoryMib() << 20) {
+                    kill(p);
+                    throw new ModelException(String.format(java.util.Locale.ROOT, "%s: exceeded its resident "
+                            + "memory limit of %d MiB (measured %d MiB; job killed; --job-memory)", what,
+                            limits.memoryMib(), rss >> 20));
+                }
+            }
+            if (System.nanoTime() > deadline) {
+                kill(p);
+                throw new ModelException(what + ": timed out after " + limits.timeoutSeconds() + " s (job killed)");
+            }
+        }
     }
 
     /** Kills {@code p} and its descendants and waits for them (at most 10 s). */

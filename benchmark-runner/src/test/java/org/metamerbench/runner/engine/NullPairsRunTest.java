@@ -30,7 +30,8 @@ class NullPairsRunTest {
     @Test
     void theDisjointNullPairsEachPoolImageOnceIsCachedUnderItsSeedAndIsRecorded() throws IOException {
         ModelRegistry models = ModelRegistry.of(new ZooProvider());
-        DifferentiableModel m = (DifferentiableModel) models.open("cnn-s1");
+        org.metamerbench.runner.synthesis.Generator m = org.metamerbench.runner.synthesis.Generator.inProcess(
+                (DifferentiableModel) models.open("cnn-s1"));
         String hash = models.get("cnn-s1").contentHash();
         NullCache cache = new NullCache(out.resolve("null"), w -> { });
         NullDistribution all = Synthesise.nullDistribution(plan(NullPairs.ALL, 1), m, hash, "final", cache);

@@ -1,0 +1,137 @@
+package org.metamerbench.runner.isolation;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.node.ArrayNode;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import java.io.IOException;
+import java.util.ArrayList;
+import java.util.List;
+import org.metamerbench.api.Tensor;
+import org.metamerbench.results.FloatIdx;
+import org.metamerbench.runner.isolation.Frames.Frame;
+import org.metamerbench.runner.synthesis.MetamerSynthesizer;
+import org.metamerbench.runner.synthesis.SynthesisConfig;
+
+/**
+ * The calls of the protocol between the harness and a forked model and their answers, as {@link Frames}: requests
+ * {@code activations}, {@code synthesis} and {@code close}; answers {@code ready}, {@code ok}, {@code invalid} (the
+ * model returned something unusable) and {@code failed} (it threw). Arrays travel as float32 IDX, numbers in the
+ * head as JSON, which gives a double back bit for bit.
+ */
+final class ModelCalls {
+    static final String OP = "op";
+    static final String STATUS = "status";
+    static final String ERROR = "error";
+    static final String ACTIVATIONS = "activations";
+    static final String SYNTHESIS = "synthesis";
+    static final String CLOSE = "close";
+    static final String READY = "ready";
+    static final String OK = "ok";
+    static final String INVALID = "invalid";
+    static final String FAILED = "failed";
+
+    private ModelCalls() {
+    }
+
+    static Frame activations(List<String> stages, Tensor input) {
+        ObjectNode h = op(ACTIVATIONS);
+        ArrayNode st = h.putArray("stages");
+        stages.forEach(st::add);
+        return new Frame(h, List.of(idx(input)));
+    }
+
+    static Frame synthesis(String stage, long[] seeds, SynthesisConfig sc, Tensor references) {
+        ObjectNode h = op(SYNTHESIS);
+        h.put("stage", stage);
+        ArrayNode s = h.putArray("seeds");
+        for (long seed : seeds) {
+            s.add(seed);
+        }
+        h.set("config", sc.toJson());
+        return new Frame(h, List.of(idx(references)));
+    }
+
+    static Frame close() {
+        return new Frame(op(CLOSE));
+    }
+
+    static Frame status(String status, String error) {
+        ObjectNode h = Frames.JSON.createObjectNode().put(STATUS, status);
+        if (error != null) {
+            h.put(ERROR, error);
+        }
+        return new Frame(h);
+    }
+
+    static Frame ok(List<byte[]> arrays) {
+        return new Frame(Frames.JSON.createObjectNode().put(STATUS, OK), arrays);
+    }
+
+    /** A synthesised batch: the metamers as one IDX array {@code [n, ...sample shape]}, the rest in the head. */
+    static Frame batch(MetamerSynthesizer.Batch b, int[] sampleShape) {
+        ObjectNode h = Frames.JSON.createObjectNode().put(STATUS, OK).put("seconds", b.seconds()).put("loop", b.loop());
+        ArrayNode ms = h.putArray("metamers");
+        int n = b.metamers().size();
+        int per = n == 0 ? 0 : b.metamers().get(0).image().length;
+        float[] all = new float[n * per];
+        for (int i = 0; i < n; i++) {
+            MetamerSynthesizer.Metamer m = b.metamers().get(i);
+            System.arraycopy(m.image(), 0, all, i * per, per);
+            ObjectNode o = ms.addObject().put("seed", m.seed()).put("steps", m.steps()).put("final_loss", m.finalLoss());
+            ArrayNode steps = o.putArray("curve_steps");
+            for (int s : m.curveSteps()) {
+                steps.add(s);
+            }
+            ArrayNode loss = o.putArray("curve_loss");
+            for (double l : m.curveLoss()) {
+                loss.add(l);
+            }
+        }
+        int[] dims = new int[sampleShape.length + 1];
+        dims[0] = n;
+        System.arraycopy(sampleShape, 0, dims, 1, sampleShape.length);
+        return new Frame(h, List.of(new FloatIdx(dims, all).encode()));
+    }
+
+    static MetamerSynthesizer.Batch batch(Frame f) throws IOException {
+        float[] all = tensor(blob(f, 0), "the metamers").toFloatArray();
+        JsonNode ms = f.head().path("metamers");
+        int n = ms.size();
+        int per = n == 0 ? 0 : all.length / n;
+        List<MetamerSynthesizer.Metamer> out = new ArrayList<>(n);
+        for (int i = 0; i < n; i++) {
+            JsonNode m = ms.get(i);
+            int[] steps = new int[m.path("curve_steps").size()];
+            for (int k = 0; k < steps.length; k++) {
+                steps[k] = m.path("curve_steps").get(k).intValue();
+            }
+            double[] loss = new double[m.path("curve_loss").size()];
+            for (int k = 0; k < loss.length; k++) {
+                loss[k] = m.path("curve_loss").get(k).asDouble();
+            }
+            out.add(new MetamerSynthesizer.Metamer(java.util.Arrays.copyOfRange(all, i * per, (i + 1) * per),
+                    m.path("final_loss").asDouble(), steps, loss, m.path("steps").intValue(), m.path("seed").longValue()));
+        }
+        return new MetamerSynthesizer.Batch(out, f.head().path("seconds").asDouble(), f.head().path("loop").asText());
+    }
+
+    static byte[] idx(Tensor t) {
+        return new FloatIdx(t.shape(), t.toFloatArray()).encode();
+    }
+
+    static Tensor tensor(byte[] idx, String what) throws IOException {
+        FloatIdx f = FloatIdx.decode(idx, what);
+        return Tensor.wrap(f.dims(), f.data());
+    }
+
+    static byte[] blob(Frame f, int i) throws IOException {
+        if (f.blobs().size() <= i) {
+            throw new IOException("a message without its array " + i);
+        }
+        return f.blobs().get(i);
+    }
+
+    private static ObjectNode op(String op) {
+        return Frames.JSON.createObjectNode().put(OP, op);
+    }
+}

@@ -3,10 +3,10 @@ package org.metamerbench.cli;
 import java.nio.file.Path;
 import java.util.concurrent.Callable;
 import org.metamerbench.datasets.FashionMnist;
-import org.metamerbench.datasets.ImageSet;
-import org.metamerbench.datasets.ImageSetBuilder;
-import org.metamerbench.datasets.ImageSetLoader;
-import org.metamerbench.datasets.ImageSetManifest;
+import org.metamerbench.datasets.StimulusSet;
+import org.metamerbench.datasets.StimulusSetBuilder;
+import org.metamerbench.datasets.StimulusSetLoader;
+import org.metamerbench.datasets.StimulusSetManifest;
 import org.metamerbench.results.OwnedOutput;
 import org.metamerbench.datasets.folder.FolderSetBuilder;
 import picocli.CommandLine.Command;
@@ -78,12 +78,12 @@ public final class DatasetsCommand extends CommandGroup {
             if (from != null) {
                 return fromFolder();
             }
-            for (ImageSetBuilder.Recipe r : new ImageSetBuilder.Recipe[] {ImageSetBuilder.STIMULUS_SET,
-                    ImageSetBuilder.NULL_POOL}) {
-                ImageSetManifest[] built = new ImageSetManifest[1];
+            for (StimulusSetBuilder.Recipe r : new StimulusSetBuilder.Recipe[] {StimulusSetBuilder.STIMULUS_SET,
+                    StimulusSetBuilder.NULL_POOL}) {
+                StimulusSetManifest[] built = new StimulusSetManifest[1];
                 OwnedOutput.replaceFolder(out.resolve(r.name()), "datasets build", force.force,
-                        dir -> built[0] = ImageSetBuilder.build(r, data, dir));
-                ImageSetManifest m = built[0];
+                        dir -> built[0] = StimulusSetBuilder.build(r, data, dir));
+                StimulusSetManifest m = built[0];
                 System.out.printf("%s: %d images, sha256 %s%n", m.name(), m.items().size(), m.sha256());
             }
             return 0;
@@ -93,19 +93,19 @@ public final class DatasetsCommand extends CommandGroup {
             if (name == null) {
                 throw new IllegalArgumentException("--from needs --name");
             }
-            ImageSetManifest.Stimuli stimuli;
+            StimulusSetManifest.Stimuli stimuli;
             if (modality.equals("image")) {
                 String[] wh = size.split("x", -1);
                 if (wh.length != 2 || !wh[0].matches("[1-9][0-9]{0,4}") || !wh[1].matches("[1-9][0-9]{0,4}")) {
                     throw new IllegalArgumentException("--size '" + size + "': expected WxH, e.g. 64x64");
                 }
-                stimuli = new ImageSetManifest.Stimuli("image", java.util.List.of(channels,
+                stimuli = new StimulusSetManifest.Stimuli("image", java.util.List.of(channels,
                         Integer.parseInt(wh[1]), Integer.parseInt(wh[0])), "uint8", java.util.List.of(0f, 1f), null);
             } else if (modality.equals("sound")) {
                 if (!soundDtype.equals("float32") && !soundDtype.equals("int16")) {
                     throw new IllegalArgumentException("--sound-dtype '" + soundDtype + "': float32 or int16");
                 }
-                stimuli = new ImageSetManifest.Stimuli("sound", java.util.List.of((int) Math.round(seconds * rate)),
+                stimuli = new StimulusSetManifest.Stimuli("sound", java.util.List.of((int) Math.round(seconds * rate)),
                         soundDtype, java.util.List.of(-1f, 1f), rate);
             } else {
                 throw new IllegalArgumentException("--modality '" + modality + "': image or sound");
@@ -134,7 +134,7 @@ public final class DatasetsCommand extends CommandGroup {
 
         @Override
         public Integer call() throws Exception {
-            ImageSet s = ImageSetLoader.resolve(set);
+            StimulusSet s = StimulusSetLoader.resolve(set);
             System.out.printf("%s: %d images, %d classes, sha256 %s: OK%n", s.name(), s.size(),
                     s.classLabels().size(), s.sha256());
             return 0;

@@ -1,7 +1,7 @@
 package org.metamerbench.cli;
 
 import java.util.List;
-import org.metamerbench.datasets.ImageSetLoader;
+import org.metamerbench.datasets.StimulusSetLoader;
 
 /**
  * The standard protocols of {@code run}. Options given on the command line override a
@@ -16,10 +16,10 @@ import org.metamerbench.datasets.ImageSetLoader;
  */
 enum Profile {
     /** A demonstration in a few minutes: a standard and an adversarially trained CNN, 20 stimuli. */
-    QUICK(List.of("cnn-s1", "cnn-adv-l2"), List.of(), 20, 8, 320, ImageSetLoader.DEFAULT_STIMULUS_SET,
-            ImageSetLoader.DEFAULT_NULL_POOL),
+    QUICK(List.of("cnn-s1", "cnn-adv-l2"), List.of(), 20, 8, 320, StimulusSetLoader.DEFAULT_STIMULUS_SET,
+            StimulusSetLoader.DEFAULT_NULL_POOL),
     /** The leaderboard protocol: every model, all 100 stimuli, every stage. */
-    FULL(List.of(), List.of(), 100, 8, 320, ImageSetLoader.DEFAULT_STIMULUS_SET, ImageSetLoader.DEFAULT_NULL_POOL),
+    FULL(List.of(), List.of(), 100, 8, 320, StimulusSetLoader.DEFAULT_STIMULUS_SET, StimulusSetLoader.DEFAULT_NULL_POOL),
     /**
      * The auditory half in 10 minutes on 2 cores, as the paper's comparison: the standard word CNN, the same CNN
      * adversarially trained on the waveform and its control trained with random perturbations of the same size
@@ -32,8 +32,8 @@ enum Profile {
      * word-cnn-s1's (0.148 and 0.114); choose them with --stages and more --steps.
      */
     AUDIO(List.of("word-cnn-s1", "word-cnn-adv-l2", "word-cnn-rand-l2"), List.of("pool3", "fc1_relu",
-            "block3_relu", "avgpool", "final"), 10, 8, 50, ImageSetLoader.SPOKEN_WORDS,
-            ImageSetLoader.SPOKEN_WORDS_POOL);
+            "block3_relu", "avgpool", "final"), 10, 8, 50, StimulusSetLoader.SPOKEN_WORDS,
+            StimulusSetLoader.SPOKEN_WORDS_POOL);
 
     final List<String> generators;
     /** Stages to match (empty: all past the input). */

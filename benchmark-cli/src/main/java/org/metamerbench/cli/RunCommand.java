@@ -8,7 +8,7 @@ import java.util.List;
 import java.util.Locale;
 import java.util.concurrent.Callable;
 import me.tongfei.progressbar.ProgressBar;
-import org.metamerbench.datasets.ImageSetLoader;
+import org.metamerbench.datasets.StimulusSetLoader;
 import org.metamerbench.reports.HtmlReport;
 import org.metamerbench.scoring.RunResults;
 import org.metamerbench.runner.engine.BenchmarkRun;
@@ -95,11 +95,11 @@ public final class RunCommand implements Callable<Integer> {
     int bootstrap = 1000;
 
     @Option(names = "--stimulus-set", paramLabel = "NAME|DIR", description = "(default: the profile's: "
-            + ImageSetLoader.DEFAULT_STIMULUS_SET + ", or " + ImageSetLoader.SPOKEN_WORDS + " for the audio profile)")
+            + StimulusSetLoader.DEFAULT_STIMULUS_SET + ", or " + StimulusSetLoader.SPOKEN_WORDS + " for the audio profile)")
     String stimulusSet;
 
     @Option(names = "--null-pool", paramLabel = "NAME|DIR", description = "(default: the profile's: "
-            + ImageSetLoader.DEFAULT_NULL_POOL + ", or " + ImageSetLoader.SPOKEN_WORDS_POOL + " for the audio profile)")
+            + StimulusSetLoader.DEFAULT_NULL_POOL + ", or " + StimulusSetLoader.SPOKEN_WORDS_POOL + " for the audio profile)")
     String nullPool;
 
     @Option(names = {"--out", "-o"}, paramLabel = "DIR", description = "Results root (default: ${DEFAULT-VALUE})")

@@ -7,7 +7,7 @@ import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import java.util.concurrent.Callable;
-import org.metamerbench.datasets.ImageSetLoader;
+import org.metamerbench.datasets.StimulusSetLoader;
 import org.metamerbench.results.CsvTable;
 import org.metamerbench.results.MetamerRow;
 import org.metamerbench.results.ResultFiles;
@@ -55,8 +55,8 @@ public final class StepsCurveCommand implements Callable<Integer> {
         List<List<?>> rows = new ArrayList<>();
         for (int n : steps) {
             String runId = String.format(Locale.ROOT, "steps-curve-seed%d-K%dxN%d", seed, scheduleStages, n);
-            RunConfig cfg = new RunConfig("steps-curve", models, models, List.of(), ImageSetLoader.DEFAULT_STIMULUS_SET,
-                    stimuli, ImageSetLoader.DEFAULT_NULL_POOL, scheduleStages, n, true, false, seed, 100, 1.0, 0,
+            RunConfig cfg = new RunConfig("steps-curve", models, models, List.of(), StimulusSetLoader.DEFAULT_STIMULUS_SET,
+                    stimuli, StimulusSetLoader.DEFAULT_NULL_POOL, scheduleStages, n, true, false, seed, 100, 1.0, 0,
                     out, runId, true);
             System.err.printf(Locale.ROOT, "budget %d x %d = %d steps ...%n", scheduleStages, n, scheduleStages * n);
             long t0 = System.nanoTime();

@@ -14,8 +14,8 @@ import java.util.stream.Stream;
 import javax.imageio.ImageIO;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
-import org.metamerbench.datasets.ImageSet;
-import org.metamerbench.datasets.ImageSetLoader;
+import org.metamerbench.datasets.StimulusSet;
+import org.metamerbench.datasets.StimulusSetLoader;
 import org.metamerbench.results.MetamerRow;
 import org.metamerbench.results.ResultFiles;
 import org.metamerbench.scoring.RunResults;
@@ -36,7 +36,7 @@ class ColourRunTest {
                 COLOUR.resolve("pictures").toString(), "--name", "colour64", "--out", sets.toString(), "--size",
                 "64x64", "--channels", "3", "--per-class", "4", "--pool-per-class", "24"));
         assertEquals(0, built[0], (String) built[1]);
-        ImageSet set = ImageSetLoader.resolve(sets.resolve("colour64").toString());
+        StimulusSet set = StimulusSetLoader.resolve(sets.resolve("colour64").toString());
         assertEquals(List.of(3, 64, 64), java.util.Arrays.stream(set.sampleShape()).boxed().toList());
         assertEquals(40, set.size());
 

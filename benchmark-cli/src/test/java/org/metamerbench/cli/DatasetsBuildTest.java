@@ -12,8 +12,8 @@ import java.nio.file.Path;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 import org.metamerbench.datasets.GrayPng;
-import org.metamerbench.datasets.ImageSet;
-import org.metamerbench.datasets.ImageSetLoader;
+import org.metamerbench.datasets.StimulusSet;
+import org.metamerbench.datasets.StimulusSetLoader;
 import org.metamerbench.results.ResultFiles;
 
 /** `datasets build --from`: a lab's folder of pictures becomes a stimulus set and null pool that `run` uses. */
@@ -24,7 +24,7 @@ class DatasetsBuildTest {
     @Test
     void aFolderOfPngsWithALabelsFileBecomesASetThatARunUses() throws IOException {
         // 3 pictures per class, taken from the built-in null pool and written as PNG files with labels.csv.
-        ImageSet source = ImageSetLoader.loadBuiltin(ImageSetLoader.DEFAULT_NULL_POOL);
+        StimulusSet source = StimulusSetLoader.loadBuiltin(StimulusSetLoader.DEFAULT_NULL_POOL);
         Path in = tmp.resolve("lab");
         StringBuilder csv = new StringBuilder("file,label\n");
         int[] taken = new int[10];
@@ -55,7 +55,7 @@ class DatasetsBuildTest {
         assertEquals(0, r[0], (String) r[1]);
         assertTrue(((String) r[1]).contains("lab-set: 10 stimuli, 10 classes"), (String) r[1]);
         assertTrue(Files.readString(out.resolve("lab-set-pool/near-duplicates.csv")).startsWith("a,b,pearson"));
-        ImageSet set = ImageSetLoader.load(out.resolve("lab-set"));
+        StimulusSet set = StimulusSetLoader.load(out.resolve("lab-set"));
         assertEquals(source.classLabels(), set.classLabels());
         assertArrayEquals(new int[] {1, 28, 28}, set.sampleShape());
 

@@ -11,7 +11,7 @@ import java.util.List;
 import java.util.Map;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
-import org.metamerbench.datasets.ImageSetManifest;
+import org.metamerbench.datasets.StimulusSetManifest;
 import org.metamerbench.datasets.SampleData;
 import org.metamerbench.datasets.StimulusSetWriter;
 
@@ -34,7 +34,7 @@ class StimulusSetRunTest {
         }
         Path dir = tmp.resolve(name);
         StimulusSetWriter.write(dir, false, new StimulusSetWriter.Identity(name, kind, "1", "colour", Map.of(),
-                Map.of(), labels), new ImageSetManifest.Stimuli("image", List.of(3, 16, 16), "uint8",
+                Map.of(), labels), new StimulusSetManifest.Stimuli("image", List.of(3, 16, 16), "uint8",
                 List.of(0f, 1f), null), ids, indices, classes, new SampleData(new int[] {n, 3, 16, 16},
                 new byte[n * 3 * 16 * 16], null));
         return dir;
@@ -63,7 +63,7 @@ class StimulusSetRunTest {
         List<String> labels = List.of("yes", "no");
         Path set = tmp.resolve("words");
         StimulusSetWriter.write(set, false, new StimulusSetWriter.Identity("words", "stimulus-set", "1", "sound",
-                Map.of(), Map.of(), labels), new ImageSetManifest.Stimuli("sound", List.of(800), "float32",
+                Map.of(), Map.of(), labels), new StimulusSetManifest.Stimuli("sound", List.of(800), "float32",
                 List.of(-1f, 1f), 16000), List.of("w0", "w1"), new int[] {0, 1}, new int[] {0, 1},
                 new SampleData(new int[] {2, 800}, null, new float[1600]));
         // The quick profile's generators take pictures: refused with every difference, the rate included.
@@ -77,7 +77,7 @@ class StimulusSetRunTest {
         // A pool at another rate is refused, naming both.
         Path pool = tmp.resolve("words8k");
         StimulusSetWriter.write(pool, false, new StimulusSetWriter.Identity("words8k", "null-pool", "1", "sound",
-                Map.of(), Map.of(), labels), new ImageSetManifest.Stimuli("sound", List.of(800), "float32",
+                Map.of(), Map.of(), labels), new StimulusSetManifest.Stimuli("sound", List.of(800), "float32",
                 List.of(-1f, 1f), 8000), List.of("p0", "p1"), new int[] {0, 1}, new int[] {0, 1},
                 new SampleData(new int[] {2, 800}, null, new float[1600]));
         Object[] p = ZooVariant.capture(() -> Main.execute("run", "--profile", "audio", "--stimulus-set",

@@ -4,7 +4,7 @@ import java.util.Arrays;
 import java.util.List;
 
 /**
- * The rules a format-2 set's description of its samples ({@link ImageSetManifest.Stimuli}) and its
+ * The rules a format-2 set's description of its samples ({@link StimulusSetManifest.Stimuli}) and its
  * samples file must follow. Every error names the manifest or the file, and the field or the item.
  */
 final class StimulusDescription {
@@ -15,10 +15,10 @@ final class StimulusDescription {
     }
 
     /** Checks the description itself. */
-    static void check(String where, ImageSetManifest.Stimuli s) throws DatasetIntegrityException {
+    static void check(String where, StimulusSetManifest.Stimuli s) throws DatasetIntegrityException {
         if (s == null) {
             throw new DatasetIntegrityException(where + ": manifest field 'stimuli' is missing (format '"
-                    + ImageSetManifest.FORMAT_2 + "' describes its samples there)");
+                    + StimulusSetManifest.FORMAT_2 + "' describes its samples there)");
         }
         String field = where + ": field 'stimuli.";
         if (s.shape() == null || s.shape().isEmpty() || s.shape().stream().anyMatch(d -> d == null || d < 1)) {
@@ -32,7 +32,7 @@ final class StimulusDescription {
             throw new DatasetIntegrityException(field + "shape' " + s.shape() + " holds " + values
                     + " values per sample, more than " + MAX_SAMPLE_VALUES);
         }
-        if (ImageSetManifest.Stimuli.IMAGE.equals(s.modality())) {
+        if (StimulusSetManifest.Stimuli.IMAGE.equals(s.modality())) {
             if (s.shape().size() != 3 || (s.shape().get(0) != 1 && s.shape().get(0) != 3)) {
                 throw new DatasetIntegrityException(field + "shape' of an image is [channels, height, width] "
                         + "with 1 or 3 channels, got " + s.shape());
@@ -40,7 +40,7 @@ final class StimulusDescription {
             if (s.sampleRate() != null) {
                 throw new DatasetIntegrityException(field + "sampleRate' belongs to sounds, not images");
             }
-        } else if (ImageSetManifest.Stimuli.SOUND.equals(s.modality())) {
+        } else if (StimulusSetManifest.Stimuli.SOUND.equals(s.modality())) {
             if (s.shape().size() != 1) {
                 throw new DatasetIntegrityException(field + "shape' of a sound is [samples], got " + s.shape());
             }
@@ -50,7 +50,7 @@ final class StimulusDescription {
             }
         } else {
             throw new DatasetIntegrityException(field + "modality' is '" + s.modality() + "', expected '"
-                    + ImageSetManifest.Stimuli.IMAGE + "' or '" + ImageSetManifest.Stimuli.SOUND + "'");
+                    + StimulusSetManifest.Stimuli.IMAGE + "' or '" + StimulusSetManifest.Stimuli.SOUND + "'");
         }
         if (!SampleData.UINT8.equals(s.dtype()) && !SampleData.FLOAT32.equals(s.dtype())
                 && !SampleData.INT16.equals(s.dtype())) {
@@ -62,7 +62,7 @@ final class StimulusDescription {
                 || !Float.isFinite(r.get(1)) || !(r.get(0) < r.get(1))) {
             throw new DatasetIntegrityException(field + "range' must be [lo, hi] with finite lo < hi, got " + r);
         }
-        if (SampleData.INT16.equals(s.dtype()) && (!ImageSetManifest.Stimuli.SOUND.equals(s.modality())
+        if (SampleData.INT16.equals(s.dtype()) && (!StimulusSetManifest.Stimuli.SOUND.equals(s.modality())
                 || r.get(0) != -1f || r.get(1) != 1f)) {
             throw new DatasetIntegrityException(field + "dtype' int16 is 16-bit PCM (v / 32768): a sound with "
                     + "range [-1, 1], got " + s.modality() + " with range " + r);
@@ -70,8 +70,8 @@ final class StimulusDescription {
     }
 
     /** Checks the samples file against the description: type, shape, and every float value inside the range. */
-    static void checkSamples(String file, ImageSetManifest.Stimuli s, SampleData samples,
-            List<ImageSetManifest.Item> items) throws DatasetIntegrityException {
+    static void checkSamples(String file, StimulusSetManifest.Stimuli s, SampleData samples,
+            List<StimulusSetManifest.Item> items) throws DatasetIntegrityException {
         if (!samples.dtype().equals(s.dtype())) {
             throw new DatasetIntegrityException(file + ": holds " + samples.dtype() + ", the manifest's "
                     + "stimuli.dtype says " + s.dtype());

@@ -12,7 +12,7 @@ import java.util.Map;
 
 /**
  * Writes a format-2 stimulus set (or null pool) folder: the samples as one IDX array ({@value
- * ImageSetManifest#SAMPLES_FILE}), the labels ({@value ImageSetManifest#LABELS_FILE}) and the manifest,
+ * StimulusSetManifest#SAMPLES_FILE}), the labels ({@value StimulusSetManifest#LABELS_FILE}) and the manifest,
  * with the hash of every file and of the set. The folder is built whole and takes the target's place only
  * if the target is absent, empty or a set this tool wrote ({@link OwnedOutput}); the written set is loaded
  * back and checked before it is put in place.
@@ -33,19 +33,19 @@ public final class StimulusSetWriter {
      * Writes the set into {@code target}: {@code ids[i]} and {@code labels[i]} name sample {@code i} of
      * {@code samples}; {@code indices[i]} is its position in the source it was taken from.
      */
-    public static ImageSetManifest write(Path target, boolean force, Identity identity,
-            ImageSetManifest.Stimuli stimuli, List<String> ids, int[] indices, int[] labels, SampleData samples)
+    public static StimulusSetManifest write(Path target, boolean force, Identity identity,
+            StimulusSetManifest.Stimuli stimuli, List<String> ids, int[] indices, int[] labels, SampleData samples)
             throws IOException {
         return write(target, force, identity, stimuli, ids, indices, labels, samples, Map.of());
     }
 
     /**
-     * As {@link #write(Path, boolean, Identity, ImageSetManifest.Stimuli, List, int[], int[], SampleData)}, with
+     * As {@link #write(Path, boolean, Identity, StimulusSetManifest.Stimuli, List, int[], int[], SampleData)}, with
      * {@code reports} (file name to bytes: reports about the set, not part of it, e.g. its near-duplicates)
      * written into the same folder, so that they belong to it.
      */
-    public static ImageSetManifest write(Path target, boolean force, Identity identity,
-            ImageSetManifest.Stimuli stimuli, List<String> ids, int[] indices, int[] labels, SampleData samples,
+    public static StimulusSetManifest write(Path target, boolean force, Identity identity,
+            StimulusSetManifest.Stimuli stimuli, List<String> ids, int[] indices, int[] labels, SampleData samples,
             Map<String, byte[]> reports) throws IOException {
         for (String name : reports.keySet()) {
             org.metamerbench.api.harness.SafeName.check("report file", name);
@@ -66,35 +66,35 @@ public final class StimulusSetWriter {
             }
         }
         StimulusDescription.check(identity.name(), stimuli);
-        List<ImageSetManifest.Item> checkedItems = new ArrayList<>();
+        List<StimulusSetManifest.Item> checkedItems = new ArrayList<>();
         for (int i = 0; i < n; i++) {
-            checkedItems.add(new ImageSetManifest.Item(ids.get(i), indices[i], labels[i]));
+            checkedItems.add(new StimulusSetManifest.Item(ids.get(i), indices[i], labels[i]));
         }
         StimulusDescription.checkSamples(identity.name(), stimuli, samples, checkedItems);
         byte[] sampleBytes = samples.encode();
         byte[] labelBytes = new byte[n];
-        List<ImageSetManifest.Item> items = checkedItems;
+        List<StimulusSetManifest.Item> items = checkedItems;
         for (int i = 0; i < n; i++) {
             labelBytes[i] = (byte) labels[i];
         }
         byte[] labelIdx = new IdxFile(new int[] {n}, labelBytes).encode();
-        List<ImageSetManifest.FileEntry> files = List.of(
-                new ImageSetManifest.FileEntry(ImageSetManifest.SAMPLES_FILE, Hashing.sha256(sampleBytes),
+        List<StimulusSetManifest.FileEntry> files = List.of(
+                new StimulusSetManifest.FileEntry(StimulusSetManifest.SAMPLES_FILE, Hashing.sha256(sampleBytes),
                         sampleBytes.length),
-                new ImageSetManifest.FileEntry(ImageSetManifest.LABELS_FILE, Hashing.sha256(labelIdx),
+                new StimulusSetManifest.FileEntry(StimulusSetManifest.LABELS_FILE, Hashing.sha256(labelIdx),
                         labelIdx.length));
-        ImageSetManifest m = new ImageSetManifest(ImageSetManifest.FORMAT_2, identity.name(), identity.kind(),
+        StimulusSetManifest m = new StimulusSetManifest(StimulusSetManifest.FORMAT_2, identity.name(), identity.kind(),
                 identity.version(), identity.description(), identity.source(), identity.selection(),
                 identity.classLabels(), stimuli, files, items,
-                ImageSetManifest.computeSetHash(stimuli, identity.classLabels(), files, items));
+                StimulusSetManifest.computeSetHash(stimuli, identity.classLabels(), files, items));
         OwnedOutput.replaceFolder(target, TOOL, force, dir -> {
-            AtomicFiles.write(dir, dir.resolve(ImageSetManifest.SAMPLES_FILE), sampleBytes);
-            AtomicFiles.write(dir, dir.resolve(ImageSetManifest.LABELS_FILE), labelIdx);
-            AtomicFiles.write(dir, dir.resolve("manifest.json"), ImageSetLoader.JSON.writeValueAsBytes(m));
+            AtomicFiles.write(dir, dir.resolve(StimulusSetManifest.SAMPLES_FILE), sampleBytes);
+            AtomicFiles.write(dir, dir.resolve(StimulusSetManifest.LABELS_FILE), labelIdx);
+            AtomicFiles.write(dir, dir.resolve("manifest.json"), StimulusSetLoader.JSON.writeValueAsBytes(m));
             for (Map.Entry<String, byte[]> r : reports.entrySet()) {
                 AtomicFiles.write(dir, dir.resolve(r.getKey()), r.getValue());
             }
-            ImageSetLoader.load(dir);
+            StimulusSetLoader.load(dir);
         });
         return m;
     }

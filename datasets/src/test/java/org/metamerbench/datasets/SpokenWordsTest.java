@@ -27,8 +27,8 @@ class SpokenWordsTest {
 
     @Test
     void theBuiltInSetHoldsTenWordsByHeldOutVoicesAndThePoolTrainingClips() throws IOException {
-        ImageSet set = ImageSetLoader.loadBuiltin(ImageSetLoader.SPOKEN_WORDS);
-        ImageSet pool = ImageSetLoader.loadBuiltin(ImageSetLoader.SPOKEN_WORDS_POOL);
+        StimulusSet set = StimulusSetLoader.loadBuiltin(StimulusSetLoader.SPOKEN_WORDS);
+        StimulusSet pool = StimulusSetLoader.loadBuiltin(StimulusSetLoader.SPOKEN_WORDS_POOL);
         assertEquals(List.of("yes", "no", "up", "down", "left", "right", "on", "off", "stop", "go"), set.classLabels());
         assertEquals(set.classLabels(), pool.classLabels());
         assertEquals(100, set.size());
@@ -73,12 +73,12 @@ class SpokenWordsTest {
                 .redirectErrorStream(true).start();
         String out = new String(p.getInputStream().readAllBytes(), java.nio.charset.StandardCharsets.UTF_8);
         assertEquals(0, p.waitFor(), out);
-        ImageSet committed = ImageSetLoader.loadBuiltin(ImageSetLoader.SPOKEN_WORDS);
+        StimulusSet committed = StimulusSetLoader.loadBuiltin(StimulusSetLoader.SPOKEN_WORDS);
         FolderSetBuilder.Built b = FolderSetBuilder.build(tmp.resolve("words/set"), tmp.resolve("built"),
-                new FolderSetBuilder.Options(ImageSetLoader.SPOKEN_WORDS, committed.manifest().stimuli(), 10, 20,
+                new FolderSetBuilder.Options(StimulusSetLoader.SPOKEN_WORDS, committed.manifest().stimuli(), 10, 20,
                         Long.parseLong(committed.manifest().selection().get("seed"))), false);
         assertEquals(committed.manifest().sha256(), b.set().sha256(), "the stimulus set, made again");
-        assertEquals(ImageSetLoader.loadBuiltin(ImageSetLoader.SPOKEN_WORDS_POOL).manifest().sha256(), b.pool().sha256(),
+        assertEquals(StimulusSetLoader.loadBuiltin(StimulusSetLoader.SPOKEN_WORDS_POOL).manifest().sha256(), b.pool().sha256(),
                 "the null pool, made again");
         Set<String> voices = new HashSet<>();
         for (String line : Files.readAllLines(tmp.resolve("words/test/voices.csv")).subList(1, 101)) {

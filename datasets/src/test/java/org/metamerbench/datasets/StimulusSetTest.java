@@ -25,12 +25,12 @@ class StimulusSetTest {
                 Map.of(), List.of("cat", "dog"));
     }
 
-    static ImageSetManifest.Stimuli colour(float lo, float hi) {
-        return new ImageSetManifest.Stimuli("image", List.of(3, 8, 6), "uint8", List.of(lo, hi), null);
+    static StimulusSetManifest.Stimuli colour(float lo, float hi) {
+        return new StimulusSetManifest.Stimuli("image", List.of(3, 8, 6), "uint8", List.of(lo, hi), null);
     }
 
-    static ImageSetManifest.Stimuli sound(Integer rate) {
-        return new ImageSetManifest.Stimuli("sound", List.of(1600), "float32", List.of(-1f, 1f), rate);
+    static StimulusSetManifest.Stimuli sound(Integer rate) {
+        return new StimulusSetManifest.Stimuli("sound", List.of(1600), "float32", List.of(-1f, 1f), rate);
     }
 
     static SampleData colourSamples() {
@@ -51,29 +51,29 @@ class StimulusSetTest {
         return new SampleData(new int[] {2, 1600}, null, f);
     }
 
-    static ImageSet writeColour(Path dir, float lo, float hi) throws IOException {
+    static StimulusSet writeColour(Path dir, float lo, float hi) throws IOException {
         StimulusSetWriter.write(dir, false, identity("colour"), colour(lo, hi), List.of("a", "b", "c", "d"),
                 new int[] {0, 1, 2, 3}, new int[] {0, 1, 0, 1}, colourSamples());
-        return ImageSetLoader.load(dir);
+        return StimulusSetLoader.load(dir);
     }
 
     @Test
     void theFashionMnistSetIsUnchanged() throws IOException {
-        ImageSet s = ImageSetLoader.loadBuiltin(ImageSetLoader.DEFAULT_STIMULUS_SET);
-        assertEquals(ImageSetManifest.FORMAT, s.manifest().format());
+        StimulusSet s = StimulusSetLoader.loadBuiltin(StimulusSetLoader.DEFAULT_STIMULUS_SET);
+        assertEquals(StimulusSetManifest.FORMAT, s.manifest().format());
         assertArrayEquals(new int[] {1, 28, 28}, s.sampleShape());
         assertArrayEquals(new float[] {0f, 1f}, s.valueRange());
         assertEquals("image", s.modality());
         assertEquals(0, s.sampleRate());
-        assertEquals(ImageSetManifest.computeSetHash(s.manifest().stimuli(), s.manifest().classLabels(),
+        assertEquals(StimulusSetManifest.computeSetHash(s.manifest().stimuli(), s.manifest().classLabels(),
                 s.manifest().files(), s.manifest().items()), s.sha256());
         assertArrayEquals(new int[] {100, 1, 28, 28}, s.tensor().shape());
     }
 
     @Test
     void aColourSetOfAnySizeLoadsInItsValueRange() throws IOException {
-        ImageSet s = writeColour(tmp.resolve("colour"), 0f, 1f);
-        assertEquals(ImageSetManifest.FORMAT_2, s.manifest().format());
+        StimulusSet s = writeColour(tmp.resolve("colour"), 0f, 1f);
+        assertEquals(StimulusSetManifest.FORMAT_2, s.manifest().format());
         assertArrayEquals(new int[] {3, 8, 6}, s.sampleShape());
         Tensor t = s.tensor();
         assertArrayEquals(new int[] {4, 3, 8, 6}, t.shape());
@@ -83,7 +83,7 @@ class StimulusSetTest {
         assertEquals(List.of("a", "b", "c", "d"), s.ids());
         assertArrayEquals(new int[] {0, 1, 0, 1}, s.labels());
 
-        ImageSet signed = writeColour(tmp.resolve("signed"), -1f, 1f);
+        StimulusSet signed = writeColour(tmp.resolve("signed"), -1f, 1f);
         assertEquals(-1f, signed.tensor().get(0));
         assertEquals(1f, signed.tensor().get(1));
         assertNotEquals(s.sha256(), signed.sha256(), "the value range is part of the set's hash");
@@ -94,7 +94,7 @@ class StimulusSetTest {
         SampleData data = soundSamples();
         StimulusSetWriter.write(tmp.resolve("sound"), false, identity("words"), sound(16000), List.of("w1", "w2"),
                 new int[] {5, 9}, new int[] {1, 0}, data);
-        ImageSet s = ImageSetLoader.load(tmp.resolve("sound"));
+        StimulusSet s = StimulusSetLoader.load(tmp.resolve("sound"));
         assertEquals("sound", s.modality());
         assertEquals(16000, s.sampleRate());
         assertArrayEquals(new int[] {1600}, s.sampleShape());
@@ -109,11 +109,11 @@ class StimulusSetTest {
         Path manifest = dir.resolve("manifest.json");
         String text = Files.readString(manifest);
         Files.writeString(manifest, text.replace("\"shape\" : [ 3, 8, 6 ]", "\"shape\" : [ 3, 6, 8 ]"));
-        IOException e = assertThrows(IOException.class, () -> ImageSetLoader.load(dir));
+        IOException e = assertThrows(IOException.class, () -> StimulusSetLoader.load(dir));
         assertTrue(e.getMessage().contains("set SHA-256"), e.getMessage());
 
         Files.writeString(manifest, text.replace("\"modality\" : \"image\"", "\"modality\" : \"video\""));
-        e = assertThrows(IOException.class, () -> ImageSetLoader.load(dir));
+        e = assertThrows(IOException.class, () -> StimulusSetLoader.load(dir));
         assertTrue(e.getMessage().contains("stimuli.modality"), e.getMessage());
 
         float[] loud = soundSamples().float32().clone();
@@ -130,7 +130,7 @@ class StimulusSetTest {
         assertTrue(bad.getMessage().contains("stimuli.sampleRate"), bad.getMessage());
 
         bad = assertThrows(IOException.class, () -> StimulusSetWriter.write(tmp.resolve("two"),
-                false, identity("colour"), new ImageSetManifest.Stimuli("image", List.of(2, 8, 6), "uint8",
+                false, identity("colour"), new StimulusSetManifest.Stimuli("image", List.of(2, 8, 6), "uint8",
                         List.of(0f, 1f), null), List.of("a", "b", "c", "d"), new int[] {0, 1, 2, 3},
                 new int[] {0, 1, 0, 1}, new SampleData(new int[] {4, 2, 8, 6}, new byte[4 * 2 * 8 * 6], null)));
         assertTrue(bad.getMessage().contains("stimuli.shape"), bad.getMessage());

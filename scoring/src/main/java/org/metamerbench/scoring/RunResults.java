@@ -13,7 +13,7 @@ import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import java.util.Set;
-import org.metamerbench.datasets.ImageSetLoader;
+import org.metamerbench.datasets.StimulusSetLoader;
 import org.metamerbench.results.CsvTable;
 import org.metamerbench.results.MetamerRow;
 import org.metamerbench.results.NaturalRow;
@@ -98,7 +98,7 @@ public final class RunResults {
         if (json.at("/stimulus_set/class_labels").isArray()) {
             labels = strings(json, runJson, "/stimulus_set/class_labels");
         } else {
-            labels = ImageSetLoader.loadBuiltin(text(json, runJson, "/stimulus_set/name")).classLabels();
+            labels = StimulusSetLoader.loadBuiltin(text(json, runJson, "/stimulus_set/name")).classLabels();
         }
         List<ModelEntry> models = new ArrayList<>();
         for (JsonNode m : node(json, runJson, "/models")) {
@@ -389,12 +389,12 @@ public final class RunResults {
     }
 
     /** The run's null pool (natural training images): its null distribution, and the experiments' catch trials. */
-    public org.metamerbench.datasets.ImageSet nullPool() throws IOException {
-        String name = json.at("/null_pool/name").asText(org.metamerbench.datasets.ImageSetLoader.DEFAULT_NULL_POOL);
+    public org.metamerbench.datasets.StimulusSet nullPool() throws IOException {
+        String name = json.at("/null_pool/name").asText(org.metamerbench.datasets.StimulusSetLoader.DEFAULT_NULL_POOL);
         String where = json.at("/locations/null_pool").asText(name); // a lab's pool: the folder the run read
-        org.metamerbench.datasets.ImageSet pool;
+        org.metamerbench.datasets.StimulusSet pool;
         try {
-            pool = org.metamerbench.datasets.ImageSetLoader.resolve(where);
+            pool = org.metamerbench.datasets.StimulusSetLoader.resolve(where);
         } catch (IOException e) {
             throw new IOException(dir.resolve("run.json") + ": the run's null pool " + name + " cannot be read at "
                     + where + " (" + e.getMessage() + ")", e);

@@ -128,15 +128,15 @@ class IntegrityFaultsTest {
         Path set = tmp.resolve("set");
         String base = "/org/metamerbench/datasets/sets/fashion-mnist-test-100/";
         List<String> names = new java.util.ArrayList<>(List.of("manifest.json"));
-        org.metamerbench.datasets.ImageSetLoader.loadBuiltin("fashion-mnist-test-100").manifest().files()
+        org.metamerbench.datasets.StimulusSetLoader.loadBuiltin("fashion-mnist-test-100").manifest().files()
                 .forEach(f -> names.add(f.name()));
         for (String n : names) {
             try (var in = IntegrityFaultsTest.class.getResourceAsStream(base + n)) {
                 AtomicFiles.write(set, set.resolve(n), in.readAllBytes());
             }
         }
-        assertEquals(org.metamerbench.datasets.ImageSetLoader.loadBuiltin("fashion-mnist-test-100").sha256(),
-                org.metamerbench.datasets.ImageSetLoader.load(set).sha256(), "the copy verifies");
+        assertEquals(org.metamerbench.datasets.StimulusSetLoader.loadBuiltin("fashion-mnist-test-100").sha256(),
+                org.metamerbench.datasets.StimulusSetLoader.load(set).sha256(), "the copy verifies");
         Path manifest = set.resolve("manifest.json");
         String m = Files.readString(manifest);
         assertTrue(m.contains("\"Shirt\"") && m.contains("\"Coat\""));

@@ -56,7 +56,7 @@ final class Observe {
      * as an observer would, and is compared by its declared lineage alone.
      */
     static Kinship kinship(RunPlan plan, ModelRegistry registry, ModelPool models, Natural natural) {
-        org.metamerbench.datasets.ImageSet pool = plan.pool();
+        org.metamerbench.datasets.StimulusSet pool = plan.pool();
         int n = plan.ids().size();
         int[] labels = new int[n + pool.size()];
         System.arraycopy(plan.labels(), 0, labels, 0, n);

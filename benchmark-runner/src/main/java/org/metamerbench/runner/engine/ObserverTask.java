@@ -8,7 +8,7 @@ import org.metamerbench.api.Model;
 import org.metamerbench.api.ModelCard;
 import org.metamerbench.api.ModelException;
 import org.metamerbench.api.Tensor;
-import org.metamerbench.datasets.ImageSet;
+import org.metamerbench.datasets.StimulusSet;
 
 /**
  * The stimulus set's task as one model performs it. A model takes part in a run only if it shares
@@ -44,7 +44,7 @@ public final class ObserverTask {
     }
 
     /** Checks {@code card} against {@code set}; throws {@link Mismatch} naming every difference. */
-    public static ObserverTask of(ModelCard card, ImageSet set) {
+    public static ObserverTask of(ModelCard card, StimulusSet set) {
         return of(card, set.classLabels(), set.sampleShape(), set.valueRange(), set.name(), set.sampleRate());
     }
 

@@ -10,8 +10,8 @@ import java.util.Map;
 import java.util.function.Consumer;
 import org.metamerbench.api.ModelCard;
 import org.metamerbench.api.Tensor;
-import org.metamerbench.datasets.ImageSet;
-import org.metamerbench.datasets.ImageSetLoader;
+import org.metamerbench.datasets.StimulusSet;
+import org.metamerbench.datasets.StimulusSetLoader;
 import org.metamerbench.results.ResultFiles;
 
 /**
@@ -19,7 +19,7 @@ import org.metamerbench.results.ResultFiles;
  * the observer panel (and the built-in reference panel that is scored), each model's task, and the
  * models left out with the reason. Its jobs are the generator x stage pairs, in a fixed order.
  */
-public record RunPlan(RunConfig config, ImageSet set, ImageSet pool, List<String> ids, int[] labels, Tensor stimuli,
+public record RunPlan(RunConfig config, StimulusSet set, StimulusSet pool, List<String> ids, int[] labels, Tensor stimuli,
         Map<String, List<String>> stages, List<String> panel, List<String> referencePanel,
         Map<String, ObserverTask> tasks, Map<String, String> refused) {
 
@@ -61,8 +61,8 @@ public record RunPlan(RunConfig config, ImageSet set, ImageSet pool, List<String
      * that was only discovered is left out, with the reason (also passed to {@code warning}).
      */
     public static RunPlan make(RunConfig cfg, ModelRegistry registry, Consumer<String> warning) throws IOException {
-        ImageSet set = ImageSetLoader.resolve(cfg.stimulusSet());
-        ImageSet pool = ImageSetLoader.resolve(cfg.nullPool());
+        StimulusSet set = StimulusSetLoader.resolve(cfg.stimulusSet());
+        StimulusSet pool = StimulusSetLoader.resolve(cfg.nullPool());
         checkRunnable(set, pool);
         int[] chosen = cfg.stimulusCount() >= set.size() ? allIndices(set.size())
                 : set.balancedSubset(cfg.stimulusCount());
@@ -86,7 +86,7 @@ public record RunPlan(RunConfig config, ImageSet set, ImageSet pool, List<String
 
     /** Whether the run's stimuli are sounds (their files are WAV) rather than images (PNG). */
     public boolean sound() {
-        return set.modality().equals(org.metamerbench.datasets.ImageSetManifest.Stimuli.SOUND);
+        return set.modality().equals(org.metamerbench.datasets.StimulusSetManifest.Stimuli.SOUND);
     }
 
     /** Writes a natural stimulus's files: its PNG picture, and for a sound its WAV file (the picture: its cochleagram). */
@@ -156,7 +156,7 @@ public record RunPlan(RunConfig config, ImageSet set, ImageSet pool, List<String
      * Refuses a stimulus set and null pool that a run cannot use: a pool whose samples differ from the set's
      * (the null distribution compares the same model's activations of both).
      */
-    static void checkRunnable(ImageSet set, ImageSet pool) {
+    static void checkRunnable(StimulusSet set, StimulusSet pool) {
         if (!set.modality().equals(pool.modality()) || !Arrays.equals(set.sampleShape(), pool.sampleShape())
                 || !Arrays.equals(set.valueRange(), pool.valueRange())) {
             throw new IllegalArgumentException("null pool " + pool.name() + " (" + describe(pool) + ") does not "
@@ -169,7 +169,7 @@ public record RunPlan(RunConfig config, ImageSet set, ImageSet pool, List<String
         }
     }
 
-    private static String describe(ImageSet s) {
+    private static String describe(StimulusSet s) {
         return s.modality() + " " + describe(s.sampleShape()) + " in [" + s.valueRange()[0] + ", "
                 + s.valueRange()[1] + "]" + (s.sampleRate() > 0 ? " at " + s.sampleRate() + " Hz" : "");
     }
@@ -178,7 +178,7 @@ public record RunPlan(RunConfig config, ImageSet set, ImageSet pool, List<String
         return Arrays.stream(shape).mapToObj(Integer::toString).collect(java.util.stream.Collectors.joining(" x "));
     }
 
-    private static List<String> shareTask(ModelRegistry registry, List<String> ids, List<String> named, ImageSet set,
+    private static List<String> shareTask(ModelRegistry registry, List<String> ids, List<String> named, StimulusSet set,
             Map<String, ObserverTask> tasks, Map<String, String> refused, Consumer<String> warning) {
         List<String> out = new ArrayList<>();
         for (String id : ids) {
@@ -204,12 +204,12 @@ public record RunPlan(RunConfig config, ImageSet set, ImageSet pool, List<String
     }
 
     /** Whether a model takes the set's kind of stimulus; by default only such models are considered. */
-    private static boolean sameModality(ModelCard card, ImageSet set) {
-        boolean sound = set.modality().equals(org.metamerbench.datasets.ImageSetManifest.Stimuli.SOUND);
+    private static boolean sameModality(ModelCard card, StimulusSet set) {
+        boolean sound = set.modality().equals(org.metamerbench.datasets.StimulusSetManifest.Stimuli.SOUND);
         return card.modality() == (sound ? org.metamerbench.api.Modality.AUDIO : org.metamerbench.api.Modality.IMAGE);
     }
 
-    private static List<String> generators(RunConfig cfg, ModelRegistry registry, ImageSet set) {
+    private static List<String> generators(RunConfig cfg, ModelRegistry registry, StimulusSet set) {
         if (cfg.generators().isEmpty()) {
             return registry.cards().stream().filter(ModelCard::canGenerate).filter(c -> sameModality(c, set))
                     .map(ModelCard::id).toList();
@@ -242,7 +242,7 @@ public record RunPlan(RunConfig config, ImageSet set, ImageSet pool, List<String
         return new ArrayList<>(new LinkedHashSet<>(cfg.referencePanel()));
     }
 
-    private static List<String> observers(RunConfig cfg, ModelRegistry registry, ImageSet set) {
+    private static List<String> observers(RunConfig cfg, ModelRegistry registry, StimulusSet set) {
         if (cfg.observers().isEmpty()) {
             return registry.cards().stream().filter(c -> sameModality(c, set)).map(ModelCard::id).toList();
         }

@@ -13,7 +13,7 @@ import java.util.List;
 import java.util.Map;
 import org.metamerbench.results.AtomicFiles;
 import org.metamerbench.results.Hashing;
-import org.metamerbench.datasets.ImageSet;
+import org.metamerbench.datasets.StimulusSet;
 import org.metamerbench.results.ResultFiles;
 import org.metamerbench.scoring.Kinship;
 import org.metamerbench.scoring.StageData;
@@ -56,8 +56,8 @@ final class RunRecord {
     /** Writes run.json with {@code status}, the jobs so far and, once complete, the run's seconds. */
     void write(String status, List<BenchmarkRun.JobStatus> jobs, double seconds) throws IOException {
         RunConfig cfg = plan.config();
-        ImageSet set = plan.set();
-        ImageSet pool = plan.pool();
+        StimulusSet set = plan.set();
+        StimulusSet pool = plan.pool();
         List<String> ids = plan.ids();
         List<String> panel = plan.panel();
         Map<String, String> openFailures = models.failures();

@@ -16,7 +16,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.SplittableRandom;
 import org.metamerbench.results.AtomicFiles;
-import org.metamerbench.datasets.ImageSet;
+import org.metamerbench.datasets.StimulusSet;
 import org.metamerbench.datasets.SamplePng;
 import org.metamerbench.datasets.human.StimulusCatalogue;
 import org.metamerbench.datasets.human.TrialPlan;
@@ -146,7 +146,7 @@ public record ExperimentPlan(String experiment, String runDir, List<String> clas
         Files.createDirectories(out);
         SplittableRandom rnd = new SplittableRandom(seed);
         SecureRandom secret = new SecureRandom();
-        ImageSet pool = r.nullPool();
+        StimulusSet pool = r.nullPool();
         int[] shape = pool.sampleShape();
         boolean sound = pool.modality().equals(SOUND);
         String ext = sound ? ".wav" : ".png";
@@ -242,7 +242,7 @@ public record ExperimentPlan(String experiment, String runDir, List<String> clas
     }
 
     /** Writes pool sample {@code idx} (a catch or practice trial) as a PNG or WAV file under a fresh random name. */
-    private static String writeNatural(ImageSet pool, int idx, Path out, SecureRandom secret) throws IOException {
+    private static String writeNatural(StimulusSet pool, int idx, Path out, SecureRandom secret) throws IOException {
         float[] v = pool.image(idx).toFloatArray();
         if (pool.modality().equals(SOUND)) {
             String name = stimulusName(secret, ".wav");

@@ -9,8 +9,8 @@ import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.metamerbench.api.Model;
 import org.metamerbench.api.Tensor;
-import org.metamerbench.datasets.ImageSet;
-import org.metamerbench.datasets.ImageSetLoader;
+import org.metamerbench.datasets.StimulusSet;
+import org.metamerbench.datasets.StimulusSetLoader;
 import org.metamerbench.zoo.ZooProvider;
 
 /**
@@ -25,11 +25,11 @@ class AcceptanceTest {
     @BeforeAll
     static void load() throws Exception {
         model = new ZooProvider().open("cnn-s1");
-        ImageSet set = ImageSetLoader.loadBuiltin(ImageSetLoader.DEFAULT_STIMULUS_SET);
+        StimulusSet set = StimulusSetLoader.loadBuiltin(StimulusSetLoader.DEFAULT_STIMULUS_SET);
         stimuli = set.batch(new int[] {0, 1, 2, 3, 4});
         int[] first = new int[400];
         java.util.Arrays.setAll(first, i -> i);
-        pool = ImageSetLoader.loadBuiltin(ImageSetLoader.DEFAULT_NULL_POOL).batch(first);
+        pool = StimulusSetLoader.loadBuiltin(StimulusSetLoader.DEFAULT_NULL_POOL).batch(first);
     }
 
     @Test

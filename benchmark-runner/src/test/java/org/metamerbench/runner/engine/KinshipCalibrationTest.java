@@ -11,8 +11,8 @@ import org.junit.jupiter.api.Test;
 import org.metamerbench.api.Model;
 import org.metamerbench.api.ModelCard;
 import org.metamerbench.api.Modality;
-import org.metamerbench.datasets.ImageSet;
-import org.metamerbench.datasets.ImageSetLoader;
+import org.metamerbench.datasets.StimulusSet;
+import org.metamerbench.datasets.StimulusSetLoader;
 import org.metamerbench.scoring.ErrorConsistency;
 import org.metamerbench.scoring.Kinship;
 import org.metamerbench.zoo.ZooProvider;
@@ -34,8 +34,8 @@ class KinshipCalibrationTest {
     }
 
     private static void check(Modality modality, String setName, String poolName) throws IOException {
-        ImageSet set = ImageSetLoader.loadBuiltin(setName);
-        ImageSet pool = ImageSetLoader.loadBuiltin(poolName);
+        StimulusSet set = StimulusSetLoader.loadBuiltin(setName);
+        StimulusSet pool = StimulusSetLoader.loadBuiltin(poolName);
         int[] labels = new int[set.size() + pool.size()];
         System.arraycopy(set.labels(), 0, labels, 0, set.size());
         System.arraycopy(pool.labels(), 0, labels, set.size(), pool.size());
@@ -50,7 +50,7 @@ class KinshipCalibrationTest {
             int[] all = new int[labels.length];
             try (Model m = zoo.open(c.id())) {
                 int k = 0;
-                for (ImageSet s : List.of(set, pool)) {
+                for (StimulusSet s : List.of(set, pool)) {
                     for (int from = 0; from < s.size(); from += 250) {
                         int[] which = java.util.stream.IntStream.range(from, Math.min(s.size(), from + 250)).toArray();
                         for (int a : argmax(m.logits(s.batch(which)).toFloatArray(), c.numClasses())) {

@@ -19,7 +19,7 @@ import org.metamerbench.results.Hashing;
 import org.metamerbench.results.CsvTable;
 import org.metamerbench.results.RecognitionRow;
 import org.metamerbench.results.ResultFiles;
-import org.metamerbench.datasets.ImageSetLoader;
+import org.metamerbench.datasets.StimulusSetLoader;
 
 /**
  * Observer jobs: one observer's classes of one synthesis job's metamers, as a sealed part that holds
@@ -58,7 +58,7 @@ class ObserverPartTest {
 
     private int run(String runId) throws IOException {
         RunConfig cfg = new RunConfig("quick", List.of("cnn-s1"), List.of("cnn-s1", "mlp", "cnn-s2"),
-                List.of("fc1_relu", "final"), ImageSetLoader.DEFAULT_STIMULUS_SET, 10, ImageSetLoader.DEFAULT_NULL_POOL,
+                List.of("fc1_relu", "final"), StimulusSetLoader.DEFAULT_STIMULUS_SET, 10, StimulusSetLoader.DEFAULT_NULL_POOL,
                 2, 10, true, false, 1, 100, 1.0, 50, tmp, runId, true, List.of());
         BenchmarkRun.execute(cfg, ModelRegistry.discover(getClass().getClassLoader(), null),
                 new BenchmarkRun.Listener() { });

@@ -8,7 +8,7 @@ import org.junit.jupiter.params.provider.CsvSource;
 import org.metamerbench.api.DifferentiableModel;
 import org.metamerbench.api.Modality;
 import org.metamerbench.api.Tensor;
-import org.metamerbench.datasets.ImageSetLoader;
+import org.metamerbench.datasets.StimulusSetLoader;
 import org.metamerbench.zoo.ZooProvider;
 
 /**
@@ -26,7 +26,7 @@ class EngineLoopTest {
     @CsvSource({"cnn-s1, conv1_relu, true", "cnn-s1, fc1_relu, true", "cnn-s1, fc1_relu, false", "cnn-s1, final, true",
             "mlp, fc1_relu, true", "cnn-adv-l2, pool2, true"})
     void theEngineLoopTakesTheHarnessLoopsSteps(String model, String stage, boolean fakeRelu) throws Exception {
-        Tensor refs = ImageSetLoader.loadBuiltin(ImageSetLoader.DEFAULT_STIMULUS_SET).batch(new int[] {0, 10, 20, 30});
+        Tensor refs = StimulusSetLoader.loadBuiltin(StimulusSetLoader.DEFAULT_STIMULUS_SET).batch(new int[] {0, 10, 20, 30});
         try (DifferentiableModel m = (DifferentiableModel) new ZooProvider().open(model)) {
             // One step: the same update up to rounding.
             SynthesisConfig one = SynthesisConfig.published(1, 1, Modality.IMAGE).withFakeRelu(fakeRelu);

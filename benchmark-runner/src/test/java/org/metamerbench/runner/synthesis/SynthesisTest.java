@@ -9,7 +9,7 @@ import org.metamerbench.api.DifferentiableModel;
 import org.metamerbench.api.Modality;
 import org.metamerbench.api.Tensor;
 import org.metamerbench.api.ValueRange;
-import org.metamerbench.datasets.ImageSetLoader;
+import org.metamerbench.datasets.StimulusSetLoader;
 import org.metamerbench.zoo.ZooProvider;
 
 class SynthesisTest {
@@ -59,7 +59,7 @@ class SynthesisTest {
 
     @Test
     void synthesisAtAnEarlyStageLowersTheLossByAtLeastNinetyPercent() throws Exception {
-        Tensor refs = ImageSetLoader.loadBuiltin(ImageSetLoader.DEFAULT_STIMULUS_SET).batch(new int[] {0, 10, 20, 30});
+        Tensor refs = StimulusSetLoader.loadBuiltin(StimulusSetLoader.DEFAULT_STIMULUS_SET).batch(new int[] {0, 10, 20, 30});
         try (DifferentiableModel m = (DifferentiableModel) new ZooProvider().open("cnn-s1")) {
             SynthesisConfig cfg = SynthesisConfig.published(4, 25, Modality.IMAGE);
             MetamerSynthesizer.Batch b = MetamerSynthesizer.synthesize(m, "conv1_relu", refs,
@@ -79,7 +79,7 @@ class SynthesisTest {
 
     @Test
     void batchingDoesNotChangeAMetamer() throws Exception {
-        Tensor refs = ImageSetLoader.loadBuiltin(ImageSetLoader.DEFAULT_STIMULUS_SET).batch(new int[] {5, 6});
+        Tensor refs = StimulusSetLoader.loadBuiltin(StimulusSetLoader.DEFAULT_STIMULUS_SET).batch(new int[] {5, 6});
         try (DifferentiableModel m = (DifferentiableModel) new ZooProvider().open("mlp")) {
             SynthesisConfig cfg = SynthesisConfig.published(2, 5, Modality.IMAGE);
             MetamerSynthesizer.Batch both = MetamerSynthesizer.synthesize(m, "fc2_relu", refs, new long[] {7, 8}, cfg, null);

@@ -12,7 +12,7 @@ import java.util.Map;
 import java.util.Random;
 import org.metamerbench.datasets.DatasetIntegrityException;
 import org.metamerbench.results.Hashing;
-import org.metamerbench.datasets.ImageSetManifest;
+import org.metamerbench.datasets.StimulusSetManifest;
 import org.metamerbench.datasets.SampleData;
 import org.metamerbench.datasets.StimulusSetWriter;
 
@@ -36,7 +36,7 @@ public final class FolderSetBuilder {
     }
 
     /** What to make: the set's name, the samples' description, and how many of each class go where. */
-    public record Options(String name, ImageSetManifest.Stimuli stimuli, int perClass, int poolPerClass, long seed) {
+    public record Options(String name, StimulusSetManifest.Stimuli stimuli, int perClass, int poolPerClass, long seed) {
     }
 
     /** Two pool samples that nearly repeat each other. */
@@ -44,15 +44,15 @@ public final class FolderSetBuilder {
     }
 
     /** What was made: the two manifests, the files counted once, and the pool's near-duplicate pairs. */
-    public record Built(ImageSetManifest set, ImageSetManifest pool, List<String> repeated,
+    public record Built(StimulusSetManifest set, StimulusSetManifest pool, List<String> repeated,
             List<NearDuplicate> nearDuplicates) {
     }
 
     /** Builds {@code <out>/<name>} and {@code <out>/<name>-pool} from the folder {@code from}. */
     public static Built build(Path from, Path out, Options o, boolean force) throws IOException {
         org.metamerbench.api.harness.SafeName.check("set name", o.name());
-        ImageSetManifest.Stimuli s = o.stimuli();
-        boolean image = ImageSetManifest.Stimuli.IMAGE.equals(s.modality());
+        StimulusSetManifest.Stimuli s = o.stimuli();
+        boolean image = StimulusSetManifest.Stimuli.IMAGE.equals(s.modality());
         LabelledFiles files = LabelledFiles.scan(from, image ? List.of("png", "jpg", "jpeg") : List.of("wav"));
         if (files.classes().size() > 256) {
             throw new DatasetIntegrityException(from + ": " + files.classes().size() + " classes; at most 256");
@@ -148,9 +148,9 @@ public final class FolderSetBuilder {
         selection.put("seed", Long.toString(o.seed()));
         selection.put("perClass", Integer.toString(o.perClass()));
         selection.put("poolPerClass", Integer.toString(o.poolPerClass()));
-        ImageSetManifest set = write(out.resolve(o.name()), force, o.name(), "stimulus-set", source, selection,
+        StimulusSetManifest set = write(out.resolve(o.name()), force, o.name(), "stimulus-set", source, selection,
                 files.classes(), s, kept, setIdx, bytes, floats, per, Map.of());
-        ImageSetManifest pool = null;
+        StimulusSetManifest pool = null;
         List<NearDuplicate> near = List.of();
         if (o.poolPerClass() > 0) {
             near = nearDuplicatesOf(ids("null-pool", poolIdx), standardised(poolIdx, bytes, floats, per));
@@ -183,9 +183,9 @@ public final class FolderSetBuilder {
         return Hashing.sha256(sb.toString());
     }
 
-    private static ImageSetManifest write(Path target, boolean force, String name, String kind,
+    private static StimulusSetManifest write(Path target, boolean force, String name, String kind,
             Map<String, String> source, Map<String, String> selection, List<String> classes,
-            ImageSetManifest.Stimuli s, List<LabelledFiles.Entry> kept, List<Integer> chosen, List<byte[]> bytes,
+            StimulusSetManifest.Stimuli s, List<LabelledFiles.Entry> kept, List<Integer> chosen, List<byte[]> bytes,
             List<float[]> floats, int per, Map<String, byte[]> reports) throws IOException {
         int n = chosen.size();
         List<String> ids = ids(kind, chosen);

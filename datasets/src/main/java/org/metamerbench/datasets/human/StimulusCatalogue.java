@@ -7,7 +7,7 @@ import java.util.HashSet;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
-import org.metamerbench.datasets.ImageSet;
+import org.metamerbench.datasets.StimulusSet;
 import org.metamerbench.results.CsvTable;
 import org.metamerbench.results.MetamerRow;
 import org.metamerbench.results.ResultFiles;
@@ -43,7 +43,7 @@ public final class StimulusCatalogue {
      * From a result folder: its metamers (generator, stage, stimulus) and their references' labels; catch
      * trials may show any image of {@code catchPool} (the run's null pool); null: none.
      */
-    public static StimulusCatalogue fromRun(Path runDir, List<String> classes, ImageSet catchPool) throws IOException {
+    public static StimulusCatalogue fromRun(Path runDir, List<String> classes, StimulusSet catchPool) throws IOException {
         Map<String, String> labels = new HashMap<>();
         Set<String> metamers = new HashSet<>();
         for (CsvTable.Row r : CsvTable.read(runDir.resolve(ResultFiles.METAMERS_CSV), MetamerRow.HEADER)) {

@@ -17,9 +17,9 @@ import javax.imageio.ImageIO;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 import org.metamerbench.api.Tensor;
-import org.metamerbench.datasets.ImageSet;
-import org.metamerbench.datasets.ImageSetLoader;
-import org.metamerbench.datasets.ImageSetManifest;
+import org.metamerbench.datasets.StimulusSet;
+import org.metamerbench.datasets.StimulusSetLoader;
+import org.metamerbench.datasets.StimulusSetManifest;
 
 /** A stimulus set and null pool made from a folder of colour PNGs, and one from WAV files. */
 class FolderSetBuilderTest {
@@ -39,8 +39,8 @@ class FolderSetBuilderTest {
         ImageIO.write(img, "png", file.toFile());
     }
 
-    static ImageSetManifest.Stimuli colour() {
-        return new ImageSetManifest.Stimuli("image", List.of(3, 16, 12), "uint8", List.of(0f, 1f), null);
+    static StimulusSetManifest.Stimuli colour() {
+        return new StimulusSetManifest.Stimuli("image", List.of(3, 16, 12), "uint8", List.of(0f, 1f), null);
     }
 
     @Test
@@ -55,8 +55,8 @@ class FolderSetBuilderTest {
                 new FolderSetBuilder.Options("fruit", colour(), 2, 3, 7), false);
         assertEquals(List.of("apple/a9-copy.png repeats apple/a0.png"), b.repeated());
 
-        ImageSet set = ImageSetLoader.load(tmp.resolve("out/fruit"));
-        ImageSet pool = ImageSetLoader.load(tmp.resolve("out/fruit-pool"));
+        StimulusSet set = StimulusSetLoader.load(tmp.resolve("out/fruit"));
+        StimulusSet pool = StimulusSetLoader.load(tmp.resolve("out/fruit-pool"));
         assertEquals(List.of("apple", "pear"), set.classLabels());
         assertArrayEquals(new int[] {3, 16, 12}, set.sampleShape());
         assertEquals(4, set.size());
@@ -87,10 +87,10 @@ class FolderSetBuilderTest {
         // The same folder and seed make the same set; the tool's own folders (report included) are replaced.
         FolderSetBuilder.build(in, tmp.resolve("out"), new FolderSetBuilder.Options("fruit", colour(), 2, 3, 7),
                 false);
-        assertEquals(set.sha256(), ImageSetLoader.load(tmp.resolve("out/fruit")).sha256());
+        assertEquals(set.sha256(), StimulusSetLoader.load(tmp.resolve("out/fruit")).sha256());
         FolderSetBuilder.build(in, tmp.resolve("again"), new FolderSetBuilder.Options("fruit", colour(), 2, 3, 7),
                 false);
-        assertEquals(set.sha256(), ImageSetLoader.load(tmp.resolve("again/fruit")).sha256());
+        assertEquals(set.sha256(), StimulusSetLoader.load(tmp.resolve("again/fruit")).sha256());
     }
 
     @Test
@@ -156,10 +156,10 @@ class FolderSetBuilderTest {
                 Files.write(in.resolve(w + "/" + w + i + ".wav"), WavFiles.encode(x, from));
             }
         }
-        ImageSetManifest.Stimuli s = new ImageSetManifest.Stimuli("sound", List.of(4000), "float32",
+        StimulusSetManifest.Stimuli s = new StimulusSetManifest.Stimuli("sound", List.of(4000), "float32",
                 List.of(-1f, 1f), 16000);
         FolderSetBuilder.build(in, tmp.resolve("out"), new FolderSetBuilder.Options("words", s, 2, 1, 3), false);
-        ImageSet set = ImageSetLoader.load(tmp.resolve("out/words"));
+        StimulusSet set = StimulusSetLoader.load(tmp.resolve("out/words"));
         assertEquals("sound", set.modality());
         assertEquals(16000, set.sampleRate());
         assertArrayEquals(new int[] {4000}, set.sampleShape());
@@ -202,17 +202,17 @@ class FolderSetBuilderTest {
             }
         }
         Files.writeString(in.resolve("labels.csv"), csv);
-        ImageSetManifest.Stimuli s = new ImageSetManifest.Stimuli("sound", List.of(16000), "int16",
+        StimulusSetManifest.Stimuli s = new StimulusSetManifest.Stimuli("sound", List.of(16000), "int16",
                 List.of(-1f, 1f), 16000);
         FolderSetBuilder.build(in, tmp.resolve("out"), new FolderSetBuilder.Options("words", s, 2, 3, 1), false);
-        ImageSet set = ImageSetLoader.load(tmp.resolve("out/words"));
-        ImageSet pool = ImageSetLoader.load(tmp.resolve("out/words-pool"));
+        StimulusSet set = StimulusSetLoader.load(tmp.resolve("out/words"));
+        StimulusSet pool = StimulusSetLoader.load(tmp.resolve("out/words-pool"));
         assertTrue(set.manifest().selection().get("files").matches("(\\d+=held[12]-(yes|no)\\.wav(; )?){4}"),
                 set.manifest().selection().get("files"));
         assertTrue(pool.manifest().selection().get("files").matches("(\\d+=seen[123]-(yes|no)\\.wav(; )?){6}"),
                 pool.manifest().selection().get("files"));
         assertEquals("int16", set.manifest().stimuli().dtype());
-        long bytes = set.manifest().file(ImageSetManifest.SAMPLES_FILE).bytes();
+        long bytes = set.manifest().file(StimulusSetManifest.SAMPLES_FILE).bytes();
         assertEquals(4 + 8 + 2L * 4 * 16000, bytes, "16-bit samples");
         // The stored samples are the decoded clips to within half a 16-bit step.
         float[] x = set.image(0).toFloatArray();
@@ -228,7 +228,7 @@ class FolderSetBuilderTest {
         assertTrue(e.getMessage().contains("labels.csv:2:3 (role)") && e.getMessage().contains("'test'"),
                 e.getMessage());
         // int16 belongs to sounds in [-1, 1].
-        ImageSetManifest.Stimuli wrong = new ImageSetManifest.Stimuli("sound", List.of(16000), "int16",
+        StimulusSetManifest.Stimuli wrong = new StimulusSetManifest.Stimuli("sound", List.of(16000), "int16",
                 List.of(-2f, 2f), 16000);
         Files.writeString(in.resolve("labels.csv"), csv);
         e = assertThrows(IOException.class, () -> FolderSetBuilder.build(in, tmp.resolve("out3"),

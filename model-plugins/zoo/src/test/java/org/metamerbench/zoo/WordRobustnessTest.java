@@ -9,8 +9,8 @@ import java.util.Map;
 import org.junit.jupiter.api.Test;
 import org.metamerbench.api.DifferentiableModel;
 import org.metamerbench.api.Tensor;
-import org.metamerbench.datasets.ImageSet;
-import org.metamerbench.datasets.ImageSetLoader;
+import org.metamerbench.datasets.StimulusSet;
+import org.metamerbench.datasets.StimulusSetLoader;
 
 /**
  * The adversarially trained word CNN is what its name says: under an L2 PGD attack on the waveform at its
@@ -26,7 +26,7 @@ class WordRobustnessTest {
 
     @Test
     void theAdversariallyTrainedWordCnnResistsAnAttackTheOthersDoNot() throws IOException {
-        ImageSet set = ImageSetLoader.loadBuiltin(ImageSetLoader.SPOKEN_WORDS);
+        StimulusSet set = StimulusSetLoader.loadBuiltin(StimulusSetLoader.SPOKEN_WORDS);
         Tensor clips = set.tensor();
         int[] labels = set.labels();
         ZooProvider zoo = new ZooProvider();
@@ -52,7 +52,7 @@ class WordRobustnessTest {
     /** The attack itself moves every clip by at most eps and keeps it in range. */
     @Test
     void theAttackStaysWithinItsBudget() throws IOException {
-        ImageSet set = ImageSetLoader.loadBuiltin(ImageSetLoader.SPOKEN_WORDS);
+        StimulusSet set = StimulusSetLoader.loadBuiltin(StimulusSetLoader.SPOKEN_WORDS);
         Tensor clips = set.batch(new int[] {0, 37, 99});
         int[] labels = {set.label(0), set.label(37), set.label(99)};
         try (DifferentiableModel m = (DifferentiableModel) new ZooProvider().open("word-cnn-s1")) {

@@ -16,10 +16,10 @@ import java.util.HashSet;
 import java.util.Set;
 
 /**
- * Loads an {@link ImageSet} from a folder or from the built-in sets on the class path, and refuses
+ * Loads an {@link StimulusSet} from a folder or from the built-in sets on the class path, and refuses
  * any set whose bytes do not match its manifest. Every error names the file.
  */
-public final class ImageSetLoader {
+public final class StimulusSetLoader {
     /** The default stimulus set: 100 Fashion-MNIST test images, 10 per class. */
     public static final String DEFAULT_STIMULUS_SET = "fashion-mnist-test-100";
     /** The default null pool: 2,000 Fashion-MNIST training images, 200 per class. */
@@ -44,11 +44,11 @@ public final class ImageSetLoader {
         String describe(String fileName);
     }
 
-    private ImageSetLoader() {
+    private StimulusSetLoader() {
     }
 
     /** Loads a set from a folder holding {@code manifest.json} and the files it lists. */
-    public static ImageSet load(Path dir) throws IOException {
+    public static StimulusSet load(Path dir) throws IOException {
         return load(new Source() {
             @Override
             public byte[] read(String fileName) throws IOException {
@@ -68,16 +68,16 @@ public final class ImageSetLoader {
     }
 
     /** Loads one of the sets that ship with metamer-bench, by name. */
-    public static ImageSet loadBuiltin(String name) throws IOException {
+    public static StimulusSet loadBuiltin(String name) throws IOException {
         String root = RESOURCE_ROOT + name + "/";
-        if (ImageSetLoader.class.getResource(root + "manifest.json") == null) {
+        if (StimulusSetLoader.class.getResource(root + "manifest.json") == null) {
             throw new IOException("no built-in set named '" + name + "'; built-in sets: "
                     + String.join(", ", BUILT_IN));
         }
         return load(new Source() {
             @Override
             public byte[] read(String fileName) throws IOException {
-                try (InputStream in = ImageSetLoader.class.getResourceAsStream(root + fileName)) {
+                try (InputStream in = StimulusSetLoader.class.getResourceAsStream(root + fileName)) {
                     if (in == null) {
                         throw new DatasetIntegrityException(describe(fileName) + ": file listed by the set is missing");
                     }
@@ -93,40 +93,40 @@ public final class ImageSetLoader {
     }
 
     /** Loads a built-in set by name, or a folder when {@code nameOrPath} names an existing folder. */
-    public static ImageSet resolve(String nameOrPath) throws IOException {
+    public static StimulusSet resolve(String nameOrPath) throws IOException {
         Path p = Path.of(nameOrPath);
         return Files.isDirectory(p) ? load(p) : loadBuiltin(nameOrPath);
     }
 
-    private static ImageSet load(Source src) throws IOException {
+    private static StimulusSet load(Source src) throws IOException {
         String manifestName = "manifest.json";
-        ImageSetManifest m;
+        StimulusSetManifest m;
         try {
-            m = JSON.readValue(src.read(manifestName), ImageSetManifest.class);
+            m = JSON.readValue(src.read(manifestName), StimulusSetManifest.class);
         } catch (JsonProcessingException e) {
             throw new DatasetIntegrityException(src.describe(manifestName) + ": unreadable manifest: "
                     + e.getOriginalMessage());
         }
         String where = src.describe(manifestName);
-        boolean format2 = ImageSetManifest.FORMAT_2.equals(m.format());
-        if (!ImageSetManifest.FORMAT.equals(m.format()) && !format2) {
+        boolean format2 = StimulusSetManifest.FORMAT_2.equals(m.format());
+        if (!StimulusSetManifest.FORMAT.equals(m.format()) && !format2) {
             throw new DatasetIntegrityException(where + ": format is '" + m.format() + "', expected '"
-                    + ImageSetManifest.FORMAT + "' or '" + ImageSetManifest.FORMAT_2 + "'");
+                    + StimulusSetManifest.FORMAT + "' or '" + StimulusSetManifest.FORMAT_2 + "'");
         }
         if (format2) {
             StimulusDescription.check(where, m.stimuli());
         } else if (m.stimuli() != null) {
             throw new DatasetIntegrityException(where + ": field 'stimuli' belongs to format '"
-                    + ImageSetManifest.FORMAT_2 + "'");
+                    + StimulusSetManifest.FORMAT_2 + "'");
         }
         requireField(where, "name", m.name());
         requireField(where, "sha256", m.sha256());
         if (m.files() == null || m.items() == null || m.classLabels() == null) {
             throw new DatasetIntegrityException(where + ": manifest needs files, items and classLabels");
         }
-        String setHash = ImageSetManifest.computeSetHash(m.stimuli(), m.classLabels(), m.files(), m.items());
+        String setHash = StimulusSetManifest.computeSetHash(m.stimuli(), m.classLabels(), m.files(), m.items());
         if (!setHash.equals(m.sha256())
-                && ImageSetManifest.legacySetHash(m.stimuli(), m.files(), m.items()).equals(m.sha256())) {
+                && StimulusSetManifest.legacySetHash(m.stimuli(), m.files(), m.items()).equals(m.sha256())) {
             throw new DatasetIntegrityException(where + ": its set SHA-256 was computed before class names entered "
                     + "it, so nothing vouches for its class names; rebuild the set (datasets build)");
         }
@@ -135,7 +135,7 @@ public final class ImageSetLoader {
                     + " does not match the manifest's " + m.sha256());
         }
         Set<String> ids = new HashSet<>();
-        for (ImageSetManifest.Item it : m.items()) {
+        for (StimulusSetManifest.Item it : m.items()) {
             if (!ids.add(it.id())) {
                 throw new DatasetIntegrityException(where + ": item id '" + it.id() + "' appears twice");
             }
@@ -144,11 +144,11 @@ public final class ImageSetLoader {
                         + " outside 0.." + (m.classLabels().size() - 1));
             }
         }
-        String samplesFile = format2 ? ImageSetManifest.SAMPLES_FILE : ImageSetManifest.IMAGES_FILE;
+        String samplesFile = format2 ? StimulusSetManifest.SAMPLES_FILE : StimulusSetManifest.IMAGES_FILE;
         String imgName = src.describe(samplesFile);
         SampleData samples = SampleData.decode(checkedBytes(src, m, samplesFile), imgName);
-        IdxFile labels = IdxFile.read(new ByteArrayInputStream(checkedBytes(src, m, ImageSetManifest.LABELS_FILE)),
-                src.describe(ImageSetManifest.LABELS_FILE));
+        IdxFile labels = IdxFile.read(new ByteArrayInputStream(checkedBytes(src, m, StimulusSetManifest.LABELS_FILE)),
+                src.describe(StimulusSetManifest.LABELS_FILE));
         if (format2) {
             StimulusDescription.checkSamples(imgName, m.stimuli(), samples, m.items());
         } else if (samples.dims().length != 3 || samples.uint8() == null) {
@@ -160,15 +160,15 @@ public final class ImageSetLoader {
         }
         for (int i = 0; i < labels.count(); i++) {
             if (labels.label(i) != m.items().get(i).label()) {
-                throw new DatasetIntegrityException(src.describe(ImageSetManifest.LABELS_FILE) + ": item " + i
+                throw new DatasetIntegrityException(src.describe(StimulusSetManifest.LABELS_FILE) + ": item " + i
                         + " has label " + labels.label(i) + ", manifest says " + m.items().get(i).label());
             }
         }
-        return new ImageSet(m, samples);
+        return new StimulusSet(m, samples);
     }
 
-    private static byte[] checkedBytes(Source src, ImageSetManifest m, String fileName) throws IOException {
-        ImageSetManifest.FileEntry entry = m.file(fileName);
+    private static byte[] checkedBytes(Source src, StimulusSetManifest m, String fileName) throws IOException {
+        StimulusSetManifest.FileEntry entry = m.file(fileName);
         if (entry == null) {
             throw new DatasetIntegrityException(src.describe("manifest.json") + ": lists no file " + fileName);
         }

@@ -18,22 +18,22 @@ import java.util.Random;
  * permutation of the split, then the first {@code perClass} images of each class, kept in index
  * order. Writes the IDX files and the manifest into a folder.
  */
-public final class ImageSetBuilder {
-    private ImageSetBuilder() {
+public final class StimulusSetBuilder {
+    private StimulusSetBuilder() {
     }
 
     /** The recipe of a set. */
     public record Recipe(String name, String kind, String split, int perClass, long seed, String description) {
     }
 
-    public static final Recipe STIMULUS_SET = new Recipe(ImageSetLoader.DEFAULT_STIMULUS_SET, "stimulus-set",
+    public static final Recipe STIMULUS_SET = new Recipe(StimulusSetLoader.DEFAULT_STIMULUS_SET, "stimulus-set",
             "test", 10, 2019L, "Default stimulus set: 10 Fashion-MNIST test images per class.");
-    public static final Recipe NULL_POOL = new Recipe(ImageSetLoader.DEFAULT_NULL_POOL, "null-pool",
+    public static final Recipe NULL_POOL = new Recipe(StimulusSetLoader.DEFAULT_NULL_POOL, "null-pool",
             "train", 200, 2023L, "Default null pool: 200 Fashion-MNIST training images per class; "
                     + "acceptance thresholds are the maximum of statistics over pairs of these images.");
 
     /** Selects the recipe's images from the split in {@code sourceDir} and writes the set to {@code outDir}. */
-    public static ImageSetManifest build(Recipe recipe, Path sourceDir, Path outDir) throws IOException {
+    public static StimulusSetManifest build(Recipe recipe, Path sourceDir, Path outDir) throws IOException {
         FashionMnist.Split split = recipe.split().equals("test")
                 ? FashionMnist.test(sourceDir) : FashionMnist.train(sourceDir);
         int[] chosen = select(split.labels(), recipe.perClass(), recipe.seed(), FashionMnist.CLASS_LABELS.size());
@@ -41,12 +41,12 @@ public final class ImageSetBuilder {
         IdxFile labels = split.labels().select(chosen);
         byte[] imgBytes = images.encode();
         byte[] labBytes = labels.encode();
-        List<ImageSetManifest.FileEntry> files = List.of(
-                new ImageSetManifest.FileEntry(ImageSetManifest.IMAGES_FILE, Hashing.sha256(imgBytes), imgBytes.length),
-                new ImageSetManifest.FileEntry(ImageSetManifest.LABELS_FILE, Hashing.sha256(labBytes), labBytes.length));
-        List<ImageSetManifest.Item> items = new ArrayList<>();
+        List<StimulusSetManifest.FileEntry> files = List.of(
+                new StimulusSetManifest.FileEntry(StimulusSetManifest.IMAGES_FILE, Hashing.sha256(imgBytes), imgBytes.length),
+                new StimulusSetManifest.FileEntry(StimulusSetManifest.LABELS_FILE, Hashing.sha256(labBytes), labBytes.length));
+        List<StimulusSetManifest.Item> items = new ArrayList<>();
         for (int k = 0; k < chosen.length; k++) {
-            items.add(new ImageSetManifest.Item(String.format("%s-%05d", recipe.split(), chosen[k]),
+            items.add(new StimulusSetManifest.Item(String.format("%s-%05d", recipe.split(), chosen[k]),
                     chosen[k], labels.label(k)));
         }
         Map<String, String> source = new LinkedHashMap<>();
@@ -65,13 +65,13 @@ public final class ImageSetBuilder {
                 + "images of each class in permutation order; sorted by index");
         selection.put("seed", Long.toString(recipe.seed()));
         selection.put("perClass", Integer.toString(recipe.perClass()));
-        ImageSetManifest m = new ImageSetManifest(ImageSetManifest.FORMAT, recipe.name(), recipe.kind(), "1",
+        StimulusSetManifest m = new StimulusSetManifest(StimulusSetManifest.FORMAT, recipe.name(), recipe.kind(), "1",
                 recipe.description(), source, selection, FashionMnist.CLASS_LABELS, files, items,
-                ImageSetManifest.computeSetHash(null, FashionMnist.CLASS_LABELS, files, items));
+                StimulusSetManifest.computeSetHash(null, FashionMnist.CLASS_LABELS, files, items));
         Files.createDirectories(outDir);
-        AtomicFiles.write(outDir, outDir.resolve(ImageSetManifest.IMAGES_FILE), imgBytes);
-        AtomicFiles.write(outDir, outDir.resolve(ImageSetManifest.LABELS_FILE), labBytes);
-        AtomicFiles.write(outDir, outDir.resolve("manifest.json"), ImageSetLoader.JSON.writeValueAsBytes(m));
+        AtomicFiles.write(outDir, outDir.resolve(StimulusSetManifest.IMAGES_FILE), imgBytes);
+        AtomicFiles.write(outDir, outDir.resolve(StimulusSetManifest.LABELS_FILE), labBytes);
+        AtomicFiles.write(outDir, outDir.resolve("manifest.json"), StimulusSetLoader.JSON.writeValueAsBytes(m));
         return m;
     }
 

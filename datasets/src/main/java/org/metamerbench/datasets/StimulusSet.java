@@ -8,14 +8,14 @@ import org.metamerbench.api.Tensor;
 /**
  * A fixed, versioned set of stimuli with labels: the stimulus set that metamers are made for, or a
  * null pool of other natural stimuli that acceptance thresholds come from. Loaded and checked
- * against its manifest by {@link ImageSetLoader}. A format-1 set is 28 x 28 grayscale images in [0, 1];
- * a format-2 set says what its samples are ({@link ImageSetManifest.Stimuli}): images of any size with 1
+ * against its manifest by {@link StimulusSetLoader}. A format-1 set is 28 x 28 grayscale images in [0, 1];
+ * a format-2 set says what its samples are ({@link StimulusSetManifest.Stimuli}): images of any size with 1
  * or 3 channels, or sounds at a sample rate.
  *
  * @param manifest the manifest the files were checked against
  * @param samples  the samples, an IDX array of {@code [n, ...sample shape]}
  */
-public record ImageSet(ImageSetManifest manifest, SampleData samples) {
+public record StimulusSet(StimulusSetManifest manifest, SampleData samples) {
 
     public String name() {
         return manifest.name();
@@ -39,11 +39,11 @@ public record ImageSet(ImageSetManifest manifest, SampleData samples) {
     }
 
     public int[] labels() {
-        return manifest.items().stream().mapToInt(ImageSetManifest.Item::label).toArray();
+        return manifest.items().stream().mapToInt(StimulusSetManifest.Item::label).toArray();
     }
 
     public List<String> ids() {
-        return manifest.items().stream().map(ImageSetManifest.Item::id).toList();
+        return manifest.items().stream().map(StimulusSetManifest.Item::id).toList();
     }
 
     public List<String> classLabels() {
@@ -52,7 +52,7 @@ public record ImageSet(ImageSetManifest manifest, SampleData samples) {
 
     /** {@code image} or {@code sound}. */
     public String modality() {
-        return manifest.stimuli() == null ? ImageSetManifest.Stimuli.IMAGE : manifest.stimuli().modality();
+        return manifest.stimuli() == null ? StimulusSetManifest.Stimuli.IMAGE : manifest.stimuli().modality();
     }
 
     /** The sample rate of a sound set in Hz; 0 for images. */

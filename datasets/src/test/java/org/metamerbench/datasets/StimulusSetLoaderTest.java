@@ -12,13 +12,13 @@ import java.util.Arrays;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
-class ImageSetLoaderTest {
+class StimulusSetLoaderTest {
     @TempDir
     Path tmp;
 
     @Test
     void builtInStimulusSetIsTenTestImagesPerClass() throws IOException {
-        ImageSet s = ImageSetLoader.loadBuiltin(ImageSetLoader.DEFAULT_STIMULUS_SET);
+        StimulusSet s = StimulusSetLoader.loadBuiltin(StimulusSetLoader.DEFAULT_STIMULUS_SET);
         assertEquals(100, s.size());
         int[] perClass = new int[10];
         for (int l : s.labels()) {
@@ -33,51 +33,51 @@ class ImageSetLoaderTest {
 
     @Test
     void builtInNullPoolIsTrainingImagesDisjointFromTheStimuli() throws IOException {
-        ImageSet pool = ImageSetLoader.loadBuiltin(ImageSetLoader.DEFAULT_NULL_POOL);
+        StimulusSet pool = StimulusSetLoader.loadBuiltin(StimulusSetLoader.DEFAULT_NULL_POOL);
         assertEquals(2000, pool.size());
         assertTrue(pool.ids().stream().allMatch(id -> id.startsWith("train-")));
     }
 
     @Test
     void oneChangedByteIsRefusedNamingTheFile() throws IOException {
-        Path dir = copyBuiltin(ImageSetLoader.DEFAULT_STIMULUS_SET);
-        Path images = dir.resolve(ImageSetManifest.IMAGES_FILE);
+        Path dir = copyBuiltin(StimulusSetLoader.DEFAULT_STIMULUS_SET);
+        Path images = dir.resolve(StimulusSetManifest.IMAGES_FILE);
         byte[] b = Files.readAllBytes(images);
         b[5000] ^= 1;
         Files.write(images, b);
-        DatasetIntegrityException e = assertThrows(DatasetIntegrityException.class, () -> ImageSetLoader.load(dir));
+        DatasetIntegrityException e = assertThrows(DatasetIntegrityException.class, () -> StimulusSetLoader.load(dir));
         assertTrue(e.getMessage().contains(images.toString()), e.getMessage());
         assertTrue(e.getMessage().contains("SHA-256"), e.getMessage());
     }
 
     @Test
     void anUntouchedCopyLoadsWithTheSameHash() throws IOException {
-        Path dir = copyBuiltin(ImageSetLoader.DEFAULT_STIMULUS_SET);
-        assertEquals(ImageSetLoader.loadBuiltin(ImageSetLoader.DEFAULT_STIMULUS_SET).sha256(),
-                ImageSetLoader.load(dir).sha256());
+        Path dir = copyBuiltin(StimulusSetLoader.DEFAULT_STIMULUS_SET);
+        assertEquals(StimulusSetLoader.loadBuiltin(StimulusSetLoader.DEFAULT_STIMULUS_SET).sha256(),
+                StimulusSetLoader.load(dir).sha256());
     }
 
     @Test
     void anEditedManifestIsRefused() throws IOException {
-        Path dir = copyBuiltin(ImageSetLoader.DEFAULT_STIMULUS_SET);
+        Path dir = copyBuiltin(StimulusSetLoader.DEFAULT_STIMULUS_SET);
         Path manifest = dir.resolve("manifest.json");
         String text = Files.readString(manifest).replaceFirst("\"label\" : (\\d)", "\"label\" : 7");
         Files.writeString(manifest, text);
-        DatasetIntegrityException e = assertThrows(DatasetIntegrityException.class, () -> ImageSetLoader.load(dir));
+        DatasetIntegrityException e = assertThrows(DatasetIntegrityException.class, () -> StimulusSetLoader.load(dir));
         assertTrue(e.getMessage().contains("manifest.json"), e.getMessage());
     }
 
     @Test
     void aMissingFileIsNamed() throws IOException {
-        Path dir = copyBuiltin(ImageSetLoader.DEFAULT_STIMULUS_SET);
-        Files.delete(dir.resolve(ImageSetManifest.LABELS_FILE));
-        DatasetIntegrityException e = assertThrows(DatasetIntegrityException.class, () -> ImageSetLoader.load(dir));
-        assertTrue(e.getMessage().contains(ImageSetManifest.LABELS_FILE), e.getMessage());
+        Path dir = copyBuiltin(StimulusSetLoader.DEFAULT_STIMULUS_SET);
+        Files.delete(dir.resolve(StimulusSetManifest.LABELS_FILE));
+        DatasetIntegrityException e = assertThrows(DatasetIntegrityException.class, () -> StimulusSetLoader.load(dir));
+        assertTrue(e.getMessage().contains(StimulusSetManifest.LABELS_FILE), e.getMessage());
     }
 
     @Test
     void balancedSubsetTakesEqualNumbersPerClass() throws IOException {
-        ImageSet s = ImageSetLoader.loadBuiltin(ImageSetLoader.DEFAULT_STIMULUS_SET);
+        StimulusSet s = StimulusSetLoader.loadBuiltin(StimulusSetLoader.DEFAULT_STIMULUS_SET);
         int[] idx = s.balancedSubset(20);
         int[] perClass = new int[10];
         for (int i : idx) {
@@ -91,7 +91,7 @@ class ImageSetLoaderTest {
 
     @Test
     void imagesAreScaledToUnitRange() throws IOException {
-        ImageSet s = ImageSetLoader.loadBuiltin(ImageSetLoader.DEFAULT_STIMULUS_SET);
+        StimulusSet s = StimulusSetLoader.loadBuiltin(StimulusSetLoader.DEFAULT_STIMULUS_SET);
         float[] px = s.image(0).toFloatArray();
         assertEquals(784, px.length);
         for (float v : px) {
@@ -104,17 +104,17 @@ class ImageSetLoaderTest {
     void committedSetsAreReproducibleFromTheDebianPackage() throws IOException {
         org.junit.jupiter.api.Assumptions.assumeTrue(Files.isDirectory(FashionMnist.DEBIAN_DIR),
                 "Debian's dataset-fashion-mnist is not installed; skipping the rebuild check");
-        for (ImageSetBuilder.Recipe r : new ImageSetBuilder.Recipe[] {ImageSetBuilder.STIMULUS_SET, ImageSetBuilder.NULL_POOL}) {
-            ImageSetManifest m = ImageSetBuilder.build(r, FashionMnist.DEBIAN_DIR, tmp.resolve(r.name()));
-            assertEquals(ImageSetLoader.loadBuiltin(r.name()).sha256(), m.sha256(), r.name());
+        for (StimulusSetBuilder.Recipe r : new StimulusSetBuilder.Recipe[] {StimulusSetBuilder.STIMULUS_SET, StimulusSetBuilder.NULL_POOL}) {
+            StimulusSetManifest m = StimulusSetBuilder.build(r, FashionMnist.DEBIAN_DIR, tmp.resolve(r.name()));
+            assertEquals(StimulusSetLoader.loadBuiltin(r.name()).sha256(), m.sha256(), r.name());
         }
     }
 
     private Path copyBuiltin(String name) throws IOException {
         Path dir = tmp.resolve(name);
         Files.createDirectories(dir);
-        for (String f : new String[] {"manifest.json", ImageSetManifest.IMAGES_FILE, ImageSetManifest.LABELS_FILE}) {
-            try (var in = ImageSetLoader.class.getResourceAsStream("/org/metamerbench/datasets/sets/" + name + "/" + f)) {
+        for (String f : new String[] {"manifest.json", StimulusSetManifest.IMAGES_FILE, StimulusSetManifest.LABELS_FILE}) {
+            try (var in = StimulusSetLoader.class.getResourceAsStream("/org/metamerbench/datasets/sets/" + name + "/" + f)) {
                 Files.write(dir.resolve(f), in.readAllBytes());
             }
         }

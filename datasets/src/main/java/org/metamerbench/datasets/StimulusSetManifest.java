@@ -7,7 +7,7 @@ import java.util.List;
 import java.util.Map;
 
 /**
- * The manifest of an {@link ImageSet} ({@code manifest.json}): where the images came from, which
+ * The manifest of an {@link StimulusSet} ({@code manifest.json}): where the images came from, which
  * ones they are, and the SHA-256 of every file and of the whole set.
  *
  * <p>The set hash is the SHA-256 of the UTF-8 text built by {@link #computeSetHash}: a line {@code classes
@@ -18,7 +18,7 @@ import java.util.Map;
 @JsonPropertyOrder({"format", "name", "kind", "version", "description", "source", "selection",
         "classLabels", "stimuli", "files", "items", "sha256"})
 @JsonInclude(JsonInclude.Include.NON_NULL)
-public record ImageSetManifest(
+public record StimulusSetManifest(
         String format,
         String name,
         String kind,
@@ -42,7 +42,7 @@ public record ImageSetManifest(
     public static final String SAMPLES_FILE = "samples-idx";
 
     /** A format-1 manifest (no {@code stimuli} description: it follows from the format). */
-    public ImageSetManifest(String format, String name, String kind, String version, String description,
+    public StimulusSetManifest(String format, String name, String kind, String version, String description,
             Map<String, String> source, Map<String, String> selection, List<String> classLabels,
             List<FileEntry> files, List<Item> items, String sha256) {
         this(format, name, kind, version, description, source, selection, classLabels, null, files, items, sha256);

@@ -208,6 +208,30 @@ public final class RunCommand implements Callable<Integer> {
         if (!slice.whole() && runId == null) {
             throw new IllegalArgumentException("--shard needs --run-id: every shard of a run uses the same one");
         }
+        BenchmarkRun.Outcome outcome = execute(cfg, registry, slice);
+        if (!slice.whole()) {
+            System.out.printf("shard %s of run %s: %d jobs, %d failed, %.0f s: %s%njoin the shards with: "
+                    + "metamer-bench merge %s-shard-*-of-%d --out %s%n", slice, id, outcome.jobs().size(),
+                    outcome.jobs().stream().filter(j -> !j.status().equals("ok")).count(), outcome.seconds(),
+                    outcome.runDir().toAbsolutePath(), out.resolve(id), slice.count(), out);
+            return outcome.jobs().stream().anyMatch(j -> !j.status().equals("ok")) ? 3 : 0;
+        }
+        System.out.print(ResultTable.render(outcome));
+        System.out.println("results: " + outcome.runDir().toAbsolutePath());
+        try {
+            RunResults results = RunResults.load(outcome.runDir());
+            HtmlReport.Built report = HtmlReport.write(results, human.calibration(results),
+                    human.judgments());
+            System.out.println("report:  " + report.html().toAbsolutePath());
+        } catch (IOException | RuntimeException e) {
+            System.err.println("warning: the report could not be built (" + e.getMessage() + "); the results are "
+                    + "stored; rebuild it with: metamer-bench report " + outcome.runDir());
+        }
+        return outcome.jobs().stream().anyMatch(j -> !j.status().equals("ok")) ? 3 : 0;
+    }
+
+    /** Runs the plan's jobs of {@code slice} in this JVM with a progress bar; the outcome records failed jobs. */
+    static BenchmarkRun.Outcome execute(RunConfig cfg, ModelRegistry registry, Shard slice) throws IOException {
         BenchmarkRun.Outcome outcome;
         ProgressBar[] bar = new ProgressBar[1];
         try {
@@ -243,24 +267,17 @@ public final class RunCommand implements Callable<Integer> {
                 bar[0].close();
             }
         }
-        if (!slice.whole()) {
-            System.out.printf("shard %s of run %s: %d jobs, %d failed, %.0f s: %s%njoin the shards with: "
-                    + "metamer-bench merge %s-shard-*-of-%d --out %s%n", slice, id, outcome.jobs().size(),
-                    outcome.jobs().stream().filter(j -> !j.status().equals("ok")).count(), outcome.seconds(),
-                    outcome.runDir().toAbsolutePath(), out.resolve(id), slice.count(), out);
-            return outcome.jobs().stream().anyMatch(j -> !j.status().equals("ok")) ? 3 : 0;
+        return outcome;
+    }
+
+    /**
+     * Runs this command's shard ({@code --shard}, with {@code --run-id}) in this JVM and returns its outcome, for an
+     * executor that runs shards as tasks of its own (Spark); a shard that does not finish throws.
+     */
+    BenchmarkRun.Outcome executeShard() throws IOException {
+        if (shard == null || runId == null || !workers.equals("1")) {
+            throw new IllegalArgumentException("a shard task needs --shard and --run-id, and no --workers");
         }
-        System.out.print(ResultTable.render(outcome));
-        System.out.println("results: " + outcome.runDir().toAbsolutePath());
-        try {
-            RunResults results = RunResults.load(outcome.runDir());
-            HtmlReport.Built report = HtmlReport.write(results, human.calibration(results),
-                    human.judgments());
-            System.out.println("report:  " + report.html().toAbsolutePath());
-        } catch (IOException | RuntimeException e) {
-            System.err.println("warning: the report could not be built (" + e.getMessage() + "); the results are "
-                    + "stored; rebuild it with: metamer-bench report " + outcome.runDir());
-        }
-        return outcome.jobs().stream().anyMatch(j -> !j.status().equals("ok")) ? 3 : 0;
+        return execute(config(runId()), pluginOptions.registry(), Shard.parse(shard));
     }
 }

@@ -7,6 +7,7 @@ import java.util.ArrayList;
 import java.util.List;
 import org.metamerbench.results.AtomicFiles;
 import org.metamerbench.scoring.RunResults;
+import org.metamerbench.runner.engine.BenchmarkRun;
 import org.metamerbench.runner.engine.RunPlan;
 import org.metamerbench.runner.engine.Shard;
 import org.metamerbench.runner.engine.ShardMerge;
@@ -53,19 +54,17 @@ public final class ShardedRun {
     }
 
     /**
-     * Runs shard {@code i} of {@code count} of a planned run in this JVM, as {@code run --shard i/count}
-     * does; returns its exit code (0, or 3 if one of its jobs failed and was recorded; others: the shard
-     * did not finish).
+     * Runs shard {@code i} of {@code count} of a planned run in this JVM, as {@code run --shard i/count} does, and
+     * returns its outcome (its failed jobs recorded in it); a shard that does not finish throws why.
      */
-    public static int runShard(Planned run, int i, int count) {
-        List<String> args = new ArrayList<>(List.of("run"));
-        args.addAll(run.shardOptions());
+    public static BenchmarkRun.Outcome runShard(Planned run, int i, int count) throws IOException {
+        List<String> args = new ArrayList<>(run.shardOptions());
         args.addAll(List.of("--shard", new Shard(i, count).toString(), "--run-id", run.runId(), "--out",
                 run.out().toString()));
-        return Main.execute(args.toArray(String[]::new));
+        return parse(args).executeShard();
     }
 
-    /** Whether a shard's exit code says that it finished (its failed jobs, if any, recorded). */
+    /** Whether a shard process's exit code says that it finished (its failed jobs, if any, recorded). */
     public static boolean finished(int exitCode) {
         return exitCode == 0 || exitCode == 3;
     }

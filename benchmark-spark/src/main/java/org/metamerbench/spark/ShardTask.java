@@ -6,11 +6,13 @@ import java.util.List;
 import org.apache.spark.TaskContext;
 import org.apache.spark.api.java.function.Function;
 import org.metamerbench.cli.ShardedRun;
+import org.metamerbench.runner.engine.BenchmarkRun;
 
 /**
- * One Spark task: shard i of N of a planned run, run in the executor's JVM into the shared results root.
- * A shard that does not finish fails the task, so that Spark runs it again (up to
- * {@code spark.task.maxFailures}); the new attempt finishes the stopped shard, keeping its finished jobs.
+ * One Spark task: shard i of N of a planned run, run in the executor's JVM into the shared results root; its value
+ * is the number of the shard's jobs that failed (and were recorded). A shard that does not finish throws, which
+ * fails the task, so that Spark runs it again (up to {@code spark.task.maxFailures}); the new attempt finishes the
+ * stopped shard, keeping its finished jobs.
  */
 final class ShardTask implements Function<Integer, Integer> {
     private static final long serialVersionUID = 1L;
@@ -34,11 +36,13 @@ final class ShardTask implements Function<Integer, Integer> {
         System.err.printf("metamer-bench: run %s, shard %d of %d (Spark stage %d, partition %d, attempt %d)%n", runId,
                 shard, count, task == null ? -1 : task.stageId(), task == null ? -1 : task.partitionId(),
                 task == null ? 0 : task.attemptNumber());
-        int code = ShardedRun.runShard(run, shard, count);
-        if (!ShardedRun.finished(code)) {
-            throw new IllegalStateException("run " + runId + ", shard " + shard + " of " + count + " stopped with exit "
-                    + "code " + code + " (see this task's stderr)");
+        BenchmarkRun.Outcome outcome;
+        try {
+            outcome = ShardedRun.runShard(run, shard, count);
+        } catch (java.io.IOException e) {
+            throw new java.io.UncheckedIOException("run " + runId + ", shard " + shard + " of " + count + ": "
+                    + e.getMessage(), e);
         }
-        return code;
+        return (int) outcome.jobs().stream().filter(j -> !j.status().equals("ok")).count();
     }
 }

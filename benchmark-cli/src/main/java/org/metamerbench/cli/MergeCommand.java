@@ -3,8 +3,6 @@ package org.metamerbench.cli;
 import java.nio.file.Path;
 import java.util.List;
 import java.util.concurrent.Callable;
-import org.metamerbench.reports.HtmlReport;
-import org.metamerbench.scoring.RunResults;
 import org.metamerbench.runner.engine.ShardMerge;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
@@ -32,17 +30,9 @@ final class MergeCommand implements Callable<Integer> {
     public Integer call() throws Exception {
         long t = System.nanoTime();
         Path dir = ShardMerge.merge(shards, out, runId);
-        RunResults r = RunResults.load(dir);
+        RunExecutor.Executed merged = ShardedRun.stored(dir);
         System.out.printf(java.util.Locale.ROOT, "merged %d shards into %s (%.1f s)%n", shards.size(),
                 dir.toAbsolutePath(), (System.nanoTime() - t) / 1e9);
-        return reported(r, human);
-    }
-
-    /** Writes the report of a merged run; the exit code: 0, or 3 if a job failed (as `run`'s). */
-    static int reported(RunResults r, HumanOptions human) throws java.io.IOException {
-        System.out.print(ResultTable.render(org.metamerbench.runner.engine.BenchmarkRun.Outcome.stored(r)));
-        HtmlReport.Built b = HtmlReport.write(r, human.calibration(r), human.judgments());
-        System.out.println("report:  " + b.html().toAbsolutePath());
-        return r.json().path("jobs").findValuesAsText("status").stream().allMatch("ok"::equals) ? 0 : 3;
+        return RunReport.finish(merged, human);
     }
 }

@@ -9,8 +9,6 @@ import java.util.Locale;
 import java.util.concurrent.Callable;
 import me.tongfei.progressbar.ProgressBar;
 import org.metamerbench.datasets.StimulusSetLoader;
-import org.metamerbench.reports.HtmlReport;
-import org.metamerbench.scoring.RunResults;
 import org.metamerbench.runner.engine.BenchmarkRun;
 import org.metamerbench.runner.engine.ModelRegistry;
 import org.metamerbench.runner.engine.RunConfig;
@@ -168,6 +166,8 @@ public final class RunCommand implements Callable<Integer> {
         String id = runId();
         RunConfig cfg = config(id);
         ModelRegistry registry = pluginOptions.registry();
+        RunExecutor executor = null;
+        ShardedRun.Planned planned = null;
         if (!workers.equals("1")) {
             if (shard != null) {
                 throw new IllegalArgumentException("--workers and --shard do not go together: a worker is a shard");
@@ -199,35 +199,28 @@ public final class RunCommand implements Callable<Integer> {
                 // The command line as typed holds the subcommand's name first: the workers get only its options.
                 List<String> typed = spec.commandLine().getParseResult().originalArgs();
                 List<String> options = typed.subList(typed.indexOf("run") + 1, typed.size());
-                ShardedRun.Planned planned = new ShardedRun.Planned(id, out.toAbsolutePath(), plan.jobs().size(),
+                planned = new ShardedRun.Planned(id, out.toAbsolutePath(), plan.jobs().size(),
                         ShardedRun.shardOptions(options));
-                return WorkerRun.run(planned, options, k, threads != null ? threads : Math.max(1, cores / k));
+                executor = RunExecutor.workers(k, threads != null ? threads : Math.max(1, cores / k));
             }
         }
         Shard slice = shard == null ? Shard.WHOLE : Shard.parse(shard);
         if (!slice.whole() && runId == null) {
             throw new IllegalArgumentException("--shard needs --run-id: every shard of a run uses the same one");
         }
-        BenchmarkRun.Outcome outcome = execute(cfg, registry, slice);
-        if (!slice.whole()) {
+        if (executor == null) {
+            executor = RunExecutor.inProcess(slice);
+        }
+        RunExecutor.Executed done = executor.execute(new RunExecutor.Request(cfg, registry, planned));
+        if (!done.whole()) {
+            BenchmarkRun.Outcome outcome = done.outcome();
             System.out.printf("shard %s of run %s: %d jobs, %d failed, %.0f s: %s%njoin the shards with: "
                     + "metamer-bench merge %s-shard-*-of-%d --out %s%n", slice, id, outcome.jobs().size(),
                     outcome.jobs().stream().filter(j -> !j.status().equals("ok")).count(), outcome.seconds(),
                     outcome.runDir().toAbsolutePath(), out.resolve(id), slice.count(), out);
-            return outcome.jobs().stream().anyMatch(j -> !j.status().equals("ok")) ? 3 : 0;
+            return done.anyFailed() ? 3 : 0;
         }
-        System.out.print(ResultTable.render(outcome));
-        System.out.println("results: " + outcome.runDir().toAbsolutePath());
-        try {
-            RunResults results = RunResults.load(outcome.runDir());
-            HtmlReport.Built report = HtmlReport.write(results, human.calibration(results),
-                    human.judgments());
-            System.out.println("report:  " + report.html().toAbsolutePath());
-        } catch (IOException | RuntimeException e) {
-            System.err.println("warning: the report could not be built (" + e.getMessage() + "); the results are "
-                    + "stored; rebuild it with: metamer-bench report " + outcome.runDir());
-        }
-        return outcome.jobs().stream().anyMatch(j -> !j.status().equals("ok")) ? 3 : 0;
+        return RunReport.finish(done, human);
     }
 
     /** Runs the plan's jobs of {@code slice} in this JVM with a progress bar; the outcome records failed jobs. */
@@ -278,6 +271,12 @@ public final class RunCommand implements Callable<Integer> {
         if (shard == null || runId == null || !workers.equals("1")) {
             throw new IllegalArgumentException("a shard task needs --shard and --run-id, and no --workers");
         }
-        return execute(config(runId()), pluginOptions.registry(), Shard.parse(shard));
+        try {
+            return RunExecutor.inProcess(Shard.parse(shard)).execute(new RunExecutor.Request(config(runId()),
+                    pluginOptions.registry(), null)).outcome();
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new IOException("shard " + shard + " of run " + runId + " was interrupted", e);
+        }
     }
 }

@@ -14,9 +14,9 @@ import org.metamerbench.runner.engine.ShardMerge;
 import picocli.CommandLine;
 
 /**
- * A run as N shards that an executor runs wherever it runs tasks, then one merge: the part that the
- * executors share ({@code run --workers}: processes on this machine; {@code metamer-bench-spark}: Spark
- * tasks on a cluster). Each shard is {@code run --shard i/N} with the same options and run id, into the
+ * A run as N shards that an executor ({@link RunExecutor}) runs wherever it runs tasks, then one merge: the part
+ * that the sharding executors share ({@code run --workers}: processes on this machine; {@code metamer-bench-spark}:
+ * Spark tasks on a cluster). Each shard is {@code run --shard i/N} with the same options and run id, into the
  * same results root, so every executor gives the tables of the one-process run.
  */
 public final class ShardedRun {
@@ -39,18 +39,21 @@ public final class ShardedRun {
     }
 
     /**
-     * Plans the run that {@code run}'s options {@code runOptions} describe (without the word "run"):
-     * discovers the models and makes the plan, as the run would, to count its jobs. Runs no model.
+     * Plans the run that {@code run}'s options {@code runOptions} describe (without the word "run"): discovers the
+     * models and makes the plan, as the run would, to count its jobs; the request an executor is given. Runs no
+     * model.
      */
-    public static Planned plan(List<String> runOptions) throws IOException {
+    public static RunExecutor.Request request(List<String> runOptions) throws IOException {
         RunCommand cmd = parse(runOptions);
         if (cmd.shard != null || !cmd.workers.equals("1")) {
             throw new IllegalArgumentException("--shard and --workers are chosen by the executor; leave them out");
         }
         String id = cmd.runId();
-        RunPlan plan = RunPlan.make(cmd.config(id), cmd.pluginOptions.registry(), w -> System.err.println(
-                "warning: " + w));
-        return new Planned(id, cmd.out.toAbsolutePath(), plan.jobs().size(), shardOptions(runOptions));
+        org.metamerbench.runner.engine.RunConfig cfg = cmd.config(id);
+        org.metamerbench.runner.engine.ModelRegistry registry = cmd.pluginOptions.registry();
+        RunPlan plan = RunPlan.make(cfg, registry, w -> System.err.println("warning: " + w));
+        return new RunExecutor.Request(cfg, registry, new Planned(id, cmd.out.toAbsolutePath(), plan.jobs().size(),
+                shardOptions(runOptions)));
     }
 
     /**
@@ -70,10 +73,10 @@ public final class ShardedRun {
     }
 
     /**
-     * Merges the {@code count} finished shards of a run into {@code out/runId}, removes the shards' folders
-     * (and their logs), writes the report, and returns the exit code of {@code run}: 0, or 3 if a job failed.
+     * Merges the {@code count} finished shards of a run into {@code out/runId} and removes the shards' folders (and
+     * their logs); returns the merged run.
      */
-    public static int mergeAndReport(Planned run, int count, List<String> runOptions) throws IOException {
+    public static RunExecutor.Executed merge(Planned run, int count) throws IOException {
         List<Path> folders = new ArrayList<>();
         for (int i = 1; i <= count; i++) {
             folders.add(run.folder(i, count));
@@ -83,8 +86,17 @@ public final class ShardedRun {
             AtomicFiles.deleteTree(run.out(), f);
             Files.deleteIfExists(run.out().resolve(f.getFileName() + ".log"));
         }
-        System.out.println("results: " + merged);
-        return MergeCommand.reported(RunResults.load(merged), human(runOptions));
+        return stored(merged);
+    }
+
+    /** A merged, stored run as an executor leaves it. */
+    static RunExecutor.Executed stored(Path runDir) throws IOException {
+        return new RunExecutor.Executed(runDir, true, BenchmarkRun.Outcome.stored(RunResults.load(runDir)));
+    }
+
+    /** Prints the table of an executed whole run and writes its report, with {@code run}'s human-data options. */
+    public static int report(RunExecutor.Executed executed, List<String> runOptions) {
+        return RunReport.finish(executed, human(runOptions));
     }
 
     /** The human-data options of {@code run}'s options. */

@@ -21,10 +21,10 @@ final class WorkerRun {
     }
 
     /**
-     * Runs the planned run as {@code k} shard processes with {@code threads} engine threads each, merges
-     * them and writes the report; returns the exit code of {@code run}.
+     * Runs the planned run as {@code k} shard processes with {@code threads} engine threads each and merges them
+     * ({@link RunExecutor#workers}).
      */
-    static int run(ShardedRun.Planned planned, List<String> runOptions, int k, int threads) throws IOException,
+    static RunExecutor.Executed run(ShardedRun.Planned planned, int k, int threads) throws IOException,
             InterruptedException {
         Path out = planned.out();
         String runId = planned.runId();
@@ -35,8 +35,7 @@ final class WorkerRun {
                 .path("status").asText().equals("complete")) {
             // stopped after the merge, before or while the report was written: the report is written again
             System.out.println("run " + runId + " is merged; writing its report");
-            return MergeCommand.reported(org.metamerbench.scoring.RunResults.load(out.resolve(runId)),
-                    ShardedRun.human(runOptions));
+            return ShardedRun.stored(out.resolve(runId));
         }
         for (int i = 1; i <= k; i++) {
             Shard shard = new Shard(i, k);
@@ -87,6 +86,6 @@ final class WorkerRun {
             throw new IOException(failed + " of " + k + " workers failed; see their logs in " + out + "; run the "
                     + "same command again to finish the run");
         }
-        return ShardedRun.mergeAndReport(planned, k, runOptions);
+        return ShardedRun.merge(planned, k);
     }
 }

@@ -3,9 +3,8 @@ package org.metamerbench.spark;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.Callable;
-import java.util.stream.IntStream;
 import org.apache.spark.SparkConf;
-import org.apache.spark.api.java.JavaSparkContext;
+import org.metamerbench.cli.RunExecutor;
 import org.metamerbench.cli.ShardedRun;
 import picocli.CommandLine;
 import picocli.CommandLine.Command;
@@ -13,9 +12,9 @@ import picocli.CommandLine.Option;
 import picocli.CommandLine.Unmatched;
 
 /**
- * The driver of a run on Apache Spark: plans the run, runs its shards as the tasks of one Spark job (one
- * partition per shard, by default one shard per job of the plan), then merges them on the driver and
- * writes the report. Tasks write their shard folders under {@code --out}, which must be a file system that
+ * The driver of a run on Apache Spark: plans the run, runs its shards as the tasks of one Spark job
+ * ({@link SparkExecutor}: one partition per shard, by default one shard per job of the plan), then merges them on
+ * the driver and writes the report. Tasks write their shard folders under {@code --out}, which must be a file system that
  * the driver and every executor see at the same path (NFS, Lustre, a mounted bucket).
  *
  * <p>Submit with {@code spark-submit --class org.metamerbench.spark.SparkRun metamer-bench-spark.jar
@@ -54,23 +53,7 @@ public final class SparkRun implements Callable<Integer> {
 
     @Override
     public Integer call() throws Exception {
-        ShardedRun.Planned run = ShardedRun.plan(runOptions);
-        int n = tasks != null ? tasks : run.jobs();
-        if (n < 1) {
-            throw new IllegalArgumentException("--tasks must be at least 1 (the plan has " + run.jobs() + " jobs)");
-        }
-        n = Math.min(n, Math.max(1, run.jobs()));
-        conf.setIfMissing("spark.app.name", "metamer-bench " + run.runId());
-        List<Integer> codes;
-        try (JavaSparkContext sc = new JavaSparkContext(conf)) {
-            sc.setJobDescription("metamer-bench run " + run.runId() + ": " + run.jobs() + " jobs in " + n + " tasks");
-            System.out.printf("run %s: %d jobs of the plan as %d Spark tasks on %s, results under %s%n", run.runId(),
-                    run.jobs(), n, sc.master(), run.out());
-            codes = sc.parallelize(IntStream.rangeClosed(1, n).boxed().toList(), n).map(new ShardTask(run, n))
-                    .collect();
-        }
-        System.out.printf("%d tasks finished; %d with a failed job%n", codes.size(),
-                codes.stream().filter(failed -> failed > 0).count());
-        return ShardedRun.mergeAndReport(run, n, runOptions);
+        RunExecutor.Request request = ShardedRun.request(runOptions);
+        return ShardedRun.report(new SparkExecutor(conf, tasks).execute(request), runOptions);
     }
 }

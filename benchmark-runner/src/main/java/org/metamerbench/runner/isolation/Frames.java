@@ -11,6 +11,7 @@ import java.io.OutputStream;
 import java.nio.ByteBuffer;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.function.LongSupplier;
 import java.util.zip.CRC32;
 
 /**
@@ -60,11 +61,22 @@ final class Frames {
         out.flush();
     }
 
+    /** The largest head a frame may have: the fields of a call or an answer are far smaller. */
+    static final int MAX_HEAD_BYTES = 64 << 20;
+
+    /** As {@link #read(InputStream, ByteArrayOutputStream, LongSupplier)}, for frames of any size. */
+    static Frame read(InputStream stream, ByteArrayOutputStream noise) throws IOException {
+        return read(stream, noise, () -> MAX_BYTES);
+    }
+
     /**
      * Reads the next frame; null at the end of the stream. Bytes before a magic are passed to {@code noise} (at
-     * most 64 KiB of them are kept) and skipped.
+     * most 64 KiB of them are kept) and skipped. A frame whose arrays claim more than {@code maxArrayBytes} (asked
+     * once the frame's magic has come) in all is refused before anything is allocated for them: the other side is
+     * not trusted to size this side's memory.
      */
-    static Frame read(InputStream stream, ByteArrayOutputStream noise) throws IOException {
+    static Frame read(InputStream stream, ByteArrayOutputStream noise, LongSupplier maxArrayBytes)
+            throws IOException {
         DataInputStream in = stream instanceof DataInputStream d ? d : new DataInputStream(stream);
         int window = 0;
         int seen = 0;
@@ -84,14 +96,17 @@ final class Frames {
         }
         CRC32 crc = new CRC32();
         try {
-            byte[] head = block(in, crc, "head");
+            byte[] head = block(in, crc, "head", MAX_HEAD_BYTES);
             int count = readInt(in, crc);
             if (count < 0 || count > 4096) {
                 throw new IOException("a frame with " + count + " arrays");
             }
             List<byte[]> blobs = new ArrayList<>(count);
+            long left = maxArrayBytes.getAsLong();
             for (int i = 0; i < count; i++) {
-                blobs.add(block(in, crc, "array " + i));
+                byte[] b = block(in, crc, "array " + i, left);
+                left -= b.length;
+                blobs.add(b);
             }
             int expected = in.readInt();
             if (expected != (int) crc.getValue()) {
@@ -105,10 +120,11 @@ final class Frames {
         }
     }
 
-    private static byte[] block(DataInputStream in, CRC32 crc, String what) throws IOException {
+    private static byte[] block(DataInputStream in, CRC32 crc, String what, long max) throws IOException {
         int n = readInt(in, crc);
-        if (n < 0 || n > MAX_BYTES) {
-            throw new IOException("a frame whose " + what + " claims " + n + " bytes");
+        if (n < 0 || n > max) {
+            throw new IOException("a frame whose " + what + " claims " + n + " bytes (at most " + Math.max(0, max)
+                    + " expected)");
         }
         byte[] b = new byte[n];
         in.readFully(b);

@@ -55,7 +55,11 @@ public final class IsolatedModel implements Model, Generator {
 
     @Override
     public Map<String, Tensor> activations(Tensor batch, List<String> stages) {
-        Frames.Frame answer = child.call(ModelCalls.activations(stages, batch));
+        long bytes = 0;
+        for (String stage : stages) {
+            bytes += ModelCalls.idxBytes(batch.batchSize(), card.stage(stage).shape());
+        }
+        Frames.Frame answer = child.call(ModelCalls.activations(stages, batch), bytes);
         try {
             Map<String, Tensor> out = new LinkedHashMap<>();
             for (int i = 0; i < stages.size(); i++) {
@@ -71,7 +75,8 @@ public final class IsolatedModel implements Model, Generator {
     @Override
     public MetamerSynthesizer.Batch synthesize(String stage, Tensor references, long[] seeds, SynthesisConfig sc,
             LongConsumer stepped) {
-        Frames.Frame answer = child.call(ModelCalls.synthesis(stage, seeds, sc, references));
+        Frames.Frame answer = child.call(ModelCalls.synthesis(stage, seeds, sc, references),
+                ModelCalls.idxBytes(references.batchSize(), references.sampleShape()));
         try {
             MetamerSynthesizer.Batch b = ModelCalls.batch(answer);
             stepped.accept((long) references.batchSize() * sc.totalSteps());

@@ -115,6 +115,11 @@ final class ModelCalls {
         return new MetamerSynthesizer.Batch(out, f.head().path("seconds").asDouble(), f.head().path("loop").asText());
     }
 
+    /** The size of the float32 IDX array of {@code n} samples of this shape: what an answer's array may hold. */
+    static long idxBytes(int n, int[] sampleShape) {
+        return 4L + 4L * (sampleShape.length + 1) + 4L * n * Tensor.elementCount(sampleShape);
+    }
+
     static byte[] idx(Tensor t) {
         return new FloatIdx(t.shape(), t.toFloatArray()).encode();
     }

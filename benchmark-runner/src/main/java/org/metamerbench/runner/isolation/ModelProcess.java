@@ -46,10 +46,14 @@ final class ModelProcess implements AutoCloseable {
         return started;
     }
 
-    /** Sends a call and returns the child's {@code ok} answer; any other outcome throws its reason. */
-    synchronized Frame call(Frame request) {
+    /**
+     * Sends a call and returns the child's {@code ok} answer, whose arrays may hold at most {@code maxAnswerBytes}
+     * (what the call can need: the child does not size the harness's memory); any other outcome throws its reason.
+     */
+    synchronized Frame call(Frame request, long maxAnswerBytes) {
         JobWatch.Watch watch = null;
         if (process == null) {
+            maxAnswer = 0;
             watch = start();
             Frame ready = await(watch);
             String status = ready.head().path(ModelCalls.STATUS).asText();
@@ -61,6 +65,7 @@ final class ModelProcess implements AutoCloseable {
         } else {
             watch = new JobWatch.Watch(process, limits, modelId);
         }
+        maxAnswer = maxAnswerBytes;
         try {
             Frames.write(toChild, request);
         } catch (IOException e) {
@@ -81,6 +86,9 @@ final class ModelProcess implements AutoCloseable {
                 throw new ModelException(modelId + ": the model's JVM answered '" + status + "'");
         }
     }
+
+    /** What the answer being awaited may hold in arrays; set before its call is sent. */
+    private volatile long maxAnswer;
 
     private JobWatch.Watch start() {
         List<String> cmd = ChildJvm.command(List.of("-Xmx" + limits.heapMib() + "m", "-XX:+ExitOnOutOfMemoryError",
@@ -103,7 +111,8 @@ final class ModelProcess implements AutoCloseable {
         DataInputStream fromChild = new DataInputStream(new BufferedInputStream(process.getInputStream(), 1 << 16));
         Thread reader = new Thread(() -> {
             try {
-                for (Frame f = Frames.read(fromChild, skipped); f != null; f = Frames.read(fromChild, skipped)) {
+                for (Frame f = Frames.read(fromChild, skipped, () -> maxAnswer); f != null;
+                        f = Frames.read(fromChild, skipped, () -> maxAnswer)) {
                     queue.add(f);
                 }
                 queue.add(EOF);

@@ -70,6 +70,27 @@ class ModelProcessTest {
     }
 
     @Test
+    void aChildThatClaimsAHugeAnswerFailsItsCallWithoutSizingTheHarnesssMemory() throws IOException {
+        Path plugins = Files.createDirectories(tmp.resolve("plugins"));
+        // Writes a frame of its own to the real standard output: a valid head and an array that claims 1 GiB.
+        String logits = "try { java.io.DataOutputStream o = new java.io.DataOutputStream(new java.io.FileOutputStream("
+                + "java.io.FileDescriptor.out)); o.writeInt(0x4D424631); o.writeInt(2); o.write(new byte[] {'{', '}'});"
+                + " o.writeInt(1); o.writeInt(1 << 30); o.flush(); Thread.sleep(60000); } catch (Exception e) { }";
+        PluginJars.build(tmp, "liar", Map.of("liar.Provider", PluginJars.provider("liar", "liar", "", "", "", logits)),
+                "liar.Provider");
+        Files.copy(tmp.resolve("liar.jar"), plugins.resolve("liar.jar"));
+        ModelRegistry forked = ModelRegistry.discover(getClass().getClassLoader(), plugins)
+                .isolatePlugins(IsolatedModel.in(new JobLimits(120, 256)));
+        try (Model m = forked.open("liar")) {
+            long t = System.nanoTime();
+            ModelException e = assertThrows(ModelException.class, () -> m.activations(batch(), List.of("final")));
+            assertTrue(e.getMessage().contains("claims 1073741824 bytes (at most "
+                    + ModelCalls.idxBytes(3, new int[] {10}) + " expected)"), e.getMessage());
+            assertTrue((System.nanoTime() - t) / 1e9 < 50, "refused when the claim comes, not at the time limit");
+        }
+    }
+
+    @Test
     void framesSkipWhatComesBeforeThemAndRefuseDamage() throws IOException {
         ByteArrayOutputStream out = new ByteArrayOutputStream();
         out.write("printed by a native library\n".getBytes(StandardCharsets.UTF_8));
@@ -82,6 +103,13 @@ class ModelProcessTest {
         assertEquals("final", f.head().path("stages").get(0).asText());
         assertArrayEquals(batch().toFloatArray(), ModelCalls.tensor(f.blobs().get(0), "input").toFloatArray());
         assertNull(Frames.read(in, noise), "the end of the stream");
+
+        long needed = ModelCalls.idxBytes(3, new int[] {1, 28, 28});
+        assertEquals(f.blobs().get(0).length, needed, "what an answer of this shape holds");
+        IOException big = assertThrows(IOException.class, () -> Frames.read(new ByteArrayInputStream(bytes),
+                new ByteArrayOutputStream(), () -> needed - 1));
+        assertTrue(big.getMessage().contains("claims " + needed + " bytes (at most " + (needed - 1) + " expected)"),
+                big.getMessage());
 
         byte[] damaged = bytes.clone();
         damaged[damaged.length / 2] ^= 1;

@@ -16,8 +16,9 @@ import org.metamerbench.runner.engine.Shard;
  */
 public interface RunExecutor {
     /**
-     * What every executor is given: the run's settings and models (for this JVM), and the run as planned: its id,
-     * results root, jobs, and the options every shard process or task gets.
+     * What every executor is given: the run's settings and models (what {@link #inProcess} runs), and the run as
+     * planned for the executors that start shard processes or tasks: its id, results root, jobs, and the options
+     * every shard gets ({@code planned} is null where none is started).
      */
     record Request(RunConfig config, ModelRegistry registry, ShardedRun.Planned planned) {
     }

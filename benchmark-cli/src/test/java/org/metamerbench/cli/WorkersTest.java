@@ -12,7 +12,6 @@ import java.util.ArrayList;
 import java.util.List;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
-import org.metamerbench.results.ResultFiles;
 import org.metamerbench.scoring.RunResults;
 import org.metamerbench.runner.RunTables;
 import org.metamerbench.runner.engine.Machine;

@@ -11,7 +11,6 @@ import org.metamerbench.api.Stage;
 import org.metamerbench.results.FloatIdx;
 import org.metamerbench.results.Hashing;
 import org.metamerbench.results.CsvTable;
-import org.metamerbench.runner.HarnessInfo;
 import org.metamerbench.runner.synthesis.MetamerSynthesizer;
 import org.metamerbench.runner.synthesis.SynthesisConfig;
 

@@ -26,7 +26,6 @@ import org.metamerbench.api.ModelCard;
 import org.metamerbench.api.ModelProvider;
 import org.metamerbench.api.Stage;
 import org.metamerbench.api.Tensor;
-import org.metamerbench.results.CsvTable;
 import org.metamerbench.results.NaturalRow;
 import org.metamerbench.results.RecognitionRow;
 import org.metamerbench.results.ResultFiles;

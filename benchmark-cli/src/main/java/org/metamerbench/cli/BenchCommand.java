@@ -78,7 +78,7 @@ public final class BenchCommand implements Callable<Integer> {
         if (!loop.equals("engine") && !loop.equals("harness")) {
             throw new IllegalArgumentException("--loop '" + loop + "': engine or harness");
         }
-        System.out.println("machine: " + Machine.describe());
+        System.out.println("machine: " + org.metamerbench.results.RunRecord.tree(Machine.describe()));
         Timing ceiling = SynthesisBenchmark.matmulGflops(matmulSize, repeats);
         List<Row> rows = new ArrayList<>();
         for (String id : ids) {

@@ -44,7 +44,7 @@ public final class BenchForkCommand implements Callable<Integer> {
         if (calls < 2 || batch < 1) {
             throw new IllegalArgumentException("--calls must be at least 2 and --batch at least 1");
         }
-        System.out.println("machine: " + Machine.describe());
+        System.out.println("machine: " + org.metamerbench.results.RunRecord.tree(Machine.describe()));
         Measured here = measure(plugins.registry(false), "in this JVM");
         Measured forked = measure(plugins.registry(true), "isolated");
         boolean same = Arrays.equals(here.values, forked.values);

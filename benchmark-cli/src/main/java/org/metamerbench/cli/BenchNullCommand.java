@@ -48,7 +48,7 @@ public final class BenchNullCommand implements Callable<Integer> {
             NullMemoryBenchmark.measureHere(pool, units, NullBlocks.parseSize(memory.get(0)));
             return 0;
         }
-        System.out.println("machine: " + Machine.describe());
+        System.out.println("machine: " + org.metamerbench.results.RunRecord.tree(Machine.describe()));
         Measured base = NullMemoryBenchmark.measureInChild(2, units, Long.MAX_VALUE, List.of());
         List<String> lines = new ArrayList<>();
         double fewestBlocksSeconds = Double.NaN;

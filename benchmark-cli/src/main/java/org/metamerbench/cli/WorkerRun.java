@@ -7,6 +7,7 @@ import java.util.ArrayList;
 import java.util.List;
 import me.tongfei.progressbar.ProgressBar;
 import org.metamerbench.results.AtomicFiles;
+import org.metamerbench.results.RunRecord;
 import org.metamerbench.runner.engine.Shard;
 import org.metamerbench.runner.isolation.ChildJvm;
 
@@ -31,8 +32,7 @@ final class WorkerRun {
         List<Process> workers = new ArrayList<>();
         AtomicFiles.createFolder(out.toAbsolutePath().getParent(), out.toAbsolutePath());
         Path merged = out.resolve(runId).resolve(org.metamerbench.results.ResultFiles.RUN_JSON);
-        if (Files.isRegularFile(merged) && new com.fasterxml.jackson.databind.ObjectMapper().readTree(merged.toFile())
-                .path("status").asText().equals("complete")) {
+        if (Files.isRegularFile(merged) && "complete".equals(RunRecord.read(merged.getParent()).status())) {
             // stopped after the merge, before or while the report was written: the report is written again
             System.out.println("run " + runId + " is merged; writing its report");
             return ShardedRun.stored(out.resolve(runId));

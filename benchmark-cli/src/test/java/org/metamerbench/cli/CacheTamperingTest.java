@@ -68,7 +68,7 @@ class CacheTamperingTest {
                         || log.contains("no checksum for")),
                 file + ": " + log);
         RunResults run = RunResults.load(out.resolve(runId));
-        boolean fromCache = run.json().path("jobs").get(0).path("from_cache").asBoolean();
+        boolean fromCache = run.record().jobs().get(0).fromCache();
         if (kind.equals("synthesis")) {
             assertFalse(fromCache, file + ": the damaged entry was served");
         }

@@ -99,9 +99,9 @@ class RunResumeTest {
         assertTrue(((String) r[1]).contains("run r1 was stopped; finishing it"), (String) r[1]);
         RunResults done = RunResults.load(dir);
         assertEquals("complete", done.status());
-        assertTrue(done.json().path("resumed").asBoolean());
-        assertTrue(done.json().path("jobs").get(0).path("from_cache").asBoolean(), "the finished job was kept");
-        assertFalse(done.json().path("jobs").get(2).path("from_cache").asBoolean(), "the last job ran after");
+        assertTrue(done.record().resumed());
+        assertTrue(done.record().jobs().get(0).fromCache(), "the finished job was kept");
+        assertFalse(done.record().jobs().get(2).fromCache(), "the last job ran after");
 
         // The same run, never interrupted.
         r = ZooVariant.capture(() -> Main.execute(run(out, "r2").toArray(String[]::new)));

@@ -67,7 +67,7 @@ class ShardMergeTest {
     void theMergedShardsGiveTheTablesOfTheWholeRun() throws IOException {
         RunResults m = RunResults.load(merged);
         assertEquals("complete", m.status());
-        assertEquals(4, m.json().path("jobs").size());
+        assertEquals(4, m.record().jobs().size());
         RunTables.assertSame(whole, merged);
         assertTrue(Files.isRegularFile(merged.resolve("report.html")));
     }

@@ -59,7 +59,7 @@ class WorkersTest {
         Path one = tmp.resolve("results/one");
         Path two = tmp.resolve("results/two");
         assertEquals("complete", RunResults.load(two).status());
-        assertEquals(2, RunResults.load(two).json().path("merged_from").size());
+        assertEquals(2, RunResults.load(two).record().mergedFrom().size());
         RunTables.assertSame(one, two);
         assertFalse(Files.exists(tmp.resolve("results/two-shard-1-of-2")), "the workers' folders are removed");
         // A plan this small is not worth measuring: auto runs it in one process, as the first run.

@@ -44,9 +44,9 @@ class SparkRunTest {
         int code = SparkRun.execute(local2(), options("spark").toArray(String[]::new));
         Path spark = tmp.resolve("results/spark");
         RunResults r = RunResults.load(spark);
-        assertEquals(0, code, r.json().path("jobs").toString());
+        assertEquals(0, code, r.record().jobs().toString());
         assertEquals("complete", r.status());
-        assertEquals(4, r.json().path("merged_from").size(), "one task per job of the plan");
+        assertEquals(4, r.record().mergedFrom().size(), "one task per job of the plan");
         RunTables.assertSame(tmp.resolve("results/one"), spark);
         assertTrue(Files.isRegularFile(spark.resolve("report.html")));
         assertFalse(Files.exists(tmp.resolve("results/spark-shard-1-of-4")), "the tasks' folders are removed");
@@ -60,8 +60,8 @@ class SparkRunTest {
         assertEquals(0, SparkRun.execute(local2(), args.toArray(String[]::new)));
         RunResults r = RunResults.load(tmp.resolve("results/two-tasks"));
         assertEquals("complete", r.status());
-        assertEquals(2, r.json().path("merged_from").size());
-        assertEquals(2, r.json().path("jobs").size());
+        assertEquals(2, r.record().mergedFrom().size());
+        assertEquals(2, r.record().jobs().size());
     }
 
     @Test

@@ -105,7 +105,7 @@ class StandaloneClusterIT {
         Path spark = results.resolve("cluster");
         RunResults r = RunResults.load(spark);
         assertEquals("complete", r.status());
-        assertEquals(4, r.json().path("merged_from").size(), "one task per job of the plan");
+        assertEquals(4, r.record().mergedFrom().size(), "one task per job of the plan");
         RunTables.assertSame(results.resolve("one"), spark);
         assertTrue(Files.isRegularFile(spark.resolve("report.html")));
     }

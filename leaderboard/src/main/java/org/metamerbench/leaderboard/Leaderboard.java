@@ -218,7 +218,7 @@ public final class Leaderboard {
         List<RunResults> newestFirst = new ArrayList<>(runs);
         newestFirst.sort(Comparator.comparing(RunResults::started).reversed());
         for (RunResults r : newestFirst) {
-            Bootstrap bootstrap = new Bootstrap(BOOTSTRAP, r.json().at("/config/seed").asLong(1));
+            Bootstrap bootstrap = new Bootstrap(BOOTSTRAP, r.seed());
             Map<String, Double> natural = r.naturalAccuracy();
             for (ModelScore m : r.modelScores(bootstrap)) {
                 Entry kept = byModel.get(m.generator());
@@ -292,6 +292,6 @@ public final class Leaderboard {
         }
         double[] scores = scored.stream().mapToDouble(Entry::recognisability).toArray();
         return RankUncertainty.of(scores, stats, anchors.get(0).size(), StageData.observersOf(anchors),
-                new Bootstrap(BOOTSTRAP, scored.get(0).run().json().at("/config/seed").asLong(1)));
+                new Bootstrap(BOOTSTRAP, scored.get(0).run().seed()));
     }
 }

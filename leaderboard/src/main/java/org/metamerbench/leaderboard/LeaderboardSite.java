@@ -11,7 +11,6 @@ import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
-import java.util.stream.Stream;
 import org.metamerbench.api.harness.SafeName;
 import org.metamerbench.results.AtomicFiles;
 import org.metamerbench.results.OwnedOutput;
@@ -192,7 +191,7 @@ public final class LeaderboardSite {
         for (Leaderboard.Entry e : entries) {
             // The stage scores of a run (a bootstrap per stage) are computed once, for all its models' pages.
             List<StageScore> all = stageScores.computeIfAbsent(e.run(), r -> Scoring.score(r.stageData(),
-                    new Bootstrap(HtmlReport.BOOTSTRAP, r.json().at("/config/seed").asLong(1))));
+                    new Bootstrap(HtmlReport.BOOTSTRAP, r.seed())));
             writeModelPage(e, all, dir.resolve("models"), board.calibration(), board.humans());
         }
     }

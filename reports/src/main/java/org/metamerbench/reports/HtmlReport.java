@@ -22,6 +22,7 @@ import java.util.Map;
 import org.metamerbench.api.harness.SafeName;
 import org.metamerbench.results.AtomicFiles;
 import org.metamerbench.results.ResultFiles;
+import org.metamerbench.results.RunRecord;
 
 /**
  * The report of one run: {@code report.html} in the result folder, one self-contained page (charts
@@ -61,7 +62,7 @@ public final class HtmlReport {
         calibration = HumanCalibration.admissible(calibration, r); // only in its own domain
         Path charts = r.dir().resolve(CHARTS_DIR);
         AtomicFiles.deleteTree(r.dir(), charts);
-        Bootstrap bootstrap = new Bootstrap(BOOTSTRAP, r.json().at("/config/seed").asLong(1));
+        Bootstrap bootstrap = new Bootstrap(BOOTSTRAP, r.seed());
         List<StageScore> scores = Scoring.score(r.stageData(), bootstrap);
         List<ModelScore> models = r.modelScores(bootstrap);
         List<ChartFiles.Written> written = new ArrayList<>();
@@ -296,32 +297,35 @@ public final class HtmlReport {
                 + Html.esc(svg) + "\">SVG</a>)</figcaption></figure>\n";
     }
 
+    /** A part of run.json as "name=value; " pairs, in the record's order (nothing for a part not recorded). */
+    private static String fields(JsonNode part, boolean json) {
+        StringBuilder out = new StringBuilder();
+        for (Iterator<Map.Entry<String, JsonNode>> it = part.fields(); it.hasNext();) {
+            Map.Entry<String, JsonNode> e = it.next();
+            out.append(e.getKey()).append('=').append(!json || e.getValue().isTextual() ? e.getValue().asText()
+                    : e.getValue().toString()).append("; ");
+        }
+        return out.toString();
+    }
+
     private static String metadata(RunResults r) {
-        JsonNode j = r.json();
+        RunRecord j = r.record();
         List<String[]> kv = new ArrayList<>();
         kv.add(new String[] {"run", r.runId()});
         kv.add(new String[] {"status", r.status()});
         kv.add(new String[] {"started", r.started()});
-        kv.add(new String[] {"wall time", j.has("seconds") ? j.get("seconds").asText() + " s" : "unfinished"});
+        kv.add(new String[] {"wall time", Double.isNaN(r.recordedSeconds()) ? "unfinished"
+                : RunRecord.tree(j.seconds()).asText() + " s"});
         kv.add(new String[] {"harness", r.harnessVersion() + " (commit " + r.gitCommit() + ")"});
         kv.add(new String[] {"stimulus set", r.stimulusSetName() + ", " + r.stimuli().size() + " stimuli, SHA-256 "
                 + r.stimulusSetSha()});
-        kv.add(new String[] {"null pool", j.at("/null_pool/name").asText() + ", " + j.at("/null_pool/size").asText()
-                + " samples, SHA-256 " + j.at("/null_pool/sha256").asText()});
+        if (j.nullPool() != null) {
+            kv.add(new String[] {"null pool", j.nullPool().name() + ", " + j.nullPool().size() + " samples, SHA-256 "
+                    + j.nullPool().sha256()});
+        }
         kv.add(new String[] {"protocol", r.protocol()});
-        StringBuilder cfg = new StringBuilder();
-        for (Iterator<Map.Entry<String, JsonNode>> it = j.path("config").fields(); it.hasNext();) {
-            Map.Entry<String, JsonNode> e = it.next();
-            cfg.append(e.getKey()).append('=').append(e.getValue().isTextual() ? e.getValue().asText() : e.getValue()
-                    .toString()).append("; ");
-        }
-        kv.add(new String[] {"config", cfg.toString()});
-        StringBuilder machine = new StringBuilder();
-        for (Iterator<Map.Entry<String, JsonNode>> it = j.path("machine").fields(); it.hasNext();) {
-            Map.Entry<String, JsonNode> e = it.next();
-            machine.append(e.getKey()).append('=').append(e.getValue().asText()).append("; ");
-        }
-        kv.add(new String[] {"machine", machine.toString()});
+        kv.add(new String[] {"config", fields(RunRecord.tree(j.config()), true)});
+        kv.add(new String[] {"machine", fields(RunRecord.tree(j.machine()), false)});
         StringBuilder models = new StringBuilder();
         for (RunResults.ModelEntry m : r.models()) {
             models.append(m.id()).append(" (").append(m.provider()).append(", ")

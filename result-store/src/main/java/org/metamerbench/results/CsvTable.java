@@ -109,21 +109,24 @@ public final class CsvTable {
         }
     }
 
-    /** Reads a table and checks that it has exactly the expected header. */
     /**
      * Writes the rows of {@code parts} (tables under the same {@code header}), in order, as one table:
-     * each cell exactly as its part holds it.
+     * each cell exactly as its part holds it. Returns the rows, each naming the part and line it came from.
      */
-    public static void concat(Path root, Path file, List<String> header, List<Path> parts) throws IOException {
+    public static List<Row> concat(Path root, Path file, List<String> header, List<Path> parts) throws IOException {
+        List<Row> read = new ArrayList<>();
         List<List<String>> rows = new ArrayList<>();
         for (Path part : parts) {
             for (Row r : read(part, header)) {
+                read.add(r);
                 rows.add(r.record().toList());
             }
         }
         write(root, file, header, rows);
+        return read;
     }
 
+    /** Reads a table and checks that it has exactly the expected header. */
     public static List<Row> read(Path file, List<String> expectedHeader) throws IOException {
         CSVFormat format = CSVFormat.DEFAULT.builder().setHeader().setSkipHeaderRecord(true).get();
         try (Reader r = Files.newBufferedReader(file, StandardCharsets.UTF_8);

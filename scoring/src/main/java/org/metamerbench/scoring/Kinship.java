@@ -8,6 +8,7 @@ import java.util.Locale;
 import java.util.Map;
 import java.util.Set;
 import org.metamerbench.api.Lineage;
+import org.metamerbench.results.RunRecord;
 
 /**
  * Which panel observers may score a generator. An observer of the generator's family (declared by the models'
@@ -75,6 +76,44 @@ public final class Kinship {
 
     public static Kinship of(List<Pair> pairs, Limits limits) {
         return new Kinship(pairs, limits);
+    }
+
+    /** The comparison a run recorded ({@link #entry}); {@link #none} for a run that recorded none. */
+    public static Kinship of(RunRecord.KinshipEntry e) {
+        if (e == null || e.pairs() == null) {
+            return none();
+        }
+        List<Pair> out = new ArrayList<>();
+        for (RunRecord.KinPair p : e.pairs()) {
+            out.add(new Pair(p.generator(), p.observer(), p.trials(), nan(p.agreement()), nan(p.errorConsistency()),
+                    nan(p.errorAgreement()), p.family(), p.excluded() ? (p.reason() != null ? p.reason() : "left out")
+                    : null));
+        }
+        RunRecord.Calibration c = e.calibration() != null ? e.calibration()
+                : new RunRecord.Calibration(0, "", null, null);
+        return of(out, new Limits(e.maxErrorConsistency(), e.maxErrorAgreement(), c.independentPanelPairs(),
+                c.mostAlike() == null ? "" : c.mostAlike(), nan(c.theirErrorConsistency()),
+                nan(c.largestErrorAgreement())));
+    }
+
+    /** This comparison as run.json records it: numbers to six decimals, a NaN as null. */
+    public RunRecord.KinshipEntry entry() {
+        List<RunRecord.KinPair> out = new ArrayList<>();
+        for (Pair p : pairs) {
+            out.add(new RunRecord.KinPair(p.generator(), p.observer(), p.items(), stored(p.agreement()),
+                    stored(p.errorAgreement()), stored(p.consistency()), p.family(), p.excluded(), p.reason()));
+        }
+        return new RunRecord.KinshipEntry(RULE, limits.errorConsistency(), limits.errorAgreement(),
+                new RunRecord.Calibration(limits.pairs(), limits.mostAlike(), stored(limits.maxErrorConsistency()),
+                        stored(limits.maxErrorAgreement())), List.copyOf(out));
+    }
+
+    private static Double stored(double v) {
+        return Double.isNaN(v) ? null : Math.round(v * 1e6) / 1e6;
+    }
+
+    private static double nan(Double v) {
+        return v == null ? Double.NaN : v;
     }
 
     /**

@@ -1,7 +1,5 @@
 package org.metamerbench.scoring;
 
-import com.fasterxml.jackson.databind.JsonNode;
-import com.fasterxml.jackson.databind.ObjectMapper;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -20,6 +18,7 @@ import org.metamerbench.results.NaturalRow;
 import org.metamerbench.results.RecognitionRow;
 import org.metamerbench.results.ResultFiles;
 import org.metamerbench.results.RunLock;
+import org.metamerbench.results.RunRecord;
 
 /**
  * A result folder read back: run.json and the CSV tables, checked as they are read. Reports,
@@ -37,12 +36,17 @@ public final class RunResults {
 
     /** One sampled point of a metamer's loss curve. */
     public record LossPoint(String generator, String stage, String stimulus, int step, double loss) {
+        /** A row of loss_curves.csv. */
+        public static LossPoint from(CsvTable.Row r) throws IOException {
+            return new LossPoint(r.get("generator"), r.get("stage"), r.get("stimulus"), (int) r.getLong("step"),
+                    r.getDouble("loss"));
+        }
     }
 
     static final List<String> LOSS_HEADER = ResultFiles.LOSS_CURVES_HEADER;
 
     private final Path dir;
-    private final JsonNode json;
+    private final RunRecord record;
     private final List<String> stimuli;
     private final List<String> classLabels;
     private final List<ModelEntry> models;
@@ -54,19 +58,21 @@ public final class RunResults {
     private List<StageData> stageData;
     private Map<String, int[]> recognitionCounts;
 
-    private RunResults(Path dir, JsonNode json, List<String> stimuli, List<String> classLabels, List<ModelEntry> models,
-            List<Job> jobs, List<MetamerRow> metamers, List<RecognitionRow> recognition, List<NaturalRow> natural,
-            List<LossPoint> lossCurves) {
+    private RunResults(Path dir, RunRecord record, List<String> classLabels, List<MetamerRow> metamers,
+            List<RecognitionRow> recognition, List<NaturalRow> natural, List<LossPoint> lossCurves) {
         this.dir = dir;
-        this.json = json;
-        this.stimuli = stimuli;
-        this.classLabels = classLabels;
-        this.models = models;
-        this.jobs = jobs;
-        this.metamers = metamers;
-        this.recognition = recognition;
-        this.natural = natural;
-        this.lossCurves = lossCurves;
+        this.record = record;
+        this.stimuli = List.copyOf(record.stimulusSet().stimuli());
+        this.classLabels = List.copyOf(classLabels);
+        this.models = record.modelsOrEmpty().stream().map(m -> new ModelEntry(m.id(), text(m.version()), text(m.provider()),
+                m.generator(), m.stages() == null ? List.of() : List.copyOf(m.stages()), m.failure(),
+                m.canGenerate() == null || m.canGenerate(), m.logitsStage())).toList();
+        this.jobs = record.jobsOrEmpty().stream().map(j -> new Job(j.generator(), j.stage(), text(j.status()),
+                text(j.reason()), j.seconds(), j.fromCache())).toList();
+        this.metamers = List.copyOf(metamers);
+        this.recognition = List.copyOf(recognition);
+        this.natural = List.copyOf(natural);
+        this.lossCurves = List.copyOf(lossCurves);
     }
 
     /** Reads a result folder; any missing or malformed file is named in the exception. */
@@ -83,37 +89,7 @@ public final class RunResults {
             throw new IOException(dir + ": " + broken + " (" + org.metamerbench.results.Seal.FILE + "): the "
                     + "folder was changed after the harness sealed it, and its results are refused");
         }
-        JsonNode json;
-        try {
-            json = new ObjectMapper().readTree(runJson.toFile());
-        } catch (com.fasterxml.jackson.core.JsonProcessingException e) {
-            throw new IOException(runJson + ": not valid JSON: " + e.getOriginalMessage());
-        }
-        String format = text(json, runJson, "/format");
-        if (!format.startsWith("metamer-bench run")) {
-            throw new IOException(runJson + ": format '" + format + "' is not a metamer-bench run");
-        }
-        List<String> stimuli = strings(json, runJson, "/stimulus_set/stimuli");
-        List<String> labels;
-        if (json.at("/stimulus_set/class_labels").isArray()) {
-            labels = strings(json, runJson, "/stimulus_set/class_labels");
-        } else {
-            labels = StimulusSetLoader.loadBuiltin(text(json, runJson, "/stimulus_set/name")).classLabels();
-        }
-        List<ModelEntry> models = new ArrayList<>();
-        for (JsonNode m : node(json, runJson, "/models")) {
-            List<String> st = new ArrayList<>();
-            m.path("stages").forEach(s -> st.add(s.asText()));
-            models.add(new ModelEntry(m.path("id").asText(), m.path("version").asText(), m.path("provider").asText(),
-                    m.path("generator").asBoolean(), List.copyOf(st),
-                    m.hasNonNull("failure") ? m.get("failure").asText() : null, m.path("can_generate").asBoolean(true),
-                    m.hasNonNull("logits_stage") ? m.get("logits_stage").asText() : null));
-        }
-        List<Job> jobs = new ArrayList<>();
-        for (JsonNode j : json.path("jobs")) {
-            jobs.add(new Job(j.path("generator").asText(), j.path("stage").asText(), j.path("status").asText(),
-                    j.path("reason").asText(), j.path("seconds").asDouble(), j.path("from_cache").asBoolean()));
-        }
+        RunRecord record = RunRecord.read(dir);
         List<MetamerRow> metamers = new ArrayList<>();
         for (CsvTable.Row r : table(dir, ResultFiles.METAMERS_CSV, MetamerRow.HEADER)) {
             metamers.add(MetamerRow.from(r));
@@ -129,30 +105,41 @@ public final class RunResults {
         List<LossPoint> curves = new ArrayList<>();
         if (Files.exists(dir.resolve(ResultFiles.LOSS_CURVES_CSV))) {
             for (CsvTable.Row r : table(dir, ResultFiles.LOSS_CURVES_CSV, LOSS_HEADER)) {
-                curves.add(new LossPoint(r.get("generator"), r.get("stage"), r.get("stimulus"), (int) r.getLong("step"),
-                        r.getDouble("loss")));
+                curves.add(LossPoint.from(r));
             }
         }
-        Set<String> known = new LinkedHashSet<>(stimuli);
+        RunResults r = of(dir, record, metamers, recognition, natural, curves);
+        r.sealed = org.metamerbench.results.Seal.present(dir);
+        return r;
+    }
+
+    /**
+     * The run that {@code record} and the rows describe, as a run scores the rows it holds before it writes its
+     * tables' scores (no file is read but, for a record of a set that named no class labels, the built-in set's).
+     * The rows are checked against the record as {@link #load} checks them.
+     */
+    public static RunResults of(Path dir, RunRecord record, List<MetamerRow> metamers,
+            List<RecognitionRow> recognition, List<NaturalRow> natural, List<LossPoint> lossCurves)
+            throws IOException {
+        Path runJson = dir.resolve(ResultFiles.RUN_JSON);
+        List<String> labels = record.stimulusSet().classLabels() != null ? record.stimulusSet().classLabels()
+                : StimulusSetLoader.loadBuiltin(record.stimulusSet().name()).classLabels();
+        Set<String> known = new LinkedHashSet<>(record.stimulusSet().stimuli());
         for (MetamerRow m : metamers) {
             if (!known.contains(m.stimulusId())) {
                 throw new IOException(dir.resolve(ResultFiles.METAMERS_CSV) + ": stimulus " + m.stimulusId()
-                        + " is not in run.json's stimulus list");
+                        + " is not in " + runJson.getFileName() + "'s stimulus list");
             }
         }
-        for (Job j : jobs) {
-            if (j.status().equals("ok") && metamers.stream().noneMatch(m -> m.generator().equals(j.generator())
+        for (RunRecord.Job j : record.jobsOrEmpty()) {
+            if ("ok".equals(j.status()) && metamers.stream().noneMatch(m -> m.generator().equals(j.generator())
                     && m.stage().equals(j.stage()))) {
                 throw new IOException(dir + ": run.json lists job " + j.generator() + " x " + j.stage() + " as "
                         + "finished, but " + ResultFiles.METAMERS_CSV + " has no row of it; the folder contradicts "
                         + "itself and is refused");
             }
         }
-        RunResults r = new RunResults(dir, json, List.copyOf(stimuli), List.copyOf(labels), List.copyOf(models),
-                List.copyOf(jobs), List.copyOf(metamers), List.copyOf(recognition), List.copyOf(natural),
-                List.copyOf(curves));
-        r.sealed = org.metamerbench.results.Seal.present(dir);
-        return r;
+        return new RunResults(dir, record, labels, metamers, recognition, natural, lossCurves);
     }
 
     private boolean sealed;
@@ -183,38 +170,17 @@ public final class RunResults {
         return CsvTable.read(f, header);
     }
 
-    private static JsonNode node(JsonNode root, Path file, String pointer) throws IOException {
-        JsonNode n = root.at(pointer);
-        if (n.isMissingNode() || n.isNull()) {
-            throw new IOException(file + ": field '" + pointer.substring(1).replace('/', '.') + "' is missing");
-        }
-        return n;
-    }
-
-    private static String text(JsonNode root, Path file, String pointer) throws IOException {
-        return node(root, file, pointer).asText();
-    }
-
-    private static List<String> strings(JsonNode root, Path file, String pointer) throws IOException {
-        JsonNode n = node(root, file, pointer);
-        if (!n.isArray()) {
-            throw new IOException(file + ": field '" + pointer.substring(1).replace('/', '.') + "' is not a list");
-        }
-        List<String> out = new ArrayList<>();
-        n.forEach(v -> out.add(v.asText()));
-        return out;
-    }
-
     public Path dir() {
         return dir;
     }
 
-    public JsonNode json() {
-        return json;
+    /** The run's record, run.json, as it was read. */
+    public RunRecord record() {
+        return record;
     }
 
     public String runId() {
-        return json.path("run_id").asText(dir.getFileName().toString());
+        return record.runId() != null ? record.runId() : dir.getFileName().toString();
     }
 
     /**
@@ -222,23 +188,23 @@ public final class RunResults {
      * says running or scoring but no process holds the run's lock ({@link RunLock}).
      */
     public String status() {
-        return RunLock.effectiveStatus(dir, json.path("status").asText());
+        return RunLock.effectiveStatus(dir, record.status());
     }
 
     public String started() {
-        return json.path("started").asText();
+        return text(record.started());
     }
 
     public String harnessVersion() {
-        return json.at("/harness/version").asText();
+        return record.harness() == null ? "" : text(record.harness().version());
     }
 
     public String gitCommit() {
-        return json.at("/harness/git_commit").asText();
+        return record.harness() == null ? "" : text(record.harness().gitCommit());
     }
 
     public String stimulusSetName() {
-        return json.at("/stimulus_set/name").asText();
+        return record.stimulusSet().name();
     }
 
     /**
@@ -246,11 +212,31 @@ public final class RunResults {
      * recorded before the set's modality was, were all on images).
      */
     public String publishedModality() {
-        return json.at("/stimulus_set/modality").asText("image").equals("sound") ? "audio" : "image";
+        return "sound".equals(record.stimulusSet().modality()) ? "audio" : "image";
     }
 
     public String stimulusSetSha() {
-        return json.at("/stimulus_set/sha256").asText();
+        return text(record.stimulusSet().sha256());
+    }
+
+    /** The run's seed: its bootstrap's, and its reports'. */
+    public long seed() {
+        return record.config() == null ? 1 : record.config().seed();
+    }
+
+    /** The bootstrap resamples the run scored with. */
+    public int bootstrapSamples() {
+        return record.config() == null ? 0 : record.config().bootstrapSamples();
+    }
+
+    /** The run's wall time in seconds; NaN while unfinished, and for a merged run (its shards' seconds summed). */
+    public double seconds() {
+        return record.seconds() == null || record.mergedFrom() != null ? Double.NaN : record.seconds();
+    }
+
+    /** The seconds run.json records (for a merged run, its shards' summed); NaN while unfinished. */
+    public double recordedSeconds() {
+        return record.seconds() == null ? Double.NaN : record.seconds();
     }
 
     /** Whether the run finished: only a complete run may enter a leaderboard or a baseline. */
@@ -263,13 +249,10 @@ public final class RunResults {
      * recorded none (every observer is then scored).
      */
     public List<String> panel() {
-        JsonNode obs = json.at("/panel/observers");
-        if (!obs.isArray()) {
+        if (record.panel() == null || record.panel().observers() == null) {
             return null;
         }
-        List<String> out = new ArrayList<>();
-        obs.forEach(o -> out.add(o.path("id").asText()));
-        return List.copyOf(out);
+        return record.panel().observers().stream().map(RunRecord.Observer::id).toList();
     }
 
     /**
@@ -277,34 +260,13 @@ public final class RunResults {
      * out of whose score, and why ({@link Kinship}). A run that recorded none left nobody out.
      */
     public Kinship kinship() {
-        JsonNode pairs = json.at("/panel/kinship/pairs");
-        if (!pairs.isArray()) {
-            return Kinship.none();
-        }
-        List<Kinship.Pair> out = new ArrayList<>();
-        for (JsonNode p : pairs) {
-            out.add(new Kinship.Pair(p.path("generator").asText(), p.path("observer").asText(), p.path("trials").asInt(),
-                    p.path("agreement").isNumber() ? p.get("agreement").asDouble() : Double.NaN,
-                    p.path("error_consistency").isNumber() ? p.get("error_consistency").asDouble() : Double.NaN,
-                    p.path("error_agreement").isNumber() ? p.get("error_agreement").asDouble() : Double.NaN,
-                    p.hasNonNull("family") ? p.get("family").asText() : null,
-                    p.path("excluded").asBoolean() ? p.path("reason").asText("left out") : null));
-        }
-        JsonNode k = json.at("/panel/kinship");
-        return Kinship.of(out, new Kinship.Limits(k.path("max_error_consistency").asDouble(Double.NaN),
-                k.path("max_error_agreement").asDouble(Double.NaN), k.at("/calibration/independent_panel_pairs").asInt(),
-                k.at("/calibration/most_alike").asText(""),
-                k.at("/calibration/their_error_consistency").asDouble(Double.NaN),
-                k.at("/calibration/largest_error_agreement").asDouble(Double.NaN)));
+        return Kinship.of(record.panel() == null ? null : record.panel().kinship());
     }
 
     /** The panel's name and content hash, as the protocol compares them; "none" when not recorded. */
     public String panelIdentity() {
-        JsonNode p = json.path("panel");
-        if (!p.isObject()) {
-            return "none";
-        }
-        return p.path("name").asText() + " " + p.path("sha256").asText();
+        RunRecord.Panel p = record.panel();
+        return p == null ? "none" : text(p.name()) + " " + text(p.sha256());
     }
 
     /**
@@ -325,17 +287,18 @@ public final class RunResults {
         return logits;
     }
 
+    private RunRecord.Model recorded(String id) {
+        return record.modelsOrEmpty().stream().filter(m -> id.equals(m.id())).findFirst().orElse(null);
+    }
+
     /**
      * A model's stages as its card lists them (input first, logits last), as run.json records them; for a run
      * that recorded none, the input followed by its planned stages.
      */
     public List<String> cardStages(String id) {
-        for (JsonNode m : json.path("models")) {
-            if (m.path("id").asText().equals(id) && m.path("card_stages").isArray()) {
-                List<String> out = new ArrayList<>();
-                m.get("card_stages").forEach(s -> out.add(s.asText()));
-                return List.copyOf(out);
-            }
+        RunRecord.Model m = recorded(id);
+        if (m != null && m.cardStages() != null) {
+            return List.copyOf(m.cardStages());
         }
         List<String> out = new ArrayList<>(List.of("input"));
         stagesOf(id).stream().filter(s -> !s.equals("input")).forEach(out::add);
@@ -344,14 +307,17 @@ public final class RunResults {
 
     /** The lineage run.json records for model {@code id}; {@link org.metamerbench.api.Lineage#UNDECLARED} if none. */
     public org.metamerbench.api.Lineage lineage(String id) {
-        for (JsonNode m : json.path("models")) {
-            if (m.path("id").asText().equals(id) && m.path("lineage").isObject()) {
-                JsonNode l = m.get("lineage");
-                return new org.metamerbench.api.Lineage(l.path("recipe").asText(""), l.path("seed").asText(""),
-                        l.path("training_data").asText(""), l.path("initialised_from").asText(""));
-            }
+        RunRecord.Model m = recorded(id);
+        if (m == null || m.lineage() == null) {
+            return org.metamerbench.api.Lineage.UNDECLARED;
         }
-        return org.metamerbench.api.Lineage.UNDECLARED;
+        RunRecord.Lineage l = m.lineage();
+        return new org.metamerbench.api.Lineage(text(l.recipe()), text(l.seed()), text(l.trainingData()),
+                text(l.initialisedFrom()));
+    }
+
+    private static String text(String s) {
+        return s == null ? "" : s;
     }
 
     /** Each generator's headline score and stage-profile mean. */
@@ -368,16 +334,17 @@ public final class RunResults {
      * pool, synthesis budget and schedule, fake ReLU, null pairs and acceptance rule.
      */
     public String protocol() {
-        JsonNode c = json.path("config");
-        String pool = json.at("/null_pool/sha256").asText();
-        JsonNode pairs = c.path("null_pairs");
+        RunRecord.Config c = record.config();
+        String pool = record.nullPool() == null ? "" : text(record.nullPool().sha256());
+        String pairs = c == null ? "" : text(c.nullPairs());
+        boolean counted = !pairs.isEmpty() && pairs.chars().allMatch(Character::isDigit); // runs before null_pairs named its pairing
         return String.format(Locale.ROOT, "%d stimuli, %dx%d steps, fake ReLU %s%s, null pool %s (%s), %s, "
-                + "panel %s%s", stimuli.size(), c.path("schedule_stages").asInt(), c.path("iterations_per_stage").asInt(),
-                c.path("fake_relu").asBoolean() ? "on" : "off",
-                c.path("fake_relu_through_max_pool").asBoolean() ? " (through max pooling)" : "",
-                pool.substring(0, Math.min(12, pool.length())),
-                pairs.isNumber() ? pairs.asText() + " pairs" : pairs.asText(), c.path("acceptance_rule").asText(),
-                panelIdentity(), c.path("observe_float").asBoolean() ? ", observers see the float metamers" : "");
+                + "panel %s%s", stimuli.size(), c == null ? 0 : c.scheduleStages(), c == null ? 0
+                : c.iterationsPerStage(), c != null && c.fakeRelu() ? "on" : "off",
+                c != null && c.fakeReluThroughMaxPool() ? " (through max pooling)" : "",
+                pool.substring(0, Math.min(12, pool.length())), counted ? pairs + " pairs" : pairs,
+                c == null ? "" : text(c.acceptanceRule()), panelIdentity(),
+                c != null && c.observeFloat() ? ", observers see the float metamers" : "");
     }
 
     public List<String> stimuli() {
@@ -390,19 +357,23 @@ public final class RunResults {
 
     /** The run's null pool (natural training images): its null distribution, and the experiments' catch trials. */
     public org.metamerbench.datasets.StimulusSet nullPool() throws IOException {
-        String name = json.at("/null_pool/name").asText(org.metamerbench.datasets.StimulusSetLoader.DEFAULT_NULL_POOL);
-        String where = json.at("/locations/null_pool").asText(name); // a lab's pool: the folder the run read
+        RunRecord.NullPool recorded = record.nullPool();
+        String name = recorded == null || recorded.name() == null ? StimulusSetLoader.DEFAULT_NULL_POOL
+                : recorded.name();
+        // a lab's pool: the folder the run read
+        String where = record.locations() != null && record.locations().nullPool() != null
+                ? record.locations().nullPool() : name;
         org.metamerbench.datasets.StimulusSet pool;
         try {
-            pool = org.metamerbench.datasets.StimulusSetLoader.resolve(where);
+            pool = StimulusSetLoader.resolve(where);
         } catch (IOException e) {
-            throw new IOException(dir.resolve("run.json") + ": the run's null pool " + name + " cannot be read at "
-                    + where + " (" + e.getMessage() + ")", e);
+            throw new IOException(dir.resolve(ResultFiles.RUN_JSON) + ": the run's null pool " + name + " cannot be "
+                    + "read at " + where + " (" + e.getMessage() + ")", e);
         }
-        String sha = json.at("/null_pool/sha256").asText("");
+        String sha = recorded == null ? "" : text(recorded.sha256());
         if (!sha.isEmpty() && !sha.equals(pool.sha256())) {
-            throw new IOException(dir.resolve("run.json") + ": the null pool at " + where + " is not the one the run "
-                    + "used (sha256 " + pool.sha256() + ", the run's " + sha + ")");
+            throw new IOException(dir.resolve(ResultFiles.RUN_JSON) + ": the null pool at " + where + " is not the one "
+                    + "the run used (sha256 " + pool.sha256() + ", the run's " + sha + ")");
         }
         return pool;
     }

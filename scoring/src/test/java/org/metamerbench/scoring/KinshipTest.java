@@ -121,6 +121,14 @@ class KinshipTest {
         assertEquals(Set.of("g", "sibling"), sub.keySet(), sub.toString());
         assertTrue(sub.get("g").startsWith("undeclared kin"), sub.toString());
         assertTrue(sub.get("sibling").startsWith("kin of g"), sub.toString());
+
+        // As run.json records it and a reader takes it back: the same exclusions, limits to six decimals.
+        Kinship stored = Kinship.of(zoo.entry());
+        assertEquals(zoo.exclusions(), stored.exclusions());
+        assertEquals(zoo.limits().pairs(), stored.limits().pairs());
+        assertEquals(zoo.limits().maxErrorConsistency(), stored.limits().maxErrorConsistency(), 1e-6);
+        assertEquals(zoo.entry(), stored.entry(), "recorded again, the record is the same");
+        assertTrue(Kinship.of(null).pairs().isEmpty(), "a run that recorded no comparison left nobody out");
     }
 
     @Test

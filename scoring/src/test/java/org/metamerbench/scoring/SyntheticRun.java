@@ -1,8 +1,5 @@
 package org.metamerbench.scoring;
 
-import com.fasterxml.jackson.databind.ObjectMapper;
-import com.fasterxml.jackson.databind.node.ArrayNode;
-import com.fasterxml.jackson.databind.node.ObjectNode;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -17,6 +14,7 @@ import org.metamerbench.results.MetamerRow;
 import org.metamerbench.results.NaturalRow;
 import org.metamerbench.results.RecognitionRow;
 import org.metamerbench.results.ResultFiles;
+import org.metamerbench.results.RunRecord;
 
 /**
  * Writes a result folder with constructed contents, in the store's real format, for tests of code
@@ -160,53 +158,28 @@ public final class SyntheticRun {
                 natural.stream().map(NaturalRow::toRow).toList());
         CsvTable.write(dir, dir.resolve(ResultFiles.LOSS_CURVES_CSV), RunResults.LOSS_HEADER, curves);
 
-        ObjectMapper om = new ObjectMapper();
-        ObjectNode root = om.createObjectNode();
-        root.put("format", "metamer-bench run 1");
-        root.put("run_id", runId);
-        root.put("status", status);
-        root.put("started", started);
-        root.put("seconds", 12.5);
-        root.putObject("harness").put("version", "test").put("git_commit", "0000000");
-        ObjectNode cfg = root.putObject("config");
-        cfg.put("schedule_stages", 8).put("iterations_per_stage", iterations).put("fake_relu", true)
-                .put("null_pairs", 1000).put("acceptance_rule", "published: null maximum").put("seed", seed);
-        ObjectNode set = root.putObject("stimulus_set");
-        set.put("name", "synthetic").put("sha256", setSha).put("size", stimuli).put("used", stimuli);
-        ArrayNode cl = set.putArray("class_labels");
-        CLASSES.forEach(cl::add);
-        ArrayNode st = set.putArray("stimuli");
-        ids.forEach(st::add);
-        root.putObject("null_pool").put("name", "pool").put("sha256", "b".repeat(64)).put("size", 100);
-        if (panel != null) {
-            ObjectNode p = root.putObject("panel");
-            p.put("name", "synthetic panel").put("sha256", String.join(",", panel));
-            ArrayNode po = p.putArray("observers");
-            panel.forEach(id -> po.addObject().put("id", id).put("version", "v-" + id));
-        }
-        if (!kin.isEmpty()) {
-            ObjectNode p = root.has("panel") ? (ObjectNode) root.get("panel") : root.putObject("panel");
-            ArrayNode pairs = p.putObject("kinship").putArray("pairs");
-            kin.forEach((g, o) -> pairs.addObject().put("generator", g).put("observer", o).put("trials", 100)
-                    .put("agreement", 1.0).put("error_consistency", 1.0).put("error_agreement", 1.0).put("family", "both were trained with seed 1")
-                    .put("excluded", true).put("reason", "one family: both were trained with seed 1"));
-        }
-        ArrayNode models = root.putArray("models");
-        for (String o : observers) {
-            ObjectNode m = models.addObject();
-            m.put("id", o).put("version", "v-" + o).put("provider", "synthetic").put("generator", stages.containsKey(o));
-            ArrayNode ms = m.putArray("stages");
-            stages.getOrDefault(o, List.of()).forEach(ms::add);
-        }
-        ArrayNode jobs = root.putArray("jobs");
-        for (Map.Entry<String, List<String>> g : stages.entrySet()) {
-            for (String s : g.getValue()) {
-                jobs.addObject().put("generator", g.getKey()).put("stage", s).put("status", "ok").put("reason", "")
-                        .put("seconds", 1.0).put("from_cache", false);
-            }
-        }
-        root.putObject("machine").put("cores", 2);
-        Files.write(dir.resolve(ResultFiles.RUN_JSON), om.writerWithDefaultPrettyPrinter().writeValueAsBytes(root));
+        RunRecord.Config cfg = new RunRecord.Config("synthetic", List.copyOf(stages.keySet()), observers, List.of(),
+                "synthetic", stimuli, "pool", null, 8, iterations, 8 * iterations, 1.0, true,
+                "published: stages ending in a ReLU", false, seed, 10, "1000", 1.0, "published: null maximum", false,
+                StageData.MIN_ACCEPTED_SHARE, 0, true);
+        RunRecord.KinshipEntry kinship = kin.isEmpty() ? null : new RunRecord.KinshipEntry(Kinship.RULE, 0.8, 0.9,
+                new RunRecord.Calibration(0, "", null, null), kin.entrySet().stream().map(e -> new RunRecord.KinPair(
+                e.getKey(), e.getValue(), 100, 1.0, 1.0, 1.0, "both were trained with seed 1", true,
+                "one family: both were trained with seed 1")).toList());
+        RunRecord.Panel p = panel == null && kinship == null ? null : new RunRecord.Panel(panel == null ? null
+                : "synthetic panel", null, panel == null ? null : panel.stream().map(id -> new RunRecord.Observer(id,
+                "v-" + id)).toList(), panel == null ? null : String.join(",", panel), kinship);
+        List<RunRecord.Model> models = observers.stream().map(o -> new RunRecord.Model(o, "v-" + o, null, null, null,
+                null, "synthetic", stages.containsKey(o), true, null, null, stages.getOrDefault(o, List.of()), null))
+                .toList();
+        List<RunRecord.Job> jobs = new ArrayList<>();
+        stages.forEach((g, st) -> st.forEach(s -> jobs.add(new RunRecord.Job(g, s, "ok", "", 1.0, false, true,
+                "synthetic"))));
+        new RunRecord(RunRecord.FORMAT, runId, status, started, false, null, null, 12.5, new RunRecord.Harness("test",
+                "0000000", null, null), cfg, new RunRecord.StimulusSetEntry("synthetic", setSha, stimuli, stimuli,
+                null, null, CLASSES, ids), null, new RunRecord.NullPool("pool", "b".repeat(64), 100), p, models,
+                List.of(), List.of(), jobs, new RunRecord.Machine(null, null, null, 2, null, null, null, null, null),
+                null).write(dir);
         if (status.equals("complete")) {
             ResultFiles.seal(dir); // as the harness seals a finished run
         }

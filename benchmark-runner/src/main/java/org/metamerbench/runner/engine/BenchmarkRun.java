@@ -18,7 +18,7 @@ import org.metamerbench.scoring.StageScore;
  * One benchmark run, from its parts: {@link RunPlan} (what to do), {@link RunFolder} (where, held while
  * running), {@link Observe} (the panel on the natural stimuli), {@link JobRunner} for each job
  * (generator x stage: {@link Synthesise}, {@link Judge}, {@link Observe}, each job writing its own
- * {@link JobOutput}), {@link RunMerge} (the tables, once) and {@link RunRecord} (run.json). A job that
+ * {@link JobOutput}), {@link RunMerge} (the tables, once) and {@link RunRecordWriter} (run.json). A job that
  * fails is recorded with its reason and the run goes on.
  */
 public final class BenchmarkRun {
@@ -60,25 +60,16 @@ public final class BenchmarkRun {
          * its own (its record holds the shards' seconds summed): its seconds are NaN.
          */
         public static Outcome stored(RunResults r) {
-            Bootstrap bootstrap = new Bootstrap(r.json().at("/config/bootstrap_samples").asInt(),
-                    r.json().at("/config/seed").asLong());
-            List<JobStatus> jobs = new ArrayList<>();
-            // As RunRecord wrote them: every field of a job, none filled in.
-            for (com.fasterxml.jackson.databind.JsonNode j : r.json().path("jobs")) {
-                jobs.add(new JobStatus(j.path("generator").asText(), j.path("stage").asText(),
-                        j.path("status").asText(), j.path("reason").asText(), j.path("seconds").asDouble(),
-                        j.path("from_cache").asBoolean(), j.path("fake_relu").asBoolean(),
-                        j.path("synthesis_loop").asText()));
-            }
+            Bootstrap bootstrap = new Bootstrap(r.bootstrapSamples(), r.seed());
+            // As RunRecordWriter wrote them: every field of a job, none filled in.
+            List<JobStatus> jobs = r.record().jobsOrEmpty().stream().map(j -> new JobStatus(j.generator(), j.stage(),
+                    j.status(), j.reason(), j.seconds(), j.fromCache(), j.fakeRelu(), j.synthesisLoop())).toList();
             Map<String, String> failures = new LinkedHashMap<>();
-            r.json().path("refused_models").forEach(m -> failures.put(m.path("id").asText(),
-                    m.path("reason").asText()));
+            r.record().refusedOrEmpty().forEach(m -> failures.put(m.id(), m.reason()));
             r.models().stream().filter(m -> m.failure() != null && !m.failure().isEmpty())
                     .forEach(m -> failures.put(m.id(), m.failure()));
-            return new Outcome(r.dir(), Scoring.score(r.stageData(), bootstrap), r.modelScores(bootstrap),
-                    List.copyOf(jobs), r.naturalAccuracy(), r.chance(),
-                    r.json().has("merged_from") ? Double.NaN : r.json().path("seconds").asDouble(),
-                    Map.copyOf(failures), r.kinship());
+            return new Outcome(r.dir(), Scoring.score(r.stageData(), bootstrap), r.modelScores(bootstrap), jobs,
+                    r.naturalAccuracy(), r.chance(), r.seconds(), Map.copyOf(failures), r.kinship());
         }
     }
 
@@ -115,7 +106,7 @@ public final class BenchmarkRun {
         List<RunPlan.Job> mine = plan.jobs().stream().filter(shard::includes).toList();
         listener.planned(plan.totalSteps(mine));
         try (RunFolder folder = RunFolder.claim(cfg.resultsRoot(), shard.folder(cfg.runId()),
-                RunRecord.JSON.valueToTree(RunRecord.config(cfg)));
+                RunRecordWriter.config(cfg));
                 ModelPool models = new ModelPool(registry, listener::message)) {
             if (folder.resumed()) {
                 listener.notice("run " + cfg.runId() + " was stopped; finishing it (jobs that finished before are "
@@ -129,7 +120,7 @@ public final class BenchmarkRun {
                     listener::warning);
             SynthesisCache synthesisCache = new SynthesisCache(cacheRoot == null ? null : cacheRoot.resolve("synthesis"),
                     listener::warning);
-            RunRecord record = new RunRecord(plan, registry, models, runDir, startedAt, folder.resumed(), shard);
+            RunRecordWriter record = new RunRecordWriter(plan, registry, models, runDir, startedAt, folder.resumed(), shard);
             record.write("running", List.of(), Double.NaN);
             for (int i = 0; i < plan.ids().size(); i++) {
                 plan.writeReference(runDir, plan.ids().get(i),
@@ -154,10 +145,10 @@ public final class BenchmarkRun {
                         .classLabels().size(), total, Map.copyOf(models.failures()), kinship);
             }
 
-            RunMerge.tables(runDir, plan.jobs());
+            RunMerge.Tables tables = RunMerge.tables(runDir, plan.jobs());
             RunMerge.natural(runDir, natural.rows());
-            record.write("scoring", jobs, Double.NaN);
-            RunResults stored = RunResults.load(runDir);
+            RunResults stored = RunMerge.results(runDir, record.write("scoring", jobs, Double.NaN), tables,
+                    natural.rows());
             Bootstrap bootstrap = new Bootstrap(cfg.bootstrapSamples(), cfg.seed());
             List<StageScore> scores = Scoring.score(stored.stageData(), bootstrap);
             double chance = stored.chance();

@@ -3,28 +3,22 @@ package org.metamerbench.runner.engine;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.util.LinkedHashMap;
-import java.util.Map;
+import org.metamerbench.results.RunRecord;
 
 /** A description of the machine a run or benchmark ran on, for the record. */
 public final class Machine {
     private Machine() {
     }
 
-    public static Map<String, Object> describe() {
-        Map<String, Object> m = new LinkedHashMap<>();
-        m.put("os", System.getProperty("os.name") + " " + System.getProperty("os.version"));
-        m.put("arch", System.getProperty("os.arch"));
-        m.put("cpu", cpuModel());
-        m.put("cores", Runtime.getRuntime().availableProcessors());
-        m.put("max_heap_mib", Runtime.getRuntime().maxMemory() >> 20);
-        m.put("java", System.getProperty("java.vendor") + " " + System.getProperty("java.version"));
+    /** The machine and engine of this process, as run.json records them. */
+    public static RunRecord.Machine describe() {
         ai.djl.engine.Engine engine = ai.djl.engine.Engine.getEngine("PyTorch");
-        m.put("engine", "DJL " + ai.djl.engine.Engine.getDjlVersion() + ", PyTorch " + engine.getVersion() + ", "
-                + engine.defaultDevice());
-        m.put("engine_threads", engineThreads());
-        m.put("null_memory", org.metamerbench.runner.acceptance.NullBlocks.format(nullMemoryBytes()));
-        return m;
+        return new RunRecord.Machine(System.getProperty("os.name") + " " + System.getProperty("os.version"),
+                System.getProperty("os.arch"), cpuModel(), Runtime.getRuntime().availableProcessors(),
+                Runtime.getRuntime().maxMemory() >> 20, System.getProperty("java.vendor") + " "
+                + System.getProperty("java.version"), "DJL " + ai.djl.engine.Engine.getDjlVersion() + ", PyTorch "
+                + engine.getVersion() + ", " + engine.defaultDevice(), engineThreads(),
+                org.metamerbench.runner.acceptance.NullBlocks.format(nullMemoryBytes()));
     }
 
     /** The system property that bounds the null distribution's memory ({@code run --null-memory}). */

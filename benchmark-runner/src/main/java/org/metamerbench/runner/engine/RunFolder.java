@@ -1,7 +1,6 @@
 package org.metamerbench.runner.engine;
 
 import com.fasterxml.jackson.databind.JsonNode;
-import com.fasterxml.jackson.databind.ObjectMapper;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -11,6 +10,7 @@ import java.util.stream.Stream;
 import org.metamerbench.results.AtomicFiles;
 import org.metamerbench.results.ResultFiles;
 import org.metamerbench.results.RunLock;
+import org.metamerbench.results.RunRecord;
 
 /**
  * A run's folder, held for the run's lifetime. A new run id gets a new folder; the folder of a run that
@@ -21,8 +21,6 @@ import org.metamerbench.results.RunLock;
  * refused.
  */
 final class RunFolder implements AutoCloseable {
-    private static final ObjectMapper JSON = new ObjectMapper();
-
     private final Path dir;
     private final RunLock lock;
     private final boolean resumed;
@@ -37,7 +35,7 @@ final class RunFolder implements AutoCloseable {
      * Creates or takes up {@code resultsRoot/runId} for a run with {@code config} (the "config" object of
      * run.json), holding its lock until {@link #close}.
      */
-    static RunFolder claim(Path resultsRoot, String runId, JsonNode config) throws IOException {
+    static RunFolder claim(Path resultsRoot, String runId, RunRecord.Config config) throws IOException {
         Path dir = AtomicFiles.createFolder(resultsRoot, resultsRoot.resolve(runId));
         RunLock lock = RunLock.tryAcquire(dir);
         if (lock == null) {
@@ -53,7 +51,7 @@ final class RunFolder implements AutoCloseable {
     }
 
     /** Whether the folder holds a stopped run to take up (true) or nothing yet (false); refuses otherwise. */
-    private static boolean check(Path dir, String runId, JsonNode config) throws IOException {
+    private static boolean check(Path dir, String runId, RunRecord.Config config) throws IOException {
         Path runJson = dir.resolve(ResultFiles.RUN_JSON);
         if (!Files.isRegularFile(runJson)) {
             List<String> other;
@@ -66,22 +64,23 @@ final class RunFolder implements AutoCloseable {
             }
             return false;
         }
-        JsonNode recorded;
+        RunRecord recorded;
         try {
-            recorded = JSON.readTree(runJson.toFile());
+            recorded = RunRecord.read(dir);
         } catch (IOException e) {
-            throw new IOException(runJson + ": not readable as a run record; choose another --run-id");
+            throw new IOException(e.getMessage() + "; not readable as a run record; choose another --run-id");
         }
-        String status = recorded.path("status").asText();
+        String status = recorded.status();
         if (status.equals("complete")) {
             throw new IOException("run " + runId + " is complete (" + dir + "); choose another --run-id");
         }
         if (!status.equals("running") && !status.equals("scoring")) {
             throw new IOException(runJson + ": status '" + status + "' is not a run's; choose another --run-id");
         }
-        // Compared as stored: the new settings go through the same JSON text as the recorded ones.
-        List<String> differences = differences(recorded.path("config"), JSON.readTree(JSON.writeValueAsString(config)));
-        int threads = recorded.at("/machine/engine_threads").asInt(Machine.engineThreads());
+        // Compared as stored: both as run.json holds them.
+        List<String> differences = differences(RunRecord.tree(recorded.config()), RunRecord.tree(config));
+        Integer recordedThreads = recorded.machine() == null ? null : recorded.machine().engineThreads();
+        int threads = recordedThreads == null ? Machine.engineThreads() : recordedThreads;
         if (threads != Machine.engineThreads()) {
             differences.add("engine_threads was " + threads + ", now " + Machine.engineThreads() + " (set "
                     + "-Dai.djl.pytorch.num_threads=" + threads + ": metamers are equal bit for bit only at the same "

@@ -1,6 +1,5 @@
 package org.metamerbench.runner.engine;
 
-import com.fasterxml.jackson.databind.JsonNode;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -15,6 +14,7 @@ import org.metamerbench.api.Model;
 import org.metamerbench.api.Tensor;
 import org.metamerbench.results.FloatIdx;
 import org.metamerbench.results.MetamerRow;
+import org.metamerbench.results.RunRecord;
 import org.metamerbench.results.ResultFiles;
 import org.metamerbench.scoring.RunResults;
 import org.metamerbench.runner.acceptance.Acceptance;
@@ -54,15 +54,15 @@ public final class RunVerification {
         long start = System.nanoTime();
         RunResults r = RunResults.load(runDir).requireSealed();
         Findings f = new Findings();
-        JsonNode rec = r.json();
-        RunConfig cfg = RunRecord.configOf(rec, runDir.toAbsolutePath().getParent());
-        for (JsonNode m : rec.path("models")) {
-            String id = m.path("id").asText();
+        RunRecord rec = r.record();
+        RunConfig cfg = RunRecordWriter.configOf(rec, runDir.toAbsolutePath().getParent());
+        for (RunRecord.Model m : rec.modelsOrEmpty()) {
+            String id = m.id();
             ModelRegistry.Entry e = registry.get(id);
-            if (e == null || !e.contentHash().equals(m.path("content_sha256").asText())) {
+            if (e == null || !e.contentHash().equals(m.contentSha256())) {
                 f.add("model " + id + (e == null ? " is not available here" : " here is not the one the run used "
                         + "(content SHA-256 " + e.contentHash().substring(0, 12) + ", run.json "
-                        + m.path("content_sha256").asText() + ")") + ": give the plugin folder the run was made with "
+                        + m.contentSha256() + ")") + ": give the plugin folder the run was made with "
                         + "(--plugins)");
             }
         }
@@ -70,17 +70,18 @@ public final class RunVerification {
             return f.result(0, 0, start);
         }
         RunPlan plan = RunPlan.make(cfg, registry, w -> { });
-        if (!plan.set().sha256().equals(rec.at("/stimulus_set/sha256").asText())
+        if (!plan.set().sha256().equals(rec.stimulusSet().sha256())
                 || !plan.ids().equals(r.stimuli())) {
             f.add("the stimulus set here (" + plan.set().name() + ", SHA-256 " + plan.set().sha256().substring(0, 12)
                     + ") or its stimuli are not those run.json records");
             return f.result(0, 0, start);
         }
-        if (!plan.pool().sha256().equals(rec.at("/null_pool/sha256").asText())) {
+        if ((rec.nullPool() == null || !plan.pool().sha256().equals(rec.nullPool().sha256()))) {
             f.add("the null pool here (" + plan.pool().name() + ") is not the one run.json records");
             return f.result(0, 0, start);
         }
-        int threads = rec.at("/machine/engine_threads").asInt(Machine.engineThreads());
+        int threads = rec.machine() == null || rec.machine().engineThreads() == null ? Machine.engineThreads()
+                : rec.machine().engineThreads();
         if (threads != Machine.engineThreads()) {
             progress.accept("note: the run computed with " + threads + " engine threads, this process with "
                     + Machine.engineThreads() + "; statistics may differ in their last digits");

@@ -61,10 +61,9 @@ public record Shard(int index, int count) {
 
     /** Whether {@code runDir} holds a finished shard (its run.json says {@link #DONE}). */
     public static boolean done(Path runDir) {
-        Path record = runDir.resolve(org.metamerbench.results.ResultFiles.RUN_JSON);
         try {
-            return Files.isRegularFile(record) && new com.fasterxml.jackson.databind.ObjectMapper().readTree(
-                    record.toFile()).path("status").asText().equals(DONE);
+            return Files.isRegularFile(runDir.resolve(org.metamerbench.results.ResultFiles.RUN_JSON))
+                    && DONE.equals(org.metamerbench.results.RunRecord.read(runDir).status());
         } catch (IOException e) {
             return false; // not readable: the shard's own run says why when it is started again
         }

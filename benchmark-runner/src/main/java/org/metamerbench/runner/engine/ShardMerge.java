@@ -1,8 +1,5 @@
 package org.metamerbench.runner.engine;
 
-import com.fasterxml.jackson.databind.JsonNode;
-import com.fasterxml.jackson.databind.node.ArrayNode;
-import com.fasterxml.jackson.databind.node.ObjectNode;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.LinkOption;
@@ -10,14 +7,20 @@ import java.nio.file.Path;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.Arrays;
+import java.util.Collection;
 import java.util.List;
 import java.util.Map;
+import java.util.Objects;
 import java.util.TreeMap;
+import java.util.function.Function;
 import java.util.stream.Stream;
 import org.metamerbench.api.harness.SafeName;
 import org.metamerbench.results.AtomicFiles;
+import org.metamerbench.results.CsvTable;
 import org.metamerbench.results.Hashing;
+import org.metamerbench.results.NaturalRow;
 import org.metamerbench.results.ResultFiles;
+import org.metamerbench.results.RunRecord;
 import org.metamerbench.scoring.Bootstrap;
 import org.metamerbench.scoring.RunResults;
 import org.metamerbench.scoring.Scoring;
@@ -31,9 +34,18 @@ import org.metamerbench.scoring.StageScore;
  * as a run on one machine does. Nothing runs a model.
  */
 public final class ShardMerge {
-    /** The parts of run.json that must be equal in every shard. */
-    private static final List<String> SAME = List.of("/run_id", "/format", "/harness", "/config", "/stimulus_set",
-            "/null_pool", "/panel", "/models", "/refused_models", "/plan", "/machine/engine_threads");
+    /** A part of run.json that must be equal in every shard: its field name, and how to take it. */
+    private record Same(String field, Function<RunRecord, Object> part) {
+    }
+
+    /** The parts of run.json that must be equal in every shard (a model's failure may differ between them). */
+    private static final List<Same> SAME = List.of(new Same("run_id", RunRecord::runId),
+            new Same("format", RunRecord::format), new Same("harness", RunRecord::harness),
+            new Same("config", RunRecord::config), new Same("stimulus_set", RunRecord::stimulusSet),
+            new Same("null_pool", RunRecord::nullPool), new Same("panel", RunRecord::panel),
+            new Same("models", r -> r.modelsOrEmpty().stream().map(RunRecord.Model::withoutFailure).toList()),
+            new Same("refused_models", RunRecord::refusedOrEmpty), new Same("plan", RunRecord::planOrEmpty),
+            new Same("machine/engine_threads", r -> r.machine() == null ? null : r.machine().engineThreads()));
 
     private ShardMerge() {
     }
@@ -44,18 +56,18 @@ public final class ShardMerge {
             throw new IllegalArgumentException("no shard folders given");
         }
         Map<Integer, Path> byIndex = new TreeMap<>();
-        Map<Integer, JsonNode> records = new TreeMap<>();
-        JsonNode first = null;
+        Map<Integer, RunRecord> records = new TreeMap<>();
+        RunRecord first = null;
         Path firstDir = null;
         int count = -1;
         for (Path dir : shards) {
-            JsonNode r = read(dir);
-            if (!r.path("status").asText().equals(Shard.DONE)) {
-                throw new IOException(dir + ": status '" + r.path("status").asText() + "', not '" + Shard.DONE
+            RunRecord r = read(dir);
+            if (!Shard.DONE.equals(r.status())) {
+                throw new IOException(dir + ": status '" + r.status() + "', not '" + Shard.DONE
                         + "' (a shard must finish before the merge; run its command again to finish it)");
             }
-            int index = r.at("/shard/index").asInt(-1);
-            int n = r.at("/shard/count").asInt(-1);
+            int index = r.shard() == null ? -1 : r.shard().index();
+            int n = r.shard() == null ? -1 : r.shard().count();
             if (index < 1 || n < 1 || index > n) {
                 throw new IOException(dir + "/run.json: field 'shard' is missing or invalid");
             }
@@ -68,10 +80,10 @@ public final class ShardMerge {
                     throw new IOException(dir + " is shard " + index + " of " + n + ", " + firstDir + " one of "
                             + count);
                 }
-                for (String field : SAME) {
-                    if (!withoutFailures(r.at(field)).equals(withoutFailures(first.at(field)))) {
+                for (Same same : SAME) {
+                    if (!Objects.equals(same.part().apply(r), same.part().apply(first))) {
                         throw new IOException(dir + " and " + firstDir + " are not shards of one run: their '"
-                                + field.substring(1) + "' differs" + (field.endsWith("engine_threads")
+                                + same.field() + "' differs" + (same.field().endsWith("engine_threads")
                                 ? " (run every shard with the same -Dai.djl.pytorch.num_threads: metamers are equal "
                                 + "bit for bit only at the same count)" : ""));
                     }
@@ -88,11 +100,11 @@ public final class ShardMerge {
                 throw new IOException("shard " + i + " of " + count + " is missing (given: " + byIndex.keySet() + ")");
             }
         }
-        String id = SafeName.check("run id", runId != null ? runId : first.path("run_id").asText());
+        String id = SafeName.check("run id", runId != null ? runId : first.runId());
         List<RunPlan.Job> plan = new ArrayList<>();
-        for (JsonNode j : first.path("plan")) {
-            plan.add(new RunPlan.Job(plan.size(), SafeName.check("generator", j.path("generator").asText()),
-                    SafeName.check("stage", j.path("stage").asText())));
+        for (RunRecord.PlannedJob j : first.planOrEmpty()) {
+            plan.add(new RunPlan.Job(plan.size(), SafeName.check("generator", j.generator()),
+                    SafeName.check("stage", j.stage())));
         }
         byte[] natural = Files.readAllBytes(byIndex.get(1).resolve(ResultFiles.NATURAL_CSV));
         double seconds = 0;
@@ -102,9 +114,9 @@ public final class ShardMerge {
                 throw new IOException(dir + ": its observers classified the natural stimuli differently from "
                         + byIndex.get(1) + "'s");
             }
-            seconds += records.get(i).path("seconds").asDouble();
+            seconds += records.get(i).seconds() == null ? 0 : records.get(i).seconds();
         }
-        RunFolder folder = RunFolder.claim(resultsRoot, id, first.path("config"));
+        RunFolder folder = RunFolder.claim(resultsRoot, id, first.config());
         if (folder.resumed()) {
             folder.close();
             throw new IOException("run " + id + " is a stopped run; merge into another --run-id");
@@ -112,35 +124,34 @@ public final class ShardMerge {
         boolean merged = false;
         try {
             Path out = folder.dir();
-            ArrayNode jobs = RunRecord.JSON.createArrayNode();
+            List<RunRecord.Job> jobs = new ArrayList<>();
             copyTree(byIndex.get(1).resolve(ResultFiles.IMAGES_DIR).resolve("references"), out,
                     out.resolve(ResultFiles.IMAGES_DIR).resolve("references"));
             AtomicFiles.write(out, out.resolve(ResultFiles.NATURAL_CSV), natural);
+            List<NaturalRow> naturalRows = new ArrayList<>();
+            for (CsvTable.Row r : CsvTable.read(out.resolve(ResultFiles.NATURAL_CSV), NaturalRow.HEADER)) {
+                naturalRows.add(NaturalRow.from(r));
+            }
             for (RunPlan.Job job : plan) {
                 Shard owner = new Shard(job.index() % count + 1, count);
                 Path dir = byIndex.get(owner.index());
                 jobs.add(copyJob(dir, out, job, records.get(owner.index())));
             }
-            RunMerge.tables(out, plan);
-            ObjectNode record = first.deepCopy();
-            record.remove("shard");
-            record.put("status", "scoring");
-            record.set("jobs", jobs);
-            ArrayNode from = record.putArray("merged_from");
-            byIndex.forEach((i, d) -> from.addObject().put("shard", i + "/" + records.get(i).at("/shard/count").asInt())
-                    .put("folder", d.toAbsolutePath().toString()).put("seconds", records.get(i).path("seconds")
-                    .asDouble()).put("cores", records.get(i).at("/machine/cores").asInt()));
-            mergeFailures(record, records);
-            writeRecord(out, record);
-            RunResults stored = RunResults.load(out);
-            Bootstrap bootstrap = new Bootstrap(record.at("/config/bootstrap_samples").asInt(),
-                    record.at("/config/seed").asLong());
+            RunMerge.Tables tables = RunMerge.tables(out, plan);
+            List<RunRecord.MergedShard> from = new ArrayList<>();
+            byIndex.forEach((i, d) -> from.add(new RunRecord.MergedShard(i + "/" + records.get(i).shard().count(),
+                    d.toAbsolutePath().toString(), records.get(i).seconds() == null ? 0 : records.get(i).seconds(),
+                    records.get(i).machine() == null || records.get(i).machine().cores() == null ? 0
+                    : records.get(i).machine().cores())));
+            RunRecord record = withFailures(first, records.values()).merged("scoring", List.copyOf(jobs),
+                    List.copyOf(from), first.finished(), first.seconds());
+            record.write(out);
+            RunResults stored = RunMerge.results(out, record, tables, naturalRows);
+            Bootstrap bootstrap = new Bootstrap(stored.bootstrapSamples(), stored.seed());
             List<StageScore> scores = Scoring.score(stored.stageData(), bootstrap);
             RunMerge.scores(out, scores, stored.chance());
-            record.put("status", "complete");
-            record.put("finished", Instant.now().toString());
-            record.put("seconds", Math.round(seconds * 10) / 10.0);
-            writeRecord(out, record);
+            record.merged("complete", record.jobs(), record.mergedFrom(), Instant.now().toString(),
+                    Math.round(seconds * 10) / 10.0).write(out);
             ResultFiles.seal(out);
             merged = true;
             return out;
@@ -152,37 +163,23 @@ public final class ShardMerge {
         }
     }
 
-    /** A part of run.json without the models' failures, which may differ between shards. */
-    private static JsonNode withoutFailures(JsonNode node) {
-        if (!node.isArray()) {
-            return node;
-        }
-        ArrayNode copy = ((ArrayNode) node).deepCopy();
-        copy.forEach(m -> {
-            if (m.isObject()) {
-                ((ObjectNode) m).remove("failure");
-            }
-        });
-        return copy;
-    }
-
-    private static JsonNode read(Path dir) throws IOException {
-        Path f = dir.resolve(ResultFiles.RUN_JSON);
-        if (!Files.isRegularFile(f, LinkOption.NOFOLLOW_LINKS)) {
+    private static RunRecord read(Path dir) throws IOException {
+        if (!Files.isRegularFile(dir.resolve(ResultFiles.RUN_JSON), LinkOption.NOFOLLOW_LINKS)) {
             throw new IOException(dir + ": no run.json; not a shard folder");
         }
         try {
-            return RunRecord.JSON.readTree(f.toFile());
+            return RunRecord.read(dir);
         } catch (IOException e) {
-            throw new IOException(f + ": not readable as a run record");
+            throw new IOException(e.getMessage() + " (not readable as a run record)");
         }
     }
 
     /** Copies one job's folder, metamers and pictures, after checking its seal and its metamers' hash. */
-    private static JsonNode copyJob(Path shard, Path out, RunPlan.Job job, JsonNode shardRecord) throws IOException {
-        JsonNode status = null;
-        for (JsonNode j : shardRecord.path("jobs")) {
-            if (j.path("generator").asText().equals(job.generator()) && j.path("stage").asText().equals(job.stage())) {
+    private static RunRecord.Job copyJob(Path shard, Path out, RunPlan.Job job, RunRecord shardRecord)
+            throws IOException {
+        RunRecord.Job status = null;
+        for (RunRecord.Job j : shardRecord.jobsOrEmpty()) {
+            if (j.generator().equals(job.generator()) && j.stage().equals(job.stage())) {
                 status = j;
             }
         }
@@ -225,27 +222,25 @@ public final class ShardMerge {
         }
     }
 
-    /** A model that failed in any shard failed in the run (the first shard's reason is kept). */
-    private static void mergeFailures(ObjectNode record, Map<Integer, JsonNode> records) {
-        for (JsonNode m : record.path("models")) {
-            if (m.has("failure")) {
-                continue;
-            }
-            for (JsonNode r : records.values()) {
-                for (JsonNode other : r.path("models")) {
-                    if (other.path("id").asText().equals(m.path("id").asText()) && other.has("failure")) {
-                        ((ObjectNode) m).put("failure", other.path("failure").asText());
-                        break;
+    /** {@code record} with each model failed that failed in any shard (the first shard's reason is kept). */
+    private static RunRecord withFailures(RunRecord record, Collection<RunRecord> shards) {
+        List<RunRecord.Model> models = new ArrayList<>();
+        for (RunRecord.Model m : record.modelsOrEmpty()) {
+            String failure = m.failure();
+            for (RunRecord r : shards) {
+                for (RunRecord.Model other : r.modelsOrEmpty()) {
+                    if (failure == null && other.id().equals(m.id()) && other.failure() != null) {
+                        failure = other.failure();
                     }
                 }
-                if (m.has("failure")) {
-                    break;
-                }
             }
+            models.add(new RunRecord.Model(m.id(), m.version(), m.contentSha256(), m.logitsStage(), m.cardStages(),
+                    m.task(), m.provider(), m.generator(), m.observer(), m.canGenerate(), m.lineage(), m.stages(),
+                    failure));
         }
-    }
-
-    private static void writeRecord(Path out, ObjectNode record) throws IOException {
-        AtomicFiles.write(out, out.resolve(ResultFiles.RUN_JSON), RunRecord.JSON.writeValueAsBytes(record));
+        return new RunRecord(record.format(), record.runId(), record.status(), record.started(), record.resumed(),
+                record.shard(), record.finished(), record.seconds(), record.harness(), record.config(),
+                record.stimulusSet(), record.locations(), record.nullPool(), record.panel(), List.copyOf(models),
+                record.refusedModels(), record.plan(), record.jobs(), record.machine(), record.mergedFrom());
     }
 }

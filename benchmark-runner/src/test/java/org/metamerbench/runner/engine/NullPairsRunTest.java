@@ -50,9 +50,9 @@ class NullPairsRunTest {
         }
         assertEquals(3, java.nio.file.Files.list(out.resolve("null")).count(), "one entry per pairing and seed");
 
-        Object recorded = RunRecord.config(plan(NullPairs.DISJOINT, 1).config()).get("null_pairs");
+        Object recorded = RunRecordWriter.config(plan(NullPairs.DISJOINT, 1).config()).nullPairs();
         assertTrue(recorded.toString().startsWith("disjoint pairs") && recorded.toString().contains("published"),
                 recorded.toString());
-        assertEquals("all ordered pairs of the pool", RunRecord.config(plan(NullPairs.ALL, 1).config()).get("null_pairs"));
+        assertEquals("all ordered pairs of the pool", RunRecordWriter.config(plan(NullPairs.ALL, 1).config()).nullPairs());
     }
 }

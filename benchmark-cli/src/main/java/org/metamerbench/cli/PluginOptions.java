@@ -28,20 +28,18 @@ final class PluginOptions {
 
     /** The built-in models and those of the plugin folder, plugins isolated unless --no-isolation. */
     ModelRegistry registry() {
-        return registry(!noIsolation);
+        return source().registry();
     }
 
     /** The built-in models and those of the plugin folder; problems are printed as warnings. */
     ModelRegistry registry(boolean isolate) {
+        ModelSource s = source();
+        return new ModelSource(s.plugins(), isolate, s.limits()).registry();
+    }
+
+    /** Where these options take the models from: the plugin folder (absolute; ./plugins if it exists), the limits. */
+    ModelSource source() {
         Path dir = plugins != null ? plugins : Files.isDirectory(DEFAULT) ? DEFAULT : null;
-        if (plugins != null && !Files.isDirectory(plugins)) {
-            throw new IllegalArgumentException("--plugins " + plugins + ": no such folder");
-        }
-        ModelRegistry registry = ModelRegistry.discover(PluginOptions.class.getClassLoader(), dir);
-        if (isolate) {
-            registry.isolatePlugins(org.metamerbench.runner.isolation.IsolatedModel.in(jobLimits.limits()));
-        }
-        registry.problems().forEach(p -> System.err.println("warning: " + p));
-        return registry;
+        return new ModelSource(dir == null ? null : dir.toAbsolutePath(), !noIsolation, jobLimits.limits());
     }
 }

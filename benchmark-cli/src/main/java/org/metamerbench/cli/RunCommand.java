@@ -199,8 +199,8 @@ public final class RunCommand implements Callable<Integer> {
                 // The command line as typed holds the subcommand's name first: the workers get only its options.
                 List<String> typed = spec.commandLine().getParseResult().originalArgs();
                 List<String> options = typed.subList(typed.indexOf("run") + 1, typed.size());
-                planned = new ShardedRun.Planned(id, out.toAbsolutePath(), plan.jobs().size(),
-                        ShardedRun.shardOptions(options));
+                planned = new ShardedRun.Planned(cfg.under(out.toAbsolutePath()), pluginOptions.source(),
+                        plan.jobs().size(), ShardedRun.shardOptions(options));
                 executor = RunExecutor.workers(k, threads != null ? threads : Math.max(1, cores / k));
             }
         }
@@ -218,7 +218,7 @@ public final class RunCommand implements Callable<Integer> {
                     + "metamer-bench merge %s-shard-*-of-%d --out %s%n", slice, id, outcome.jobs().size(),
                     outcome.jobs().stream().filter(j -> !j.status().equals("ok")).count(), outcome.seconds(),
                     outcome.runDir().toAbsolutePath(), out.resolve(id), slice.count(), out);
-            return done.anyFailed() ? 3 : 0;
+            return done.anyFailed() ? RunReport.FAILED_JOBS : 0;
         }
         return RunReport.finish(done, human);
     }
@@ -261,22 +261,5 @@ public final class RunCommand implements Callable<Integer> {
             }
         }
         return outcome;
-    }
-
-    /**
-     * Runs this command's shard ({@code --shard}, with {@code --run-id}) in this JVM and returns its outcome, for an
-     * executor that runs shards as tasks of its own (Spark); a shard that does not finish throws.
-     */
-    BenchmarkRun.Outcome executeShard() throws IOException {
-        if (shard == null || runId == null || !workers.equals("1")) {
-            throw new IllegalArgumentException("a shard task needs --shard and --run-id, and no --workers");
-        }
-        try {
-            return RunExecutor.inProcess(Shard.parse(shard)).execute(new RunExecutor.Request(config(runId()),
-                    pluginOptions.registry(), null)).outcome();
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
-            throw new IOException("shard " + shard + " of run " + runId + " was interrupted", e);
-        }
     }
 }

@@ -6,6 +6,9 @@ import org.metamerbench.scoring.RunResults;
 
 /** How every executor's whole run ends: its result table, its folder and its HTML report; the exit code of run. */
 final class RunReport {
+    /** The exit code of a run (or shard) that finished with a failed job, recorded in its folder. */
+    static final int FAILED_JOBS = 3;
+
     private RunReport() {
     }
 
@@ -24,6 +27,6 @@ final class RunReport {
             System.err.println("warning: the report could not be built (" + e.getMessage() + "); the results are "
                     + "stored; rebuild it with: metamer-bench report " + run.folder());
         }
-        return run.anyFailed() ? 3 : 0;
+        return run.anyFailed() ? FAILED_JOBS : 0;
     }
 }

@@ -8,6 +8,8 @@ import java.util.List;
 import org.metamerbench.results.AtomicFiles;
 import org.metamerbench.scoring.RunResults;
 import org.metamerbench.runner.engine.BenchmarkRun;
+import org.metamerbench.runner.engine.ModelRegistry;
+import org.metamerbench.runner.engine.RunConfig;
 import org.metamerbench.runner.engine.RunPlan;
 import org.metamerbench.runner.engine.Shard;
 import org.metamerbench.runner.engine.ShardMerge;
@@ -28,15 +30,51 @@ public final class ShardedRun {
             "-o");
 
     /**
-     * A planned run: its id (chosen once, for every shard), results root (absolute), the number of jobs in
-     * its plan, and the options every shard gets.
+     * A planned run: its settings (results root absolute, run id chosen once for every shard), where its models come
+     * from, the number of jobs in its plan, and the options of {@code run} that every shard process gets. A task is
+     * given it typed ({@link #toJson}), not as a command line.
      */
-    public record Planned(String runId, Path out, int jobs, List<String> shardOptions) {
+    public record Planned(RunConfig config, ModelSource models, int jobs, List<String> shardOptions) {
+        public Planned {
+            if (!config.resultsRoot().isAbsolute()) {
+                throw new IllegalArgumentException("a planned run's results root must be absolute: "
+                        + config.resultsRoot());
+            }
+            shardOptions = List.copyOf(shardOptions);
+        }
+
+        public String runId() {
+            return config.runId();
+        }
+
+        /** The results root (absolute) that every shard writes under. */
+        public Path out() {
+            return config.resultsRoot();
+        }
+
         /** The folder of shard {@code i} of {@code count}. */
         public Path folder(int i, int count) {
-            return out.resolve(new Shard(i, count).folder(runId));
+            return out().resolve(new Shard(i, count).folder(runId()));
+        }
+
+        /** This plan as JSON, as a task is given it; {@link #fromJson} reads it back exactly. */
+        public String toJson() {
+            try {
+                return JSON.writeValueAsString(this);
+            } catch (com.fasterxml.jackson.core.JsonProcessingException e) {
+                throw new IllegalStateException("a planned run could not be written as JSON", e);
+            }
+        }
+
+        /** The plan {@link #toJson} wrote; a missing or malformed field is an error that names it. */
+        public static Planned fromJson(String json) throws IOException {
+            return JSON.readValue(json, Planned.class);
         }
     }
+
+    private static final com.fasterxml.jackson.databind.ObjectMapper JSON = new com.fasterxml.jackson.databind
+            .ObjectMapper().enable(com.fasterxml.jackson.databind.DeserializationFeature.FAIL_ON_NULL_FOR_PRIMITIVES)
+            .enable(com.fasterxml.jackson.databind.DeserializationFeature.FAIL_ON_MISSING_CREATOR_PROPERTIES);
 
     /**
      * Plans the run that {@code run}'s options {@code runOptions} describe (without the word "run"): discovers the
@@ -49,27 +87,21 @@ public final class ShardedRun {
             throw new IllegalArgumentException("--shard and --workers are chosen by the executor; leave them out");
         }
         String id = cmd.runId();
-        org.metamerbench.runner.engine.RunConfig cfg = cmd.config(id);
-        org.metamerbench.runner.engine.ModelRegistry registry = cmd.pluginOptions.registry();
+        RunConfig cfg = cmd.config(id).under(cmd.out.toAbsolutePath());
+        ModelSource models = cmd.pluginOptions.source();
+        ModelRegistry registry = models.registry();
         RunPlan plan = RunPlan.make(cfg, registry, w -> System.err.println("warning: " + w));
-        return new RunExecutor.Request(cfg, registry, new Planned(id, cmd.out.toAbsolutePath(), plan.jobs().size(),
+        return new RunExecutor.Request(cfg, registry, new Planned(cfg, models, plan.jobs().size(),
                 shardOptions(runOptions)));
     }
 
     /**
-     * Runs shard {@code i} of {@code count} of a planned run in this JVM, as {@code run --shard i/count} does, and
+     * Runs shard {@code i} of {@code count} of a planned run in this JVM, with the plan's settings and models, and
      * returns its outcome (its failed jobs recorded in it); a shard that does not finish throws why.
      */
     public static BenchmarkRun.Outcome runShard(Planned run, int i, int count) throws IOException {
-        List<String> args = new ArrayList<>(run.shardOptions());
-        args.addAll(List.of("--shard", new Shard(i, count).toString(), "--run-id", run.runId(), "--out",
-                run.out().toString()));
-        return parse(args).executeShard();
-    }
-
-    /** Whether a shard process's exit code says that it finished (its failed jobs, if any, recorded). */
-    public static boolean finished(int exitCode) {
-        return exitCode == 0 || exitCode == 3;
+        Main.configureBackends();
+        return RunCommand.execute(run.config(), run.models().registry(), new Shard(i, count));
     }
 
     /**

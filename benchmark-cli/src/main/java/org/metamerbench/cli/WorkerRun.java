@@ -72,7 +72,8 @@ final class WorkerRun {
                         running--;
                         int code = p == null ? 0 : p.exitValue();
                         bar.setExtraMessage(String.format(" worker %d of %d finished (exit %d)", i + 1, k, code));
-                        if (!ShardedRun.finished(code)) {
+                        // finished is what the shard's own record says, not what its exit code is taken to mean
+                        if (!Shard.done(planned.folder(i + 1, k))) {
                             failed++;
                         }
                     }

@@ -48,6 +48,13 @@ public record RunConfig(
         boolean observeFloat,
         org.metamerbench.runner.acceptance.NullPairs nullPairs) {
 
+    /** This run with its results under {@code root}. */
+    public RunConfig under(java.nio.file.Path root) {
+        return new RunConfig(profile, generators, observers, stages, stimulusSet, stimulusCount, nullPool,
+                scheduleStages, iterationsPerStage, fakeRelu, fakeReluThroughMaxPool, seed, batchSize, nullQuantile,
+                bootstrapSamples, root, runId, useCache, referencePanel, observeFloat, nullPairs);
+    }
+
     /** A run whose null distribution is over all ordered pairs of the pool (the default). */
     public RunConfig(String profile, List<String> generators, List<String> observers, List<String> stages,
             String stimulusSet, int stimulusCount, String nullPool, int scheduleStages, int iterationsPerStage,

@@ -96,11 +96,10 @@ public final class SynthesisCache {
         try {
             FloatIdx idx = FloatIdx.read(arrays);
             List<CsvTable.Row> rows = CsvTable.read(records, HEADER);
-            int per = idx.data().length / Math.max(1, idx.dims()[0]);
             List<MetamerSynthesizer.Metamer> out = new ArrayList<>();
             for (int i = 0; i < rows.size(); i++) {
                 CsvTable.Row r = rows.get(i);
-                out.add(new MetamerSynthesizer.Metamer(Arrays.copyOfRange(idx.data(), i * per, (i + 1) * per),
+                out.add(new MetamerSynthesizer.Metamer(MetamerSynthesizer.Batch.sample(idx.data(), i, idx.dims()[0]),
                         r.getDouble("final_loss"), parseInts(r.get("curve_steps")), parseDoubles(r.get("curve_loss")),
                         (int) r.getLong("steps"), r.getLong("seed")));
             }
@@ -117,19 +116,11 @@ public final class SynthesisCache {
         Path d = dir.resolve(key);
         org.metamerbench.results.AtomicFiles.deleteTree(dir, d);
         org.metamerbench.results.AtomicFiles.createFolder(dir, d);
-        int n = batch.metamers().size();
-        int per = batch.metamers().get(0).image().length;
-        float[] all = new float[n * per];
         List<List<?>> rows = new ArrayList<>();
-        for (int i = 0; i < n; i++) {
-            MetamerSynthesizer.Metamer m = batch.metamers().get(i);
-            System.arraycopy(m.image(), 0, all, i * per, per);
+        for (MetamerSynthesizer.Metamer m : batch.metamers()) {
             rows.add(List.of(m.seed(), m.steps(), m.finalLoss(), joinInts(m.curveSteps()), joinDoubles(m.curveLoss())));
         }
-        int[] dims = new int[sampleShape.length + 1];
-        dims[0] = n;
-        System.arraycopy(sampleShape, 0, dims, 1, sampleShape.length);
-        new FloatIdx(dims, all).write(d, d.resolve("metamers.idx"));
+        batch.stacked(sampleShape).write(d, d.resolve("metamers.idx"));
         CsvTable.write(d, d.resolve("records.csv"), HEADER, rows);
         org.metamerbench.results.AtomicFiles.write(d, d.resolve("seconds.txt"),
                 String.format(Locale.ROOT, "%.3f%n", batch.seconds()).getBytes(java.nio.charset.StandardCharsets.UTF_8));

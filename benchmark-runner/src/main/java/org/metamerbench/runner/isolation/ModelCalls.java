@@ -71,12 +71,7 @@ final class ModelCalls {
     static Frame batch(MetamerSynthesizer.Batch b, int[] sampleShape) {
         ObjectNode h = Frames.JSON.createObjectNode().put(STATUS, OK).put("seconds", b.seconds()).put("loop", b.loop());
         ArrayNode ms = h.putArray("metamers");
-        int n = b.metamers().size();
-        int per = n == 0 ? 0 : b.metamers().get(0).image().length;
-        float[] all = new float[n * per];
-        for (int i = 0; i < n; i++) {
-            MetamerSynthesizer.Metamer m = b.metamers().get(i);
-            System.arraycopy(m.image(), 0, all, i * per, per);
+        for (MetamerSynthesizer.Metamer m : b.metamers()) {
             ObjectNode o = ms.addObject().put("seed", m.seed()).put("steps", m.steps()).put("final_loss", m.finalLoss());
             ArrayNode steps = o.putArray("curve_steps");
             for (int s : m.curveSteps()) {
@@ -87,17 +82,13 @@ final class ModelCalls {
                 loss.add(l);
             }
         }
-        int[] dims = new int[sampleShape.length + 1];
-        dims[0] = n;
-        System.arraycopy(sampleShape, 0, dims, 1, sampleShape.length);
-        return new Frame(h, List.of(new FloatIdx(dims, all).encode()));
+        return new Frame(h, List.of(b.stacked(sampleShape).encode()));
     }
 
     static MetamerSynthesizer.Batch batch(Frame f) throws IOException {
         float[] all = tensor(blob(f, 0), "the metamers").toFloatArray();
         JsonNode ms = f.head().path("metamers");
         int n = ms.size();
-        int per = n == 0 ? 0 : all.length / n;
         List<MetamerSynthesizer.Metamer> out = new ArrayList<>(n);
         for (int i = 0; i < n; i++) {
             JsonNode m = ms.get(i);
@@ -109,7 +100,7 @@ final class ModelCalls {
             for (int k = 0; k < loss.length; k++) {
                 loss[k] = m.path("curve_loss").get(k).asDouble();
             }
-            out.add(new MetamerSynthesizer.Metamer(java.util.Arrays.copyOfRange(all, i * per, (i + 1) * per),
+            out.add(new MetamerSynthesizer.Metamer(MetamerSynthesizer.Batch.sample(all, i, n),
                     m.path("final_loss").asDouble(), steps, loss, m.path("steps").intValue(), m.path("seed").longValue()));
         }
         return new MetamerSynthesizer.Batch(out, f.head().path("seconds").asDouble(), f.head().path("loop").asText());

@@ -134,11 +134,6 @@ public final class ModelServer {
             return card.id() + ": stage " + stage + " returned shape " + Arrays.toString(t.shape()) + ", the card "
                     + "declares " + Arrays.toString(expected);
         }
-        for (int i = 0; i < t.size(); i++) {
-            if (!Float.isFinite(t.get(i))) {
-                return card.id() + ": stage " + stage + " returned a non-finite value (" + t.get(i) + ")";
-            }
-        }
-        return null;
+        return org.metamerbench.runner.ModelOutputs.nonFinite(t, card.id() + ": stage " + stage);
     }
 }

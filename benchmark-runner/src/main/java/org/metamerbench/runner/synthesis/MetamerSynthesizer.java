@@ -40,6 +40,25 @@ public final class MetamerSynthesizer {
      * (the harness over the model's vector-Jacobian product).
      */
     public record Batch(List<Metamer> metamers, double seconds, String loop) {
+        /** The metamers as one array {@code [n, ...sampleShape]}, in order: how the cache and a forked model store them. */
+        public org.metamerbench.results.FloatIdx stacked(int[] sampleShape) {
+            int n = metamers.size();
+            int per = n == 0 ? 0 : metamers.get(0).image().length;
+            float[] all = new float[n * per];
+            for (int i = 0; i < n; i++) {
+                System.arraycopy(metamers.get(i).image(), 0, all, i * per, per);
+            }
+            int[] dims = new int[sampleShape.length + 1];
+            dims[0] = n;
+            System.arraycopy(sampleShape, 0, dims, 1, sampleShape.length);
+            return new org.metamerbench.results.FloatIdx(dims, all);
+        }
+
+        /** Sample {@code i} of {@code n} of an array {@link #stacked} wrote. */
+        public static float[] sample(float[] stacked, int i, int n) {
+            int per = stacked.length / Math.max(1, n);
+            return Arrays.copyOfRange(stacked, i * per, (i + 1) * per);
+        }
     }
 
     public static final String ENGINE = "engine";

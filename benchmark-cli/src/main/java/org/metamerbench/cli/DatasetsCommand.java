@@ -33,8 +33,21 @@ public final class DatasetsCommand extends CommandGroup {
         @Option(names = "--from", paramLabel = "DIR", description = "A lab's folder of labelled images or sounds")
         Path from;
 
+        @Option(names = "--graph", paramLabel = "DIR", description = "A graph's nodes.csv, edges.csv and features.csv "
+                + "(docs/graphs.md): makes OUT/NAME, a graph stimulus set (test-split nodes with their neighbourhoods; "
+                + "null pool: the training split)")
+        Path graph;
+
+        @Option(names = "--source", paramLabel = "KEY=VALUE", description = "Provenance of a --graph set for its "
+                + "manifest (repeatable; default: folder=DIR)")
+        java.util.Map<String, String> source;
+
+        @Option(names = "--hops", description = "A graph stimulus's neighbourhood: the receptive field of the models' "
+                + "deepest stage (default: ${DEFAULT-VALUE})")
+        int hops = org.metamerbench.datasets.graph.GraphSets.DEFAULT_HOPS;
+
         @Option(names = "--name", description = "Name of the set made --from a folder (a safe name; the pool is "
-                + "NAME-pool)")
+                + "NAME-pool) or --graph")
         String name;
 
         @Option(names = "--modality", description = "image or sound (default: ${DEFAULT-VALUE})")
@@ -75,8 +88,14 @@ public final class DatasetsCommand extends CommandGroup {
 
         @Override
         public Integer call() throws Exception {
+            if (from != null && graph != null) {
+                throw new IllegalArgumentException("give --from (images, sounds) or --graph, not both");
+            }
             if (from != null) {
                 return fromFolder();
+            }
+            if (graph != null) {
+                return fromGraph();
             }
             for (StimulusSetBuilder.Recipe r : new StimulusSetBuilder.Recipe[] {StimulusSetBuilder.STIMULUS_SET,
                     StimulusSetBuilder.NULL_POOL}) {
@@ -86,6 +105,26 @@ public final class DatasetsCommand extends CommandGroup {
                 StimulusSetManifest m = built[0];
                 System.out.printf("%s: %d images, sha256 %s%n", m.name(), m.items().size(), m.sha256());
             }
+            return 0;
+        }
+
+        private int fromGraph() throws java.io.IOException {
+            if (name == null) {
+                throw new IllegalArgumentException("--graph needs --name");
+            }
+            org.metamerbench.api.harness.SafeName.check("--name", name);
+            org.metamerbench.datasets.graph.Graph g = org.metamerbench.datasets.graph.GraphFiles.read(graph);
+            org.metamerbench.datasets.graph.GraphStimulusSet[] built = new org.metamerbench.datasets.graph
+                    .GraphStimulusSet[1];
+            OwnedOutput.replaceFolder(out.resolve(name), "datasets build", force.force, dir -> built[0] =
+                    org.metamerbench.datasets.graph.GraphSets.build(g, graph, dir, name, hops, perClass, seed,
+                    source != null ? new java.util.TreeMap<>(source)
+                    : java.util.Map.of("folder", graph.toAbsolutePath().normalize().toString())));
+            var m = built[0].manifest();
+            System.out.printf("%s: a graph of %d nodes, %d edges, %d features; %d stimuli (%d-hop neighbourhoods), "
+                    + "null pool %d nodes, %d classes, sha256 %s%n", m.name(), m.graph().nodes(), m.graph().edges(),
+                    m.graph().features(), m.stimuli().size(), m.hops(), m.nullPool().size(), m.classLabels().size(),
+                    m.sha256());
             return 0;
         }
 
@@ -134,6 +173,12 @@ public final class DatasetsCommand extends CommandGroup {
 
         @Override
         public Integer call() throws Exception {
+            if (org.metamerbench.datasets.graph.GraphSets.isGraphSet(set)) {
+                var g = org.metamerbench.datasets.graph.GraphSets.resolve(set);
+                System.out.printf("%s: graph set, %d stimuli, %d pool nodes, %d classes, sha256 %s: OK%n", g.name(),
+                        g.stimuli().size(), g.nullPool().size(), g.classLabels().size(), g.sha256());
+                return 0;
+            }
             StimulusSet s = StimulusSetLoader.resolve(set);
             System.out.printf("%s: %d images, %d classes, sha256 %s: OK%n", s.name(), s.size(),
                     s.classLabels().size(), s.sha256());

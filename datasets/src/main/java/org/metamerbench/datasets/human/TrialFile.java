@@ -1,5 +1,6 @@
 package org.metamerbench.datasets.human;
 
+import org.metamerbench.datasets.csv.StrictCsv;
 import java.io.IOException;
 import java.io.OutputStream;
 import java.io.OutputStreamWriter;

@@ -1,5 +1,7 @@
 package org.metamerbench.datasets.human;
 
+import org.metamerbench.datasets.csv.InvalidDataException;
+import org.metamerbench.datasets.csv.Problem;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertThrows;

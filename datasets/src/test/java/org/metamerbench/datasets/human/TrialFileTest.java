@@ -1,5 +1,6 @@
 package org.metamerbench.datasets.human;
 
+import org.metamerbench.datasets.csv.InvalidDataException;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;

@@ -1,10 +1,10 @@
-package org.metamerbench.datasets.human;
+package org.metamerbench.datasets.csv;
 
 import java.io.IOException;
 import java.util.List;
 import java.util.stream.Collectors;
 
-/** A human-judgment file was refused; every problem names file, line and column. */
+/** A data file was refused; every problem names file, line and column. */
 public final class InvalidDataException extends IOException {
     private static final int SHOWN = 10;
     private final transient List<Problem> problems;

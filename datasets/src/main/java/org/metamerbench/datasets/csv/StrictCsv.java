@@ -1,4 +1,4 @@
-package org.metamerbench.datasets.human;
+package org.metamerbench.datasets.csv;
 
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
@@ -18,10 +18,10 @@ import org.apache.commons.csv.CSVRecord;
  * digits only (no {@code 1.7}, {@code 1e3}, fullwidth digits or overflow), numbers are plain decimals
  * (no hex floats, {@code NaN} or {@code Infinity}), and no message carries an exception's text.
  */
-final class StrictCsv {
+public final class StrictCsv {
     /** A row being read: typed getters record problems and return a placeholder. */
-    final class Row {
-        final long line;
+    public final class Row {
+        public final long line;
         private final CSVRecord record;
 
         private int rowProblems;
@@ -35,11 +35,11 @@ final class StrictCsv {
          * Whether every cell read so far was well-formed: checks across cells and rows are made only then,
          * so that a placeholder for a bad cell never becomes a second, misleading problem.
          */
-        boolean wellFormed() {
+        public boolean wellFormed() {
             return rowProblems == 0;
         }
 
-        String text(String column) {
+        public String text(String column) {
             String v = record.get(index(column));
             if (v.isBlank()) {
                 problem(column, "empty");
@@ -47,11 +47,11 @@ final class StrictCsv {
             return v.strip();
         }
 
-        String optional(String column) {
+        public String optional(String column) {
             return record.get(index(column)).strip();
         }
 
-        int integer(String column, int min) {
+        public int integer(String column, int min) {
             long x = longValue(column, min);
             if (x > Integer.MAX_VALUE) {
                 problem(column, "'" + x + "' is too large");
@@ -60,7 +60,7 @@ final class StrictCsv {
             return (int) x;
         }
 
-        long longValue(String column, long min) {
+        public long longValue(String column, long min) {
             String v = record.get(index(column)).strip();
             if (!INTEGER.matcher(v).matches()) {
                 problem(column, "'" + v + "' is not an integer (digits 0-9 only)");
@@ -78,7 +78,7 @@ final class StrictCsv {
             }
         }
 
-        double number(String column, double min, double max) {
+        public double number(String column, double min, double max) {
             String v = record.get(index(column)).strip();
             if (!DECIMAL.matcher(v).matches()) {
                 problem(column, "'" + v + "' is not a decimal number");
@@ -91,7 +91,7 @@ final class StrictCsv {
             return x;
         }
 
-        boolean bool(String column) {
+        public boolean bool(String column) {
             String v = record.get(index(column)).strip().toLowerCase(Locale.ROOT);
             if (!v.equals("true") && !v.equals("false")) {
                 problem(column, "'" + record.get(index(column)) + "' is not true or false");
@@ -99,7 +99,7 @@ final class StrictCsv {
             return v.equals("true");
         }
 
-        void problem(String column, String message) {
+        public void problem(String column, String message) {
             rowProblems++;
             StrictCsv.this.problem(line, column, message);
         }
@@ -113,16 +113,16 @@ final class StrictCsv {
     /** Larger files are refused before they are read. */
     static final long MAX_BYTES = 256L << 20;
 
-    final Path file;
+    public final Path file;
     private final List<String> header;
-    final List<Problem> problems = new ArrayList<>();
+    public final List<Problem> problems = new ArrayList<>();
 
-    StrictCsv(Path file, List<String> header) {
+    public StrictCsv(Path file, List<String> header) {
         this.file = file;
         this.header = header;
     }
 
-    int index(String column) {
+    public int index(String column) {
         int i = header.indexOf(column);
         if (i < 0) {
             throw new IllegalArgumentException("no column " + column);
@@ -130,13 +130,13 @@ final class StrictCsv {
         return i;
     }
 
-    void problem(long line, String column, String message) {
+    public void problem(long line, String column, String message) {
         problems.add(new Problem(file, line, column == null ? 0 : index(column) + 1,
                 (column == null ? "" : column + ": ") + message));
     }
 
     /** Every data row, or none if the file cannot be decoded or the header is wrong (each wrong column is a problem). */
-    List<Row> rows() throws IOException {
+    public List<Row> rows() throws IOException {
         if (!Files.isRegularFile(file)) {
             throw new InvalidDataException(List.of(new Problem(file, 0, 0, "no such file")));
         }
@@ -144,7 +144,16 @@ final class StrictCsv {
             throw new InvalidDataException(List.of(new Problem(file, 0, 0, "larger than " + (MAX_BYTES >> 20)
                     + " MiB")));
         }
-        String text = decode(Files.readAllBytes(file));
+        return rows(Files.readAllBytes(file));
+    }
+
+    /** Every data row of {@code bytes}, the file's contents (read elsewhere: a resource), as {@link #rows()}. */
+    public List<Row> rows(byte[] bytes) throws IOException {
+        if (bytes.length > MAX_BYTES) {
+            throw new InvalidDataException(List.of(new Problem(file, 0, 0, "larger than " + (MAX_BYTES >> 20)
+                    + " MiB")));
+        }
+        String text = decode(bytes);
         if (text == null) {
             return List.of();
         }
@@ -227,7 +236,7 @@ final class StrictCsv {
         return out.toString();
     }
 
-    void throwIfProblems() throws InvalidDataException {
+    public void throwIfProblems() throws InvalidDataException {
         if (!problems.isEmpty()) {
             throw new InvalidDataException(problems);
         }

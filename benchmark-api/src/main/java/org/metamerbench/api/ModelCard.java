@@ -35,6 +35,7 @@ public final class ModelCard {
     private final Map<String, String> categoryMapping;
     private final Lineage lineage;
     private final int sampleRate;
+    private final int hops;
 
     private ModelCard(Builder b) {
         this.id = SafeName.check("model id", require(b.id, "id"));
@@ -55,6 +56,12 @@ public final class ModelCard {
             throw new IllegalArgumentException(id + ": a sample rate is declared for a model that does not take sound");
         }
         this.sampleRate = b.sampleRate;
+        if ((b.hops != 0) != (b.modality == Modality.GRAPH)) {
+            throw new IllegalArgumentException(id + ": " + (b.modality == Modality.GRAPH ? "a graph model must "
+                    + "declare its hops (the message-passing steps to its deepest stage)" : "hops are declared for a "
+                    + "model that does not take graphs"));
+        }
+        this.hops = b.hops;
         if (lineage.initialisedFrom().equals(id)) {
             throw new IllegalArgumentException(id + ": a model cannot be initialised from itself");
         }
@@ -213,6 +220,14 @@ public final class ModelCard {
     }
 
     /**
+     * A graph model's receptive field: the message-passing steps from the input to its deepest stage, so the hops
+     * of the neighbourhood that decides a node's logits ({@link Modality#GRAPH}); 0 for other models.
+     */
+    public int hops() {
+        return hops;
+    }
+
+    /**
      * A version made from the weights' bytes: {@code sha256:} and the first 16 hex digits of their SHA-256, so that
      * a result is tied to the weights that made it and new weights are a new version.
      */
@@ -256,6 +271,7 @@ public final class ModelCard {
         private final Map<String, String> categoryMapping = new LinkedHashMap<>();
         private Lineage lineage = Lineage.UNDECLARED;
         private int sampleRate;
+        private int hops;
 
         private Builder(String id) {
             this.id = id;
@@ -341,6 +357,15 @@ public final class ModelCard {
                 throw new IllegalArgumentException("sample rate must be positive, got " + hz);
             }
             this.sampleRate = hz;
+            return this;
+        }
+
+        /** A graph model's receptive field in hops ({@link ModelCard#hops}); a {@link Modality#GRAPH} model must declare it. */
+        public Builder hops(int k) {
+            if (k < 1) {
+                throw new IllegalArgumentException("hops must be positive, got " + k);
+            }
+            this.hops = k;
             return this;
         }
 

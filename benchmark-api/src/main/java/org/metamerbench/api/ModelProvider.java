@@ -22,4 +22,14 @@ public interface ModelProvider {
      * @throws ModelException when the id is unknown or the weights cannot be loaded
      */
     Model open(String id);
+
+    /**
+     * Loads one graph model (a card of {@link Modality#GRAPH}; {@link #open} is never called for one). A model whose
+     * card has {@link Capability#INPUT_GRADIENT} must return a {@link DifferentiableGraphModel}. By default: none.
+     *
+     * @throws ModelException when the id is unknown, not a graph model, or the weights cannot be loaded
+     */
+    default GraphModel openGraph(String id) {
+        throw new ModelException(name() + " offers no graph model '" + id + "'");
+    }
 }

@@ -29,7 +29,7 @@ public final class ListModelsCommand implements Runnable {
             }
             String rate = c.sampleRate() == 0 ? null : Integer.toString(c.sampleRate());
             System.out.printf(Locale.ROOT, format, c.id(), registry.get(c.id()).provider().name(),
-                    c.canGenerate() ? "generator" : "observer", c.modality() == Modality.AUDIO ? "sound" : "image",
+                    c.canGenerate() ? "generator" : "observer", c.modality() == Modality.AUDIO ? "sound" : c.modality() == Modality.GRAPH ? "graph" : "image",
                     java.util.Arrays.toString(c.inputShape()).replace(" ", "") + (rate == null ? "" : " @" + rate + "Hz"),
                     String.format(Locale.ROOT, "[%s,%s]", trim(c.valueRange().lo()), trim(c.valueRange().hi())),
                     c.classLabels().size(), c.version().substring(0, Math.min(12, c.version().length())),

@@ -140,6 +140,11 @@ public final class ProviderConformance {
     }
 
     private void checkModel(ModelCard card, ConformanceReport report) {
+        if (card.modality() == org.metamerbench.api.Modality.GRAPH) {
+            new GraphConformance(provider, seed, gradientTolerance, finiteDifferenceStep, gradientDirections,
+                    outputTolerance).check(card, report);
+            return;
+        }
         String id = card.id();
         report.begin(id, "opens as its card says");
         Model model;
@@ -287,43 +292,8 @@ public final class ProviderConformance {
                     surrogateGradient);
             return;
         }
-        double worst = 0;
-        for (int k = 0; k < gradientDirections; k++) {
-            // Each direction is half along the gradient, half random. A purely random direction's
-            // derivative is about 1/sqrt(d) of the gradient's norm and drowns in float32 round-off;
-            // with the gradient in it, the derivative is large and any error in g still shows.
-            double[] v = new double[g.length];
-            double rNorm = 0;
-            double[] r = new double[g.length];
-            for (int i = 0; i < r.length; i++) {
-                r[i] = rnd.nextGaussian();
-                rNorm += r[i] * r[i];
-            }
-            rNorm = Math.sqrt(rNorm);
-            double vNorm = 0;
-            for (int i = 0; i < v.length; i++) {
-                v[i] = g[i] / gNorm + r[i] / rNorm;
-                vNorm += v[i] * v[i];
-            }
-            vNorm = Math.sqrt(vNorm);
-            double analytic = 0;
-            for (int i = 0; i < v.length; i++) {
-                v[i] /= vNorm;
-                analytic += g[i] * v[i];
-            }
-            // ReLU and max-pooling networks are piecewise linear: a central difference that straddles
-            // a kink is wrong by construction. Take the best agreement over three step sizes; a wrong
-            // gradient disagrees at every one of them.
-            double rel = Double.POSITIVE_INFINITY;
-            for (double h : new double[] {finiteDifferenceStep, finiteDifferenceStep / 3, finiteDifferenceStep / 10}) {
-                double fPlus = dot(u, activation(model, stage, shifted(x, v, h)));
-                double fMinus = dot(u, activation(model, stage, shifted(x, v, -h)));
-                double numeric = (fPlus - fMinus) / (2 * h);
-                rel = Math.min(rel, Math.abs(numeric - analytic)
-                        / Math.max(Math.max(Math.abs(numeric), Math.abs(analytic)), 1e-6));
-            }
-            worst = Math.max(worst, rel);
-        }
+        double worst = FiniteDifferences.worstRelativeError(g, null, gradientDirections, finiteDifferenceStep, rnd,
+                (v, h) -> dot(u, activation(model, stage, shifted(x, v, h))));
         report.measured(card.id(), stage.name() + " gradient relative error", String.format("%.2e", worst));
         if (worst > gradientTolerance) {
             report.fail(String.format("%s: input gradient disagrees with central finite differences "

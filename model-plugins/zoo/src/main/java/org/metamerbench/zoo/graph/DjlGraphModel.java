@@ -1,0 +1,105 @@
+package org.metamerbench.zoo.graph;
+
+import ai.djl.ndarray.NDArray;
+import ai.djl.ndarray.NDList;
+import ai.djl.ndarray.NDManager;
+import java.util.Arrays;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import org.metamerbench.api.DifferentiableGraphModel;
+import org.metamerbench.api.DifferentiableModel;
+import org.metamerbench.api.GraphInput;
+import org.metamerbench.api.ModelCard;
+import org.metamerbench.api.ModelException;
+import org.metamerbench.api.Tensor;
+import org.metamerbench.djl.InputGradients;
+import org.metamerbench.djl.NdTensors;
+
+/**
+ * A {@link GraphNetwork} with its weights behind the SPI. Parameters are frozen: a backward pass computes the
+ * gradients with respect to the node features and the adjacency only.
+ */
+public final class DjlGraphModel implements DifferentiableGraphModel {
+    private final ModelCard card;
+    private final GraphNetwork net;
+    private final NDManager manager;
+    private boolean closed;
+
+    /** Takes ownership of {@code manager}, which holds the network's weights. */
+    public DjlGraphModel(ModelCard card, GraphNetwork net, NDManager manager) {
+        this.card = card;
+        this.net = net;
+        this.manager = manager;
+    }
+
+    @Override
+    public ModelCard card() {
+        return card;
+    }
+
+    private int index(String stage) {
+        int i = GraphArchitecture.STAGES.indexOf(stage);
+        if (i < 0) {
+            throw new IllegalArgumentException(card.id() + " has no stage '" + stage + "'");
+        }
+        return i;
+    }
+
+    @Override
+    public Map<String, Tensor> activations(GraphInput graph, List<String> stages) {
+        ensureOpen();
+        try (NDManager sub = manager.newSubManager()) {
+            NDList outs = net.forward(NdTensors.toNd(sub, graph.features()), NdTensors.toNd(sub, graph.adjacency()));
+            Map<String, Tensor> result = new LinkedHashMap<>();
+            for (String s : stages) {
+                result.put(s, NdTensors.toTensor(outs.get(index(s))));
+            }
+            return result;
+        }
+    }
+
+    @Override
+    public GraphGradient vjp(GraphInput graph, String stage, DifferentiableModel.Upstream upstream) {
+        ensureOpen();
+        int k = index(stage);
+        try (NDManager sub = manager.newSubManager()) {
+            NDArray x = NdTensors.toNd(sub, graph.features());
+            NDArray a = NdTensors.toNd(sub, graph.adjacency());
+            x.setRequiresGradient(true);
+            a.setRequiresGradient(true);
+            Tensor activation = InputGradients.collect(manager.getEngine(), gc -> {
+                NDArray out = net.forward(x, a).get(k);
+                Tensor act = NdTensors.toTensor(out);
+                Tensor u = upstream.of(act);
+                if (!Arrays.equals(u.shape(), act.shape())) {
+                    throw new IllegalArgumentException("upstream gradient shape " + Arrays.toString(u.shape())
+                            + " differs from the activation's " + Arrays.toString(act.shape()));
+                }
+                // the input stage is the features themselves: the adjacency still takes part, with weight 0
+                gc.backward(out.mul(NdTensors.toNd(sub, u)).sum().add(a.mul(a.zerosLike()).sum()));
+                return act;
+            });
+            return new GraphGradient(activation, NdTensors.toTensor(x.getGradient()),
+                    NdTensors.toTensor(a.getGradient()));
+        } catch (IllegalArgumentException | ModelException e) {
+            throw e;
+        } catch (RuntimeException e) {
+            throw new ModelException(card.id() + ": gradient at stage " + stage + " failed: " + e.getMessage(), e);
+        }
+    }
+
+    private void ensureOpen() {
+        if (closed) {
+            throw new IllegalStateException(card.id() + " is closed");
+        }
+    }
+
+    @Override
+    public void close() {
+        if (!closed) {
+            closed = true;
+            manager.close();
+        }
+    }
+}

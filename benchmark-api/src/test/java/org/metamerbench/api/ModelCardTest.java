@@ -9,7 +9,7 @@ import java.nio.charset.StandardCharsets;
 import java.util.List;
 import org.junit.jupiter.api.Test;
 
-/** What a card says of the sound a model takes, and a version made from the weights. */
+/** What a card says of the sound or graph a model takes, and a version made from the weights. */
 class ModelCardTest {
     private static ModelCard.Builder sound() {
         return ModelCard.builder("w").version("v").modality(Modality.AUDIO).inputShape(16000).valueRange(-1f, 1f)
@@ -25,6 +25,18 @@ class ModelCardTest {
                 .version("v").inputShape(1, 2, 2).classLabels(List.of("a", "b")).stage("input", false, 1, 2, 2)
                 .stage("final", false, 2).sampleRate(16000).build());
         assertTrue(e.getMessage().contains("does not take sound"), e.getMessage());
+    }
+
+    @Test
+    void aGraphModelDeclaresItsHopsAndOnlyAGraphModelDoes() {
+        ModelCard.Builder graph = ModelCard.builder("g").version("v").modality(Modality.GRAPH).inputShape(5)
+                .classLabels(List.of("a", "b")).stage("input", false, 5).stage("final", false, 2);
+        IllegalArgumentException e = assertThrows(IllegalArgumentException.class, graph::build);
+        assertTrue(e.getMessage().contains("must declare its hops"), e.getMessage());
+        assertEquals(2, graph.hops(2).build().hops());
+        e = assertThrows(IllegalArgumentException.class, () -> sound().sampleRate(16000).hops(2).build());
+        assertTrue(e.getMessage().contains("does not take graphs"), e.getMessage());
+        assertEquals(0, sound().sampleRate(16000).build().hops());
     }
 
     @Test

@@ -22,6 +22,8 @@ public final class GraphNetwork {
     private final int classes;
     private final int heads;
     private final Map<String, NDArray> parameters = new LinkedHashMap<>();
+    /** The parameters the pass in progress reads: the network's, or a training step's leaves. */
+    private Map<String, NDArray> current = parameters;
 
     /**
      * A network with Glorot-uniform weights and zero biases drawn from {@code seed} into {@code manager}; {@code heads}
@@ -100,6 +102,12 @@ public final class GraphNetwork {
         return classes;
     }
 
+    /** Whether parameter {@code name} is a weight of the first layer (what Kipf & Welling's weight decay acts on). */
+    public static boolean firstLayerWeight(String name) {
+        return !name.startsWith("b") && !name.startsWith("c") && (name.endsWith("1") || name.endsWith("1a")
+                || name.endsWith("1b"));
+    }
+
     /** The parameters by name, in a fixed order (for training and for saving). */
     public Map<String, NDArray> parameters() {
         return parameters;
@@ -119,7 +127,7 @@ public final class GraphNetwork {
     }
 
     private NDArray p(String name) {
-        return parameters.get(name);
+        return current.get(name);
     }
 
     /**
@@ -127,6 +135,30 @@ public final class GraphNetwork {
      * nodes]}, symmetric, zero diagonal): {@code input}, {@code layer1} and {@code final}, each {@code [nodes, width]}.
      */
     public NDList forward(NDArray x, NDArray a) {
+        return forward(x, a, parameters, null);
+    }
+
+    /** What drops units in training: a layer's input, by the layer's number (1, 2); null in inference. */
+    @FunctionalInterface
+    public interface Dropout {
+        NDArray apply(int layer, NDArray input);
+    }
+
+    /**
+     * The forward pass with the parameters {@code params} (the network's, or the leaves a training step
+     * differentiates) and, in training, {@code dropout} on each layer's input (Kipf & Welling's placement).
+     */
+    public NDList forward(NDArray x, NDArray a, Map<String, NDArray> params, Dropout dropout) {
+        current = params;
+        try {
+            return pass(x, a, dropout == null ? (l, in) -> in : dropout);
+        } finally {
+            current = parameters;
+        }
+    }
+
+    private NDList pass(NDArray input, NDArray a, Dropout dropout) {
+        NDArray x = dropout.apply(1, input);
         NDManager m = x.getManager();
         long n = x.getShape().get(0);
         NDArray eye = m.eye((int) n);
@@ -143,32 +175,36 @@ public final class GraphNetwork {
                 if (architecture == GraphArchitecture.GCN_RESIDUAL) {
                     h1 = h1.add(x.matMul(p("r1")));
                 }
-                out = norm.matMul(h1.matMul(p("w2"))).add(p("b2"));
+                NDArray d = dropout.apply(2, h1);
+                out = norm.matMul(d.matMul(p("w2"))).add(p("b2"));
                 if (architecture == GraphArchitecture.GCN_RESIDUAL) {
-                    out = out.add(h1.matMul(p("r2")));
+                    out = out.add(d.matMul(p("r2")));
                 }
             }
             case SAGE -> {
                 // the mean over the neighbours, weighted by the edges; a node without neighbours averages nothing
                 NDArray deg = a.sum(new int[] {1}, true).maximum(ones);
                 h1 = Activation.relu(x.matMul(p("ws1")).add(a.matMul(x).div(deg).matMul(p("wn1"))).add(p("b1")));
-                out = h1.matMul(p("ws2")).add(a.matMul(h1).div(deg).matMul(p("wn2"))).add(p("b2"));
+                NDArray d = dropout.apply(2, h1);
+                out = d.matMul(p("ws2")).add(a.matMul(d).div(deg).matMul(p("wn2"))).add(p("b2"));
             }
             case GIN -> {
                 NDArray s1 = x.add(a.matMul(x));
                 h1 = Activation.relu(Activation.relu(s1.matMul(p("m1a")).add(p("c1a"))).matMul(p("m1b"))
                         .add(p("c1b")));
-                NDArray s2 = h1.add(a.matMul(h1));
+                NDArray d = dropout.apply(2, h1);
+                NDArray s2 = d.add(a.matMul(d));
                 out = Activation.relu(s2.matMul(p("m2a")).add(p("c2a"))).matMul(p("m2b")).add(p("c2b"));
             }
             case GAT -> {
                 NDArray self = a.add(eye);
                 h1 = elu(attention(x.matMul(p("w1")), self, p("src1"), p("dst1"), heads, hidden).add(p("b1")));
-                out = attention(h1.matMul(p("w2")), self, p("src2"), p("dst2"), 1, classes).add(p("b2"));
+                out = attention(dropout.apply(2, h1).matMul(p("w2")), self, p("src2"), p("dst2"), 1, classes)
+                        .add(p("b2"));
             }
             default -> throw new IllegalStateException(architecture.toString());
         }
-        return new NDList(x, h1, out);
+        return new NDList(input, h1, out);
     }
 
     /**

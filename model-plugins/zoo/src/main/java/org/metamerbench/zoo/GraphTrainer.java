@@ -120,6 +120,15 @@ public final class GraphTrainer {
         return new Result(net, bestEpoch, trainAcc, bestVal, test, local, seconds);
     }
 
+    /** The accuracy of {@code net} on the labelled nodes of {@code split}, the whole graph seen at once. */
+    public static double accuracy(GraphNetwork net, Graph g, Graph.Split split, NDManager manager) {
+        try (NDManager sub = manager.newSubManager()) {
+            NDArray x = sub.create(dense(g), new Shape(g.nodeCount(), g.featureCount()));
+            NDArray a = sub.create(adjacency(g), new Shape(g.nodeCount(), g.nodeCount()));
+            return accuracy(net, x, a, g, split, sub);
+        }
+    }
+
     private static NDArray mask(NDArray in, float p, NDArray keep, SplittableRandom rnd, NDManager step) {
         if (p <= 0) {
             return in;
@@ -154,7 +163,7 @@ public final class GraphTrainer {
     }
 
     /** Accuracy on the test nodes when each is classified from its 2-hop neighbourhood alone, as a stimulus is. */
-    static double neighbourhoodAccuracy(GraphNetwork net, Graph g, NDManager manager) {
+    public static double neighbourhoodAccuracy(GraphNetwork net, Graph g, NDManager manager) {
         int right = 0;
         int labelled = 0;
         for (int v : g.nodesOf(Graph.Split.TEST)) {

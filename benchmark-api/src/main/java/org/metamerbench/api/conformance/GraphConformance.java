@@ -159,10 +159,10 @@ final class GraphConformance {
             }
         }
         float[] gx = gg.featureGradient().toFloatArray();
-        if (norm(gx) > 0) {
+        if (ProviderConformance.norm(gx) > 0) {
             double worst = FiniteDifferences.worstRelativeError(gx, null, directions, step, rnd,
-                    (v, h) -> dot(u, activation(model, stage, new GraphInput(shifted(g.features(), v, h),
-                            g.adjacency()))));
+                    (v, h) -> ProviderConformance.dot(u, activation(model, stage, new GraphInput(
+                            ProviderConformance.shifted(g.features(), v, h), g.adjacency()))));
             report.measured(card.id(), stage.name() + " feature gradient relative error", String.format("%.2e",
                     worst));
             if (worst > gradientTolerance) {
@@ -183,19 +183,19 @@ final class GraphConformance {
             }
         }
         if (stage.name().equals(card.stages().get(0).name())) {
-            if (norm(gPair) != 0) {
+            if (ProviderConformance.norm(gPair) != 0) {
                 report.fail(where + ": the input stage depends on the edges");
             }
             return;
         }
-        if (norm(gPair) == 0) {
+        if (ProviderConformance.norm(gPair) == 0) {
             report.fail(where + ": the edge-weight gradient is zero for a random upstream gradient (a stage past "
                     + "the input aggregates over neighbours)");
             return;
         }
         double worst = FiniteDifferences.worstRelativeError(gPair, null, directions, step, rnd,
-                (v, h) -> dot(u, activation(model, stage, new GraphInput(g.features(), movedEdges(g.adjacency(), v,
-                        h)))));
+                (v, h) -> ProviderConformance.dot(u, activation(model, stage, new GraphInput(g.features(),
+                        movedEdges(g.adjacency(), v, h)))));
         report.measured(card.id(), stage.name() + " edge-weight gradient relative error", String.format("%.2e", worst));
         if (worst > gradientTolerance) {
             report.fail(String.format("%s: edge-weight gradient disagrees with central finite differences (relative "
@@ -244,13 +244,6 @@ final class GraphConformance {
         return Tensor.wrap(a.shape(), out);
     }
 
-    private static Tensor shifted(Tensor x, double[] v, double h) {
-        float[] d = x.toFloatArray();
-        for (int i = 0; i < d.length; i++) {
-            d[i] = (float) (d[i] + h * v[i]);
-        }
-        return Tensor.wrap(x.shape(), d);
-    }
 
     private static Tensor movedEdges(Tensor a, double[] v, double h) {
         int n = a.dim(0);
@@ -277,15 +270,5 @@ final class GraphConformance {
         return s;
     }
 
-    private static double dot(float[] a, float[] b) {
-        double s = 0;
-        for (int i = 0; i < a.length; i++) {
-            s += (double) a[i] * b[i];
-        }
-        return s;
-    }
 
-    private static double norm(float[] a) {
-        return Math.sqrt(dot(a, a));
-    }
 }

@@ -368,7 +368,7 @@ public final class ProviderConformance {
         return m.activations(x, List.of(stage.name())).get(stage.name()).toFloatArray();
     }
 
-    private static Tensor shifted(Tensor x, double[] v, double h) {
+    static Tensor shifted(Tensor x, double[] v, double h) {
         float[] d = x.toFloatArray();
         for (int i = 0; i < d.length; i++) {
             d[i] = (float) (d[i] + h * v[i]);
@@ -398,7 +398,7 @@ public final class ProviderConformance {
         return s;
     }
 
-    private static double dot(float[] a, float[] b) {
+    static double dot(float[] a, float[] b) {
         double s = 0;
         for (int i = 0; i < a.length; i++) {
             s += (double) a[i] * b[i];
@@ -406,7 +406,7 @@ public final class ProviderConformance {
         return s;
     }
 
-    private static double norm(float[] a) {
+    static double norm(float[] a) {
         return Math.sqrt(dot(a, a));
     }
 

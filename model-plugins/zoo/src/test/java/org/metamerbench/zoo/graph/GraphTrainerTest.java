@@ -37,7 +37,7 @@ class GraphTrainerTest {
             // 7 classes: chance is 0.14; homophilous edges and class-bearing words make it learnable
             assertTrue(r.testAccuracy() > 0.6, "test accuracy " + r.testAccuracy());
             assertTrue(r.bestEpoch() >= 1 && r.bestEpoch() <= 40);
-            assertEquals(r.valAccuracy(), r.valAccuracy());
+            assertTrue(r.valAccuracy() > 0.5 && r.valAccuracy() <= 1, "validation accuracy " + r.valAccuracy());
             first = GraphWeights.write(r.network());
         }
         try (NDManager m = NDManager.newBaseManager("PyTorch")) {

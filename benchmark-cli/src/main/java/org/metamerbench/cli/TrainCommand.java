@@ -153,7 +153,12 @@ public final class TrainCommand implements Callable<Integer> {
             p.setProperty("epochs", Integer.toString(epochs));
         }
         String dataName = p.getProperty("data", org.metamerbench.datasets.graph.GraphSets.CORA);
-        org.metamerbench.zoo.GraphTrainer.Config cfg = org.metamerbench.zoo.GraphTrainer.Config.of(p);
+        org.metamerbench.zoo.GraphTrainer.Config cfg;
+        try {
+            cfg = org.metamerbench.zoo.GraphTrainer.Config.of(p);
+        } catch (IllegalArgumentException e) {
+            throw new IllegalArgumentException(f + ": " + e.getMessage(), e);
+        }
         org.metamerbench.datasets.graph.Graph g = org.metamerbench.datasets.graph.GraphSets.resolve(dataName).graph();
         System.out.printf("== %s (%s) on %s: %d nodes, %d training nodes, %d epochs%n", cfg.id(),
                 cfg.architecture().id(), dataName, g.nodeCount(), g.nodesOf(

@@ -68,6 +68,10 @@ public final class GraphSets {
 
     /** Loads a built-in set by name. */
     public static GraphStimulusSet loadBuiltin(String name) throws IOException {
+        if (!org.metamerbench.api.harness.SafeName.isSafe(name)) { // a resource path is made of it
+            throw new IOException("no built-in graph set named '" + name + "'; built-in graph sets: "
+                    + String.join(", ", BUILT_IN));
+        }
         String root = RESOURCE_ROOT + name + "/";
         if (GraphSets.class.getResource(root + MANIFEST) == null) {
             throw new IOException("no built-in graph set named '" + name + "'; built-in graph sets: "

@@ -27,12 +27,39 @@ public final class GraphTrainer {
     /** A graph model's training settings ({@code model-plugins/zoo/training/*.properties} with a graph architecture). */
     public record Config(String id, GraphArchitecture architecture, String description, long seed, int hidden,
             int heads, int epochs, float learningRate, float weightDecay, float dropout) {
+        /**
+         * The config of {@code p}; a missing or malformed field is an {@link IllegalArgumentException} naming it. The
+         * id names the model's files, so it must be a safe name.
+         */
         public static Config of(Properties p) {
-            return new Config(p.getProperty("id"), GraphArchitecture.of(p.getProperty("architecture")),
-                    p.getProperty("description", ""), Long.parseLong(p.getProperty("seed")),
-                    Integer.parseInt(p.getProperty("hidden")), Integer.parseInt(p.getProperty("heads", "1")),
-                    Integer.parseInt(p.getProperty("epochs")), Float.parseFloat(p.getProperty("learning_rate")),
-                    Float.parseFloat(p.getProperty("weight_decay")), Float.parseFloat(p.getProperty("dropout")));
+            String id = org.metamerbench.api.harness.SafeName.check("id", field(p, "id"));
+            return new Config(id, GraphArchitecture.of(field(p, "architecture")), p.getProperty("description", ""),
+                    number(p, "seed", Long::parseLong), number(p, "hidden", Integer::parseInt),
+                    number(p, "heads", Integer::parseInt, "1"), number(p, "epochs", Integer::parseInt),
+                    number(p, "learning_rate", Float::parseFloat), number(p, "weight_decay", Float::parseFloat),
+                    number(p, "dropout", Float::parseFloat));
+        }
+
+        private static String field(Properties p, String key) {
+            String v = p.getProperty(key);
+            if (v == null || v.isBlank()) {
+                throw new IllegalArgumentException("field '" + key + "' is missing");
+            }
+            return v.strip();
+        }
+
+        private static <T> T number(Properties p, String key, java.util.function.Function<String, T> parse) {
+            return number(p, key, parse, null);
+        }
+
+        private static <T> T number(Properties p, String key, java.util.function.Function<String, T> parse,
+                String absent) {
+            String v = p.getProperty(key) == null && absent != null ? absent : field(p, key);
+            try {
+                return parse.apply(v);
+            } catch (NumberFormatException e) {
+                throw new IllegalArgumentException("field '" + key + "': '" + v + "' is not a number");
+            }
         }
     }
 

@@ -52,6 +52,22 @@ class GraphTrainerTest {
     }
 
     @Test
+    void aConfigWithABadFieldOrAnUnsafeIdIsRefusedNamingIt() {
+        Properties p = new Properties();
+        p.setProperty("id", "../escape");
+        p.setProperty("architecture", "gcn");
+        IllegalArgumentException e = org.junit.jupiter.api.Assertions.assertThrows(IllegalArgumentException.class,
+                () -> GraphTrainer.Config.of(p));
+        assertTrue(e.getMessage().contains("id"), e.getMessage());
+        p.setProperty("id", "ok");
+        p.setProperty("seed", "1");
+        p.setProperty("hidden", "sixteen");
+        e = org.junit.jupiter.api.Assertions.assertThrows(IllegalArgumentException.class,
+                () -> GraphTrainer.Config.of(p));
+        assertTrue(e.getMessage().contains("field 'hidden': 'sixteen' is not a number"), e.getMessage());
+    }
+
+    @Test
     void everyArchitectureTrains() {
         Graph g = Csbm.generate(Csbm.Params.coraLike(250), 4);
         for (GraphArchitecture a : GraphArchitecture.values()) {

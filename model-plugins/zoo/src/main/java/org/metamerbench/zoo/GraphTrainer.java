@@ -26,7 +26,7 @@ import org.metamerbench.zoo.graph.GraphNetwork;
 public final class GraphTrainer {
     /** A graph model's training settings ({@code model-plugins/zoo/training/*.properties} with a graph architecture). */
     public record Config(String id, GraphArchitecture architecture, String description, long seed, int hidden,
-            int heads, int epochs, float learningRate, float weightDecay, float dropout) {
+            int heads, int epochs, float learningRate, float weightDecay, float dropout, Perturbation perturbation) {
         /**
          * The config of {@code p}; a missing or malformed field is an {@link IllegalArgumentException} naming it. The
          * id names the model's files, so it must be a safe name.
@@ -37,7 +37,7 @@ public final class GraphTrainer {
                     number(p, "seed", Long::parseLong), number(p, "hidden", Integer::parseInt),
                     number(p, "heads", Integer::parseInt, "1"), number(p, "epochs", Integer::parseInt),
                     number(p, "learning_rate", Float::parseFloat), number(p, "weight_decay", Float::parseFloat),
-                    number(p, "dropout", Float::parseFloat));
+                    number(p, "dropout", Float::parseFloat), Perturbation.of(p));
         }
 
         private static String field(Properties p, String key) {
@@ -60,6 +60,42 @@ public final class GraphTrainer {
             } catch (NumberFormatException e) {
                 throw new IllegalArgumentException("field '" + key + "': '" + v + "' is not a number");
             }
+        }
+    }
+
+    /**
+     * What the features are perturbed with in training ({@code perturbation=none|pgd|random}), the seed work's
+     * adversarial remedy and its control: {@code pgd} trains on the worst features found by {@code steps} projected
+     * gradient-ascent steps on the training loss (step {@code 2.5 eps / steps}, each node's change kept in an L2 ball
+     * of radius {@code eps}, features kept in [0, 1]; the parameters frozen and no dropout during the attack);
+     * {@code random} trains on a fresh random change of the same L2 size per node and epoch, in the same range, so
+     * that the two differ only in the direction of the change.
+     */
+    public record Perturbation(String kind, float eps, int steps) {
+        static final Perturbation NONE = new Perturbation("none", 0, 0);
+
+        public static Perturbation of(Properties p) {
+            String kind = p.getProperty("perturbation", "none").strip();
+            if (kind.equals("none")) {
+                return NONE;
+            }
+            if (!kind.equals("pgd") && !kind.equals("random")) {
+                throw new IllegalArgumentException("field 'perturbation': '" + kind + "' is not none, pgd or random");
+            }
+            if (!p.getProperty("perturbation.norm", "l2").strip().equals("l2")) {
+                throw new IllegalArgumentException("field 'perturbation.norm': only l2 (per node) is offered");
+            }
+            float eps = Config.number(p, "perturbation.eps", Float::parseFloat);
+            int steps = Config.number(p, "perturbation.steps", Integer::parseInt, "0");
+            if (!(eps > 0) || kind.equals("pgd") && steps < 1) {
+                throw new IllegalArgumentException("field 'perturbation." + (eps > 0 ? "steps" : "eps")
+                        + "' must be positive for " + kind);
+            }
+            return new Perturbation(kind, eps, steps);
+        }
+
+        boolean active() {
+            return !kind.equals("none");
         }
     }
 
@@ -109,6 +145,9 @@ public final class GraphTrainer {
                 xs.attach(step);
                 NDArray as = a.duplicate();
                 as.attach(step);
+                if (cfg.perturbation().active()) {
+                    xs = perturbed(net, xs, as, y, cfg.perturbation(), rnd, step);
+                }
                 try (GradientCollector gc = engine.newGradientCollector()) {
                     NDArray logits = net.forward(xs, as, leaves, (layer, in) -> mask(in, cfg.dropout(), keep, rnd,
                             step)).get(2);
@@ -145,6 +184,39 @@ public final class GraphTrainer {
                 + "%.3f on the test nodes' 2-hop neighbourhoods; %.1f s", cfg.id(), bestVal, bestEpoch, test, local,
                 seconds));
         return new Result(net, bestEpoch, trainAcc, bestVal, test, local, seconds);
+    }
+
+    /** The features a training step sees under {@code p}: {@code x} moved by PGD or at random (see {@link Perturbation}). */
+    static NDArray perturbed(GraphNetwork net, NDArray x, NDArray a, NDArray y, Perturbation p,
+            SplittableRandom rnd, NDManager step) {
+        NDArray eps = step.create(new float[] {p.eps()});
+        NDArray tiny = step.create(new float[] {1e-12f});
+        NDArray delta;
+        if (p.kind().equals("random")) {
+            float[] r = new float[Math.toIntExact(x.getShape().size())];
+            for (int i = 0; i < r.length; i++) {
+                r[i] = (float) rnd.nextGaussian();
+            }
+            NDArray d = step.create(r, x.getShape());
+            delta = d.div(d.square().sum(new int[] {1}, true).sqrt().maximum(tiny)).mul(eps);
+        } else {
+            NDArray alpha = step.create(new float[] {2.5f * p.eps() / p.steps()});
+            delta = step.zeros(x.getShape());
+            for (int s = 0; s < p.steps(); s++) {
+                NDArray leaf = x.add(delta);
+                leaf.setRequiresGradient(true);
+                try (GradientCollector gc = step.getEngine().newGradientCollector()) {
+                    gc.backward(net.forward(leaf, a).get(2).logSoftmax(1).mul(y).sum().neg());
+                }
+                NDArray g = leaf.getGradient();
+                NDArray ascent = g.div(g.square().sum(new int[] {1}, true).sqrt().maximum(tiny)).mul(alpha);
+                delta = delta.add(ascent);
+                NDArray norm = delta.square().sum(new int[] {1}, true).sqrt().maximum(tiny);
+                delta = delta.mul(eps.div(norm).minimum(step.ones(new ai.djl.ndarray.types.Shape(1))));
+                delta = x.add(delta).clip(0, 1).sub(x).stopGradient();
+            }
+        }
+        return x.add(delta).clip(0, 1).stopGradient();
     }
 
     /** The accuracy of {@code net} on the labelled nodes of {@code split}, the whole graph seen at once. */
@@ -208,7 +280,14 @@ public final class GraphTrainer {
         return (double) right / labelled;
     }
 
-    private static float[] dense(Graph g) {
+    /** The median size of the test nodes' receptive fields ({@link GraphArchitecture#HOPS}-hop neighbourhoods). */
+    static int medianNeighbourhood(Graph g) {
+        int[] sizes = java.util.Arrays.stream(g.nodesOf(Graph.Split.TEST))
+                .map(v -> Neighbourhood.of(g, v, GraphArchitecture.HOPS).size()).sorted().toArray();
+        return sizes.length == 0 ? 0 : sizes[sizes.length / 2];
+    }
+
+    static float[] dense(Graph g) {
         float[] out = new float[g.nodeCount() * g.featureCount()];
         for (int v = 0; v < g.nodeCount(); v++) {
             System.arraycopy(g.features(v), 0, out, v * g.featureCount(), g.featureCount());
@@ -216,7 +295,7 @@ public final class GraphTrainer {
         return out;
     }
 
-    private static float[] adjacency(Graph g) {
+    static float[] adjacency(Graph g) {
         int n = g.nodeCount();
         float[] out = new float[n * n];
         for (int[] e : g.edges()) {
@@ -256,6 +335,13 @@ public final class GraphTrainer {
         p.setProperty("features", Integer.toString(g.featureCount()));
         p.setProperty("stages", "input:" + g.featureCount() + "|layer1:" + r.network().hiddenWidth() + "|final:"
                 + g.classCount());
+        int nodes = medianNeighbourhood(g);
+        StringBuilder flops = new StringBuilder();
+        for (String stage : GraphArchitecture.STAGES) {
+            flops.append(flops.length() == 0 ? "" : "|").append(stage).append(':').append(r.network().flops(stage, nodes));
+        }
+        p.setProperty("flops", flops.toString());
+        p.setProperty("flops.nodes", Integer.toString(nodes));
         StringBuilder classes = new StringBuilder();
         for (int c = 0; c < g.classCount(); c++) {
             classes.append(c == 0 ? "" : "|").append("class ").append(c);

@@ -29,12 +29,14 @@ import org.metamerbench.api.Stage;
 import org.metamerbench.api.Tensor;
 
 /**
- * The built-in zoo of Fashion-MNIST and spoken-word models: weights and records on the class path (or in a folder
- * written by {@code metamer-bench train}), served through DJL's PyTorch engine.
+ * The built-in zoo of Fashion-MNIST, spoken-word and Cora graph models: weights and records on the class path (or in
+ * a folder written by {@code metamer-bench train}), served through DJL's PyTorch engine.
  */
 public final class ZooProvider implements ModelProvider {
     static final String RESOURCE_DIR = "/org/metamerbench/zoo/models/";
     static final String INDEX = "models.list";
+    static final String GRAPH_RESOURCE_DIR = "/org/metamerbench/zoo/graph-models/";
+    static final String GRAPH_INDEX = "graph-models.list";
 
     private final Path dir;
     private volatile List<ModelCard> cards;
@@ -60,23 +62,46 @@ public final class ZooProvider implements ModelProvider {
         if (c == null) {
             List<ModelCard> list = new ArrayList<>();
             for (String id : ids()) {
-                list.add(ModelRecord.card(record(id)));
+                Properties p = record(id);
+                list.add(GraphModelRecord.isGraph(p) ? GraphModelRecord.card(p) : ModelRecord.card(p));
             }
             cards = c = List.copyOf(list);
         }
         return c;
     }
 
-    @Override
-    public Model open(String id) {
-        ModelCard card = models().stream().filter(m -> m.id().equals(id)).findFirst()
+    private ModelCard card(String id) {
+        return models().stream().filter(m -> m.id().equals(id)).findFirst()
                 .orElseThrow(() -> new ModelException("zoo has no model '" + id + "'"));
-        byte[] weights = read(id + ".params");
+    }
+
+    /** The weights of {@code card}, checked against the SHA-256 its record gives. */
+    private byte[] weights(ModelCard card) {
+        byte[] weights = read(card.id() + ".params");
         String sha = sha256(weights);
         if (!sha.equals(card.version())) {
-            throw new ModelException(id + ".params: SHA-256 " + sha + " does not match the record's "
+            throw new ModelException(card.id() + ".params: SHA-256 " + sha + " does not match the record's "
                     + card.version() + "; weights and record are out of step");
         }
+        return weights;
+    }
+
+    @Override
+    public org.metamerbench.api.GraphModel openGraph(String id) {
+        ModelCard card = card(id);
+        if (card.modality() != org.metamerbench.api.Modality.GRAPH) {
+            throw new ModelException("zoo model '" + id + "' is not a graph model");
+        }
+        return GraphModelRecord.open(card, record(id), weights(card));
+    }
+
+    @Override
+    public Model open(String id) {
+        ModelCard card = card(id);
+        if (card.modality() == org.metamerbench.api.Modality.GRAPH) {
+            throw new ModelException("zoo model '" + id + "' is a graph model: it opens with openGraph");
+        }
+        byte[] weights = weights(card);
         Properties p = record(id);
         StagedNetwork net = Architectures.build(p.getProperty("architecture"));
         NDManager manager = NDManager.newBaseManager(ZooTrainer.ENGINE);
@@ -129,7 +154,13 @@ public final class ZooProvider implements ModelProvider {
                 throw new ModelException("cannot list zoo folder " + dir + ": " + e.getMessage(), e);
             }
         }
-        String index = new String(read(INDEX), StandardCharsets.UTF_8);
+        List<String> all = new ArrayList<>(index(RESOURCE_DIR + INDEX));
+        all.addAll(index(GRAPH_RESOURCE_DIR + GRAPH_INDEX));
+        return all;
+    }
+
+    private static List<String> index(String resource) {
+        String index = new String(resource(resource), StandardCharsets.UTF_8);
         return index.lines().map(String::strip).filter(l -> !l.isEmpty() && !l.startsWith("#")).toList();
     }
 
@@ -141,17 +172,35 @@ public final class ZooProvider implements ModelProvider {
         }
     }
 
+    /** A file of model {@code id}'s: in the folder, or on the class path beside the index that lists the id. */
     private byte[] read(String file) {
-        try {
-            if (dir != null) {
+        if (dir != null) {
+            try {
                 return Files.readAllBytes(dir.resolve(file));
+            } catch (IOException e) {
+                throw new ModelException("zoo file missing or unreadable: " + e.getMessage(), e);
             }
-            try (InputStream in = ZooProvider.class.getResourceAsStream(RESOURCE_DIR + file)) {
-                if (in == null) {
-                    throw new NoSuchFileException("classpath:" + RESOURCE_DIR + file);
-                }
-                return in.readAllBytes();
+        }
+        String id = file.substring(0, file.lastIndexOf('.'));
+        return resource((graphIds().contains(id) ? GRAPH_RESOURCE_DIR : RESOURCE_DIR) + file);
+    }
+
+    private volatile List<String> graphIds;
+
+    private List<String> graphIds() {
+        List<String> g = graphIds;
+        if (g == null) {
+            graphIds = g = index(GRAPH_RESOURCE_DIR + GRAPH_INDEX);
+        }
+        return g;
+    }
+
+    private static byte[] resource(String path) {
+        try (InputStream in = ZooProvider.class.getResourceAsStream(path)) {
+            if (in == null) {
+                throw new NoSuchFileException("classpath:" + path);
             }
+            return in.readAllBytes();
         } catch (IOException e) {
             throw new ModelException("zoo file missing or unreadable: " + e.getMessage(), e);
         }

@@ -56,6 +56,30 @@ class ZooConformanceTest {
         assertEquals(stages, checked, "every stage of every word model had its gradient checked");
     }
 
+    /**
+     * The trained graph models through the provider, as a run opens them: the weights load into the recorded
+     * architecture, and the gradients with respect to the node features and the edge weights agree with central
+     * finite differences at every stage past the input (the input stage depends on no edge).
+     */
+    @Test
+    void everyGraphModelConforms() {
+        java.util.Set<String> graphs = ids(org.metamerbench.api.Modality.GRAPH);
+        assertEquals(java.util.Set.of("gcn-s1", "gcn-s2", "gcn-s3", "gcn-elu", "gcn-residual", "gcn-adv", "gcn-rand",
+                "sage", "gin", "gat"), graphs);
+        ProviderConformance.ConformanceReport r = ProviderConformance.forProvider(new ZooProvider())
+                .models(graphs::contains)
+                .assertConforms();
+        for (String id : graphs) {
+            for (String what : List.of("layer1 feature", "final feature", "layer1 edge-weight", "final edge-weight")) {
+                String key = id + ": " + what + " gradient relative error";
+                assertTrue(r.measurements().stream().anyMatch(m -> m.startsWith(key)), key + " in " + r.measurements());
+            }
+        }
+        var e = org.junit.jupiter.api.Assertions.assertThrows(org.metamerbench.api.ModelException.class,
+                () -> new ZooProvider().open("gcn-s1"));
+        assertTrue(e.getMessage().contains("graph model"), e.getMessage());
+    }
+
     private static java.util.Set<String> ids(org.metamerbench.api.Modality m) {
         return new ZooProvider().models().stream().filter(c -> c.modality() == m).map(ModelCard::id)
                 .collect(java.util.stream.Collectors.toSet());
@@ -122,7 +146,8 @@ class ZooConformanceTest {
     void eachControlMatchesItsAdversarialModelInAllButTheDirection() {
         java.util.Map<String, ModelCard> byId = new java.util.HashMap<>();
         new ZooProvider().models().forEach(c -> byId.put(c.id(), c));
-        for (String[] pair : new String[][] {{"cnn-adv-l2", "cnn-rand-l2"}, {"word-cnn-adv-l2", "word-cnn-rand-l2"}}) {
+        for (String[] pair : new String[][] {{"cnn-adv-l2", "cnn-rand-l2"}, {"word-cnn-adv-l2", "word-cnn-rand-l2"},
+                {"gcn-adv", "gcn-rand"}}) {
             java.util.Map<String, String> adv = byId.get(pair[0]).properties();
             java.util.Map<String, String> rand = byId.get(pair[1]).properties();
             assertEquals("pgd", adv.get("train.perturbation"), pair[0]);
@@ -130,7 +155,8 @@ class ZooConformanceTest {
             assertNotEquals(adv.get("train.seed"), rand.get("train.seed"), pair[0] + " and " + pair[1] + " share a seed");
             for (String key : List.of("train.architecture", "train.epochs", "train.batch_size",
                     "train.learning_rate", "train.perturbation.norm", "train.perturbation.eps",
-                    "train.perturbation.warmup_epochs", "train.data")) {
+                    "train.perturbation.warmup_epochs", "train.data", "train.hidden", "train.dropout",
+                    "train.weight_decay")) {
                 assertEquals(adv.get(key), rand.get(key), pair[0] + " and " + pair[1] + " differ in " + key);
             }
         }

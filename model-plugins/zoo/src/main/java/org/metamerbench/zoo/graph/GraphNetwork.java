@@ -102,6 +102,35 @@ public final class GraphNetwork {
         return classes;
     }
 
+    /**
+     * The floating-point operations of the dense forward pass up to stage {@code stage} ({@link
+     * GraphArchitecture#STAGES}) on a graph of {@code n} nodes: the matrix products at 2 per multiply-add (what the pass
+     * spends its time on); the elementwise work, O(n^2 + n * width), is left out. The input stage costs nothing.
+     */
+    public long flops(String stage, long n) {
+        int k = GraphArchitecture.STAGES.indexOf(stage);
+        if (k < 0) {
+            throw new IllegalArgumentException("no stage '" + stage + "'");
+        }
+        long f = features;
+        long h = hidden;
+        long c = classes;
+        long w = hidden * (long) heads;
+        long[] layer = switch (architecture) {
+            case GCN, GCN_ELU -> new long[] {n * f * h + n * n * h, n * h * c + n * n * c};
+            case GCN_RESIDUAL -> new long[] {2 * n * f * h + n * n * h, 2 * n * h * c + n * n * c};
+            case SAGE -> new long[] {n * n * f + 2 * n * f * h, n * n * h + 2 * n * h * c};
+            case GIN -> new long[] {n * n * f + n * f * h + n * h * h, n * n * h + n * h * h + n * h * c};
+            // per head: the two scores (n * width each) and the attention-weighted sum (n^2 * width)
+            case GAT -> new long[] {n * f * w + heads * (2 * n * h + n * n * h), n * w * c + 2 * n * c + n * n * c};
+        };
+        long total = 0;
+        for (int i = 0; i < k; i++) {
+            total += 2 * layer[i];
+        }
+        return total;
+    }
+
     /** Whether parameter {@code name} is a weight of the first layer (what Kipf & Welling's weight decay acts on). */
     public static boolean firstLayerWeight(String name) {
         return !name.startsWith("b") && !name.startsWith("c") && (name.endsWith("1") || name.endsWith("1a")

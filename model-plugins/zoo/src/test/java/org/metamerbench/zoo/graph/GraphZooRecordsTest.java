@@ -19,7 +19,7 @@ import org.metamerbench.zoo.GraphTrainer;
 /**
  * The committed graph zoo is what its records say: each weights file has the recorded SHA-256, loads into the
  * recorded architecture, and gives the recorded test accuracy on Cora's Planetoid split when measured again here;
- * the GCNs are within 2 points of the published 81.5% (Kipf & Welling 2017, Table 2).
+ * the GCNs trained without perturbation are within 2 points of the published 81.5% (Kipf & Welling 2017, Table 2).
  */
 class GraphZooRecordsTest {
     static final String DIR = "/org/metamerbench/zoo/graph-models/";
@@ -35,7 +35,7 @@ class GraphZooRecordsTest {
     void everyCommittedGraphModelReproducesItsRecordedTestAccuracy() throws IOException {
         List<String> ids = new String(resource("graph-models.list"), StandardCharsets.UTF_8).lines()
                 .filter(l -> !l.isBlank() && !l.startsWith("#")).toList();
-        assertEquals(8, ids.size(), ids.toString());
+        assertEquals(10, ids.size(), ids.toString());
         Graph cora = GraphSets.loadBuiltin(GraphSets.CORA).graph();
         for (String id : ids) {
             Properties p = new Properties();
@@ -49,9 +49,13 @@ class GraphZooRecordsTest {
                 GraphWeights.read(weights, net, m);
                 double test = GraphTrainer.accuracy(net, cora, Graph.Split.TEST, m);
                 assertEquals(Double.parseDouble(p.getProperty("result.test_accuracy")), test, 1e-9, id);
-                if (a == GraphArchitecture.GCN) {
+                if (a == GraphArchitecture.GCN && p.getProperty("train.perturbation") == null) {
                     assertTrue(Math.abs(test - 0.815) <= 0.02, id + ": " + test + " against the published 0.815");
+                } else {
+                    // the remedies and other architectures: well above chance (1/7), none below 70%
+                    assertTrue(test >= 0.70, id + ": " + test);
                 }
+                assertTrue(Long.parseLong(p.getProperty("flops").replaceAll(".*final:", "")) > 0, id + ": FLOPs");
             }
         }
     }

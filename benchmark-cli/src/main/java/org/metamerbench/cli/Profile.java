@@ -33,7 +33,16 @@ enum Profile {
      */
     AUDIO(List.of("word-cnn-s1", "word-cnn-adv-l2", "word-cnn-rand-l2"), List.of("pool3", "fc1_relu",
             "block3_relu", "avgpool", "final"), 10, 8, 50, StimulusSetLoader.SPOKEN_WORDS,
-            StimulusSetLoader.SPOKEN_WORDS_POOL);
+            StimulusSetLoader.SPOKEN_WORDS_POOL),
+    /**
+     * Graph metamers in 10 minutes on 2 cores: eight graph models of the zoo generate at their hidden layer and
+     * their logits (the three GCN seeds but one, which observe; every graph model observes), 35 Cora test nodes (5
+     * per class) with their 2-hop neighbourhoods, 4 x 50 steps. Its synthesis settings are the graph options'
+     * defaults ({@code --graph-kind}, {@code --graph-loss}).
+     */
+    GRAPH(List.of("gcn-s1", "gcn-elu", "gcn-residual", "gcn-adv", "gcn-rand", "sage", "gin", "gat"),
+            List.of("layer1", "final"), 35, 4, 50, org.metamerbench.datasets.graph.GraphSets.CORA,
+            org.metamerbench.datasets.graph.GraphSets.CORA);
 
     final List<String> generators;
     /** Stages to match (empty: all past the input). */

@@ -21,9 +21,10 @@ import picocli.CommandLine.Option;
 @Command(name = "run", mixinStandardHelpOptions = true, sortOptions = false,
         description = {"Synthesises model metamers for each generator x stage, accepts or rejects them, has every "
                 + "model in the panel classify them, and writes results/<run-id>/ with scores.",
-                "Profiles: quick (a demonstration in a few minutes) and full (the leaderboard protocol)."})
+                "Profiles: quick (a demonstration in a few minutes), full (the leaderboard protocol), audio (spoken "
+                + "words) and graph (graph metamers of Cora nodes)."})
 public final class RunCommand implements Callable<Integer> {
-    @Option(names = "--profile", description = "quick, full (Fashion-MNIST) or audio (spoken words) "
+    @Option(names = "--profile", description = "quick, full (Fashion-MNIST), audio (spoken words) or graph (Cora) "
             + "(default: ${DEFAULT-VALUE})")
     Profile profile = Profile.QUICK;
 
@@ -143,6 +144,9 @@ public final class RunCommand implements Callable<Integer> {
     @picocli.CommandLine.Mixin
     PluginOptions pluginOptions = new PluginOptions();
 
+    @picocli.CommandLine.Mixin
+    GraphOptions graph = new GraphOptions();
+
     /** The run's id: {@code --run-id}, else the date, time and profile. */
     String runId() {
         return runId != null ? runId
@@ -164,8 +168,11 @@ public final class RunCommand implements Callable<Integer> {
     @Override
     public Integer call() throws Exception {
         String id = runId();
-        RunConfig cfg = config(id);
         ModelRegistry registry = pluginOptions.registry();
+        if (GraphOptions.isGraph(profile, stimulusSet)) {
+            return graph.run(this, id, registry);
+        }
+        RunConfig cfg = config(id);
         RunExecutor executor = null;
         ShardedRun.Planned planned = null;
         if (!workers.equals("1")) {

@@ -58,7 +58,17 @@ public record RunRecord(String format, String runId, String status, String start
             int iterationsPerStage, int totalSteps, double initialStep, boolean fakeRelu, String fakeReluAppliesTo,
             boolean fakeReluThroughMaxPool, long seed, int batchSize, String nullPairs, double nullQuantile,
             String acceptanceRule, boolean observeFloat, double minAcceptedShare, int bootstrapSamples,
-            Boolean cache) {
+            Boolean cache, @JsonInclude(JsonInclude.Include.NON_NULL) GraphSettings graph) {
+    }
+
+    /**
+     * The settings of a run on graphs (absent for images and sounds): what is optimised, the objective, the
+     * features' step factor, the starting spread, the batching budget, where acceptance is judged, and every stated
+     * deviation from the seed work's method.
+     */
+    public record GraphSettings(String kind, String loss, String objective, double featureStep, double tau,
+            int nodesPerBatch, String acceptance, boolean metamerDimension, String dimensionTolerance,
+            List<String> deviations) {
     }
 
     /** The stimulus set, its hash, and the stimuli the run used in order. */

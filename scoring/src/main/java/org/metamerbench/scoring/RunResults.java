@@ -208,11 +208,13 @@ public final class RunResults {
     }
 
     /**
-     * The published data's name for the run's modality: "audio" for a run on sounds, else "image" (runs
-     * recorded before the set's modality was, were all on images).
+     * The published data's name for the run's modality: "audio" for a run on sounds, "graph" for one on graphs
+     * (which no published human data covers), else "image" (runs recorded before the set's modality was, were all on
+     * images).
      */
     public String publishedModality() {
-        return "sound".equals(record.stimulusSet().modality()) ? "audio" : "image";
+        String m = record.stimulusSet().modality();
+        return "sound".equals(m) ? "audio" : "graph".equals(m) ? "graph" : "image";
     }
 
     public String stimulusSetSha() {

@@ -37,6 +37,17 @@ public final class ModelRegistry {
      * built-in provider checks against the bytes it loads.
      */
     public record Entry(ModelCard card, ModelProvider provider, String source, String contentHash) {
+        /**
+         * The lineage that may leave observers out of a score: a built-in model's, which the harness trained and
+         * records itself; never a submission's. A submission that declares nothing is judged by its answers; one
+         * that declared kinship with a panel model it does not share weights with could otherwise drop, at will, the
+         * observer that recognises its metamers least. A declaration can thus only be shown (run.json, the card),
+         * and kinship with a submission is found by its answers alone (and a found copy inherits its original's
+         * family).
+         */
+        public org.metamerbench.api.Lineage vouchedLineage() {
+            return source.equals(BUILT_IN) ? card.lineage() : org.metamerbench.api.Lineage.UNDECLARED;
+        }
     }
 
     public static final String BUILT_IN = "built-in";

@@ -65,7 +65,7 @@ final class Observe {
         Map<String, org.metamerbench.api.Lineage> lineages = new LinkedHashMap<>();
         List<String> generators = List.copyOf(plan.stages().keySet());
         for (String id : plan.panel()) {
-            lineages.put(id, vouchedLineage(registry.get(id)));
+            lineages.put(id, registry.get(id).vouchedLineage());
             int[] onStimuli = natural.predictions().get(id);
             if (onStimuli == null || !(generators.contains(id) || plan.referencePanel().contains(id))) {
                 continue;
@@ -88,17 +88,6 @@ final class Observe {
             }
         }
         return Kinship.measure(generators, plan.referencePanel(), lineages, answers, labels);
-    }
-
-    /**
-     * The lineage that may leave observers out of a score: a built-in model's, which the harness trained and
-     * records itself; never a submission's. A submission that declares nothing is judged by its answers; one
-     * that declared kinship with a panel model it does not share weights with could otherwise drop, at will, the
-     * observer that recognises its metamers least. A declaration can thus only be shown (run.json, the card), and
-     * kinship with a submission is found by its answers alone (and a found copy inherits its original's family).
-     */
-    static org.metamerbench.api.Lineage vouchedLineage(ModelRegistry.Entry e) {
-        return e.source().equals(ModelRegistry.BUILT_IN) ? e.card().lineage() : org.metamerbench.api.Lineage.UNDECLARED;
     }
 
     /**

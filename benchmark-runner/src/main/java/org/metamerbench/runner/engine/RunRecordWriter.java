@@ -171,6 +171,6 @@ final class RunRecordWriter {
                 cfg.nullQuantile(), (cfg.nullQuantile() == 1.0 ? "published: each statistic above the null maximum"
                         : "deviation: each statistic above the null quantile " + cfg.nullQuantile())
                         + " (at a threshold equal to the statistic's upper bound, the metamer must reach the bound)",
-                cfg.observeFloat(), StageData.MIN_ACCEPTED_SHARE, cfg.bootstrapSamples(), cfg.useCache());
+                cfg.observeFloat(), StageData.MIN_ACCEPTED_SHARE, cfg.bootstrapSamples(), cfg.useCache(), null);
     }
 }

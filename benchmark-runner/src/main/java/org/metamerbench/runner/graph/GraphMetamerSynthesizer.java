@@ -260,7 +260,7 @@ public final class GraphMetamerSynthesizer {
                         g[i] = (float) (gx[i] * sg * (1 - sg)); // straight through the mask, then the sigmoid
                     }
                 }
-                move(x, g, eta, adamX, !binary);
+                move(x, g, eta * cfg.featureStep(), adamX, !binary);
             }
             if (kind.structure()) {
                 float[] g = new float[s.length];

@@ -45,9 +45,9 @@ class VouchedLineageTest {
         ModelRegistry registry = ModelRegistry.discover(getClass().getClassLoader(), plugins);
         ModelRegistry.Entry submitted = registry.get("cnn-s1-copy");
         assertEquals("mlp", submitted.card().lineage().initialisedFrom(), "the declaration is read and shown");
-        assertEquals(Lineage.UNDECLARED, Observe.vouchedLineage(submitted), "but never leaves mlp out");
+        assertEquals(Lineage.UNDECLARED, submitted.vouchedLineage(), "but never leaves mlp out");
         ModelRegistry.Entry zoo = registry.get("cnn-adv-l2");
-        assertEquals(zoo.card().lineage(), Observe.vouchedLineage(zoo), "the zoo's own records are used");
-        assertFalse(Observe.vouchedLineage(zoo).seed().isEmpty());
+        assertEquals(zoo.card().lineage(), zoo.vouchedLineage(), "the zoo's own records are used");
+        assertFalse(zoo.vouchedLineage().seed().isEmpty());
     }
 }

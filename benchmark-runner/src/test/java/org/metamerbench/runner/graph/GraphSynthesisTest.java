@@ -146,7 +146,7 @@ class GraphSynthesisTest {
                 List<Reference> refs = references(3, false, 4);
                 GraphMetamerSynthesizer.Result r = GraphMetamerSynthesizer.synthesize(
                         MetamerDimensionTest.linear(new double[] {1.5, 0.7, 0.2}, 11), "final", refs,
-                        new long[] {5, 6, 7}, false, new GraphSynthesisConfig(kind, loss, 4, 60, 0.25, 0.5, 40,
+                        new long[] {5, 6, 7}, false, new GraphSynthesisConfig(kind, loss, 4, 60, 0.25, 1, 0.5, 40,
                         10_000));
                 for (Metamer m : r.metamers()) {
                     double first = m.curveLoss()[0];
@@ -202,7 +202,7 @@ class GraphSynthesisTest {
             DifferentiableGraphModel gcn = (DifferentiableGraphModel) opened;
             Checking model = new Checking(gcn, refs, Kind.BOTH, true);
             GraphMetamerSynthesizer.Result r = GraphMetamerSynthesizer.synthesize(model, "layer1", refs,
-                    new long[] {1, 2, 3}, true, new GraphSynthesisConfig(Kind.BOTH, Loss.NORMALISED, 2, 15, 1.0, 0,
+                    new long[] {1, 2, 3}, true, new GraphSynthesisConfig(Kind.BOTH, Loss.NORMALISED, 2, 15, 1.0, 8, 0,
                     10, 10_000));
             assertTrue(r.batched());
             assertTrue(r.unionDifference() < 1e-4, "a GCN's parts are independent: " + r.unionDifference());
@@ -217,9 +217,9 @@ class GraphSynthesisTest {
     @Test
     void aBadConfigIsRefused() {
         assertThrows(IllegalArgumentException.class, () -> new GraphSynthesisConfig(Kind.BOTH, Loss.NORMALISED, 0,
-                10, 1, 0, 10, 100));
+                10, 1, 1, 0, 10, 100));
         assertThrows(IllegalArgumentException.class, () -> new GraphSynthesisConfig(Kind.BOTH, Loss.NORMALISED, 1,
-                10, 1, -1, 10, 100));
+                10, 1, 1, -1, 10, 100));
         IllegalArgumentException e = assertThrows(IllegalArgumentException.class, () -> Kind.parse("edges"));
         assertTrue(e.getMessage().contains("'edges'"));
         assertTrue(assertThrows(IllegalArgumentException.class, () -> Loss.parse("l1")).getMessage()
@@ -227,7 +227,7 @@ class GraphSynthesisTest {
     }
 
     static GraphSynthesisConfig config(Kind kind, Loss loss, int nodesPerBatch) {
-        return new GraphSynthesisConfig(kind, loss, 3, 10, 1.0, 0.5, 10, nodesPerBatch);
+        return new GraphSynthesisConfig(kind, loss, 3, 10, 1.0, 8, 0.5, 10, nodesPerBatch);
     }
 
     /** Random small graphs of 4..8 nodes with F features (binary of density 0.3, or uniform in [0, 1]). */

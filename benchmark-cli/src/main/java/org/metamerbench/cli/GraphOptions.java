@@ -54,6 +54,13 @@ final class GraphOptions {
         System.out.print(ResultTable.render(BenchmarkRun.Outcome.stored(results)));
         System.out.print(GraphSummaryTable.render(o.runDir()));
         System.out.println("results: " + o.runDir().toAbsolutePath());
+        try {
+            System.out.println("report:  " + org.metamerbench.reports.HtmlReport.write(results).html()
+                    .toAbsolutePath());
+        } catch (IOException | RuntimeException e) {
+            System.err.println("warning: the report could not be built (" + e.getMessage() + "); the results are "
+                    + "stored; rebuild it with: metamer-bench report " + o.runDir());
+        }
         return o.jobs().stream().anyMatch(j -> !j.status().equals("ok")) ? RunReport.FAILED_JOBS : 0;
     }
 

@@ -31,6 +31,9 @@ class GraphRunCommandTest {
         assertEquals(2 * 7, results.metamers().size());
         assertTrue(Files.isRegularFile(run.resolve(GraphTables.DRIFT_CSV)));
         assertTrue(Files.isRegularFile(run.resolve(GraphTables.DIMENSION_CSV)));
+        String html = Files.readString(run.resolve("report.html"));
+        assertTrue(html.contains("people do not judge graphs"), "the report says there is no human part");
+        assertTrue(html.contains("id=\"graph-measures\""), "the report has the graph table");
         RunRecord.GraphSettings g = RunRecord.read(run).config().graph();
         assertEquals("both", g.kind());
         assertEquals("normalised", g.loss());

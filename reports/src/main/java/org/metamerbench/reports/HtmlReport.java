@@ -156,6 +156,8 @@ public final class HtmlReport {
             }
         }
 
+        b.append(GraphSection.of(r.dir()));
+
         b.append("<h2 id=\"jobs\">Jobs</h2>\n");
         List<String> jobRows = new ArrayList<>();
         for (RunResults.Job j : r.jobs()) {
@@ -240,6 +242,10 @@ public final class HtmlReport {
     }
 
     static String humanNote(RunResults r, HumanRecognition humans) {
+        if (humans == null && r.publishedModality().equals("graph")) {
+            return "<p class=\"note\">Human recognition: people do not judge graphs; the seed work (Xu et al. 2025) "
+                    + "has no human part, and this report shows none.</p>\n";
+        }
         if (humans == null) {
             return "<p class=\"note\">Human recognition: no stored human judgments were given for this report.</p>\n";
         }

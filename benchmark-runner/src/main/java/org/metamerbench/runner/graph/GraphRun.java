@@ -142,16 +142,25 @@ public final class GraphRun {
         for (int i = 0; i < set.nullPool().size(); i++) {
             pool.add(set.poolItem(i));
         }
+        // more trials for the kinship test: the validation split's labelled nodes, classified only
+        List<Neighbourhood> comparison = new ArrayList<>(pool);
+        for (int node : set.graph().nodesOf(org.metamerbench.datasets.graph.Graph.Split.VAL)) {
+            if (set.graph().label(node) != org.metamerbench.datasets.graph.Graph.UNLABELLED) {
+                comparison.add(Neighbourhood.of(set.graph(), node, set.hops()));
+            }
+        }
         GraphRunRecord record = new GraphRunRecord(cfg, registry, set, ids, observers, panelIds, startedAt);
         record.write(runDir, "running", List.of(), Double.NaN, failures, null);
 
-        // the natural stimuli and the pool, as every observer classifies them (the pool for the kinship test)
+        // the natural stimuli, the pool and the validation nodes, as every observer classifies them (all of them
+        // for the kinship test: with the stimuli and the pool alone, 175 trials on Cora, two GCN seeds answered
+        // alike on every one)
         List<NaturalRow> natural = new ArrayList<>();
         Map<String, int[]> answers = new LinkedHashMap<>();
-        int[] kinLabels = new int[stimuli.size() + pool.size()];
+        int[] kinLabels = new int[stimuli.size() + comparison.size()];
         System.arraycopy(labels, 0, kinLabels, 0, labels.length);
-        for (int i = 0; i < pool.size(); i++) {
-            kinLabels[stimuli.size() + i] = pool.get(i).label();
+        for (int i = 0; i < comparison.size(); i++) {
+            kinLabels[stimuli.size() + i] = comparison.get(i).label();
         }
         for (String id : observers) {
             GraphModel m = opened.get(id);
@@ -165,8 +174,8 @@ public final class GraphRun {
                     all[i] = GraphObservers.classify(m, GraphObservers.input(stimuli.get(i)));
                     mine.add(new NaturalRow(id, ids.get(i), labels[i], all[i]));
                 }
-                for (int i = 0; i < pool.size(); i++) {
-                    all[stimuli.size() + i] = GraphObservers.classify(m, GraphObservers.input(pool.get(i)));
+                for (int i = 0; i < comparison.size(); i++) {
+                    all[stimuli.size() + i] = GraphObservers.classify(m, GraphObservers.input(comparison.get(i)));
                 }
                 natural.addAll(mine);
                 answers.put(id, all);

@@ -76,6 +76,9 @@ class GraphRunTest {
         assertEquals("complete", rec.status());
         assertEquals("structure", rec.config().graph().kind());
         assertFalse(rec.config().graph().deviations().isEmpty());
+        // kinship is judged on the stimuli, the 140 pool nodes and the 500 validation nodes
+        assertTrue(rec.panel().kinship().pairs().stream().filter(p -> p.generator().equals("gcn-s1"))
+                .allMatch(p -> p.trials() == 7 + 140 + 500), rec.panel().kinship().pairs().toString());
         assertTrue(rec.jobsOrEmpty().stream().filter(j -> j.status().equals("ok")).allMatch(j ->
                 j.synthesisLoop().startsWith("disjoint union")));
     }

@@ -55,6 +55,12 @@ public final class GraphRun {
     public record Config(String profile, List<String> generators, List<String> observers, List<String> stages,
             String stimulusSet, int stimuli, GraphSynthesisConfig synthesis, long seed, int bootstrap,
             boolean dimension, Path resultsRoot, String runId) {
+        public Config {
+            org.metamerbench.api.harness.SafeName.check("run id", runId); // it names the run's folder
+            if (generators.isEmpty() || stages.isEmpty()) {
+                throw new IllegalArgumentException("a graph run needs at least one generator and one stage");
+            }
+        }
     }
 
     /** What a run produced. */

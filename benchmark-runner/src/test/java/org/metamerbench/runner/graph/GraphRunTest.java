@@ -137,6 +137,12 @@ class GraphRunTest {
     }
 
     @Test
+    void aRunIdThatWouldLeaveTheResultsFolderIsRefused() {
+        assertThrows(IllegalArgumentException.class, () -> config("../outside", List.of("gcn-s1")));
+        assertFalse(Files.exists(root.resolveSibling("outside")));
+    }
+
+    @Test
     void stimuliAreTakenClassByClass() throws IOException {
         org.metamerbench.datasets.graph.GraphStimulusSet set = org.metamerbench.datasets.graph.GraphSets.loadBuiltin(
                 "cora");

@@ -116,7 +116,7 @@ public final class GraphRun {
             try {
                 for (String id : concat(cfg.generators(), observers)) {
                     try {
-                        opened.put(id, registry.get(id).provider().openGraph(id));
+                        opened.put(id, registry.openGraph(id));
                     } catch (RuntimeException e) {
                         failures.put(id, "opening failed: " + e.getMessage());
                         log.accept("warning: " + id + " could not be opened: " + e.getMessage());

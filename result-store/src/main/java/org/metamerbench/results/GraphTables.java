@@ -6,17 +6,23 @@ import java.util.Arrays;
 import java.util.List;
 
 /**
- * The tables only a graph run writes: each metamer's drift from its reference ({@value #DRIFT_CSV}) and each
- * stimulus's local metamer dimension at each stage ({@value #DIMENSION_CSV}).
+ * The tables only a graph run writes: each metamer's drift from its reference ({@value #DRIFT_CSV}), each
+ * stimulus's local metamer dimension at each stage ({@value #DIMENSION_CSV}), and the graphs themselves
+ * ({@value #GRAPHS_CSV}).
  */
 public final class GraphTables {
     public static final String DRIFT_CSV = "graph_drift.csv";
     public static final String DIMENSION_CSV = "metamer_dimension.csv";
+    /** Every reference neighbourhood and metamer graph of the run, lossless: see {@link StoredGraph}. */
+    public static final String GRAPHS_CSV = "graph_metamers.csv";
 
     public static final List<String> DRIFT_HEADER = List.of("generator", "stage", "stimulus", "kind",
             "feature_cosine", "hamming", "edge_jaccard", "wl_similarity", "spectral_distance", "accepted");
     public static final List<String> DIMENSION_HEADER = List.of("generator", "stage", "stimulus", "nodes",
             "input_dimensions", "rank", "metamer_dimension", "dimension_share", "log_volume", "tolerance");
+
+    public static final List<String> GRAPHS_HEADER = List.of("graph", "generator", "stage", "stimulus", "node",
+            "nodes", "feature_count", "encoding", "features", "neighbours");
 
     private GraphTables() {
     }

@@ -36,7 +36,8 @@ public final class ResultFiles {
      * report are derived from them; the metamer arrays and job parts are checked by their own hashes and seals.
      */
     public static final java.util.List<String> SEALED = java.util.List.of(RUN_JSON, METAMERS_CSV, RECOGNITION_CSV,
-            NATURAL_CSV, LOSS_CURVES_CSV, NULL_CSV, SCORES_CSV, GraphTables.DRIFT_CSV, GraphTables.DIMENSION_CSV);
+            NATURAL_CSV, LOSS_CURVES_CSV, NULL_CSV, SCORES_CSV, GraphTables.DRIFT_CSV, GraphTables.DIMENSION_CSV,
+            GraphTables.GRAPHS_CSV);
 
     private ResultFiles() {
     }

@@ -13,7 +13,6 @@ import org.metamerbench.api.DifferentiableGraphModel;
 import org.metamerbench.api.GraphInput;
 import org.metamerbench.api.GraphModel;
 import org.metamerbench.api.Modality;
-import org.metamerbench.api.Tensor;
 import org.metamerbench.datasets.graph.GraphSetManifest;
 import org.metamerbench.datasets.graph.GraphSets;
 import org.metamerbench.datasets.graph.GraphStimulusSet;
@@ -27,8 +26,8 @@ import org.metamerbench.results.RecognitionRow;
 import org.metamerbench.results.ResultFiles;
 import org.metamerbench.results.RunLock;
 import org.metamerbench.results.RunRecord;
+import org.metamerbench.results.StoredGraph;
 import org.metamerbench.runner.acceptance.Acceptance;
-import org.metamerbench.runner.acceptance.NullDistribution;
 import org.metamerbench.runner.engine.ModelRegistry;
 import org.metamerbench.scoring.Bootstrap;
 import org.metamerbench.scoring.Kinship;
@@ -201,6 +200,12 @@ public final class GraphRun {
         List<RunResults.LossPoint> curves = new ArrayList<>();
         List<GraphTables.DriftRow> drift = new ArrayList<>();
         List<GraphTables.DimensionRow> dimension = new ArrayList<>();
+        boolean binary = set.manifest().graph().binaryFeatures();
+        List<List<Object>> graphs = new ArrayList<>();
+        for (int i = 0; i < stimuli.size(); i++) {
+            graphs.addAll(stored(stimuli.get(i), stimuli.get(i).features(), stimuli.get(i).adjacency())
+                    .rows(StoredGraph.Key.reference(ids.get(i)), binary));
+        }
         List<RunRecord.Job> jobs = new ArrayList<>();
         for (String gen : cfg.generators()) {
             for (String stage : cfg.stages()) {
@@ -216,14 +221,14 @@ public final class GraphRun {
                     }
                     m.card().stage(stage); // refuses a stage the card does not have, naming its stages
                     log.accept(gen + " x " + stage + ": " + stimuli.size() + " metamers");
-                    Job job = new Job(cfg, dm, stage, stimuli, ids, labels, pool, set.manifest().graph()
-                            .binaryFeatures());
+                    Job job = new Job(cfg, dm, stage, stimuli, ids, labels, pool, binary);
                     job.run(opened, observers);
                     metamers.addAll(job.metamers);
                     recognition.addAll(job.recognition);
                     curves.addAll(job.curves);
                     drift.addAll(job.drift);
                     dimension.addAll(job.dimension);
+                    graphs.addAll(job.graphs);
                     jobs.add(job(gen, stage, "ok", null, t0, job.loop));
                 } catch (RuntimeException e) {
                     String why = e.getMessage() != null ? e.getMessage() : e.toString();
@@ -245,6 +250,7 @@ public final class GraphRun {
                         .toList());
         CsvTable.write(runDir, runDir.resolve(GraphTables.DRIFT_CSV), GraphTables.DRIFT_HEADER,
                 drift.stream().map(GraphTables.DriftRow::toRow).toList());
+        CsvTable.write(runDir, runDir.resolve(GraphTables.GRAPHS_CSV), GraphTables.GRAPHS_HEADER, graphs);
         if (cfg.dimension()) {
             CsvTable.write(runDir, runDir.resolve(GraphTables.DIMENSION_CSV), GraphTables.DIMENSION_HEADER,
                     dimension.stream().map(GraphTables.DimensionRow::toRow).toList());
@@ -316,6 +322,7 @@ public final class GraphRun {
         final List<RunResults.LossPoint> curves = new ArrayList<>();
         final List<GraphTables.DriftRow> drift = new ArrayList<>();
         final List<GraphTables.DimensionRow> dimension = new ArrayList<>();
+        final List<List<Object>> graphs = new ArrayList<>();
         String loop;
 
         Job(Config cfg, DifferentiableGraphModel gen, String stage, List<Neighbourhood> stimuli, List<String> ids,
@@ -332,17 +339,7 @@ public final class GraphRun {
 
         void run(Map<String, GraphModel> opened, List<String> observers) {
             String id = gen.card().id();
-            float[][] rows = new float[pool.size()][];
-            for (int i = 0; i < pool.size(); i++) {
-                rows[i] = GraphObservers.centre(gen, stage, GraphObservers.input(pool.get(i)));
-            }
-            float[] flat = new float[rows.length * rows[0].length];
-            for (int i = 0; i < rows.length; i++) {
-                System.arraycopy(rows[i], 0, flat, i * rows[0].length, rows[0].length);
-            }
-            NullDistribution nd = NullDistribution.compute(Tensor.wrap(new int[] {rows.length, rows[0].length},
-                    flat));
-            Acceptance acceptance = Acceptance.fromNull(nd, 1.0);
+            Acceptance acceptance = GraphJudge.acceptance(gen, stage, pool);
 
             List<GraphMetamerSynthesizer.Reference> refs = stimuli.stream().map(nb ->
                     new GraphMetamerSynthesizer.Reference(nb.features(), nb.adjacency(), nb.size())).toList();
@@ -357,12 +354,11 @@ public final class GraphRun {
             for (int i = 0; i < refs.size(); i++) {
                 GraphMetamerSynthesizer.Metamer mm = r.metamers().get(i);
                 Neighbourhood nb = stimuli.get(i);
-                GraphInput ref = GraphObservers.input(nb);
                 GraphInput met = GraphObservers.input(mm.features(), mm.adjacency(), nb.size());
-                int refClass = GraphObservers.classify(gen, ref);
-                int metClass = GraphObservers.classify(gen, met);
-                Acceptance.Verdict v = acceptance.judge(GraphObservers.centre(gen, stage, ref),
-                        GraphObservers.centre(gen, stage, met), refClass, metClass);
+                GraphJudge.Judged judged = GraphJudge.judge(gen, stage, acceptance, nb, met);
+                int refClass = judged.referenceClass();
+                int metClass = judged.metamerClass();
+                Acceptance.Verdict v = judged.verdict();
                 metamers.add(new MetamerRow(id, gen.card().version(), stage, ids.get(i), labels[i], mm.seed(),
                         mm.steps(), mm.finalLoss(), each, refClass, metClass, v.scores().spearman(),
                         v.scores().pearson(), v.scores().snrDb(), acceptance.spearman(), acceptance.pearson(),
@@ -378,18 +374,24 @@ public final class GraphRun {
                     curves.add(new RunResults.LossPoint(id, stage, ids.get(i), mm.curveSteps()[k],
                             mm.curveLoss()[k]));
                 }
+                graphs.addAll(stored(nb, mm.features(), mm.adjacency()).rows(StoredGraph.Key.metamer(id, stage,
+                        ids.get(i)), binary));
                 GraphDrift d = GraphDrift.of(nb.features(), nb.adjacency(), mm.features(), mm.adjacency(),
                         nb.size(), binary);
                 drift.add(new GraphTables.DriftRow(id, stage, ids.get(i), cfg.synthesis().kind().option(),
                         d.featureCosine(), d.hamming(), d.edgeJaccard(), d.wlSimilarity(), d.spectralDistance(),
                         v.accepted()));
                 if (cfg.dimension()) {
-                    MetamerDimension.Result dim = MetamerDimension.of(gen, ref, stage, false);
+                    MetamerDimension.Result dim = MetamerDimension.of(gen, GraphObservers.input(nb), stage, false);
                     dimension.add(new GraphTables.DimensionRow(id, stage, ids.get(i), nb.size(),
                             dim.inputDimensions(), dim.rank(), dim.logVolume(), dim.tolerance()));
                 }
             }
         }
+    }
+
+    private static StoredGraph stored(Neighbourhood nb, float[] features, float[] adjacency) {
+        return new StoredGraph(nb.size(), nb.featureCount(), features, adjacency);
     }
 
     /** A stimulus's starting noise: the run's seed and the stimulus's node, the same for every generator. */

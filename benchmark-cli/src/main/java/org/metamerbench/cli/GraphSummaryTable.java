@@ -16,17 +16,19 @@ final class GraphSummaryTable {
         if (rows.isEmpty()) {
             return "";
         }
-        StringBuilder sb = new StringBuilder(String.format(Locale.ROOT, "%n%-14s %-8s %11s %10s %8s %8s %8s %8s "
-                + "%9s%n", "generator", "stage", "dim. share", "log vol.", "cosine", "Hamming", "Jaccard", "WL",
+        StringBuilder sb = new StringBuilder(String.format(Locale.ROOT, "%n%-14s %-8s %6s %11s %10s %8s %8s %8s "
+                + "%8s %9s%n", "generator", "stage", "rank", "dim. share", "log vol.", "cosine", "Hamming", "Jaccard", "WL",
                 "spectral"));
         for (GraphSummary g : rows) {
             sb.append(String.format(Locale.ROOT, "%-14s %-8s %6s %11s %10s %8s %8s %8s %8s %9s%n",
-                    g.generator(), g.stage(), f(g.rank(), "%.1f"), f(g.dimensionShare(), "%.4f"), f(g.logVolume(), "%.1f"), f(g.featureCosine(), "%.3f"),
+                    g.generator(), g.stage(), f(g.rank(), "%.1f"), f(g.dimensionShare(), "%.4f"), f(g.logVolume(), "%.1f"),
+                    f(g.featureCosine(), "%.3f"),
                     f(g.hamming(), "%.4f"), f(g.edgeJaccard(), "%.3f"), f(g.wlSimilarity(), "%.3f"),
                     f(g.spectralDistance(), "%.3f")));
         }
         sb.append("(means over the stimuli and metamers of each job; rank: of the centre's Jacobian; dim. share: "
-                + "the share of the receptive field's feature dimensions the stage does not see; people do not judge graphs: no human part)\n");
+                + "the share of the receptive field's feature dimensions the stage does not see; people do not judge "
+                + "graphs: no human part)\n");
         return sb.toString();
     }
 

@@ -34,6 +34,11 @@ class GraphRunCommandTest {
         String html = Files.readString(run.resolve("report.html"));
         assertTrue(html.contains("people do not judge graphs"), "the report says there is no human part");
         assertTrue(html.contains("id=\"graph-measures\""), "the report has the graph table");
+        Path charts = run.resolve(org.metamerbench.reports.HtmlReport.CHARTS_DIR);
+        for (String chart : new String[] {"gcn-s1-metamers", "sage-metamers", "graph-pass-rate", "graph-dimension"}) {
+            assertTrue(Files.isRegularFile(charts.resolve(chart + ".png")), chart + " is drawn");
+        }
+        assertTrue(Files.isRegularFile(run.resolve(GraphTables.GRAPHS_CSV)), "the graphs are stored");
         RunRecord.GraphSettings g = RunRecord.read(run).config().graph();
         assertEquals("both", g.kind());
         assertEquals("normalised", g.loss());

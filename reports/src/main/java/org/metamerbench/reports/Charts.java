@@ -329,7 +329,7 @@ public final class Charts {
         return chart;
     }
 
-    private static void style(org.knowm.xchart.internal.chartpart.Chart<?, ?> chart) {
+    static void style(org.knowm.xchart.internal.chartpart.Chart<?, ?> chart) {
         Styler s = chart.getStyler();
         s.setChartBackgroundColor(Color.WHITE);
         s.setPlotBackgroundColor(Color.WHITE);

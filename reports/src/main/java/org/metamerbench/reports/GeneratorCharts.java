@@ -19,7 +19,8 @@ public final class GeneratorCharts {
     }
 
     /**
-     * Recognition by stage, pass rate by stage, loss curves and the metamer grid of {@code generator}.
+     * Recognition by stage, pass rate by stage, loss curves and the metamers of {@code generator}: a grid of
+     * pictures or, on graphs, {@link NeighbourhoodPicture}.
      *
      * @param human       stage -> {mean, SE} of human recognition, empty where no human data exists
      * @param calibration predicts human recognition from other models' (shown as a prediction); may be null
@@ -31,7 +32,14 @@ public final class GeneratorCharts {
         out.add(ChartFiles.write(Charts.recognitionByStage(r, generator, scores, human, calibration), dir, base + "-recognition"));
         out.add(ChartFiles.write(Charts.passRate(r, generator), dir, base + "-pass-rate"));
         out.add(ChartFiles.write(Charts.lossCurves(r, generator), dir, base + "-loss"));
-        out.add(ChartFiles.write(MetamerGrid.of(r, generator, GRID_ROWS_PER_CLASS), dir, base + "-metamers"));
+        if (!r.publishedModality().equals("graph")) {
+            out.add(ChartFiles.write(MetamerGrid.of(r, generator, GRID_ROWS_PER_CLASS), dir, base + "-metamers"));
+        } else {
+            NeighbourhoodPicture graphs = NeighbourhoodPicture.of(r, generator);
+            if (graphs != null) { // a folder without graph_metamers.csv has no graphs to draw
+                out.add(ChartFiles.write(graphs, dir, base + "-metamers"));
+            }
+        }
         return out;
     }
 }

@@ -156,7 +156,7 @@ public final class HtmlReport {
             }
         }
 
-        b.append(GraphSection.of(r.dir()));
+        b.append(GraphSection.of(r, scores, charts, written));
 
         b.append("<h2 id=\"jobs\">Jobs</h2>\n");
         List<String> jobRows = new ArrayList<>();
@@ -295,7 +295,7 @@ public final class HtmlReport {
                 + " percentage points per stage.</p>\n";
     }
 
-    private static String figure(ChartFiles.Written w, Path runDir) {
+    static String figure(ChartFiles.Written w, Path runDir) {
         String svg = runDir.relativize(w.svg()).toString();
         String png = runDir.relativize(w.png()).toString();
         return "<figure>" + Html.embeddedPng(w.pngBytes(), w.title(), Math.min(w.width(), 1100))

@@ -65,7 +65,7 @@ final class LeaderboardCommand extends CommandGroup {
                     throw new IllegalArgumentException("refused by --verify: " + String.join("\n", refused));
                 }
             }
-            // Image and audio models are ranked apart: one leaderboard per modality (each holds one stimulus set,
+            // Image, audio and graph models are ranked apart: one leaderboard per modality (each holds one stimulus set,
             // checked by build), each with its own calibration; images first, at the site's root.
             java.util.Map<String, List<Path>> byModality = new java.util.TreeMap<>(java.util.Comparator
                     .comparing((String m) -> !m.equals("image")).thenComparing(m -> m));
@@ -78,7 +78,9 @@ final class LeaderboardCommand extends CommandGroup {
             }
             java.util.Map<String, Leaderboard> boards = new java.util.LinkedHashMap<>();
             for (var e : byModality.entrySet()) {
-                boards.put(e.getKey().equals("image") ? "images" : "audio", Leaderboard.build(e.getValue(),
+                boolean graphs = e.getKey().equals("graph"); // people do not judge graphs: no human data applies
+                boards.put(e.getKey().equals("image") ? "images" : graphs ? "graphs" : "audio",
+                        graphs ? Leaderboard.build(e.getValue(), null, null) : Leaderboard.build(e.getValue(),
                         human.calibration(org.metamerbench.scoring.RunResults.load(e.getValue().get(0))),
                         human.judgments()));
             }
@@ -103,8 +105,8 @@ final class LeaderboardCommand extends CommandGroup {
                                 e.recognisability(), e.recognisabilitySe()),
                         Double.isNaN(e.profileMean()) ? "missing" : String.format(Locale.ROOT, "%.3f +- %.3f",
                                 e.profileMean(), e.profileMeanSe()),
-                        Double.isNaN(e.humanRecognisability()) ? "no data" : String.format(Locale.ROOT, "%.3f",
-                                e.humanRecognisability()),
+                        section.equals("graphs") ? "not judged" : Double.isNaN(e.humanRecognisability())
+                                ? "no data" : String.format(Locale.ROOT, "%.3f", e.humanRecognisability()),
                         !predicted ? "" : Double.isNaN(e.predictedHuman()) ? "-" : String.format(Locale.ROOT,
                                 "%.3f +- %.2f", e.predictedHuman(), e.predictionError()), e.runId());
             }

@@ -173,6 +173,15 @@ public final class LeaderboardSite {
         entries.forEach(e -> depth.put(e.model(), org.metamerbench.scoring.DepthProfile.of(e.run(), e.model(),
                 e.run().cardStages(e.model()))));
         b.append(org.metamerbench.reports.DepthProfileTable.of(depth));
+        Map<RunResults, List<StageScore>> stageScores = new java.util.IdentityHashMap<>();
+        for (Leaderboard.Entry e : entries) {
+            // The stage scores of a run (a bootstrap per stage) are computed once, for all its models.
+            stageScores.computeIfAbsent(e.run(), r -> Scoring.score(r.stageData(), new Bootstrap(HtmlReport.BOOTSTRAP,
+                    r.seed())));
+        }
+        if (GraphMeasuresTable.applies(board)) {
+            b.append(GraphMeasuresTable.write(board, stageScores, dir));
+        }
         b.append("<p class=\"note\" id=\"prediction-note\">")
                 .append(board.calibration() == null ? Html.esc(HtmlReport.NO_PREDICTION) : "The column marked PREDICTED is not human data. "
                         + Html.esc(board.calibration().describe()))
@@ -187,12 +196,8 @@ public final class LeaderboardSite {
         AtomicFiles.write(dir, dir.resolve("index.html"), Html.page("metamer-bench leaderboard", b.toString())
                 .getBytes(StandardCharsets.UTF_8));
 
-        Map<RunResults, List<StageScore>> stageScores = new java.util.IdentityHashMap<>();
         for (Leaderboard.Entry e : entries) {
-            // The stage scores of a run (a bootstrap per stage) are computed once, for all its models' pages.
-            List<StageScore> all = stageScores.computeIfAbsent(e.run(), r -> Scoring.score(r.stageData(),
-                    new Bootstrap(HtmlReport.BOOTSTRAP, r.seed())));
-            writeModelPage(e, all, dir.resolve("models"), board.calibration(), board.humans());
+            writeModelPage(e, stageScores.get(e.run()), dir.resolve("models"), board.calibration(), board.humans());
         }
     }
 

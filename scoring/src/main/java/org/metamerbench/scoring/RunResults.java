@@ -346,7 +346,20 @@ public final class RunResults {
                 c != null && c.fakeReluThroughMaxPool() ? " (through max pooling)" : "",
                 pool.substring(0, Math.min(12, pool.length())), counted ? pairs + " pairs" : pairs,
                 c == null ? "" : text(c.acceptanceRule()), panelIdentity(),
-                c != null && c.observeFloat() ? ", observers see the float metamers" : "");
+                c != null && c.observeFloat() ? ", observers see the float metamers" : "") + graphProtocol(c);
+    }
+
+    /**
+     * What a graph run optimised and how, for {@link #protocol()}: runs that optimise the structure and runs that
+     * optimise the features, or with another objective or starting spread, are never compared or ranked together.
+     * The batching is left out: a union of independent parts gives the metamers one graph per call gives.
+     */
+    private static String graphProtocol(RunRecord.Config c) {
+        if (c == null || c.graph() == null) {
+            return "";
+        }
+        RunRecord.GraphSettings g = c.graph();
+        return String.format(Locale.ROOT, ", graphs: %s metamers, %s, tau %s", g.kind(), g.objective(), g.tau());
     }
 
     public List<String> stimuli() {

@@ -55,18 +55,11 @@ public final class RunVerification {
         RunResults r = RunResults.load(runDir).requireSealed();
         Findings f = new Findings();
         RunRecord rec = r.record();
-        RunConfig cfg = RunRecordWriter.configOf(rec, runDir.toAbsolutePath().getParent());
-        for (RunRecord.Model m : rec.modelsOrEmpty()) {
-            String id = m.id();
-            ModelRegistry.Entry e = registry.get(id);
-            if (e == null || !e.contentHash().equals(m.contentSha256())) {
-                f.add("model " + id + (e == null ? " is not available here" : " here is not the one the run used "
-                        + "(content SHA-256 " + e.contentHash().substring(0, 12) + ", run.json "
-                        + m.contentSha256() + ")") + ": give the plugin folder the run was made with "
-                        + "(--plugins)");
-            }
+        if (rec.config() != null && rec.config().graph() != null) {
+            return org.metamerbench.runner.graph.GraphVerification.verify(r, registry, progress);
         }
-        if (f.count > 0) {
+        RunConfig cfg = RunRecordWriter.configOf(rec, runDir.toAbsolutePath().getParent());
+        if (!modelsMatch(rec, registry, f)) {
             return f.result(0, 0, start);
         }
         RunPlan plan = RunPlan.make(cfg, registry, w -> { });
@@ -174,6 +167,22 @@ public final class RunVerification {
         return f.result(metamers, answers, start);
     }
 
+    /** Whether every model the run names is here with the content it had; a finding for each that is not. */
+    public static boolean modelsMatch(RunRecord rec, ModelRegistry registry, Findings f) {
+        int before = f.count;
+        for (RunRecord.Model m : rec.modelsOrEmpty()) {
+            String id = m.id();
+            ModelRegistry.Entry e = registry.get(id);
+            if (e == null || !e.contentHash().equals(m.contentSha256())) {
+                f.add("model " + id + (e == null ? " is not available here" : " here is not the one the run used "
+                        + "(content SHA-256 " + e.contentHash().substring(0, 12) + ", run.json "
+                        + m.contentSha256() + ")") + ": give the plugin folder the run was made with "
+                        + "(--plugins)");
+            }
+        }
+        return f.count == before;
+    }
+
     /** {@code o}'s answers on {@code batch}, or null where it cannot be opened or fails (its failure is recorded). */
     private static int[] answer(ModelPool models, RunPlan plan, String o, Tensor batch) {
         Model m = models.open(o);
@@ -189,7 +198,7 @@ public final class RunVerification {
     }
 
     /** Compares recomputed answers with a table's (null: none); returns the answers compared. */
-    private static int compareAnswers(Findings f, String at, List<String> ids, Map<String, Integer> table, int[] pred) {
+    public static int compareAnswers(Findings f, String at, List<String> ids, Map<String, Integer> table, int[] pred) {
         for (int i = 0; i < ids.size(); i++) {
             Integer was = table == null ? null : table.get(ids.get(i));
             if (was == null || was != pred[i]) {
@@ -200,7 +209,8 @@ public final class RunVerification {
         return ids.size();
     }
 
-    private static void compare(Findings f, String job, String stimulus, MetamerRow row, Acceptance.Verdict v,
+    /** Compares a metamers.csv row with the recomputed verdict and class (a missing row is a finding). */
+    public static void compare(Findings f, String job, String stimulus, MetamerRow row, Acceptance.Verdict v,
             int metamerClass, Acceptance a) {
         String at = "metamers.csv: " + job + " " + stimulus + ": ";
         if (row == null) {
@@ -236,11 +246,16 @@ public final class RunVerification {
     }
 
     /** The findings of one folder, the first {@link #MAX_FINDINGS} kept. */
-    private static final class Findings {
+    public static final class Findings {
         final List<String> kept = new ArrayList<>();
         int count;
+        final long start = System.nanoTime();
 
-        void add(String finding) {
+        public int count() {
+            return count;
+        }
+
+        public void add(String finding) {
             count++;
             if (kept.size() < MAX_FINDINGS) {
                 kept.add(finding);
@@ -249,6 +264,11 @@ public final class RunVerification {
 
         Result result(int metamers, int answers, long start) {
             return new Result(List.copyOf(kept), count, metamers, answers, (System.nanoTime() - start) / 1e9);
+        }
+
+        /** What was found, timed from when these findings began. */
+        public Result result(int metamers, int answers) {
+            return result(metamers, answers, start);
         }
     }
 }

@@ -31,6 +31,7 @@ import org.metamerbench.api.harness.SafeName;
  *   "stages": [{"name": "input", "shape": [1, 28, 28]},
  *              {"name": "conv1_relu", "output": 0, "shape": [8, 28, 28], "relu": true}, ...,
  *              {"name": "final", "output": 2, "shape": [10]}],
+ *   "graph": {"hops": 2},                                               (optional: a graph model)
  *   "description": "...", "citation": "...",
  *   "lineage": {"recipe": "...", "seed": "...", "training_data": "...",
  *               "initialised_from": "panel model id"}                   (optional)
@@ -51,11 +52,18 @@ import org.metamerbench.api.harness.SafeName;
  * family ({@link Lineage}): a model fine-tuned from a panel model names it in {@code initialised_from}. It is
  * recorded and shown; the harness judges a submission's kinship with the panel from its answers on natural
  * stimuli, never from its declaration, which could otherwise drop an observer at the submitter's choice.
+ *
+ * <p>{@code graph} declares a graph model ({@link org.metamerbench.api.Modality#GRAPH}, TorchScript only): its
+ * module's forward takes the node features {@code [nodes, features]} and the weighted adjacency {@code [nodes,
+ * nodes]} (symmetric, zero diagonal: the module adds self-loops and normalises as its architecture does) and returns
+ * every node's activation at each stage, {@code [nodes, width]}; {@code input.shape} is {@code [features]}, each
+ * stage's shape is per node, and {@code hops} is the message-passing steps to the last stage (the stimuli's
+ * neighbourhoods). A graph stage takes no {@code relu}.
  */
 public record ModelPackage(Path file, String id, String version, String format, String modelFile, int[] inputShape,
         float[] range, List<String> classes, List<StageSpec> stages, String description, String citation,
         String modelSha256, Map<String, String> categoryMapping, Normalization normalize, PackageLimits limits,
-        Lineage lineage) {
+        Lineage lineage, int hops) {
 
     public static final String DESCRIPTOR = "metamer-model.json";
     public static final Set<String> FORMATS = Set.of("torchscript", "onnx");
@@ -63,7 +71,8 @@ public record ModelPackage(Path file, String id, String version, String format, 
     public static final Set<Integer> FORMAT_VERSIONS = Set.of(1);
 
     private static final List<String> FIELDS = List.of("format_version", "id", "version", "format", "file", "input",
-            "classes", "category_mapping", "stages", "description", "citation", "lineage");
+            "classes", "category_mapping", "stages", "description", "citation", "lineage", "graph");
+    private static final List<String> GRAPH_FIELDS = List.of("hops");
     private static final List<String> LINEAGE_FIELDS = List.of("recipe", "seed", "training_data", "initialised_from");
     private static final List<String> INPUT_FIELDS = List.of("shape", "range", "normalize");
     private static final List<String> STAGE_FIELDS = List.of("name", "output", "shape", "relu");
@@ -181,11 +190,56 @@ public record ModelPackage(Path file, String id, String version, String format, 
                 throw new IOException(where + ": the last stage gives the logits and must have shape [" + classes.size()
                         + "] (one per class)");
             }
+            int hops = hops(j.get("graph"), where, format, shape, stages, normalize);
             return new ModelPackage(file, safe(text(j, where, "id"), where, "id"), optionalText(j, where, "version"),
                     format, modelFile, shape, range, List.copyOf(classes), List.copyOf(stages),
                     optionalText(j, where, "description"), optionalText(j, where, "citation"), sha,
-                    Map.copyOf(mapping), normalize, limits, lineage(j.get("lineage"), where));
+                    Map.copyOf(mapping), normalize, limits, lineage(j.get("lineage"), where), hops);
         }
+    }
+
+    /** A graph model's hops (0: not a graph model), after the rules a graph package must follow. */
+    private static int hops(JsonNode g, String where, String format, int[] shape, List<StageSpec> stages,
+            Normalization normalize) throws IOException {
+        if (g == null || g.isNull()) {
+            return 0;
+        }
+        if (!g.isObject()) {
+            throw new IOException(where + ": field 'graph' must be an object with 'hops'");
+        }
+        known(g, GRAPH_FIELDS, where, "graph.");
+        JsonNode h = g.get("hops");
+        if (h == null || !h.isIntegralNumber() || !h.canConvertToInt() || h.intValue() < 1 || h.intValue() > 16) {
+            throw new IOException(where + ": field 'graph.hops' must be the message-passing steps to the last stage, "
+                    + "an integer from 1 to 16, found " + h);
+        }
+        if (!format.equals("torchscript")) {
+            throw new IOException(where + ": a graph model must be 'torchscript': ONNX Runtime's Java API takes "
+                    + "no gradients, and graph models are served by TorchScript only");
+        }
+        if (shape.length != 1) {
+            throw new IOException(where + ": field 'input.shape' of a graph model is [features], the features per "
+                    + "node, not " + java.util.Arrays.toString(shape));
+        }
+        if (normalize != null) {
+            throw new IOException(where + ": field 'input.normalize' is for images; a graph model normalises its "
+                    + "features inside itself");
+        }
+        for (int k = 0; k < stages.size(); k++) {
+            if (stages.get(k).shape().length != 1) {
+                throw new IOException(where + ": field 'stages[" + k + "].shape' of a graph model is [width], the "
+                        + "activation per node");
+            }
+            if (stages.get(k).relu()) {
+                throw new IOException(where + ": field 'stages[" + k + "].relu' is for image and sound models");
+            }
+        }
+        return h.intValue();
+    }
+
+    /** Whether this package declares a graph model. */
+    public boolean graph() {
+        return hops > 0;
     }
 
     private static Lineage lineage(JsonNode l, String where) throws IOException {
@@ -271,6 +325,9 @@ public record ModelPackage(Path file, String id, String version, String format, 
                 .property("package_version", version).categoryMapping(categoryMapping)
                 .property("normalize", normalize == null ? "none declared (inside the model, if any)" : normalize.describe())
                 .lineage(lineage);
+        if (graph()) {
+            b.modality(org.metamerbench.api.Modality.GRAPH).hops(hops);
+        }
         for (StageSpec s : stages) {
             b.stage(s.name(), s.relu(), s.shape());
         }

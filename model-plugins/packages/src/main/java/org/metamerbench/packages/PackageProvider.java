@@ -31,6 +31,20 @@ public final class PackageProvider implements ModelProvider {
         if (!id.equals(pkg.id())) {
             throw new ModelException(pkg.file() + " has no model '" + id + "'");
         }
+        if (pkg.graph()) {
+            throw new ModelException(pkg.id() + " is a graph model: open it with openGraph");
+        }
         return pkg.differentiable() ? new TorchScriptModel(pkg) : new OnnxModel(pkg);
+    }
+
+    @Override
+    public org.metamerbench.api.GraphModel openGraph(String id) {
+        if (!id.equals(pkg.id())) {
+            throw new ModelException(pkg.file() + " has no model '" + id + "'");
+        }
+        if (!pkg.graph()) {
+            throw new ModelException(pkg.id() + " is not a graph model: open it with open");
+        }
+        return new TorchScriptGraphModel(pkg);
     }
 }

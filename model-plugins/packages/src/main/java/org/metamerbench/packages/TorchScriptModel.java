@@ -44,17 +44,7 @@ final class TorchScriptModel implements DifferentiableModel, SynthesisLoop.Runne
         this.pkg = pkg;
         this.card = pkg.card();
         try {
-            model = PackageArchive.loadModel(pkg, "pt", file -> {
-                ai.djl.Model m = ai.djl.Model.newInstance(pkg.id(), "PyTorch");
-                try {
-                    // trainParam: keep autograd available, so that input gradients can be taken.
-                    m.load(file.getParent(), "model", Map.of("trainParam", "true"));
-                    return m;
-                } catch (IOException | MalformedModelException | RuntimeException e) {
-                    m.close();
-                    throw e;
-                }
-            });
+            model = load(pkg);
             block = (PtSymbolBlock) model.getBlock();
             // Input gradients only: frozen weights keep the backward pass from computing theirs.
             block.freezeParameters(true);
@@ -62,6 +52,21 @@ final class TorchScriptModel implements DifferentiableModel, SynthesisLoop.Runne
         } catch (Exception e) {
             throw new ModelException(pkg.file() + ": cannot load the TorchScript model: " + e.getMessage(), e);
         }
+    }
+
+    /** The package's TorchScript module, loaded with autograd available so that input gradients can be taken. */
+    static ai.djl.Model load(ModelPackage pkg) throws Exception {
+        return PackageArchive.loadModel(pkg, "pt", file -> {
+            ai.djl.Model m = ai.djl.Model.newInstance(pkg.id(), "PyTorch");
+            try {
+                // trainParam: keep autograd available, so that input gradients can be taken.
+                m.load(file.getParent(), "model", Map.of("trainParam", "true"));
+                return m;
+            } catch (IOException | MalformedModelException | RuntimeException e) {
+                m.close();
+                throw e;
+            }
+        });
     }
 
     @Override
@@ -143,7 +148,15 @@ final class TorchScriptModel implements DifferentiableModel, SynthesisLoop.Runne
 
     /** The module's output for a stage. */
     private NDArray stage(NDList outs, String stage) {
-        String key = spec(stage).output();
+        return output(pkg, outs, stage);
+    }
+
+    /** The output of the module of {@code pkg} that a stage names, by name or by its index in the tuple. */
+    static NDArray output(ModelPackage pkg, NDList outs, String stage) {
+        ModelPackage.StageSpec spec = pkg.stages().stream().filter(s -> s.name().equals(stage)).findFirst()
+                .orElseThrow(() -> new IllegalArgumentException(pkg.id() + " has no stage '" + stage + "'"));
+        String id = pkg.id();
+        String key = spec.output();
         for (NDArray a : outs) {
             if (key.equals(a.getName())) {
                 return a;
@@ -153,10 +166,10 @@ final class TorchScriptModel implements DifferentiableModel, SynthesisLoop.Runne
         try {
             i = Integer.parseInt(key);
         } catch (NumberFormatException e) {
-            throw new ModelException(card.id() + ": the module returns no output named '" + key + "'");
+            throw new ModelException(id + ": the module returns no output named '" + key + "'");
         }
         if (i < 0 || i >= outs.size()) {
-            throw new ModelException(card.id() + ": stage " + stage + " is output " + i + " but forward returns "
+            throw new ModelException(id + ": stage " + stage + " is output " + i + " but forward returns "
                     + outs.size() + " outputs");
         }
         return outs.get(i);

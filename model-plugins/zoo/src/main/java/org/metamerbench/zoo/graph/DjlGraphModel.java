@@ -1,9 +1,7 @@
 package org.metamerbench.zoo.graph;
 
-import ai.djl.ndarray.NDArray;
 import ai.djl.ndarray.NDList;
 import ai.djl.ndarray.NDManager;
-import java.util.Arrays;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -11,9 +9,8 @@ import org.metamerbench.api.DifferentiableGraphModel;
 import org.metamerbench.api.DifferentiableModel;
 import org.metamerbench.api.GraphInput;
 import org.metamerbench.api.ModelCard;
-import org.metamerbench.api.ModelException;
 import org.metamerbench.api.Tensor;
-import org.metamerbench.djl.InputGradients;
+import org.metamerbench.djl.GraphPasses;
 import org.metamerbench.djl.NdTensors;
 
 /**
@@ -63,30 +60,7 @@ public final class DjlGraphModel implements DifferentiableGraphModel {
     public GraphGradient vjp(GraphInput graph, String stage, DifferentiableModel.Upstream upstream) {
         ensureOpen();
         int k = index(stage);
-        try (NDManager sub = manager.newSubManager()) {
-            NDArray x = NdTensors.toNd(sub, graph.features());
-            NDArray a = NdTensors.toNd(sub, graph.adjacency());
-            x.setRequiresGradient(true);
-            a.setRequiresGradient(true);
-            Tensor activation = InputGradients.collect(manager.getEngine(), gc -> {
-                NDArray out = net.forward(x, a).get(k);
-                Tensor act = NdTensors.toTensor(out);
-                Tensor u = upstream.of(act);
-                if (!Arrays.equals(u.shape(), act.shape())) {
-                    throw new IllegalArgumentException("upstream gradient shape " + Arrays.toString(u.shape())
-                            + " differs from the activation's " + Arrays.toString(act.shape()));
-                }
-                // the input stage is the features themselves: the adjacency still takes part, with weight 0
-                gc.backward(out.mul(NdTensors.toNd(sub, u)).sum().add(a.mul(a.zerosLike()).sum()));
-                return act;
-            });
-            return new GraphGradient(activation, NdTensors.toTensor(x.getGradient()),
-                    NdTensors.toTensor(a.getGradient()));
-        } catch (IllegalArgumentException | ModelException e) {
-            throw e;
-        } catch (RuntimeException e) {
-            throw new ModelException(card.id() + ": gradient at stage " + stage + " failed: " + e.getMessage(), e);
-        }
+        return GraphPasses.vjp(manager, card.id(), stage, graph, upstream, (x, a) -> net.forward(x, a).get(k));
     }
 
     private void ensureOpen() {

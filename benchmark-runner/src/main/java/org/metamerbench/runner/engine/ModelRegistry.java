@@ -257,15 +257,13 @@ public final class ModelRegistry {
     }
 
     /**
-     * The graph model {@code id}. A graph model from the plugin folder is refused while plugins are isolated: the
-     * forked JVM serves image and sound models only, and a plugin must not run inside the runner's JVM.
+     * The graph model {@code id}. A graph model from the plugin folder runs where the isolation puts it (a forked JVM
+     * of its own), never inside the runner's JVM while plugins are isolated.
      */
     public org.metamerbench.api.GraphModel openGraph(String id) {
         Entry e = get(id);
         if (isolation != null && !e.source().equals(BUILT_IN) && !e.source().equals(SUBMITTED)) {
-            throw new org.metamerbench.api.ModelException(id + " (" + e.source() + ") is a graph model from the "
-                    + "plugin folder: plugins run in a JVM of their own, which serves image and sound models only; "
-                    + "graph plugins are not run");
+            return isolation.openGraph(e.card(), Path.of(e.source()));
         }
         return e.provider().openGraph(id);
     }

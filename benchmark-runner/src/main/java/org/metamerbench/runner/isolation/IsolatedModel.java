@@ -32,9 +32,22 @@ public final class IsolatedModel implements Model, Generator {
         this.child = new ModelProcess(source, card.id(), limits);
     }
 
-    /** Plugin models opened in a forked JVM each, with these limits ({@link ModelRegistry#isolatePlugins}). */
+    /**
+     * Plugin models opened in a forked JVM each, with these limits ({@link ModelRegistry#isolatePlugins}): image and
+     * sound models as {@link IsolatedModel}, graph models as {@link IsolatedGraphModel}.
+     */
     public static Isolation in(JobLimits limits) {
-        return (card, source) -> new IsolatedModel(card, source, limits);
+        return new Isolation() {
+            @Override
+            public Model open(ModelCard card, Path source) {
+                return new IsolatedModel(card, source, limits);
+            }
+
+            @Override
+            public org.metamerbench.api.GraphModel openGraph(ModelCard card, Path source) {
+                return new IsolatedGraphModel(card, source, limits);
+            }
+        };
     }
 
     @Override

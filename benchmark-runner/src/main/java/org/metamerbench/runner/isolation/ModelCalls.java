@@ -14,7 +14,10 @@ import org.metamerbench.runner.synthesis.SynthesisConfig;
 
 /**
  * The calls of the protocol between the harness and a forked model and their answers, as {@link Frames}: requests
- * {@code activations}, {@code synthesis} and {@code close}; answers {@code ready}, {@code ok}, {@code invalid} (the
+ * {@code activations}, {@code synthesis} and {@code close}; for graph models {@code graph_activations} and
+ * {@code graph_vjp}, a conversation: the child answers with the stage's activation ({@code phase} {@code
+ * activation}), the harness sends the {@code upstream} gradient it asks for, and the child answers with both input
+ * gradients ({@code phase} {@code gradients}); answers {@code ready}, {@code ok}, {@code invalid} (the
  * model returned something unusable) and {@code failed} (it threw). Arrays travel as float32 IDX, numbers in the
  * head as JSON, which gives a double back bit for bit.
  */
@@ -25,6 +28,12 @@ final class ModelCalls {
     static final String ACTIVATIONS = "activations";
     static final String SYNTHESIS = "synthesis";
     static final String CLOSE = "close";
+    static final String GRAPH_ACTIVATIONS = "graph_activations";
+    static final String GRAPH_VJP = "graph_vjp";
+    static final String UPSTREAM = "upstream";
+    static final String PHASE = "phase";
+    static final String ACTIVATION_PHASE = "activation";
+    static final String GRADIENT_PHASE = "gradients";
     static final String READY = "ready";
     static final String OK = "ok";
     static final String INVALID = "invalid";
@@ -49,6 +58,33 @@ final class ModelCalls {
         }
         h.set("config", sc.toJson());
         return new Frame(h, List.of(idx(references)));
+    }
+
+    static Frame graphActivations(List<String> stages, org.metamerbench.api.GraphInput graph) {
+        ObjectNode h = op(GRAPH_ACTIVATIONS);
+        ArrayNode st = h.putArray("stages");
+        stages.forEach(st::add);
+        return new Frame(h, List.of(idx(graph.features()), idx(graph.adjacency())));
+    }
+
+    static Frame graphVjp(String stage, org.metamerbench.api.GraphInput graph) {
+        ObjectNode h = op(GRAPH_VJP).put("stage", stage);
+        return new Frame(h, List.of(idx(graph.features()), idx(graph.adjacency())));
+    }
+
+    static Frame upstream(Tensor u) {
+        return new Frame(op(UPSTREAM), List.of(idx(u)));
+    }
+
+    /** An {@code ok} answer of one phase of a graph gradient call. */
+    static Frame phase(String phase, List<byte[]> arrays) {
+        return new Frame(Frames.JSON.createObjectNode().put(STATUS, OK).put(PHASE, phase), arrays);
+    }
+
+    /** The graph a graph call carries. */
+    static org.metamerbench.api.GraphInput graph(Frame f) throws IOException {
+        return new org.metamerbench.api.GraphInput(tensor(blob(f, 0), "the call's features"),
+                tensor(blob(f, 1), "the call's adjacency"));
     }
 
     static Frame close() {

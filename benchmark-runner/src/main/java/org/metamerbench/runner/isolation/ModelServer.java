@@ -15,6 +15,8 @@ import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
 import java.util.Map;
+import org.metamerbench.api.GraphModel;
+import org.metamerbench.api.Modality;
 import org.metamerbench.api.Model;
 import org.metamerbench.api.ModelCard;
 import org.metamerbench.api.Tensor;
@@ -25,8 +27,8 @@ import org.metamerbench.runner.synthesis.MetamerSynthesizer;
 import org.metamerbench.runner.synthesis.SynthesisConfig;
 
 /**
- * The forked JVM of one plugin model for a whole run: opens the model once, answers {@code ready}, then answers
- * the harness's calls ({@link ModelCalls}) one at a time over its standard streams until {@code close} or the end
+ * The forked JVM of one plugin model for a whole run: opens the model once (a graph model as one, served by
+ * {@link GraphCalls}), answers {@code ready}, then answers the harness's calls ({@link ModelCalls}) one at a time over its standard streams until {@code close} or the end
  * of its input. Every answer is checked first (finite, of the declared shape). Standard output carries only frames:
  * what the plugin prints goes to standard error, which the harness keeps as the child's log. Exit codes: 0 closed;
  * {@link #FAILED} the model could not be opened.
@@ -43,9 +45,19 @@ public final class ModelServer {
         OutputStream protocol = new BufferedOutputStream(new FileOutputStream(FileDescriptor.out), 1 << 16);
         System.setOut(new PrintStream(new FileOutputStream(FileDescriptor.err), true));
         DataInputStream in = new DataInputStream(new BufferedInputStream(new FileInputStream(FileDescriptor.in), 1 << 16));
-        Model model;
+        Model model = null;
+        GraphModel graph = null;
         try {
-            model = open(Path.of(args[0]), args[1]);
+            ModelRegistry registry = ModelRegistry.single(Path.of(args[0]));
+            String id = args[1];
+            if (!registry.contains(id)) {
+                throw new IllegalStateException(args[0] + " no longer offers '" + id + "': " + registry.problems());
+            }
+            if (registry.get(id).card().modality() == Modality.GRAPH) {
+                graph = registry.openGraph(id);
+            } else {
+                model = registry.open(id);
+            }
         } catch (Throwable t) {
             Frames.write(protocol, ModelCalls.status(ModelCalls.FAILED, t.toString()));
             System.exit(FAILED);
@@ -60,22 +72,18 @@ public final class ModelServer {
             }
             Frame answer;
             try {
-                answer = answer(model, call);
+                answer = graph != null ? GraphCalls.answer(graph, call, in, protocol, noise) : answer(model, call);
             } catch (Throwable t) {
                 answer = ModelCalls.status(ModelCalls.FAILED, t.toString());
             }
             Frames.write(protocol, answer);
         }
-        model.close();
-        System.exit(0);
-    }
-
-    private static Model open(Path source, String id) {
-        ModelRegistry registry = ModelRegistry.single(source);
-        if (!registry.contains(id)) {
-            throw new IllegalStateException(source + " no longer offers '" + id + "': " + registry.problems());
+        if (graph != null) {
+            graph.close();
+        } else {
+            model.close();
         }
-        return registry.open(id);
+        System.exit(0);
     }
 
     private static Frame answer(Model model, Frame call) throws Exception {

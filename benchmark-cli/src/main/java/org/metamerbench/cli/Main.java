@@ -26,6 +26,7 @@ import picocli.CommandLine.Command;
                 BenchForkCommand.class,
                 StepsCurveCommand.class,
                 ExportWeightsCommand.class,
+                MameCommand.class,
                 DatasetsCommand.class,
                 CommandLine.HelpCommand.class
         })

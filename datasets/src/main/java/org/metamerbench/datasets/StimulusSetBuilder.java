@@ -7,7 +7,6 @@ import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
-import java.util.Arrays;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -76,16 +75,7 @@ public final class StimulusSetBuilder {
     }
 
     static int[] select(IdxFile labels, int perClass, long seed, int classes) {
-        int n = labels.count();
-        int[] perm = new int[n];
-        Arrays.setAll(perm, i -> i);
-        Random rnd = new Random(seed);
-        for (int i = n - 1; i > 0; i--) {
-            int j = rnd.nextInt(i + 1);
-            int t = perm[i];
-            perm[i] = perm[j];
-            perm[j] = t;
-        }
+        int[] perm = org.metamerbench.api.harness.Shuffle.permutation(labels.count(), new Random(seed));
         int[] taken = new int[classes];
         List<Integer> out = new ArrayList<>();
         for (int idx : perm) {

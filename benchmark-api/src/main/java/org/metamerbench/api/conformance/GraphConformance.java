@@ -101,17 +101,7 @@ final class GraphConformance {
 
     private void checkEquivariance(GraphModel model, ModelCard card, GraphInput g, Map<String, Tensor> acts,
             Random rnd, ProviderConformance.ConformanceReport report) {
-        int n = g.nodes();
-        int[] p = new int[n];
-        for (int i = 0; i < n; i++) {
-            p[i] = i;
-        }
-        for (int i = n - 1; i > 0; i--) {
-            int j = rnd.nextInt(i + 1);
-            int t = p[i];
-            p[i] = p[j];
-            p[j] = t;
-        }
+        int[] p = org.metamerbench.api.harness.Shuffle.permutation(g.nodes(), rnd);
         GraphInput permuted = new GraphInput(rows(g.features(), p), permuteBoth(g.adjacency(), p));
         Map<String, Tensor> after = model.activations(permuted, card.stageNames());
         for (Stage s : card.stages()) {

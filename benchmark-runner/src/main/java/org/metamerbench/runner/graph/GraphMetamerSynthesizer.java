@@ -8,6 +8,7 @@ import org.metamerbench.api.DifferentiableGraphModel;
 import org.metamerbench.api.GraphInput;
 import org.metamerbench.api.Tensor;
 import org.metamerbench.api.ValueRange;
+import org.metamerbench.api.harness.ArrayAdam;
 import org.metamerbench.runner.ModelOutputs;
 
 /**
@@ -145,8 +146,8 @@ public final class GraphMetamerSynthesizer {
         final float[] aSeen;
         float[] target;
         double targetNorm;
-        final Adam adamX;
-        final Adam adamS;
+        final ArrayAdam adamX;
+        final ArrayAdam adamS;
         final List<double[]> curve = new ArrayList<>();
         double finalLoss = Double.NaN;
 
@@ -201,8 +202,8 @@ public final class GraphMetamerSynthesizer {
             }
             xSeen = new float[x0.length];
             aSeen = new float[n * n];
-            adamX = cfg.loss() == GraphSynthesisConfig.Loss.SQUARED ? new Adam(x.length) : null;
-            adamS = cfg.loss() == GraphSynthesisConfig.Loss.SQUARED && s != null ? new Adam(s.length) : null;
+            adamX = cfg.loss() == GraphSynthesisConfig.Loss.SQUARED ? new ArrayAdam(x.length) : null;
+            adamS = cfg.loss() == GraphSynthesisConfig.Loss.SQUARED && s != null ? new ArrayAdam(s.length) : null;
             project();
         }
 
@@ -273,7 +274,7 @@ public final class GraphMetamerSynthesizer {
             project();
         }
 
-        private void move(float[] v, float[] g, double eta, Adam adam, boolean clamp) {
+        private void move(float[] v, float[] g, double eta, ArrayAdam adam, boolean clamp) {
             if (adam != null) {
                 adam.step(v, g, eta * GraphSynthesisConfig.ADAM_RATE);
             } else {
@@ -316,28 +317,5 @@ public final class GraphMetamerSynthesizer {
 
     private static double sigmoid(float z) {
         return 1 / (1 + Math.exp(-z));
-    }
-
-    /** Adam (Kingma & Ba 2015) with beta 0.9 and 0.999, epsilon 1e-8, over one array of variables. */
-    private static final class Adam {
-        final float[] m;
-        final float[] v;
-        int t;
-
-        Adam(int size) {
-            m = new float[size];
-            v = new float[size];
-        }
-
-        void step(float[] x, float[] g, double rate) {
-            t++;
-            double c1 = 1 - Math.pow(0.9, t);
-            double c2 = 1 - Math.pow(0.999, t);
-            for (int i = 0; i < x.length; i++) {
-                m[i] = (float) (0.9 * m[i] + 0.1 * g[i]);
-                v[i] = (float) (0.999 * v[i] + 0.001 * g[i] * g[i]);
-                x[i] = (float) (x[i] - rate * (m[i] / c1) / (Math.sqrt(v[i] / c2) + 1e-8));
-            }
-        }
     }
 }

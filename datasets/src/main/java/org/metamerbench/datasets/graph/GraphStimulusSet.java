@@ -63,13 +63,13 @@ public record GraphStimulusSet(GraphSetManifest manifest, Graph graph) {
                     of.add(v);
                 }
             }
-            SplittableRandom rnd = new SplittableRandom(seed * 1_000_003L + c);
-            for (int i = of.size() - 1; i > 0; i--) {
-                int j = rnd.nextInt(i + 1);
-                Integer t = of.get(i);
-                of.set(i, of.get(j));
-                of.set(j, t);
+            int[] p = org.metamerbench.api.harness.Shuffle.permutation(of.size(),
+                    new SplittableRandom(seed * 1_000_003L + c));
+            List<Integer> shuffled = new ArrayList<>(of.size());
+            for (int i : p) {
+                shuffled.add(of.get(i));
             }
+            of = shuffled;
             out.addAll(perClass == 0 ? of : of.subList(0, Math.min(perClass, of.size())));
         }
         return out.stream().mapToInt(Integer::intValue).toArray();

@@ -1,0 +1,67 @@
+package org.metamerbench.space;
+
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.SerializationFeature;
+import com.fasterxml.jackson.databind.node.ArrayNode;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import java.io.IOException;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import org.metamerbench.results.AtomicFiles;
+import org.metamerbench.results.CsvTable;
+
+/**
+ * What {@code mame observe} writes: {@value #THRESHOLDS_CSV} (one row per condition: the threshold, its bootstrap
+ * interval, the trials and reversals, the shift reached as a share of the shift asked for, and the control at the
+ * threshold), {@value #TRIALS_CSV} (every trial) and {@value #RECORD_JSON} (the models, the dimensions, every setting
+ * and the stated deviations). A model observer's answers are a model's: this folder is never human data, and its
+ * record says so.
+ */
+public final class ObserverFiles {
+    public static final String THRESHOLDS_CSV = "thresholds.csv";
+    public static final String TRIALS_CSV = "trials.csv";
+    public static final String RECORD_JSON = "mame.json";
+    public static final List<String> THRESHOLDS_HEADER = List.of("condition", "stage", "component", "sign",
+            "threshold", "ci_low", "ci_high", "alpha", "beta", "trials", "reversals", "reached_share", "rms_contrast",
+            "ssim");
+    public static final List<String> TRIALS_HEADER = List.of("trial", "condition", "reference", "level", "reached",
+            "correct");
+
+    private ObserverFiles() {
+    }
+
+    /** Writes the outcome into {@code dir}; {@code record} holds what run.json would (models, settings, deviations). */
+    public static void write(Path dir, ObserverExperiment.Outcome out, Map<String, Object> record) throws IOException {
+        List<List<?>> rows = new ArrayList<>();
+        for (ObserverExperiment.Result r : out.results()) {
+            ObserverExperiment.Condition c = r.condition();
+            rows.add(List.of(c.name(), c.stage(), c.component() + 1, c.sign() > 0 ? "+" : "-", r.fit().threshold(),
+                    r.fit().low(), r.fit().high(), r.fit().alpha(), r.fit().beta(), r.trials(), r.reversals(),
+                    r.meanReached(), r.rmsContrast(), r.ssim()));
+        }
+        CsvTable.write(dir, dir.resolve(THRESHOLDS_CSV), THRESHOLDS_HEADER, rows);
+        List<List<?>> trials = new ArrayList<>();
+        for (ObserverExperiment.Trial t : out.trials()) {
+            trials.add(List.of(t.index(), t.condition().name(), t.reference(), t.level(), t.reached(), t.correct()));
+        }
+        CsvTable.write(dir, dir.resolve(TRIALS_CSV), TRIALS_HEADER, trials);
+        ObjectMapper om = new ObjectMapper().enable(SerializationFeature.INDENT_OUTPUT);
+        ObjectNode root = om.valueToTree(record);
+        root.put("human_data", false);
+        AtomicFiles.write(dir, dir.resolve(RECORD_JSON), om.writeValueAsBytes(root));
+    }
+
+    /** The record of each stage's dimensions: the components fitted, the chosen ones' explained shares. */
+    public static List<Map<String, Object>> describe(List<StageDimensions> dims) {
+        List<Map<String, Object>> out = new ArrayList<>();
+        for (StageDimensions d : dims) {
+            out.add(Map.of("stage", d.stage(), "gram_features", d.ica().mean().length, "components_fitted",
+                    d.fitted(), "iterations", d.ica().iterations(), "converged", d.ica().converged(),
+                    "explained_share_of_chosen", java.util.Arrays.copyOf(d.ica().explained(),
+                            StageDimensions.CHOSEN)));
+        }
+        return out;
+    }
+}

@@ -71,17 +71,7 @@ public record StageDimensions(String stage, int[] sampleShape, FastIca ica, int 
 
     /** {@code count} images of {@code pool} drawn without replacement from {@code seed}, in pool order. */
     public static int[] sample(int poolSize, int count, long seed) {
-        int[] idx = new int[poolSize];
-        for (int i = 0; i < poolSize; i++) {
-            idx[i] = i;
-        }
-        SplittableRandom r = new SplittableRandom(seed);
-        for (int i = poolSize - 1; i > 0; i--) {
-            int j = r.nextInt(i + 1);
-            int t = idx[i];
-            idx[i] = idx[j];
-            idx[j] = t;
-        }
+        int[] idx = org.metamerbench.api.harness.Shuffle.permutation(poolSize, new SplittableRandom(seed));
         int[] out = Arrays.copyOf(idx, Math.min(count, poolSize));
         Arrays.sort(out);
         return out;

@@ -28,7 +28,7 @@ import picocli.CommandLine.Option;
 @Command(name = "mame", mixinStandardHelpOptions = true,
         description = "Adaptive exploration of metameric space (MAME, Kamao et al. 2025): dimensions from a model's "
                 + "Gram matrices, online images, one staircase per condition.",
-        subcommands = {MameCommand.Observe.class})
+        subcommands = {MameCommand.Observe.class, MameCommand.Latency.class})
 final class MameCommand extends CommandGroup {
     static final String TOOL = "mame observe";
 
@@ -49,6 +49,95 @@ final class MameCommand extends CommandGroup {
                     + "psignifit; on the levels asked for, not the shifts reached",
             "the observer is a model: an ABX decision by the nearer noisy representation at a stated stage");
 
+    /** The generating model, its stages and the pool its dimensions are fitted on: what every subcommand shares. */
+    static final class Dimensions {
+        @Option(names = "--generator", defaultValue = "cnn-adv-l2", paramLabel = "MODEL", description = "The model "
+                + "whose Gram matrices give the dimensions and whose gradients make the images (default: "
+                + "${DEFAULT-VALUE})")
+        String generator;
+
+        @Option(names = "--stages", split = ",", paramLabel = "STAGE", description = "The generator's early, "
+                + "middle and pooled stages (default: conv1_relu,conv2_relu,fc1_relu)")
+        List<String> stages = List.of("conv1_relu", "conv2_relu", "fc1_relu");
+
+        @Option(names = "--pool-size", defaultValue = "1000", paramLabel = "N", description = "Pool images the "
+                + "dimensions are fitted on, as MAME's 1,000 (default: ${DEFAULT-VALUE})")
+        int poolSize;
+
+        StimulusSet pool() throws java.io.IOException {
+            return StimulusSetLoader.loadBuiltin("fashion-mnist-train-2000");
+        }
+
+        /** The pool images the dimensions are fitted on: a sample drawn with seed 51, as MAME drew its 1,000. */
+        Tensor sample(StimulusSet pool) {
+            return pool.batch(StageDimensions.sample(pool.size(), poolSize, 51));
+        }
+
+        /** The generator as a model with input gradients, or a clear refusal. */
+        static DifferentiableModel differentiable(Model gen, String id) {
+            if (!(gen instanceof DifferentiableModel dg)) {
+                throw new IllegalArgumentException("--generator " + id + " gives no input gradients in this process "
+                        + "(a plugin runs in a JVM of its own): choose a built-in model");
+            }
+            return dg;
+        }
+
+        /** Each stage's dimensions, timed. */
+        List<StageDimensions> fit(DifferentiableModel dg, Tensor sample) {
+            List<StageDimensions> dims = new ArrayList<>();
+            for (String st : stages) {
+                dg.card().stage(st); // refuses a stage the card does not have, naming its stages
+                long t = System.nanoTime();
+                dims.add(StageDimensions.fit(dg, st, sample, 42));
+                System.out.printf(Locale.ROOT, "dimensions of %s at %s: %.1f s%n", generator, st,
+                        (System.nanoTime() - t) / 1e9);
+            }
+            return dims;
+        }
+    }
+
+    @Command(name = "latency", mixinStandardHelpOptions = true,
+            description = "Measures how long a trial's image takes to make online at each stage: the medians over "
+                    + "runs of each run's 50th and 95th percentile, beside one bare vector-Jacobian product at the "
+                    + "stage timed in the same run.")
+    static final class Latency implements Callable<Integer> {
+        @picocli.CommandLine.Mixin
+        Dimensions dimensions = new Dimensions();
+
+        @Option(names = "--images", defaultValue = "30", paramLabel = "N", description = "Images timed per run "
+                + "(default: ${DEFAULT-VALUE})")
+        int images;
+
+        @Option(names = "--runs", defaultValue = "3", paramLabel = "N", description = "Runs; medians are reported "
+                + "(default: ${DEFAULT-VALUE})")
+        int runs;
+
+        @Override
+        public Integer call() throws Exception {
+            StimulusSet pool = dimensions.pool();
+            StimulusSet set = StimulusSetLoader.loadBuiltin("fashion-mnist-test-100");
+            try (Model gen = new org.metamerbench.zoo.ZooProvider().open(dimensions.generator)) {
+                DifferentiableModel dg = Dimensions.differentiable(gen, dimensions.generator);
+                List<StageDimensions> dims = dimensions.fit(dg, dimensions.sample(pool));
+                float[] range = set.valueRange();
+                // shifts across the staircase's range: from its floor to its start and above
+                double[] shifts = {Observe.RULE[2], 0.5, 1, Observe.RULE[0], 4};
+                System.out.printf(Locale.ROOT, "%-12s %7s %5s %9s %9s %9s %9s %8s%n", "stage", "images", "runs",
+                        "p50 ms", "p95 ms", "max ms", "VJP ms", "p50/VJP");
+                for (StageDimensions d : dims) {
+                    org.metamerbench.space.GenerationLatency.Row r = org.metamerbench.space.GenerationLatency.measure(
+                            dg, d, set.tensor(), shifts, images, runs, range[0], range[1], 1);
+                    System.out.printf(Locale.ROOT, "%-12s %7d %5d %9.1f %9.1f %9.1f %9.2f %8.1f%n", r.stage(),
+                            r.images(), r.runs(), r.p50(), r.p95(), r.max(), r.vjp(), r.passes());
+                }
+                System.out.printf(Locale.ROOT, "(%d engine threads; an image is %d Adam steps, each a forward and "
+                        + "backward pass with the Gram coordinates' upstream gradient)%n",
+                        org.metamerbench.runner.engine.Machine.engineThreads(), ShiftGenerator.STEPS);
+            }
+            return 0;
+        }
+    }
+
     @Command(name = "observe", mixinStandardHelpOptions = true,
             description = "Runs MAME's adaptive procedure with a model as the participant and writes thresholds.csv "
                     + "(one row per condition: threshold with its bootstrap interval, RMS contrast and SSIM at it), "
@@ -65,18 +154,8 @@ final class MameCommand extends CommandGroup {
                 + "noise: its SD per unit in units of the stage's SD over the pool (default: ${DEFAULT-VALUE})")
         double noise;
 
-        @Option(names = "--generator", defaultValue = "cnn-adv-l2", paramLabel = "MODEL", description = "The model "
-                + "whose Gram matrices give the dimensions and whose gradients make the images (default: "
-                + "${DEFAULT-VALUE})")
-        String generator;
-
-        @Option(names = "--stages", split = ",", paramLabel = "STAGE", description = "The generator's early, "
-                + "middle and pooled stages (default: conv1_relu,conv2_relu,fc1_relu)")
-        List<String> stages = List.of("conv1_relu", "conv2_relu", "fc1_relu");
-
-        @Option(names = "--pool-size", defaultValue = "1000", paramLabel = "N", description = "Pool images the "
-                + "dimensions are fitted on, as MAME's 1,000 (default: ${DEFAULT-VALUE})")
-        int poolSize;
+        @picocli.CommandLine.Mixin
+        Dimensions dimensions = new Dimensions();
 
         @Option(names = "--reversals", defaultValue = "6", paramLabel = "N", description = "Reversals that end a "
                 + "staircase (default: ${DEFAULT-VALUE})")
@@ -115,31 +194,22 @@ final class MameCommand extends CommandGroup {
         public Integer call() throws Exception {
             long t0 = System.nanoTime();
             ModelRegistry registry = pluginOptions.registry();
+            String generator = dimensions.generator;
             for (String id : List.of(generator, observer)) {
                 if (!registry.contains(id)) {
                     throw new IllegalArgumentException("--observer/--generator: no model '" + id + "'; the models "
                             + "are " + registry.cards().stream().map(c -> c.id()).toList());
                 }
             }
-            StimulusSet pool = StimulusSetLoader.loadBuiltin("fashion-mnist-train-2000");
+            StimulusSet pool = dimensions.pool();
             StimulusSet set = StimulusSetLoader.loadBuiltin("fashion-mnist-test-100");
-            Tensor sample = pool.batch(StageDimensions.sample(pool.size(), poolSize, 51));
+            Tensor sample = dimensions.sample(pool);
             try (Model gen = registry.open(generator); Model obs = registry.open(observer)) {
-                if (!(gen instanceof DifferentiableModel dg)) {
-                    throw new IllegalArgumentException("--generator " + generator + " gives no input gradients in "
-                            + "this process (a plugin runs in a JVM of its own): choose a built-in model");
-                }
+                DifferentiableModel dg = Dimensions.differentiable(gen, generator);
                 List<String> obsStages = obs.card().stageNames();
                 String oStage = observerStage != null ? observerStage : obsStages.get(obsStages.size() - 2);
                 obs.card().stage(oStage); // refuses a stage the card does not have, naming its stages
-                List<StageDimensions> dims = new ArrayList<>();
-                for (String st : stages) {
-                    gen.card().stage(st);
-                    long t = System.nanoTime();
-                    dims.add(StageDimensions.fit(dg, st, sample, 42));
-                    System.out.printf(Locale.ROOT, "dimensions of %s at %s: %.1f s%n", generator, st,
-                            (System.nanoTime() - t) / 1e9);
-                }
+                List<StageDimensions> dims = dimensions.fit(dg, sample);
                 ModelObserver o = new ModelObserver(obs, oStage, noise, sample.samples(0, Math.min(200,
                         sample.batchSize())), seed);
                 float[] range = set.valueRange();

@@ -18,7 +18,8 @@ import org.metamerbench.space.ObserverFiles;
 /**
  * {@code mame observe}, shortened: a zoo model answers MAME's procedure at one stage of the adversarially trained CNN;
  * thresholds.csv has a row per condition with its interval and control, trials.csv every trial, mame.json the
- * settings, the deviations and that this is no human data; a folder it did not write is left alone.
+ * settings, the deviations and that this is no human data; a folder it did not write is left alone; the latency table
+ * has its columns (what it measures is timed by the command, never asserted here).
  */
 class MameObserveTest {
     static Object[] observe(Path out) {
@@ -63,5 +64,16 @@ class MameObserveTest {
         Object[] unknown = ZooVariant.capture(() -> Main.execute("mame", "observe", "--observer", "nobody", "--out",
                 tmp.resolve("x").toString()));
         assertTrue((int) unknown[0] != 0 && ((String) unknown[1]).contains("'nobody'"), (String) unknown[1]);
+    }
+
+    @Test
+    void theLatencyTablePrintsARowPerStage() {
+        Object[] ran = ZooVariant.capture(() -> Main.execute("mame", "latency", "--stages", "conv1_relu", "--pool-size",
+                "150", "--images", "3", "--runs", "1"));
+        assertEquals(0, ran[0], (String) ran[1]);
+        String printed = (String) ran[1];
+        assertTrue(printed.contains("p50 ms") && printed.contains("p95 ms") && printed.contains("VJP ms"), printed);
+        assertTrue(printed.lines().anyMatch(l -> l.startsWith("conv1_relu ") && l.trim().split("\\s+").length == 8),
+                printed);
     }
 }

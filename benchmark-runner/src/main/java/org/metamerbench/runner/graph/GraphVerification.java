@@ -94,13 +94,13 @@ public final class GraphVerification {
                     .put(n.stimulusId(), n.predicted()));
             Map<String, int[]> natural = new HashMap<>();
             for (String o : observers) {
-                GraphModel m = open(registry, o, opened, f);
-                if (m == null) {
-                    continue;
-                }
-                int[] pred = new int[stimuli.size()];
-                for (int i = 0; i < stimuli.size(); i++) {
-                    pred[i] = GraphObservers.classify(m, GraphObservers.input(stimuli.get(i)));
+                GraphModel m = open(registry, o, opened, naturalTable.containsKey(o) ? f : null);
+                int[] pred = m == null ? null : answers(m, stimuli.stream().map(GraphObservers::input).toList());
+                if (pred == null) {
+                    if (naturalTable.containsKey(o)) {
+                        f.add("natural.csv holds answers of " + o + ", which cannot answer here");
+                    }
+                    continue; // it failed in the run as it fails here
                 }
                 natural.put(o, pred);
                 answers += RunVerification.compareAnswers(f, "natural.csv: " + o + " on ", ids, naturalTable.get(o),
@@ -144,21 +144,22 @@ public final class GraphVerification {
                             j.verdict(), j.metamerClass(), acceptance);
                 }
                 for (String o : natural.keySet()) {
-                    GraphModel obs = opened.get(o);
-                    int[] pred = new int[ids.size()];
-                    for (int i = 0; i < ids.size(); i++) {
-                        pred[i] = seen.get(i) == null ? -1 : GraphObservers.classify(obs, seen.get(i));
+                    int[] pred = seen.contains(null) ? null : answers(opened.get(o), seen);
+                    if (pred == null) {
+                        f.add("recognition.csv: " + o + " could not answer on " + key + " here");
+                        continue;
                     }
                     answers += RunVerification.compareAnswers(f, "recognition.csv: " + o + " on " + key + " ", ids,
                             answered.get(key + "|" + o), pred);
                 }
             }
         } finally {
-            opened.values().forEach(GraphModel::close);
+            opened.values().stream().filter(java.util.Objects::nonNull).forEach(GraphModel::close);
         }
         return f.result(metamers, answers);
     }
 
+    /** The model, opened once; a failure to open is a finding in {@code f} (none where {@code f} is null). */
     private static GraphModel open(ModelRegistry registry, String id, Map<String, GraphModel> opened,
             RunVerification.Findings f) {
         GraphModel m = opened.get(id);
@@ -168,10 +169,25 @@ public final class GraphVerification {
         try {
             m = registry.openGraph(id);
         } catch (RuntimeException e) {
-            f.add("model " + id + " cannot be opened here: " + e.getMessage());
+            if (f != null) {
+                f.add("model " + id + " cannot be opened here: " + e.getMessage());
+            }
         }
         opened.put(id, m);
         return m;
+    }
+
+    /** The model's class for each graph, or null where it fails (as a failing plugin fails in its run). */
+    private static int[] answers(GraphModel m, List<GraphInput> graphs) {
+        int[] pred = new int[graphs.size()];
+        try {
+            for (int i = 0; i < graphs.size(); i++) {
+                pred[i] = GraphObservers.classify(m, graphs.get(i));
+            }
+        } catch (RuntimeException e) {
+            return null;
+        }
+        return pred;
     }
 
     /** Why {@code met} is not a graph the synthesis of {@code kind} makes from {@code ref}, or null when it is. */

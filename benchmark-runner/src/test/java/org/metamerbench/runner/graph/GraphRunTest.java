@@ -70,6 +70,9 @@ class GraphRunTest {
         assertTrue(outcome.failures().get("broken").contains("broken on purpose"));
         RunResults r = RunResults.load(outcome.runDir()).requireSealed();
         assertEquals("graph", r.publishedModality());
+        org.metamerbench.runner.engine.RunVerification.Result v = org.metamerbench.runner.engine.RunVerification
+                .verify(outcome.runDir(), registry, m -> { });
+        assertTrue(v.agrees(), "a plugin that failed in the run and fails again is no finding: " + v.findings());
         assertEquals(List.of("gcn-s1", "gcn-s2", "sage"), r.panel(), "a submitted model never scores");
         assertEquals(2, outcome.scores().size());
         RunRecord rec = RunRecord.read(outcome.runDir());

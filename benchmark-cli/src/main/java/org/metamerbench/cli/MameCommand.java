@@ -141,7 +141,7 @@ final class MameCommand extends CommandGroup {
     @Command(name = "observe", mixinStandardHelpOptions = true,
             description = "Runs MAME's adaptive procedure with a model as the participant and writes thresholds.csv "
                     + "(one row per condition: threshold with its bootstrap interval, RMS contrast and SSIM at it), "
-                    + "trials.csv and mame.json. A model observer's answers are never human data.")
+                    + "trials.csv, mame.json and report.html. A model observer's answers are never human data.")
     static final class Observe implements Callable<Integer> {
         @Option(names = "--observer", required = true, paramLabel = "MODEL", description = "The model that answers")
         String observer;
@@ -241,7 +241,10 @@ final class MameCommand extends CommandGroup {
                 record.put("trials", outcome.trials().size());
                 record.put("seconds", Math.round(seconds * 10) / 10.0);
                 record.put("deviations", DEVIATIONS);
-                OwnedOutput.replaceFolder(out, TOOL, force.force, dir -> ObserverFiles.write(dir, outcome, record));
+                OwnedOutput.replaceFolder(out, TOOL, force.force, dir -> {
+                    ObserverFiles.write(dir, outcome, record);
+                    org.metamerbench.reports.MameReport.write(dir);
+                });
                 print(outcome);
                 System.out.printf(Locale.ROOT, "%d trials in %.1f s (%.0f ms a trial); %s%n",
                         outcome.trials().size(), seconds, 1000 * seconds / Math.max(1, outcome.trials().size()),

@@ -52,6 +52,9 @@ class MameObserveTest {
         assertEquals("cnn-s1", rec.path("observer").path("id").asText());
         assertEquals("fc1_relu", rec.path("observer").path("stage").asText(), "the stage before the logits");
         assertTrue(rec.path("deviations").size() >= 5);
+        String html = Files.readString(out.resolve(org.metamerbench.reports.MameReport.HTML));
+        assertTrue(html.contains("Not human data") && html.contains("id=\"mame-conditions\""), "the report");
+        assertTrue(Files.isRegularFile(out.resolve("charts").resolve("thresholds.png")));
     }
 
     @Test

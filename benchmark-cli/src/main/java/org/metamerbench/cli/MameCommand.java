@@ -214,8 +214,8 @@ final class MameCommand extends CommandGroup {
                         sample.batchSize())), seed);
                 float[] range = set.valueRange();
                 ObserverExperiment.Settings settings = new ObserverExperiment.Settings(new Staircase.Rule(RULE[0],
-                        RULE[1], RULE[2], RULE[3], reversals, maxTrials), ShiftGenerator.STEPS,
-                        ShiftGenerator.RATE_PER_SHIFT, seed, bootstrap, controls);
+                        RULE[1], RULE[2], RULE[3], reversals, maxTrials), ShiftGenerator.STEPS, seed, bootstrap,
+                        controls);
                 long t = System.nanoTime();
                 ObserverExperiment.Outcome outcome = ObserverExperiment.run(dg, dims, set.tensor(), o, settings,
                         range[0], range[1], m -> System.out.println(m));

@@ -30,10 +30,9 @@ public final class ObserverExperiment {
     /**
      * @param rule      every condition's staircase (coordinates are in units of their SD over the pool, so one rule)
      * @param steps     Adam steps per image
-     * @param rate      Adam's rate per unit of the shift asked for ({@link ShiftGenerator#rate})
      * @param controls  references the control is measured on
      */
-    public record Settings(Staircase.Rule rule, int steps, double rate, long seed, int bootstrap, int controls) {
+    public record Settings(Staircase.Rule rule, int steps, long seed, int bootstrap, int controls) {
     }
 
     /** One answered trial. */
@@ -82,7 +81,7 @@ public final class ObserverExperiment {
             int r = pick.nextInt(references.batchSize());
             Tensor ref = references.samples(r, r + 1);
             ShiftGenerator.Shift shift = ShiftGenerator.generate(generator, byStage.get(c.stage()), ref, c.component(),
-                    c.sign(), level, s.steps(), rate(s, level), lo, hi);
+                    c.sign(), level, s.steps(), ShiftGenerator.rate(level), lo, hi);
             boolean correct = observer.answer(ref, Tensor.wrap(ref.shape(), shift.image()));
             stairs.record(name, correct);
             trials.add(new Trial(c, trials.size(), r, level, shift.reached(), correct));
@@ -106,10 +105,6 @@ public final class ObserverExperiment {
         return new Outcome(results, trials);
     }
 
-    static double rate(Settings s, double v) {
-        return Math.max(ShiftGenerator.MIN_RATE, Math.min(ShiftGenerator.MAX_RATE, s.rate() * v));
-    }
-
     /** The mean RMS contrast and SSIM of the change at {@code v} over the first references. */
     static double[] control(DifferentiableModel generator, StageDimensions d, Tensor references, Condition c,
             double v, Settings s, float lo, float hi) {
@@ -123,7 +118,7 @@ public final class ObserverExperiment {
         for (int i = 0; i < n; i++) {
             Tensor ref = references.samples(i, i + 1);
             ShiftGenerator.Shift shift = ShiftGenerator.generate(generator, d, ref, c.component(), c.sign(), v,
-                    s.steps(), rate(s, v), lo, hi);
+                    s.steps(), ShiftGenerator.rate(v), lo, hi);
             rms += ImageChange.rmsContrast(ref.toFloatArray(), shift.image(), channels) / n;
             ssim += ImageChange.ssim(ref.toFloatArray(), shift.image(), channels, height, width) / n;
         }

@@ -31,8 +31,12 @@ final class ExperimentCommand extends CommandGroup {
                     + "natural stimulus), conditions balanced over participants; catch trials with natural training "
                     + "stimuli. Writes experiment.json and the pictures or WAV files into DIR.")
     static final class Build implements Callable<Integer> {
-        @Option(names = "--run", required = true, paramLabel = "RUN", description = "Result folder")
+        @Option(names = "--run", paramLabel = "RUN", description = "Result folder (not with --mame)")
         Path run;
+
+        @picocli.CommandLine.ArgGroup(exclusive = false, heading = "%nMAME (an ABX experiment whose staircases adapt "
+                + "to each participant's answers; its images are made by the server):%n")
+        MameBuild mame;
 
         @Option(names = "--out", required = true, paramLabel = "DIR", description = "Experiment folder: created, or "
                 + "replaced if this command wrote it and it holds nothing else (no answers)")
@@ -55,6 +59,16 @@ final class ExperimentCommand extends CommandGroup {
 
         @Override
         public Integer call() throws Exception {
+            if (mame != null) {
+                if (run != null) {
+                    throw new IllegalArgumentException("--run: a MAME experiment makes its images online from the "
+                            + "generator's dimensions, not from a run");
+                }
+                return mame.build(out, force.force, name != null ? name : "mame", participants, seed);
+            }
+            if (run == null) {
+                throw new IllegalArgumentException("--run RUN is required (or --mame)");
+            }
             String experiment = org.metamerbench.api.harness.SafeName.check("experiment name",
                     name != null ? name : run.getFileName().toString());
             ExperimentPlan[] built = new ExperimentPlan[1];
@@ -84,14 +98,31 @@ final class ExperimentCommand extends CommandGroup {
 
         @Override
         public Integer call() throws Exception {
-            ExperimentServer s = ExperimentServer.start(dir, host, port);
+            AutoCloseable s;
+            int port;
+            int answered;
+            if (org.metamerbench.space.MameExperiment.isMame(dir)) {
+                MameBuild.Served m = MameBuild.serve(dir, host, this.port);
+                s = m;
+                port = m.server().port();
+                answered = m.server().answeredCount();
+            } else {
+                ExperimentServer e = ExperimentServer.start(dir, host, this.port);
+                s = e;
+                port = e.port();
+                answered = e.answeredCount();
+            }
             CountDownLatch stop = new CountDownLatch(1);
             Runtime.getRuntime().addShutdownHook(new Thread(() -> {
-                s.close();
+                try {
+                    s.close();
+                } catch (Exception e) {
+                    System.err.println("closing the server: " + e.getMessage());
+                }
                 stop.countDown();
             }));
             System.out.printf("experiment at http://%s:%d/ (%d trials already answered); Ctrl-C stops%n", host,
-                    s.port(), s.answeredCount());
+                    port, answered);
             stop.await();
             return 0;
         }

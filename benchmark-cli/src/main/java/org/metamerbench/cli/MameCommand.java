@@ -28,7 +28,7 @@ import picocli.CommandLine.Option;
 @Command(name = "mame", mixinStandardHelpOptions = true,
         description = "Adaptive exploration of metameric space (MAME, Kamao et al. 2025): dimensions from a model's "
                 + "Gram matrices, online images, one staircase per condition.",
-        subcommands = {MameCommand.Observe.class, MameCommand.Latency.class})
+        subcommands = {MameCommand.Observe.class, MameAnalyse.class, MameCommand.Latency.class})
 final class MameCommand extends CommandGroup {
     static final String TOOL = "mame observe";
 
@@ -71,6 +71,16 @@ final class MameCommand extends CommandGroup {
         /** The pool images the dimensions are fitted on: a sample drawn with seed 51, as MAME drew its 1,000. */
         Tensor sample(StimulusSet pool) {
             return pool.batch(StageDimensions.sample(pool.size(), poolSize, 51));
+        }
+
+        /** A built-in model (the generator must run in this process, for its gradients), or a clear refusal. */
+        static Model openBuiltin(String id) {
+            ModelRegistry registry = new PluginOptions().registry(false);
+            if (!registry.contains(id)) {
+                throw new IllegalArgumentException("--generator: no model '" + id + "'; the models are "
+                        + registry.cards().stream().map(c -> c.id()).toList());
+            }
+            return registry.open(id);
         }
 
         /** The generator as a model with input gradients, or a clear refusal. */
@@ -116,7 +126,7 @@ final class MameCommand extends CommandGroup {
         public Integer call() throws Exception {
             StimulusSet pool = dimensions.pool();
             StimulusSet set = StimulusSetLoader.loadBuiltin("fashion-mnist-test-100");
-            try (Model gen = new org.metamerbench.zoo.ZooProvider().open(dimensions.generator)) {
+            try (Model gen = Dimensions.openBuiltin(dimensions.generator)) {
                 DifferentiableModel dg = Dimensions.differentiable(gen, dimensions.generator);
                 List<StageDimensions> dims = dimensions.fit(dg, dimensions.sample(pool));
                 float[] range = set.valueRange();

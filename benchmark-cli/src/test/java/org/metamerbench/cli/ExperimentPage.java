@@ -37,10 +37,15 @@ final class ExperimentPage {
 
     /** Waits for the next choice screen and clicks a class; returns once the answer is saving or fed back. */
     static void answer(WebDriver driver, int choice) {
+        answer(driver, "choice-" + choice);
+    }
+
+    /** Waits for the next choice screen and clicks the button {@code id}; returns once it is saving or fed back. */
+    static void answer(WebDriver driver, String id) {
         long before = count(driver, "saving") + count(driver, "feedback");
         new WebDriverWait(driver, Duration.ofSeconds(20)).pollingEvery(Duration.ofMillis(50))
                 .until(d -> "choice".equals(phase(driver)));
-        driver.findElement(By.id("choice-" + choice)).click();
+        driver.findElement(By.id(id)).click();
         new WebDriverWait(driver, Duration.ofSeconds(20)).pollingEvery(Duration.ofMillis(50))
                 .until(d -> count(driver, "saving") + count(driver, "feedback") > before);
     }

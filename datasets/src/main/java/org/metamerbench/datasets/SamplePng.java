@@ -18,6 +18,11 @@ public final class SamplePng {
 
     public static void write(Path root, Path file, float[] values, int[] shape, float lo, float hi)
             throws IOException {
+        AtomicFiles.write(root, file, encode(values, shape, lo, hi));
+    }
+
+    /** The PNG file's bytes. */
+    public static byte[] encode(float[] values, int[] shape, float lo, float hi) throws IOException {
         if (shape.length != 3 || (shape[0] != 1 && shape[0] != 3)) {
             throw new IllegalArgumentException("a PNG needs [1 or 3, height, width], got " + Arrays.toString(shape));
         }
@@ -42,7 +47,7 @@ public final class SamplePng {
         if (!ImageIO.write(img, "png", out)) {
             throw new IOException("no PNG writer available");
         }
-        AtomicFiles.write(root, file, out.toByteArray());
+        return out.toByteArray();
     }
 
     /** The values as the PNG file {@link #write} makes of them holds them: each rounded to one of 256 levels. */

@@ -59,6 +59,24 @@ public final class InterleavedStaircases {
         return null;
     }
 
+    /**
+     * The condition of the trial after the next one where no answer to the next one can change it (a later condition
+     * of the current pass, whose staircase the answer does not touch), or null where it can (the next trial ends a
+     * pass, and the answer decides which staircases the new pass holds). What lets a trial's image be made while the
+     * one before it is shown.
+     */
+    public String following() {
+        if (next() == null) {
+            return null;
+        }
+        for (int i = 1; i < pass.size(); i++) {
+            if (!staircases.get(pass.get(i)).done()) {
+                return pass.get(i);
+            }
+        }
+        return null;
+    }
+
     /** Records the answer to the trial of {@link #next()}'s condition, which must be {@code condition}. */
     public void record(String condition, boolean correct) {
         String expected = next();

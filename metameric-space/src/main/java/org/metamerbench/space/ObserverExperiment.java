@@ -106,7 +106,7 @@ public final class ObserverExperiment {
     }
 
     /** The mean RMS contrast and SSIM of the change at {@code v} over the first references. */
-    static double[] control(DifferentiableModel generator, StageDimensions d, Tensor references, Condition c,
+    public static double[] control(DifferentiableModel generator, StageDimensions d, Tensor references, Condition c,
             double v, Settings s, float lo, float hi) {
         int[] shape = references.sampleShape();
         int channels = shape[0];

@@ -34,22 +34,34 @@ public final class ObserverFiles {
 
     /** Writes the outcome into {@code dir}; {@code record} holds what run.json would (models, settings, deviations). */
     public static void write(Path dir, ObserverExperiment.Outcome out, Map<String, Object> record) throws IOException {
-        List<List<?>> rows = new ArrayList<>();
-        for (ObserverExperiment.Result r : out.results()) {
-            ObserverExperiment.Condition c = r.condition();
-            rows.add(List.of(c.name(), c.stage(), c.component() + 1, c.sign() > 0 ? "+" : "-", r.fit().threshold(),
-                    r.fit().low(), r.fit().high(), r.fit().alpha(), r.fit().beta(), r.trials(), r.reversals(),
-                    r.meanReached(), r.rmsContrast(), r.ssim()));
-        }
-        CsvTable.write(dir, dir.resolve(THRESHOLDS_CSV), THRESHOLDS_HEADER, rows);
         List<List<?>> trials = new ArrayList<>();
         for (ObserverExperiment.Trial t : out.trials()) {
             trials.add(List.of(t.index(), t.condition().name(), t.reference(), t.level(), t.reached(), t.correct()));
         }
+        write(dir, out.results(), out.results().stream().map(r -> r.condition().name()).toList(), trials, record,
+                false);
+    }
+
+    /**
+     * Writes each condition's result under its name, the trials ({@link #TRIALS_HEADER}'s columns) and the record;
+     * {@code humanData} says whether the answers are people's, collected by the browser experiment: a model
+     * observer's never are.
+     */
+    public static void write(Path dir, List<ObserverExperiment.Result> results, List<String> names,
+            List<List<?>> trials, Map<String, Object> record, boolean humanData) throws IOException {
+        List<List<?>> rows = new ArrayList<>();
+        for (int i = 0; i < results.size(); i++) {
+            ObserverExperiment.Result r = results.get(i);
+            ObserverExperiment.Condition c = r.condition();
+            rows.add(List.of(names.get(i), c.stage(), c.component() + 1, c.sign() > 0 ? "+" : "-",
+                    r.fit().threshold(), r.fit().low(), r.fit().high(), r.fit().alpha(), r.fit().beta(), r.trials(),
+                    r.reversals(), r.meanReached(), r.rmsContrast(), r.ssim()));
+        }
+        CsvTable.write(dir, dir.resolve(THRESHOLDS_CSV), THRESHOLDS_HEADER, rows);
         CsvTable.write(dir, dir.resolve(TRIALS_CSV), TRIALS_HEADER, trials);
         ObjectMapper om = new ObjectMapper().enable(SerializationFeature.INDENT_OUTPUT);
         ObjectNode root = om.valueToTree(record);
-        root.put("human_data", false);
+        root.put("human_data", humanData);
         AtomicFiles.write(dir, dir.resolve(RECORD_JSON), om.writeValueAsBytes(root));
     }
 

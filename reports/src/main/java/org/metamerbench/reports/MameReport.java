@@ -61,13 +61,25 @@ public final class MameReport {
         written.add(ChartFiles.write(change(byStage, "SSIM of the image at threshold", 1, PEOPLE_SSIM), charts,
                 "ssim"));
 
-        StringBuilder b = new StringBuilder("<h1>MAME with a model observer: ").append(Html.esc(rec.path("observer")
-                .path("id").asText())).append("</h1>\n");
-        b.append("<p><strong>Not human data:</strong> every answer here is a model's (").append(Html.esc(rec.path(
-                "observer").path("id").asText())).append(" at ").append(Html.esc(rec.path("observer").path("stage")
-                .asText())).append(", internal noise ").append(Html.esc(rec.path("observer").path("noise").asText()))
-                .append(" x the stage's SD over the pool). Dimensions and images from ").append(Html.esc(rec.path(
-                "generator").path("id").asText())).append(".</p>\n");
+        boolean people = rec.path("human_data").asBoolean(false);
+        StringBuilder b = new StringBuilder();
+        if (people) {
+            b.append("<h1>MAME with people: ").append(Html.esc(rec.path("experiment").asText())).append("</h1>\n");
+            b.append("<p>Answers of ").append(rec.path("observer").path("participants").asInt()).append(" participants, "
+                    + "collected in the browser by <code>experiment serve</code>; excluded below ").append(Html.esc(rec
+                    .path("observer").path("catch_threshold").asText())).append(" correct on catch trials: ")
+                    .append(Html.esc(rec.path("observer").path("excluded").size() == 0 ? "none" : rec.path("observer")
+                    .path("excluded").toString())).append(". Dimensions and images from ").append(Html.esc(rec.path(
+                    "generator").path("id").asText())).append(".</p>\n");
+        } else {
+            b.append("<h1>MAME with a model observer: ").append(Html.esc(rec.path("observer")
+                    .path("id").asText())).append("</h1>\n");
+            b.append("<p><strong>Not human data:</strong> every answer here is a model's (").append(Html.esc(rec.path(
+                    "observer").path("id").asText())).append(" at ").append(Html.esc(rec.path("observer").path("stage")
+                    .asText())).append(", internal noise ").append(Html.esc(rec.path("observer").path("noise").asText()))
+                    .append(" x the stage's SD over the pool). Dimensions and images from ").append(Html.esc(rec.path(
+                    "generator").path("id").asText())).append(".</p>\n");
+        }
         List<String> summary = new ArrayList<>();
         int k = 0;
         for (Map.Entry<String, double[]> e : byStage.entrySet()) {
@@ -108,7 +120,8 @@ public final class MameReport {
         b.append("</ul>\n<p class=\"note\">Every setting: ").append(Html.esc(ObserverFiles.RECORD_JSON))
                 .append("; every trial: ").append(Html.esc(ObserverFiles.TRIALS_CSV)).append(".</p>\n");
         Path html = dir.resolve(HTML);
-        AtomicFiles.write(dir, html, Html.page("MAME " + rec.path("observer").path("id").asText(), b.toString())
+        AtomicFiles.write(dir, html, Html.page("MAME " + (people ? rec.path("experiment").asText() : rec.path(
+                "observer").path("id").asText()), b.toString())
                 .getBytes(StandardCharsets.UTF_8));
         return html;
     }

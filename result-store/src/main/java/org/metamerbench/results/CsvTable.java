@@ -36,18 +36,48 @@ public final class CsvTable {
             Writer w = new OutputStreamWriter(out, StandardCharsets.UTF_8);
             try (CSVPrinter printer = new CSVPrinter(w, format)) {
                 for (List<?> row : rows) {
-                    if (row.size() != header.size()) {
-                        throw new IllegalArgumentException(file + ": row of " + row.size() + " values for "
-                                + header.size() + " columns");
-                    }
-                    List<String> cells = new ArrayList<>(row.size());
-                    for (Object v : row) {
-                        cells.add(format(v));
-                    }
-                    printer.printRecord(cells);
+                    printer.printRecord(cells(file, header, row));
                 }
             }
         });
+    }
+
+    /**
+     * Appends {@code rows} to {@code file} inside {@code root} (the header first when the file is new or empty) and
+     * forces them to disk before returning: what a collector acknowledges is stored. Callers serialise appends to
+     * one file.
+     */
+    public static void append(Path root, Path file, List<String> header, List<? extends List<?>> rows)
+            throws IOException {
+        Files.createDirectories(AtomicFiles.inside(root, file).getParent());
+        boolean fresh = !Files.exists(file) || Files.size(file) == 0;
+        try (java.nio.channels.FileChannel ch = java.nio.channels.FileChannel.open(file,
+                java.nio.file.StandardOpenOption.CREATE, java.nio.file.StandardOpenOption.WRITE,
+                java.nio.file.StandardOpenOption.APPEND);
+                Writer w = new OutputStreamWriter(java.nio.channels.Channels.newOutputStream(ch),
+                        StandardCharsets.UTF_8);
+                CSVPrinter p = new CSVPrinter(w, CSVFormat.DEFAULT.builder().setRecordSeparator("\n").get())) {
+            if (fresh) {
+                p.printRecord(header);
+            }
+            for (List<?> row : rows) {
+                p.printRecord(cells(file, header, row));
+            }
+            p.flush();
+            ch.force(true);
+        }
+    }
+
+    private static List<String> cells(Path file, List<String> header, List<?> row) {
+        if (row.size() != header.size()) {
+            throw new IllegalArgumentException(file + ": row of " + row.size() + " values for " + header.size()
+                    + " columns");
+        }
+        List<String> cells = new ArrayList<>(row.size());
+        for (Object v : row) {
+            cells.add(format(v));
+        }
+        return cells;
     }
 
     /** A cell as text: doubles in full precision with a dot, booleans as true/false. */

@@ -7,10 +7,7 @@ import com.fasterxml.jackson.databind.node.ObjectNode;
 import com.sun.net.httpserver.HttpExchange;
 import com.sun.net.httpserver.HttpServer;
 import java.io.IOException;
-import java.io.InputStream;
-import java.io.OutputStream;
 import java.net.InetSocketAddress;
-import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.LinkOption;
 import java.nio.file.Path;
@@ -24,6 +21,7 @@ import org.metamerbench.api.harness.SafeName;
 import org.metamerbench.results.AtomicFiles;
 import org.metamerbench.datasets.human.Trial;
 import org.metamerbench.datasets.human.TrialFile;
+import org.metamerbench.runner.experiment.ExperimentHttp.Refused;
 
 /**
  * The local web server of a browser experiment: serves the page, the stimuli and the participant's
@@ -38,28 +36,17 @@ import org.metamerbench.datasets.human.TrialFile;
  * message; an unexpected failure is a 500 with no detail (the detail goes to the server's log).
  */
 public final class ExperimentServer implements AutoCloseable {
-    static final int MAX_BODY = 4096;
-    /**
-     * The longest a request may take, headers and body, in seconds; a client that holds a request open longer is
-     * disconnected (the JDK server's {@code sun.net.httpserver.maxReqTime}), so slow clients cannot hold the
-     * server's threads. Responses have the same bound ({@code maxRspTime}).
-     */
-    public static final int MAX_REQUEST_SECONDS = 10;
+    static final int MAX_BODY = ExperimentHttp.MAX_BODY;
+    static final int MAX_URI = ExperimentHttp.MAX_URI;
+    public static final int MAX_REQUEST_SECONDS = ExperimentHttp.MAX_REQUEST_SECONDS;
 
     static {
-        // read by the JDK's server when its first instance is made; a value set on the command line is kept
-        System.setProperty("sun.net.httpserver.maxReqTime", System.getProperty("sun.net.httpserver.maxReqTime",
-                Integer.toString(MAX_REQUEST_SECONDS)));
-        System.setProperty("sun.net.httpserver.maxRspTime", System.getProperty("sun.net.httpserver.maxRspTime",
-                Integer.toString(6 * MAX_REQUEST_SECONDS)));
+        ExperimentHttp.limits();
     }
-    static final int MAX_URI = 1024;
     /** The longest response time stored: ten minutes. */
     static final long MAX_RT_MS = org.metamerbench.datasets.human.TrialFile.MAX_RT_MS;
-    private static final ObjectMapper JSON = new ObjectMapper()
-            .enable(com.fasterxml.jackson.core.JsonParser.Feature.STRICT_DUPLICATE_DETECTION)
-            .enable(com.fasterxml.jackson.databind.DeserializationFeature.FAIL_ON_TRAILING_TOKENS);
-    private static final Set<String> ANSWER_FIELDS = Set.of("participant", "trial", "response", "rt_ms");
+    private static final ObjectMapper JSON = ExperimentHttp.JSON;
+    private static final List<String> ANSWER_FIELDS = List.of("participant", "trial", "response", "rt_ms");
 
     private final Path dir;
     private final ExperimentPlan plan;
@@ -91,11 +78,7 @@ public final class ExperimentServer implements AutoCloseable {
     /** Starts serving {@code dir} on {@code host:port} (port 0: any free port). */
     public static ExperimentServer start(Path dir, String host, int port) throws IOException {
         ExperimentPlan plan = ExperimentPlan.read(dir);
-        org.metamerbench.results.RunLock lock = org.metamerbench.results.RunLock.tryAcquire(dir, LOCK);
-        if (lock == null) {
-            throw new IOException(dir + ": another `experiment serve` holds this folder (" + LOCK + "); one server "
-                    + "per experiment folder, or two could acknowledge different answers to one trial");
-        }
+        org.metamerbench.results.RunLock lock = ExperimentHttp.lock(dir, LOCK);
         HttpServer http;
         ExperimentServer s;
         try {
@@ -137,65 +120,31 @@ public final class ExperimentServer implements AutoCloseable {
         return participant + "\u0000" + trial;
     }
 
-    /** A request refused with a 4xx status and a short message. */
-    private static final class Refused extends Exception {
-        final int status;
-
-        Refused(int status, String message) {
-            super(message, null, false, false);
-            this.status = status;
-        }
+    private void handle(HttpExchange ex) throws IOException {
+        ExperimentHttp.handle(ex, "experiment server", this::answer, this::get);
     }
 
-    private void handle(HttpExchange ex) throws IOException {
-        try {
-            String raw = ex.getRequestURI().getRawPath();
-            if (raw == null || raw.length() > MAX_URI) {
-                throw new Refused(414, "URL too long");
-            }
-            String path = ex.getRequestURI().getPath();
-            String method = ex.getRequestMethod();
-            if (path.equals("/api/answer")) {
-                if (!method.equals("POST")) {
-                    throw new Refused(405, "use POST");
-                }
-                answer(ex);
-                return;
-            }
-            if (!method.equals("GET") && !method.equals("HEAD")) {
-                throw new Refused(405, "use GET");
-            }
-            if (path.equals("/") || path.equals("/index.html")) {
-                try (InputStream in = ExperimentServer.class.getResourceAsStream("experiment.html")) {
-                    send(ex, 200, "text/html; charset=utf-8", in.readAllBytes());
-                }
-            } else if (path.startsWith("/stimuli/")) {
-                sendImage(ex, path.substring(1));
-            } else if (path.equals("/api/plan")) {
-                ObjectNode o = JSON.createObjectNode();
-                o.put("experiment", plan.experiment());
-                o.put("modality", plan.modality());
-                ArrayNode cl = o.putArray("classes");
-                plan.classes().forEach(cl::add);
-                o.putObject("timing_ms").put("fixation", plan.fixationMs()).put("stimulus", plan.stimulusMs())
-                        .put("mask", plan.maskMs());
-                o.putObject("display_px").put("width", plan.displayWidth()).put("height", plan.displayHeight());
-                ArrayNode pr = o.putArray("practice");
-                plan.practice().forEach(t -> pr.addObject().put("image", t.image()).put("label", t.label()));
-                sendJson(ex, 200, o);
-            } else if (path.startsWith("/api/participant/")) {
-                sendJson(ex, 200, remaining(path.substring("/api/participant/".length())));
-            } else {
-                throw new Refused(404, "not found");
-            }
-        } catch (Refused r) {
-            sendJson(ex, r.status, error(r.getMessage()));
-        } catch (RuntimeException e) {
-            System.err.println("experiment server: " + ex.getRequestMethod() + " request failed");
-            e.printStackTrace();
-            sendJson(ex, 500, error("internal error"));
-        } finally {
-            ex.close();
+    private void get(HttpExchange ex, String path) throws IOException, Refused {
+        if (path.equals("/") || path.equals("/index.html")) {
+            ExperimentHttp.sendPage(ex, "experiment.html");
+        } else if (path.startsWith("/stimuli/")) {
+            sendImage(ex, path.substring(1));
+        } else if (path.equals("/api/plan")) {
+            ObjectNode o = JSON.createObjectNode();
+            o.put("experiment", plan.experiment());
+            o.put("modality", plan.modality());
+            ArrayNode cl = o.putArray("classes");
+            plan.classes().forEach(cl::add);
+            o.putObject("timing_ms").put("fixation", plan.fixationMs()).put("stimulus", plan.stimulusMs())
+                    .put("mask", plan.maskMs());
+            o.putObject("display_px").put("width", plan.displayWidth()).put("height", plan.displayHeight());
+            ArrayNode pr = o.putArray("practice");
+            plan.practice().forEach(t -> pr.addObject().put("image", t.image()).put("label", t.label()));
+            sendJson(ex, 200, o);
+        } else if (path.startsWith("/api/participant/")) {
+            sendJson(ex, 200, remaining(path.substring("/api/participant/".length())));
+        } else {
+            throw new Refused(404, "not found");
         }
     }
 
@@ -240,31 +189,8 @@ public final class ExperimentServer implements AutoCloseable {
         return o;
     }
 
-    private static byte[] body(HttpExchange ex) throws IOException, Refused {
-        try (InputStream in = ex.getRequestBody()) {
-            byte[] b = in.readNBytes(MAX_BODY + 1);
-            if (b.length > MAX_BODY) {
-                throw new Refused(413, "request body over " + MAX_BODY + " bytes");
-            }
-            return b;
-        }
-    }
-
     private void answer(HttpExchange ex) throws IOException, Refused {
-        JsonNode body;
-        try {
-            body = JSON.readTree(body(ex));
-        } catch (com.fasterxml.jackson.core.JsonProcessingException e) {
-            throw new Refused(400, "body is not JSON");
-        }
-        if (body == null || !body.isObject()) {
-            throw new Refused(400, "body must be a JSON object with participant, trial, response and rt_ms");
-        }
-        for (var it = body.fieldNames(); it.hasNext();) {
-            if (!ANSWER_FIELDS.contains(it.next())) {
-                throw new Refused(400, "body has a field other than participant, trial, response and rt_ms");
-            }
-        }
+        JsonNode body = ExperimentHttp.jsonBody(ex, ANSWER_FIELDS);
         JsonNode p = body.get("participant");
         JsonNode tr = body.get("trial");
         JsonNode resp = body.get("response");
@@ -308,23 +234,14 @@ public final class ExperimentServer implements AutoCloseable {
     }
 
     private static ObjectNode error(String message) {
-        return JSON.createObjectNode().put("error", message);
+        return ExperimentHttp.error(message);
     }
 
     private static void sendJson(HttpExchange ex, int status, JsonNode body) throws IOException {
-        send(ex, status, "application/json", JSON.writeValueAsBytes(body));
+        ExperimentHttp.sendJson(ex, status, body);
     }
 
     private static void send(HttpExchange ex, int status, String type, byte[] body) throws IOException {
-        ex.getResponseHeaders().set("Content-Type", type);
-        ex.getResponseHeaders().set("Cache-Control", "no-store");
-        ex.getResponseHeaders().set("X-Content-Type-Options", "nosniff");
-        boolean head = ex.getRequestMethod().equals("HEAD");
-        ex.sendResponseHeaders(status, head ? -1 : body.length);
-        if (!head) {
-            try (OutputStream out = ex.getResponseBody()) {
-                out.write(body);
-            }
-        }
+        ExperimentHttp.send(ex, status, type, body);
     }
 }

@@ -2,14 +2,8 @@ package org.metamerbench.datasets.human;
 
 import org.metamerbench.datasets.csv.StrictCsv;
 import java.io.IOException;
-import java.io.OutputStream;
-import java.io.OutputStreamWriter;
-import java.io.Writer;
-import java.nio.channels.FileChannel;
-import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.nio.file.StandardOpenOption;
 import java.time.Instant;
 import java.time.format.DateTimeParseException;
 import java.util.ArrayList;
@@ -19,8 +13,6 @@ import java.util.HashSet;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
-import org.apache.commons.csv.CSVFormat;
-import org.apache.commons.csv.CSVPrinter;
 
 /**
  * The trial-level human-judgment format: one CSV row per trial. Reading validates every cell and the
@@ -186,22 +178,9 @@ public final class TrialFile {
      * disk before returning: an answered trial survives a crash of the process or the machine.
      */
     public static synchronized void append(Path root, Path file, List<Trial> trials) throws IOException {
-        Files.createDirectories(org.metamerbench.results.AtomicFiles.inside(root, file).getParent());
-        boolean fresh = !Files.exists(file) || Files.size(file) == 0;
-        try (FileChannel ch = FileChannel.open(file, StandardOpenOption.CREATE, StandardOpenOption.WRITE,
-                StandardOpenOption.APPEND);
-                OutputStream out = java.nio.channels.Channels.newOutputStream(ch);
-                Writer w = new OutputStreamWriter(out, StandardCharsets.UTF_8);
-                CSVPrinter p = new CSVPrinter(w, CSVFormat.DEFAULT.builder().setRecordSeparator("\n").get())) {
-            if (fresh) {
-                p.printRecord(HEADER);
-            }
-            for (Trial t : trials) {
-                p.printRecord(cells(t));
-            }
-            p.flush();
-            ch.force(true);
-        }
+        List<List<String>> rows = new java.util.ArrayList<>();
+        trials.forEach(t -> rows.add(cells(t)));
+        org.metamerbench.results.CsvTable.append(root, file, HEADER, rows);
     }
 
     /**

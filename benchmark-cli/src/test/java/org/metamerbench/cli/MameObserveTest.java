@@ -2,6 +2,7 @@ package org.metamerbench.cli;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertNotEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import com.fasterxml.jackson.databind.JsonNode;
@@ -55,6 +56,13 @@ class MameObserveTest {
         String html = Files.readString(out.resolve(org.metamerbench.reports.MameReport.HTML));
         assertTrue(html.contains("Not human data") && html.contains("id=\"mame-conditions\""), "the report");
         assertTrue(Files.isRegularFile(out.resolve("charts").resolve("thresholds.png")));
+
+        // a model observer's answers cannot become people's: mame analyse reads only an experiment's answers.csv
+        Object[] analysed = ZooVariant.capture(() -> Main.execute("mame", "analyse", out.toString(), "--out",
+                tmp.resolve("people").toString()));
+        assertNotEquals(0, analysed[0]);
+        assertTrue(((String) analysed[1]).contains(out.resolve("experiment.json").toString()), (String) analysed[1]);
+        assertFalse(Files.exists(tmp.resolve("people")));
     }
 
     @Test

@@ -168,6 +168,9 @@ public record MameExperiment(String experiment, String generator, String generat
     /** Reads {@code dir}'s plan; a bad file is refused naming it and the field. */
     public static MameExperiment read(Path dir) throws IOException {
         Path f = dir.resolve(FILE);
+        if (!Files.isRegularFile(f)) {
+            throw new IOException(f + ": no such file; a MAME experiment folder is made by `experiment build --mame`");
+        }
         try {
             JsonNode root = JSON.readTree(f.toFile());
             if (root == null || !FORMAT.equals(root.path("format").asText())) {

@@ -55,6 +55,7 @@ class MameObserveTest {
         assertTrue(rec.path("deviations").size() >= 5);
         String html = Files.readString(out.resolve(org.metamerbench.reports.MameReport.HTML));
         assertTrue(html.contains("Not human data") && html.contains("id=\"mame-conditions\""), "the report");
+        assertTrue(html.contains("Ordering by the RMS contrast of the change at threshold: conv1_relu ("), html);
         assertTrue(Files.isRegularFile(out.resolve("charts").resolve("thresholds.png")));
 
         // a model observer's answers cannot become people's: mame analyse reads only an experiment's answers.csv

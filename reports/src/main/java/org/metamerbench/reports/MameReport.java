@@ -98,6 +98,9 @@ public final class MameReport {
                 + "coordinate over the pool"), Html.th("RMS contrast", "of the change at threshold"),
                 Html.th("SSIM", "at threshold"), Html.th("people's layer", ""), Html.th("people's RMS", ""),
                 Html.th("people's SSIM", "")), summary));
+        b.append("<p id=\"mame-ordering\">Ordering by the RMS contrast of the change at threshold: ")
+                .append(Html.esc(ordering(byStage))).append("; MAME's participants: conv1 (0.092) &gt; avgpool (0.040) "
+                + "&gt; layer3 (0.036).</p>\n");
         b.append("<div class=\"charts\">\n");
         for (ChartFiles.Written w : written) {
             b.append(HtmlReport.figure(w, dir));
@@ -124,6 +127,15 @@ public final class MameReport {
                 "observer").path("id").asText()), b.toString())
                 .getBytes(StandardCharsets.UTF_8));
         return html;
+    }
+
+    /** The stages from the largest mean RMS contrast at threshold to the smallest, with their values. */
+    static String ordering(Map<String, double[]> byStage) {
+        List<Map.Entry<String, double[]>> e = new ArrayList<>(byStage.entrySet());
+        e.sort((x, y) -> Double.compare(y.getValue()[0], x.getValue()[0]));
+        List<String> parts = new ArrayList<>();
+        e.forEach(x -> parts.add(x.getKey() + " (" + Html.fixed(x.getValue()[0], 3) + ")"));
+        return String.join(" > ", parts);
     }
 
     /** Per stage, in order: mean RMS contrast, mean SSIM, mean threshold. */

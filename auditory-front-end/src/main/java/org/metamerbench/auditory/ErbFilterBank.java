@@ -93,7 +93,8 @@ public final class ErbFilterBank {
         return 2 * (erb(highHz) - erb(lowHz)) / (n + 1);
     }
 
-    private double spacingErb() {
+    /** Spacing of adjacent channels' centres on the ERB-number scale (the frequency resolution). */
+    public double spacingErb() {
         return widthErb() / (2 * sampleFactor);
     }
 

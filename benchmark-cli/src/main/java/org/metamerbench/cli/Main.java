@@ -24,6 +24,7 @@ import picocli.CommandLine.Command;
                 BenchCommand.class,
                 BenchNullCommand.class,
                 BenchForkCommand.class,
+                BenchFrontEndCommand.class,
                 StepsCurveCommand.class,
                 ExportWeightsCommand.class,
                 MameCommand.class,

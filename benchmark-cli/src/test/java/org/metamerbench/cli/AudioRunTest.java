@@ -55,6 +55,8 @@ class AudioRunTest {
         Object[] reported = ZooVariant.capture(() -> Main.execute("report", run.toString()));
         assertEquals(0, reported[0], (String) reported[1]);
         String html = Files.readString(run.resolve("report.html"));
+        assertTrue(html.contains("id=\"generator-correct\""), "recognition on the stimuli the generator labels "
+                + "correctly, beside the stage table");
         Matcher audio = Pattern.compile("<audio controls preload=\"none\" src=\"([^\"]+)\"").matcher(html);
         int players = 0;
         while (audio.find()) {

@@ -135,6 +135,8 @@ public final class HtmlReport {
 
         b.append("<h2 id=\"stages\">Scores by stage</h2>\n");
         b.append(stageTable(scores, r.chance(), calibration, humans, r));
+        b.append(generatorCorrectTable(org.metamerbench.scoring.GeneratorCorrect.of(r.stageData(), r.natural(),
+                r.chance(), bootstrap)));
 
         for (String g : r.generators()) {
             b.append("<h2 id=\"gen-").append(Html.esc(SafeName.check("model id", g))).append("\">Generator ")
@@ -229,6 +231,32 @@ public final class HtmlReport {
                     + "on published human data; not human data"));
         }
         return Html.table("stage-scores", header, rows);
+    }
+
+    /**
+     * Beside the stage table: the other observers' recognition on the stimuli whose natural version the generator
+     * labels correctly, so the cap its own errors put on its metamers' recognition is measured (never ranked).
+     */
+    static String generatorCorrectTable(List<org.metamerbench.scoring.GeneratorCorrect> rows) {
+        if (rows.isEmpty()) {
+            return "";
+        }
+        List<String> cells = new ArrayList<>();
+        for (org.metamerbench.scoring.GeneratorCorrect g : rows) {
+            cells.add(Html.td(g.generator()) + Html.td(g.stage()) + Html.tdNum(g.stimuli(), g.accepted() + " of "
+                    + g.stimuli()) + Html.tdNum(g.cross(), Double.isNaN(g.cross()) ? "missing" : Html.pct(g.cross())
+                    + " \u00b1 " + Html.fixed(100 * g.crossSe(), 1)) + Html.tdNum(g.crossNatural(),
+                    Html.pct(g.crossNatural())) + Html.tdNum(g.recognisability(), Double.isNaN(g.recognisability())
+                    ? "not scored" : Html.fixed(g.recognisability(), 3)));
+        }
+        return "<h3>On the stimuli the generator labels correctly</h3>\n<p class=\"note\">The same observers' "
+                + "recognition, counting only the stimuli whose natural version the generator itself labels "
+                + "correctly: what its own errors cost its metamers' recognition. An analysis, never ranked.</p>\n"
+                + Html.table("generator-correct", List.of(Html.th("generator", ""), Html.th("stage", ""),
+                Html.th("accepted", "accepted metamers of the stimuli the generator gets right"),
+                Html.th("other models \u00b1 SE", "bootstrap SE, the headline's resamples"),
+                Html.th("natural", "the same observers on the same natural stimuli"),
+                Html.th("recognisability", "(p - chance) / (p_natural - chance), clipped")), cells);
     }
 
     static String humanCell(RunResults r, HumanRecognition humans, ModelScore m) {

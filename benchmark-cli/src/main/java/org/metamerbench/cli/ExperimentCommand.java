@@ -34,6 +34,9 @@ final class ExperimentCommand extends CommandGroup {
         @Option(names = "--run", paramLabel = "RUN", description = "Result folder (not with --mame)")
         Path run;
 
+        @picocli.CommandLine.Spec
+        picocli.CommandLine.Model.CommandSpec spec;
+
         @picocli.CommandLine.ArgGroup(exclusive = false, heading = "%nMAME (an ABX experiment whose staircases adapt "
                 + "to each participant's answers; its images are made by the server):%n")
         MameBuild mame;
@@ -60,6 +63,10 @@ final class ExperimentCommand extends CommandGroup {
         @Override
         public Integer call() throws Exception {
             if (mame != null) {
+                if (spec.commandLine().getParseResult().hasMatchedOption("--catch")) {
+                    throw new IllegalArgumentException("--catch: a MAME experiment places its catch trials with "
+                            + "--catch-every N (one after every N staircase trials)");
+                }
                 if (run != null) {
                     throw new IllegalArgumentException("--run: a MAME experiment makes its images online from the "
                             + "generator's dimensions, not from a run");

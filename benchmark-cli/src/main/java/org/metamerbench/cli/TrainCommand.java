@@ -21,9 +21,9 @@ import picocli.CommandLine.Parameters;
 /** Trains zoo models from their committed configs on the full Fashion-MNIST training set or on spoken words. */
 @Command(name = "train", mixinStandardHelpOptions = true,
         description = {"Trains built-in zoo models with DJL (PyTorch engine, CPU) on the 60,000 Fashion-MNIST "
-                + "training images and reports accuracy on the 10,000 test images; word models (data=spoken-words) "
-                + "on clips the committed script synthesises (training voices), tested on clips by the held-out "
-                + "voices of the spoken-word stimulus set.",
+                + "training images and reports accuracy on the 10,000 test images; word models (data=spoken-words, "
+                + "or spoken-words-v2 for version 2 of the clips) on clips the committed script synthesises "
+                + "(training voices), tested on clips by the held-out voices of the spoken-word stimulus set.",
                 "Needs Debian's dataset-fashion-mnist (apt-get install dataset-fashion-mnist) or --data; word models "
                         + "need python3, espeak-ng, flite and sox."})
 public final class TrainCommand implements Callable<Integer> {
@@ -51,13 +51,13 @@ public final class TrainCommand implements Callable<Integer> {
             + "(default: ${DEFAULT-VALUE})")
     Path speechScript = Path.of(SpokenWordClips.SCRIPT);
 
-    @Option(names = "--train-per-word", paramLabel = "N", description = "Training clips per word "
-            + "(default: ${DEFAULT-VALUE})")
-    int trainPerWord = 400;
+    @Option(names = "--train-per-word", paramLabel = "N", description = "Training clips per word (default: 400 for "
+            + "data=spoken-words, 160 for data=spoken-words-v2: 8,000 clips of fifty words)")
+    Integer trainPerWord;
 
     @Option(names = "--test-per-word", paramLabel = "N", description = "Test clips per word, by held-out voices "
-            + "(default: ${DEFAULT-VALUE})")
-    int testPerWord = 50;
+            + "(default: 50 for data=spoken-words, 40 for data=spoken-words-v2)")
+    Integer testPerWord;
 
     @Option(names = "--checkpoint-minutes", paramLabel = "M", description = "A checkpoint at least this often, "
             + "besides the end of every epoch and on SIGTERM or Ctrl-C (default: ${DEFAULT-VALUE}); a run finds its "
@@ -96,14 +96,21 @@ public final class TrainCommand implements Callable<Integer> {
         for (Path f : graphConfigs) {
             trainGraph(f);
         }
-        ZooTrainer.Data[] images = null;
-        ZooTrainer.Data[] words = null;
+        java.util.Map<String, ZooTrainer.Data[]> byData = new java.util.HashMap<>();
         try {
-            if (parsed.stream().anyMatch(c -> c.data().equals(TrainingConfig.FASHION_MNIST))) {
-                images = new ZooTrainer.Data[] {toData(FashionMnist.train(data)), toData(FashionMnist.test(data))};
-            }
-            if (parsed.stream().anyMatch(c -> c.data().equals(TrainingConfig.SPOKEN_WORDS))) {
-                words = new ZooTrainer.Data[] {words("train", trainPerWord), words("test", testPerWord)};
+            for (TrainingConfig c : parsed) {
+                if (byData.containsKey(c.data())) {
+                    continue;
+                }
+                if (c.data().equals(TrainingConfig.FASHION_MNIST)) {
+                    byData.put(c.data(), new ZooTrainer.Data[] {toData(FashionMnist.train(data)),
+                            toData(FashionMnist.test(data))});
+                } else {
+                    int v = c.clipsVersion();
+                    byData.put(c.data(), new ZooTrainer.Data[] {
+                            words("train", trainPerWord != null ? trainPerWord : v == 1 ? 400 : 160, v),
+                            words("test", testPerWord != null ? testPerWord : v == 1 ? 50 : 40, v)});
+                }
             }
         } catch (IOException e) {
             System.err.println("metamer-bench train: " + e.getMessage());
@@ -114,7 +121,7 @@ public final class TrainCommand implements Callable<Integer> {
         Runtime.getRuntime().addShutdownHook(hook);
         try {
             for (TrainingConfig cfg : parsed) {
-                ZooTrainer.Data[] d = cfg.data().equals(TrainingConfig.SPOKEN_WORDS) ? words : images;
+                ZooTrainer.Data[] d = byData.get(cfg.data());
                 System.out.printf("== %s: %d training samples, %d test samples%n", cfg, d[0].count(), d[1].count());
                 if (restart) {
                     Files.deleteIfExists(ZooTrainer.checkpoint(out, cfg.id()));
@@ -189,9 +196,10 @@ public final class TrainCommand implements Callable<Integer> {
     }
 
     /** The spoken-word clips of a part, made by the script if they are not there yet. */
-    private ZooTrainer.Data words(String part, int perWord) throws IOException {
-        System.out.printf("spoken-word clips (%s, %d per word) in %s%n", part, perWord, speechClips.resolve(part));
-        Path folder = SpokenWordClips.ensure(speechScript, speechClips, part, perWord);
+    private ZooTrainer.Data words(String part, int perWord, int version) throws IOException {
+        System.out.printf("spoken-word clips (version %d, %s, %d per word) under %s%n", version, part, perWord,
+                speechClips);
+        Path folder = SpokenWordClips.ensure(speechScript, speechClips, part, perWord, version);
         // The clips at the rate and length the word models' front end takes.
         org.metamerbench.auditory.ErbFilterBank bank = org.metamerbench.auditory.CochlearFrontEnd.REDUCED.filters();
         SpokenWordClips.Clips c = SpokenWordClips.load(folder, perWord, bank.rate(), bank.samples());

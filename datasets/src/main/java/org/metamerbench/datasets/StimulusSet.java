@@ -103,13 +103,18 @@ public record StimulusSet(StimulusSetManifest manifest, SampleData samples) {
     /**
      * The positions of a class-balanced subset: the first {@code count / classes} items of each
      * class in set order (classes in label order), interleaved by class. {@code count} must be a
-     * multiple of the number of classes present, at most the set size.
+     * multiple of the number of classes present, at most the set size, or a divisor of the number of classes: then
+     * the first item of every {@code (classes / count)}-th class, from class 0 (10 of fifty words: words 0, 5, 10,
+     * ..., 45), so that no class has two and the classes chosen spread over the label order.
      */
     public int[] balancedSubset(int count) {
         int classes = classLabels().size();
+        if (count > 0 && count < classes && classes % count == 0) {
+            return everyKthClass(classes / count);
+        }
         if (count <= 0 || count > size() || count % classes != 0) {
             throw new IllegalArgumentException("a balanced subset of " + name() + " needs a multiple of "
-                    + classes + " stimuli up to " + size() + ", got " + count);
+                    + classes + " stimuli up to " + size() + ", or a divisor of " + classes + ", got " + count);
         }
         int perClass = count / classes;
         List<List<Integer>> byClass = new ArrayList<>();
@@ -129,6 +134,25 @@ public record StimulusSet(StimulusSetManifest manifest, SampleData samples) {
                 }
                 out[k++] = byClass.get(c).get(j);
             }
+        }
+        Arrays.sort(out);
+        return out;
+    }
+
+    /** The first item of classes 0, k, 2k, ... in set order. */
+    private int[] everyKthClass(int k) {
+        int classes = classLabels().size();
+        int[] first = new int[classes];
+        Arrays.fill(first, -1);
+        for (int i = size() - 1; i >= 0; i--) {
+            first[label(i)] = i;
+        }
+        int[] out = new int[classes / k];
+        for (int j = 0; j < out.length; j++) {
+            if (first[j * k] < 0) {
+                throw new IllegalArgumentException(name() + " has no item of class " + (j * k));
+            }
+            out[j] = first[j * k];
         }
         Arrays.sort(out);
         return out;

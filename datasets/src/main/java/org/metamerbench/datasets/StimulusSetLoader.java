@@ -28,9 +28,16 @@ public final class StimulusSetLoader {
     public static final String SPOKEN_WORDS = "spoken-words";
     /** Its null pool: 200 training clips, 20 per word. */
     public static final String SPOKEN_WORDS_POOL = "spoken-words-pool";
+    /**
+     * Version 2 of the spoken words: 100 clips of fifty words (2 per word) in running speech by voices that training
+     * never heard ({@code make_spoken_words.py --version 2}).
+     */
+    public static final String SPOKEN_WORDS_V2 = "spoken-words-v2";
+    /** Its null pool: 200 training clips in babble, pink or brown noise at -10 to +10 dB SNR, 4 per word. */
+    public static final String SPOKEN_WORDS_V2_POOL = "spoken-words-v2-pool";
     /** The sets that ship with metamer-bench. */
     public static final java.util.List<String> BUILT_IN = java.util.List.of(DEFAULT_STIMULUS_SET, DEFAULT_NULL_POOL,
-            SPOKEN_WORDS, SPOKEN_WORDS_POOL);
+            SPOKEN_WORDS, SPOKEN_WORDS_POOL, SPOKEN_WORDS_V2, SPOKEN_WORDS_V2_POOL);
 
     private static final String RESOURCE_ROOT = "/org/metamerbench/datasets/sets/";
     static final ObjectMapper JSON = new ObjectMapper()

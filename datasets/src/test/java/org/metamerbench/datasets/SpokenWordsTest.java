@@ -85,6 +85,25 @@ class SpokenWordsTest {
         }
     }
 
+    @Test
+    void versionTwoOfTheScriptAndDatasetsBuildMakeTheCommittedVersionTwoSetsAgain() throws Exception {
+        requireSpeechTools();
+        Process p = new ProcessBuilder("python3", SCRIPT.toString(), tmp.resolve("words").toString(), "--part", "set",
+                "--version", "2").redirectErrorStream(true).start();
+        String out = new String(p.getInputStream().readAllBytes(), java.nio.charset.StandardCharsets.UTF_8);
+        assertEquals(0, p.waitFor(), out);
+        StimulusSet committed = StimulusSetLoader.loadBuiltin(StimulusSetLoader.SPOKEN_WORDS_V2);
+        assertEquals(50, committed.manifest().classLabels().size());
+        assertEquals(100, committed.size());
+        FolderSetBuilder.Built b = FolderSetBuilder.build(tmp.resolve("words/set"), tmp.resolve("built"),
+                new FolderSetBuilder.Options(StimulusSetLoader.SPOKEN_WORDS_V2, committed.manifest().stimuli(), 2, 4,
+                        Long.parseLong(committed.manifest().selection().get("seed"))), false);
+        assertEquals(committed.manifest().sha256(), b.set().sha256(), "the stimulus set, made again");
+        StimulusSet pool = StimulusSetLoader.loadBuiltin(StimulusSetLoader.SPOKEN_WORDS_V2_POOL);
+        assertEquals(pool.manifest().sha256(), b.pool().sha256(), "the null pool, made again");
+        assertEquals(200, pool.size());
+    }
+
     /** The committed hashes of version 2's first clip per word of each part (clips, and their plans in voices.csv). */
     static final Path V2_HASHES = Path.of("scripts", "spoken-words-v2.sha256");
 

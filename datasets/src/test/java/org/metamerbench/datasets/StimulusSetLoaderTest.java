@@ -90,6 +90,26 @@ class StimulusSetLoaderTest {
     }
 
     @Test
+    void aSubsetSmallerThanTheClassesTakesOneItemOfEveryKthClass() throws IOException {
+        StimulusSet s = StimulusSetLoader.loadBuiltin(StimulusSetLoader.SPOKEN_WORDS_V2);
+        int[] idx = s.balancedSubset(10);
+        java.util.List<Integer> classes = new java.util.ArrayList<>();
+        for (int i : idx) {
+            classes.add(s.label(i));
+        }
+        java.util.Collections.sort(classes);
+        assertEquals(java.util.List.of(0, 5, 10, 15, 20, 25, 30, 35, 40, 45), classes);
+        for (int i : idx) {
+            for (int j = 0; j < i; j++) {
+                assertTrue(s.label(j) != s.label(i), "the first item of its class: " + i);
+            }
+        }
+        assertEquals(100, s.balancedSubset(100).length);
+        IllegalArgumentException e = assertThrows(IllegalArgumentException.class, () -> s.balancedSubset(15));
+        assertTrue(e.getMessage().contains("divisor of 50"), e.getMessage());
+    }
+
+    @Test
     void imagesAreScaledToUnitRange() throws IOException {
         StimulusSet s = StimulusSetLoader.loadBuiltin(StimulusSetLoader.DEFAULT_STIMULUS_SET);
         float[] px = s.image(0).toFloatArray();

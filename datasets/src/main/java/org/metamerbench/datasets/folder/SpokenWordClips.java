@@ -27,19 +27,38 @@ public final class SpokenWordClips {
     public record Clips(float[] samples, int[] labels, List<String> words, int samplesPerClip) {
     }
 
-    /** Makes {@code <dir>/<part>} with {@code perWord} clips per word unless it already has them. */
+    /** Makes {@code <dir>/<part>} with {@code perWord} clips per word of version 1 unless it already has them. */
     public static Path ensure(Path script, Path dir, String part, int perWord) throws IOException {
-        Path folder = dir.resolve(part);
+        return ensure(script, dir, part, perWord, 1);
+    }
+
+    /** The number of words of a version of the clips: 10 (version 1) or 50 (version 2). */
+    public static int words(int version) {
+        return switch (version) {
+            case 1 -> 10;
+            case 2 -> 50;
+            default -> throw new IllegalArgumentException("spoken-word clips come in versions 1 and 2, not " + version);
+        };
+    }
+
+    /**
+     * Makes the part with {@code perWord} clips per word unless it already has them: {@code <dir>/<part>} for
+     * version 1, {@code <dir>/v2/<part>} for version 2 (the script's {@code --version 2}).
+     */
+    public static Path ensure(Path script, Path dir, String part, int perWord, int version) throws IOException {
+        Path base = version == 1 ? dir : dir.resolve("v" + version);
+        Path folder = base.resolve(part);
         Path labels = folder.resolve(LabelledFiles.LABELS_CSV);
-        if (Files.isRegularFile(labels) && CsvTable.read(labels, List.of("file", "label")).size() >= 10L * perWord) {
+        if (Files.isRegularFile(labels) && CsvTable.read(labels, List.of("file", "label")).size()
+                >= (long) words(version) * perWord) {
             return folder;
         }
         if (!Files.isRegularFile(script)) {
             throw new IOException(script + ": the spoken-word script is missing (run from the repository's root, or "
                     + "give its path)");
         }
-        Process p = new ProcessBuilder("python3", script.toString(), dir.toString(), "--part", part, "--per-word",
-                Integer.toString(perWord)).redirectErrorStream(true).start();
+        Process p = new ProcessBuilder("python3", script.toString(), base.toString(), "--part", part, "--per-word",
+                Integer.toString(perWord), "--version", Integer.toString(version)).redirectErrorStream(true).start();
         String out = new String(p.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
         try {
             if (p.waitFor() != 0) {

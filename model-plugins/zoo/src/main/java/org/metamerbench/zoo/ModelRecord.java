@@ -58,7 +58,7 @@ final class ModelRecord {
         p.setProperty("result.engine", "DJL " + ai.djl.engine.Engine.getDjlVersion() + ", "
                 + ZooTrainer.ENGINE + " " + ai.djl.engine.Engine.getEngine(ZooTrainer.ENGINE).getVersion() + ", CPU");
         p.setProperty("result.threads", Integer.toString(Runtime.getRuntime().availableProcessors()));
-        writeStages(p, net);
+        writeStages(p, net, classLabels.size());
         StringWriter w = new StringWriter();
         p.store(w, null);
         // Sorted lines and no timestamp, so that identical records are identical files.
@@ -70,9 +70,9 @@ final class ModelRecord {
         return out;
     }
 
-    private static void writeStages(Properties p, StagedNetwork net) {
+    private static void writeStages(Properties p, StagedNetwork net, int classes) {
         try (NDManager m = NDManager.newBaseManager(ZooTrainer.ENGINE)) {
-            StagedNetwork probe = Architectures.build(net.architecture());
+            StagedNetwork probe = Architectures.build(net.architecture(), classes);
             probe.block().initialize(m, DataType.FLOAT32, probe.batchShape(1));
             Map<String, Shape> shapes = probe.stageShapes();
             Map<String, Long> flops = probe.stageFlops();
@@ -99,7 +99,7 @@ final class ModelRecord {
         List<String> classLabels = Arrays.asList(p.getProperty("classes", "").split("\\|"));
         // The record says whether a stage comes out of a ReLU; the architecture says whether through max
         // pooling, where the published method does not apply the fake ReLU, and what the input is.
-        StagedNetwork net = Architectures.build(p.getProperty("architecture"));
+        StagedNetwork net = Architectures.build(p.getProperty("architecture"), classLabels.size());
         boolean audio = net.modality() == Modality.AUDIO;
         ModelCard.Builder b = ModelCard.builder(id)
                 .version(p.getProperty("weights.sha256"))
@@ -144,6 +144,10 @@ final class ModelRecord {
         if (!perturbation.equals("none")) {
             recipe.append(", ").append(perturbation).append(' ').append(p.getProperty("train.perturbation.norm", ""))
                     .append(" eps ").append(p.getProperty("train.perturbation.eps", "?"));
+            String space = p.getProperty("train.perturbation.space");
+            if (space != null) {
+                recipe.append(" on the ").append(space);
+            }
         }
         String data = p.getProperty("train.data", "fashion-mnist");
         return new org.metamerbench.api.Lineage(recipe.toString(), p.getProperty("train.seed", ""), data + " training set",

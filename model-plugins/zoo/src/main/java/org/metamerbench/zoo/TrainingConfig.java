@@ -23,7 +23,17 @@ import java.util.Properties;
  * @param perturbationWarmupEpochs 0 (the default: full size from the first step) or the number of epochs over
  *                     which eps and the step size grow linearly from 0 to their set values (a curriculum
  *                     for attacks too strong for an untrained network; the control takes the same ramp)
- * @param data         {@value #FASHION_MNIST} (the default) or {@value #SPOKEN_WORDS}: what the model is trained on
+ * @param learningRateWarmupEpochs 0 (the default) or the number of epochs over which the learning rate grows
+ *                     linearly from 0 to {@code learningRate} before its cosine decay over the remaining epochs: Adam
+ *                     takes steps of the learning rate's size however small the gradient, and the fifty-word CNN's
+ *                     first steps, while its logits layer is still near zero, otherwise left some seeds' networks at
+ *                     uniform answers for good
+ * @param perturbationSpace {@value #INPUT} (the default: the perturbation is added to the model's input) or
+ *                     {@value #COCHLEAGRAM} (a word model only: added to its cochleagram stage, the published
+ *                     cochleagram-space adversarial training; the front end then runs once per batch)
+ * @param data         {@value #FASHION_MNIST} (the default), {@value #SPOKEN_WORDS} (version 1 of the clips: ten words)
+ *                     or {@value #SPOKEN_WORDS_V2} (version 2: fifty words in running speech, training clips in
+ *                     noise): what the model is trained on
  */
 public record TrainingConfig(
         String id,
@@ -38,22 +48,38 @@ public record TrainingConfig(
         int perturbationSteps,
         float perturbationStepSize,
         int perturbationWarmupEpochs,
+        int learningRateWarmupEpochs,
+        String perturbationSpace,
         String data) {
     public static final String FASHION_MNIST = "fashion-mnist";
     public static final String SPOKEN_WORDS = "spoken-words";
+    public static final String SPOKEN_WORDS_V2 = "spoken-words-v2";
+    public static final String INPUT = "input";
+    public static final String COCHLEAGRAM = "cochleagram";
 
     /** A Fashion-MNIST model's config. */
     public TrainingConfig(String id, String architecture, String description, long seed, int epochs, int batchSize,
             float learningRate, String perturbation, float perturbationEps, int perturbationSteps,
             float perturbationStepSize) {
         this(id, architecture, description, seed, epochs, batchSize, learningRate, perturbation, perturbationEps,
-                perturbationSteps, perturbationStepSize, 0, FASHION_MNIST);
+                perturbationSteps, perturbationStepSize, 0, 0, INPUT, FASHION_MNIST);
     }
 
     /** The same config with {@code epochs} epochs. */
     public TrainingConfig withEpochs(int epochs) {
         return new TrainingConfig(id, architecture, description, seed, epochs, batchSize, learningRate, perturbation,
-                perturbationEps, perturbationSteps, perturbationStepSize, perturbationWarmupEpochs, data);
+                perturbationEps, perturbationSteps, perturbationStepSize, perturbationWarmupEpochs,
+                learningRateWarmupEpochs, perturbationSpace, data);
+    }
+
+    /** Whether the model is trained on spoken words (either version of the clips). */
+    public boolean spokenWords() {
+        return data.equals(SPOKEN_WORDS) || data.equals(SPOKEN_WORDS_V2);
+    }
+
+    /** The version of the spoken-word clips (1 or 2); 0 for Fashion-MNIST. */
+    public int clipsVersion() {
+        return data.equals(SPOKEN_WORDS) ? 1 : data.equals(SPOKEN_WORDS_V2) ? 2 : 0;
     }
 
     /**
@@ -69,16 +95,16 @@ public record TrainingConfig(
     }
 
     public TrainingConfig {
-        if (!data.equals(FASHION_MNIST) && !data.equals(SPOKEN_WORDS)) {
-            throw new IllegalArgumentException("data must be " + FASHION_MNIST + " or " + SPOKEN_WORDS + ", got '"
-                    + data + "'");
+        if (!data.equals(FASHION_MNIST) && !data.equals(SPOKEN_WORDS) && !data.equals(SPOKEN_WORDS_V2)) {
+            throw new IllegalArgumentException("data must be " + FASHION_MNIST + ", " + SPOKEN_WORDS + " or "
+                    + SPOKEN_WORDS_V2 + ", got '" + data + "'");
         }
 
         if (!Architectures.NAMES.contains(architecture)) {
             throw new IllegalArgumentException("architecture '" + architecture + "' is not one of " + Architectures.NAMES);
         }
         boolean audio = Architectures.build(architecture).modality() == org.metamerbench.api.Modality.AUDIO;
-        if (audio != data.equals(SPOKEN_WORDS)) {
+        if (audio != (data.equals(SPOKEN_WORDS) || data.equals(SPOKEN_WORDS_V2))) {
             throw new IllegalArgumentException("architecture '" + architecture + "' does not take " + data);
         }
         if (!perturbation.equals("none") && !perturbation.equals("pgd") && !perturbation.equals("random")) {
@@ -99,6 +125,18 @@ public record TrainingConfig(
         }
         if (perturbation.equals("none") && perturbationWarmupEpochs != 0) {
             throw new IllegalArgumentException("perturbation.warmup_epochs needs a perturbation");
+        }
+        if (learningRateWarmupEpochs < 0 || learningRateWarmupEpochs >= epochs) {
+            throw new IllegalArgumentException("learning_rate.warmup_epochs must be at least 0 and below epochs ("
+                    + epochs + "), got " + learningRateWarmupEpochs);
+        }
+        if (!perturbationSpace.equals(INPUT) && !perturbationSpace.equals(COCHLEAGRAM)) {
+            throw new IllegalArgumentException("perturbation.space must be " + INPUT + " or " + COCHLEAGRAM + ", got '"
+                    + perturbationSpace + "'");
+        }
+        if (perturbationSpace.equals(COCHLEAGRAM) && (!audio || perturbation.equals("none"))) {
+            throw new IllegalArgumentException("perturbation.space=" + COCHLEAGRAM + " needs a word model and a "
+                    + "perturbation");
         }
     }
 
@@ -137,6 +175,8 @@ public record TrainingConfig(
                     perturbation.equals("pgd") ? Integer.parseInt(required(p, "perturbation.steps")) : 0,
                     perturbation.equals("pgd") ? Float.parseFloat(required(p, "perturbation.step_size")) : 0f,
                     Integer.parseInt(p.getProperty("perturbation.warmup_epochs", "0").trim()),
+                    Integer.parseInt(p.getProperty("learning_rate.warmup_epochs", "0").trim()),
+                    p.getProperty("perturbation.space", INPUT).trim(),
                     p.getProperty("data", FASHION_MNIST).trim());
         } catch (IllegalArgumentException e) {
             throw new IOException(source + ": " + e.getMessage(), e);
@@ -161,7 +201,11 @@ public record TrainingConfig(
         m.put("epochs", Integer.toString(epochs));
         m.put("batch_size", Integer.toString(batchSize));
         m.put("learning_rate", Float.toString(learningRate));
-        m.put("optimizer", "adam, cosine learning-rate decay to 0");
+        if (learningRateWarmupEpochs > 0) {
+            m.put("learning_rate.warmup_epochs", Integer.toString(learningRateWarmupEpochs));
+        }
+        m.put("optimizer", learningRateWarmupEpochs > 0 ? "adam, linear learning-rate warm-up from 0, then cosine decay "
+                + "to 0" : "adam, cosine learning-rate decay to 0");
         if (!data.equals(FASHION_MNIST)) {
             m.put("data", data);
         }
@@ -176,6 +220,9 @@ public record TrainingConfig(
         }
         if (perturbationWarmupEpochs > 0) {
             m.put("perturbation.warmup_epochs", Integer.toString(perturbationWarmupEpochs));
+        }
+        if (!perturbationSpace.equals(INPUT)) {
+            m.put("perturbation.space", perturbationSpace);
         }
         return m;
     }

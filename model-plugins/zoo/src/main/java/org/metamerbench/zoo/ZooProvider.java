@@ -103,7 +103,7 @@ public final class ZooProvider implements ModelProvider {
         }
         byte[] weights = weights(card);
         Properties p = record(id);
-        StagedNetwork net = Architectures.build(p.getProperty("architecture"));
+        StagedNetwork net = Architectures.build(p.getProperty("architecture"), card.classLabels().size());
         NDManager manager = NDManager.newBaseManager(ZooTrainer.ENGINE);
         try {
             net.block().initialize(manager, DataType.FLOAT32, net.batchShape(1));

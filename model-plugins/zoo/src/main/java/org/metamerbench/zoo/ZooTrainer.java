@@ -9,6 +9,7 @@ import ai.djl.ndarray.types.DataType;
 import ai.djl.ndarray.types.Shape;
 import ai.djl.training.DefaultTrainingConfig;
 import ai.djl.training.GradientCollector;
+import ai.djl.training.ParameterStore;
 import ai.djl.training.Trainer;
 import ai.djl.training.loss.Loss;
 import ai.djl.training.optimizer.Optimizer;
@@ -108,7 +109,7 @@ public final class ZooTrainer {
         Engine engine = Engine.getEngine(ENGINE);
         engine.setRandomSeed((int) cfg.seed());
         long started = System.nanoTime();
-        StagedNetwork net = Architectures.build(cfg.architecture());
+        StagedNetwork net = Architectures.build(cfg.architecture(), train.classLabels().size());
         long[] expected = net.inputShape().getShape();
         if (!Arrays.equals(expected, Arrays.stream(train.sampleShape()).asLongStream().toArray())) {
             throw new IllegalArgumentException(cfg.id() + ": " + cfg.architecture() + " takes samples of shape "
@@ -117,8 +118,7 @@ public final class ZooTrainer {
         String fingerprint = checkpoints.enabled() ? TrainingCheckpoint.fingerprint(train) : "";
         TrainingCheckpoint resume = checkpoints.enabled() ? TrainingCheckpoint.find(outDir, cfg, fingerprint) : null;
         int stepsPerEpoch = (train.count() + cfg.batchSize() - 1) / cfg.batchSize();
-        Tracker lr = Tracker.cosine().setBaseValue(cfg.learningRate()).optFinalValue(0f)
-                .setMaxUpdates(cfg.epochs() * stepsPerEpoch).build();
+        Tracker lr = learningRate(cfg, stepsPerEpoch);
         ZooAdam adam = ZooAdam.of(lr, resume == null ? 0 : resume.updates());
         DefaultTrainingConfig tc = new DefaultTrainingConfig(Loss.softmaxCrossEntropyLoss()).optOptimizer(adam);
         double accuracy;
@@ -126,11 +126,12 @@ public final class ZooTrainer {
         int resumes = resume == null ? 0 : resume.resumes() + 1;
         try (NDManager scratch = NDManager.newBaseManager(ENGINE);
                 Model model = Model.newInstance(cfg.id(), ENGINE)) {
-            StagedNetwork saved = resume == null ? null : decode(net.architecture(), scratch, resume);
+            StagedNetwork saved = resume == null ? null : decode(net.architecture(), train.classLabels().size(), scratch, resume);
             engine.setRandomSeed((int) cfg.seed()); // the run's draws start from its seed, resumed or not
             model.setBlock(net.block());
             try (Trainer trainer = model.newTrainer(tc)) {
                 trainer.initialize(net.batchShape(cfg.batchSize()));
+                Architectures.prepare(net);
                 NDManager manager = trainer.getManager();
                 Random shuffle = new Random(cfg.seed());
                 int[] order = new int[train.count()];
@@ -164,7 +165,7 @@ public final class ZooTrainer {
                             int from = step * cfg.batchSize();
                             int to = Math.min(train.count(), from + cfg.batchSize());
                             try (NDManager sub = manager.newSubManager()) {
-                                NDArray x = images(sub, net, train, order, from, to);
+                                NDArray x = space(cfg, net, images(sub, net, train, order, from, to));
                                 NDArray y = labels(sub, train, order, from, to);
                                 x = perturb(cfg, trainer, net, x, y, cfg.perturbationScale(epoch, step, stepsPerEpoch));
                                 NDArray loss;
@@ -218,6 +219,15 @@ public final class ZooTrainer {
         }
     }
 
+    /** The learning rate by update: the config's linear warm-up from 0, if any, then a cosine decay to 0. */
+    static Tracker learningRate(TrainingConfig cfg, int stepsPerEpoch) {
+        int warmup = cfg.learningRateWarmupEpochs() * stepsPerEpoch;
+        Tracker lr = Tracker.cosine().setBaseValue(cfg.learningRate()).optFinalValue(0f)
+                .setMaxUpdates(cfg.epochs() * stepsPerEpoch - warmup).build();
+        return warmup == 0 ? lr : Tracker.warmUp().optWarmUpBeginValue(0f).optWarmUpSteps(warmup).setMainTracker(lr)
+                .build();
+    }
+
     private static byte[] weights(StagedNetwork net) throws IOException {
         java.io.ByteArrayOutputStream b = new java.io.ByteArrayOutputStream();
         net.block().saveParameters(new DataOutputStream(b));
@@ -241,9 +251,9 @@ public final class ZooTrainer {
      * A checkpoint's weights in a network of their own, on {@code scratch}. Making it draws from the engine's
      * generator (initialisation), so the caller seeds the generator again before the run's own draws.
      */
-    private static StagedNetwork decode(String architecture, NDManager scratch, TrainingCheckpoint c)
+    private static StagedNetwork decode(String architecture, int classes, NDManager scratch, TrainingCheckpoint c)
             throws IOException {
-        StagedNetwork saved = Architectures.build(architecture);
+        StagedNetwork saved = Architectures.build(architecture, classes);
         saved.block().initialize(scratch, DataType.FLOAT32, saved.batchShape(1));
         try {
             saved.block().loadParameters(scratch, new java.io.DataInputStream(
@@ -294,14 +304,34 @@ public final class ZooTrainer {
         if (!cfg.perturbation().equals("random")) {
             return;
         }
+        Shape one = cfg.perturbationSpace().equals(TrainingConfig.COCHLEAGRAM) ? net.stageShapes().get(
+                TrainingConfig.COCHLEAGRAM) : net.inputShape();
         for (int e = 0; e <= epoch; e++) {
             for (int s = 0; s < (e == epoch ? step : stepsPerEpoch); s++) {
                 int n = Math.min(count, (s + 1) * cfg.batchSize()) - s * cfg.batchSize();
                 try (NDManager sub = manager.newSubManager()) {
-                    sub.randomNormal(net.batchShape(n));
+                    sub.randomNormal(new Shape(n).addAll(one));
                 }
             }
         }
+    }
+
+    /**
+     * The batch in the space the perturbation is made in: the input itself, or (perturbation.space=cochleagram) its
+     * cochleagram, made once without gradient; the network's front end passes a cochleagram through.
+     */
+    private static NDArray space(TrainingConfig cfg, StagedNetwork net, NDArray x) {
+        if (!cfg.perturbationSpace().equals(TrainingConfig.COCHLEAGRAM)) {
+            return x;
+        }
+        int child = net.stage(TrainingConfig.COCHLEAGRAM).child();
+        return net.forwardRange(new ParameterStore(x.getManager(), false), x, 0, child, false).stopGradient();
+    }
+
+    /** The range perturbed values are kept in: the input's, or a cochleagram's (no negative values). */
+    private static float[] range(TrainingConfig cfg, StagedNetwork net) {
+        return cfg.perturbationSpace().equals(TrainingConfig.COCHLEAGRAM) ? new float[] {0f, Float.MAX_VALUE}
+                : new float[] {net.low(), net.high()};
     }
 
     /**
@@ -315,11 +345,13 @@ public final class ZooTrainer {
             case "none":
                 return x;
             case "random": {
+                float[] range = range(cfg, net);
                 NDArray noise = x.getManager().randomNormal(x.getShape());
-                return x.add(scaleToNorm(noise, eps)).clip(net.low(), net.high());
+                return x.add(scaleToNorm(noise, eps)).clip(range[0], range[1]);
             }
             case "pgd":
-                return pgdL2(trainer, net, x, y, eps, cfg.perturbationSteps(), cfg.perturbationStepSize() * scale);
+                return pgdL2(trainer, x, y, eps, cfg.perturbationSteps(), cfg.perturbationStepSize() * scale,
+                        net, range(cfg, net));
             default:
                 throw new IllegalStateException(cfg.perturbation());
         }
@@ -328,10 +360,11 @@ public final class ZooTrainer {
     /**
      * L2 projected gradient ascent on the loss from the clean input (no random start): each step moves
      * by {@code stepSize} along the per-sample normalised gradient, then projects onto the eps-ball
-     * around the clean input and onto the input range ([0, 1] for images, [-1, 1] for a waveform).
+     * around the clean input and onto {@code range} ([0, 1] for images, [-1, 1] for a waveform, [0, max] for a
+     * cochleagram).
      */
-    static NDArray pgdL2(Trainer trainer, StagedNetwork net, NDArray x, NDArray y, float eps, int steps,
-            float stepSize) {
+    static NDArray pgdL2(Trainer trainer, NDArray x, NDArray y, float eps, int steps, float stepSize,
+            StagedNetwork net, float[] range) {
         net.block().freezeParameters(true);
         try {
             NDArray adv = x.duplicate();
@@ -346,7 +379,7 @@ public final class ZooTrainer {
                 NDArray delta = stepped.sub(x);
                 NDArray norms = perSampleNorm(delta);
                 NDArray factor = norms.maximum(eps).pow(-1f).mul(eps);
-                adv = x.add(delta.mul(factor)).clip(net.low(), net.high()).stopGradient();
+                adv = x.add(delta.mul(factor)).clip(range[0], range[1]).stopGradient();
             }
             return adv;
         } finally {

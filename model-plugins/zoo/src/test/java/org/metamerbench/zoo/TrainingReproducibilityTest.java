@@ -98,6 +98,30 @@ class TrainingReproducibilityTest {
     }
 
     @Test
+    void aLearningRateWarmUpGrowsFromZeroThenDecaysAndIsRecorded() throws IOException {
+        Path f = tmp.resolve("lr.properties");
+        Files.writeString(f, "id=r\narchitecture=mlp\nseed=1\nepochs=4\nbatch_size=2\nlearning_rate=0.1\n"
+                + "learning_rate.warmup_epochs=1\n");
+        TrainingConfig c = TrainingConfig.read(f);
+        var lr = ZooTrainer.learningRate(c, 10);
+        assertEquals(0f, lr.getNewValue(0), 1e-7f, "the first update");
+        assertEquals(0.05f, lr.getNewValue(5), 1e-6f, "half-way through the warm-up");
+        assertEquals(0.1f, lr.getNewValue(10), 1e-6f, "the end of the warm-up: the full rate");
+        assertEquals(0.05f, lr.getNewValue(25), 1e-3f, "half-way through the decay");
+        assertTrue(lr.getNewValue(39) < 0.001f, "near 0 at the end");
+        assertEquals("1", c.toMap().get("learning_rate.warmup_epochs"));
+        assertTrue(c.toMap().get("optimizer").contains("warm-up"), c.toMap().get("optimizer"));
+        var plain = ZooTrainer.learningRate(config("n", 1, "none"), 10);
+        assertEquals(1e-3f, plain.getNewValue(0), 1e-7f, "no warm-up: the full rate at once");
+        assertEquals(null, config("n", 1, "none").toMap().get("learning_rate.warmup_epochs"), "old records unchanged");
+
+        Files.writeString(f, Files.readString(f).replace("warmup_epochs=1", "warmup_epochs=4"));
+        IOException e = assertThrows(IOException.class, () -> TrainingConfig.read(f));
+        assertTrue(e.getMessage().contains("lr.properties") && e.getMessage().contains("learning_rate.warmup_epochs"),
+                e.getMessage());
+    }
+
+    @Test
     void aWarmUpGrowsThePerturbationLinearlyAndIsRecorded() throws IOException {
         Path f = tmp.resolve("ramp.properties");
         Files.writeString(f, "id=r\narchitecture=mlp\nseed=1\nepochs=4\nbatch_size=2\nlearning_rate=0.1\n"

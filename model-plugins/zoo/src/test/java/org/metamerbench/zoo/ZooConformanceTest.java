@@ -105,9 +105,11 @@ class ZooConformanceTest {
         List<ModelCard> cards = all.stream().filter(c -> c.modality() == org.metamerbench.api.Modality.IMAGE).toList();
         assertEquals(List.of("mlp", "cnn-s1", "cnn-s2", "cnn-s3", "cnn-deep", "resnet", "cnn-adv-l2", "cnn-rand-l2"),
                 cards.stream().map(ModelCard::id).toList());
-        List<ModelCard> words = all.stream().filter(c -> c.modality() == org.metamerbench.api.Modality.AUDIO).toList();
+        List<ModelCard> audio = all.stream().filter(c -> c.modality() == org.metamerbench.api.Modality.AUDIO).toList();
+        List<ModelCard> words = audio.stream().filter(c -> c.id().startsWith("word-")).toList();
         assertEquals(List.of("word-cnn-s1", "word-cnn-s2", "word-resnet", "word-cnn-adv-l2", "word-cnn-rand-l2"),
                 words.stream().map(ModelCard::id).toList());
+        assertEquals(WORD50, audio.stream().filter(c -> c.id().startsWith("word50-")).map(ModelCard::id).toList());
         for (ModelCard c : words) {
             assertEquals(List.of("input", "cochleagram"), c.stageNames().subList(0, 2), c.id());
             assertEquals("final", c.stageNames().get(c.stageNames().size() - 1));
@@ -137,6 +139,32 @@ class ZooConformanceTest {
         }
     }
 
+    /** The fifty-word models (version 2 of the clips), in listing order. */
+    static final List<String> WORD50 = List.of("word50-cnn-s1");
+
+    /**
+     * The fifty-word models know the words of the version-2 stimulus set in its order, were trained on 8,000 clips
+     * in noise and tested on 2,000 clean clips by voices training never heard.
+     */
+    @Test
+    void theFiftyWordModelsKnowTheVersionTwoWords() throws Exception {
+        java.util.Map<String, ModelCard> byId = new java.util.HashMap<>();
+        new ZooProvider().models().forEach(c -> byId.put(c.id(), c));
+        List<String> set = org.metamerbench.datasets.StimulusSetLoader.loadBuiltin(
+                org.metamerbench.datasets.StimulusSetLoader.SPOKEN_WORDS_V2).classLabels();
+        assertEquals(50, set.size());
+        for (String id : WORD50) {
+            ModelCard c = byId.get(id);
+            assertEquals(set, c.classLabels(), id);
+            assertEquals("spoken-words-v2", c.properties().get("train.data"), id);
+            assertEquals("8000", c.properties().get("result.train_images"), id);
+            assertEquals("2000", c.properties().get("result.test_images"), id);
+            assertEquals(List.of("input", "cochleagram"), c.stageNames().subList(0, 2), id);
+            double acc = Double.parseDouble(c.properties().get("result.test_accuracy"));
+            assertTrue(acc >= 0.30, id + " accuracy on held-out voices " + acc + " is below 0.30 (chance 0.02)");
+        }
+    }
+
     /**
      * Each random-perturbation control differs from its adversarially trained model in the perturbation's
      * direction and, so that neither shares the other's initial weights or batch order, in its seed: the same
@@ -155,7 +183,8 @@ class ZooConformanceTest {
             assertNotEquals(adv.get("train.seed"), rand.get("train.seed"), pair[0] + " and " + pair[1] + " share a seed");
             for (String key : List.of("train.architecture", "train.epochs", "train.batch_size",
                     "train.learning_rate", "train.perturbation.norm", "train.perturbation.eps",
-                    "train.perturbation.warmup_epochs", "train.data", "train.hidden", "train.dropout",
+                    "train.perturbation.warmup_epochs", "train.perturbation.space", "train.data", "train.hidden",
+                    "train.dropout",
                     "train.weight_decay")) {
                 assertEquals(adv.get(key), rand.get(key), pair[0] + " and " + pair[1] + " differ in " + key);
             }

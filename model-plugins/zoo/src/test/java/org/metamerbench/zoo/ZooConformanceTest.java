@@ -140,14 +140,16 @@ class ZooConformanceTest {
     }
 
     /** The fifty-word models (version 2 of the clips), in listing order. */
-    static final List<String> WORD50 = List.of("word50-cnn-s1");
+    static final List<String> WORD50 = List.of("word50-cnn-s1", "word50-cnn-adv-l2");
 
     /**
      * The fifty-word models know the words of the version-2 stimulus set in its order, were trained on 8,000 clips
-     * in noise and tested on 2,000 clean clips by voices training never heard.
+     * in noise and tested on 2,000 clean clips by voices training never heard; the waveform-space adversarial model's
+     * clean accuracy is within 10 points of the standard CNN's, so that its metamers are not those of a model that has
+     * not learnt the task.
      */
     @Test
-    void theFiftyWordModelsKnowTheVersionTwoWords() throws Exception {
+    void theFiftyWordModelsKnowTheVersionTwoWordsAndTheAdversarialModelKeepsItsAccuracy() throws Exception {
         java.util.Map<String, ModelCard> byId = new java.util.HashMap<>();
         new ZooProvider().models().forEach(c -> byId.put(c.id(), c));
         List<String> set = org.metamerbench.datasets.StimulusSetLoader.loadBuiltin(
@@ -163,6 +165,12 @@ class ZooConformanceTest {
             double acc = Double.parseDouble(c.properties().get("result.test_accuracy"));
             assertTrue(acc >= 0.30, id + " accuracy on held-out voices " + acc + " is below 0.30 (chance 0.02)");
         }
+        double standard = Double.parseDouble(byId.get("word50-cnn-s1").properties().get("result.test_accuracy"));
+        double adv = Double.parseDouble(byId.get("word50-cnn-adv-l2").properties().get("result.test_accuracy"));
+        assertTrue(adv >= standard - 0.10, "word50-cnn-adv-l2 " + adv + " against word50-cnn-s1 " + standard);
+        assertEquals("pgd", byId.get("word50-cnn-adv-l2").properties().get("train.perturbation"));
+        assertTrue(!byId.get("word50-cnn-adv-l2").properties().get("train.seed").equals(
+                byId.get("word50-cnn-s1").properties().get("train.seed")), "independent seeds");
     }
 
     /**

@@ -94,11 +94,11 @@ public final class RunCommand implements Callable<Integer> {
     int bootstrap = 1000;
 
     @Option(names = "--stimulus-set", paramLabel = "NAME|DIR", description = "(default: the profile's: "
-            + StimulusSetLoader.DEFAULT_STIMULUS_SET + ", or " + StimulusSetLoader.SPOKEN_WORDS + " for the audio profile)")
+            + StimulusSetLoader.DEFAULT_STIMULUS_SET + ", or " + StimulusSetLoader.SPOKEN_WORDS_V2 + " for the audio profile)")
     String stimulusSet;
 
     @Option(names = "--null-pool", paramLabel = "NAME|DIR", description = "(default: the profile's: "
-            + StimulusSetLoader.DEFAULT_NULL_POOL + ", or " + StimulusSetLoader.SPOKEN_WORDS_POOL + " for the audio profile)")
+            + StimulusSetLoader.DEFAULT_NULL_POOL + ", or " + StimulusSetLoader.SPOKEN_WORDS_V2_POOL + " for the audio profile)")
     String nullPool;
 
     @Option(names = {"--out", "-o"}, paramLabel = "DIR", description = "Results root (default: ${DEFAULT-VALUE})")

@@ -20,7 +20,7 @@ import org.metamerbench.results.ResultFiles;
 import org.metamerbench.scoring.RunResults;
 
 /**
- * The auditory half end to end, shortened: the audio profile's spoken-word set and word models, every reference
+ * The auditory half end to end, shortened: the audio profile's fifty-word set and word models, every reference
  * and metamer written as a 16 kHz 16-bit mono WAV file of the set's length and drawn as a cochleagram, the
  * report's players pointing at those files, and only word models in the panel.
  */
@@ -29,14 +29,14 @@ class AudioRunTest {
     @Test
     void theAudioProfileWritesWavFilesCochleagramsAndPlayers(@TempDir Path tmp) throws IOException {
         Path out = tmp.resolve("results");
-        Object[] ran = ZooVariant.capture(() -> Main.execute("run", "--profile", "audio", "--models", "word-cnn-s1",
+        Object[] ran = ZooVariant.capture(() -> Main.execute("run", "--profile", "audio", "--models", "word50-cnn-s1",
                 "--stages", "cochleagram,fc1_relu", "--stimuli", "10", "--schedule-stages", "2", "--steps", "10",
                 "--bootstrap", "50", "--out", out.toString(), "--run-id", "words"));
         assertEquals(0, ran[0], (String) ran[1]);
         Path run = out.resolve("words");
         RunResults results = RunResults.load(run);
-        assertEquals("spoken-words", results.stimulusSetName());
-        assertTrue(results.panel().stream().allMatch(id -> id.startsWith("word-")), "only word models observe: "
+        assertEquals("spoken-words-v2", results.stimulusSetName());
+        assertTrue(results.panel().stream().allMatch(id -> id.startsWith("word50-")), "only fifty-word models observe: "
                 + results.panel());
         assertTrue(results.panel().size() >= 2, results.panel().toString());
         List<MetamerRow> metamers = results.metamers();
@@ -63,7 +63,7 @@ class AudioRunTest {
             assertTrue(Files.isRegularFile(run.resolve(audio.group(1))), audio.group(1));
             players++;
         }
-        assertEquals(10 * 3, players, "10 stimuli (one per word) x (natural + 2 stages)");
+        assertEquals(10 * 3, players, "10 stimuli (one of every fifth word) x (natural + 2 stages)");
 
         // Word models are ranked on their own: a leaderboard of an image run and this run has two tables.
         Object[] image = ZooVariant.capture(() -> Main.execute("run", "--models", "cnn-s1", "--stages", "final",
@@ -76,8 +76,8 @@ class AudioRunTest {
         assertEquals(0, board[0], (String) board[1]);
         String images = Files.readString(site.resolve("leaderboard.csv"));
         String words = Files.readString(site.resolve("audio").resolve("leaderboard.csv"));
-        assertTrue(images.contains(",cnn-s1,") && !images.contains("word-"), images);
-        assertTrue(words.contains(",word-cnn-s1,") && !words.contains(",cnn-s1,"), words);
+        assertTrue(images.contains(",cnn-s1,") && !images.contains(",word"), images);
+        assertTrue(words.contains(",word50-cnn-s1,") && !words.contains(",cnn-s1,"), words);
         assertTrue(Files.readString(site.resolve("index.html")).contains("<a href=\"audio/index.html\">audio</a>"));
         assertTrue(Files.readString(site.resolve("audio").resolve("index.html"))
                 .contains("<a href=\"../index.html\">images</a>"));

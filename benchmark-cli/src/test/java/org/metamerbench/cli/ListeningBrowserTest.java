@@ -35,8 +35,8 @@ class ListeningBrowserTest {
     void aWholeListeningSessionPlaysEachSoundOnceAndStoresEachAnswerOnce(@TempDir Path tmp) throws Exception {
         Chromium.require();
         Path results = tmp.resolve("results");
-        assertEquals(0, Main.execute("run", "--profile", "audio", "--models", "word-cnn-s1", "--observers",
-                "word-cnn-s1", "--stages", "cochleagram,final", "--stimuli", "10", "--schedule-stages", "2", "--steps",
+        assertEquals(0, Main.execute("run", "--profile", "audio", "--models", "word50-cnn-s1", "--observers",
+                "word50-cnn-s1", "--stages", "cochleagram,final", "--stimuli", "10", "--schedule-stages", "2", "--steps",
                 "10", "--bootstrap", "50", "--out", results.toString(), "--run-id", "words"));
         Path experiment = tmp.resolve("experiment");
         assertEquals(0, Main.execute("experiment", "build", "--run", results.resolve("words").toString(), "--out",

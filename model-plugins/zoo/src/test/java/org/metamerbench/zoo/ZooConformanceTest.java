@@ -140,7 +140,8 @@ class ZooConformanceTest {
     }
 
     /** The fifty-word models (version 2 of the clips), in listing order. */
-    static final List<String> WORD50 = List.of("word50-cnn-s1", "word50-cnn-adv-l2");
+    static final List<String> WORD50 = List.of("word50-cnn-s1", "word50-cnn-adv-l2", "word50-cnn-rand-l2",
+            "word50-cnn-cochadv-l2", "word50-cnn-cochrand-l2", "word50-cnn-s2");
 
     /**
      * The fifty-word models know the words of the version-2 stimulus set in its order, were trained on 8,000 clips
@@ -171,6 +172,13 @@ class ZooConformanceTest {
         assertEquals("pgd", byId.get("word50-cnn-adv-l2").properties().get("train.perturbation"));
         assertTrue(!byId.get("word50-cnn-adv-l2").properties().get("train.seed").equals(
                 byId.get("word50-cnn-s1").properties().get("train.seed")), "independent seeds");
+        for (String id : List.of("word50-cnn-s1", "word50-cnn-adv-l2", "word50-cnn-rand-l2", "word50-cnn-s2")) {
+            assertEquals(null, byId.get(id).properties().get("train.perturbation.space"), id + ": on the waveform");
+        }
+        for (String id : List.of("word50-cnn-cochadv-l2", "word50-cnn-cochrand-l2")) {
+            assertEquals("cochleagram", byId.get(id).properties().get("train.perturbation.space"), id);
+        }
+        assertEquals("pgd", byId.get("word50-cnn-cochadv-l2").properties().get("train.perturbation"));
     }
 
     /**
@@ -183,6 +191,7 @@ class ZooConformanceTest {
         java.util.Map<String, ModelCard> byId = new java.util.HashMap<>();
         new ZooProvider().models().forEach(c -> byId.put(c.id(), c));
         for (String[] pair : new String[][] {{"cnn-adv-l2", "cnn-rand-l2"}, {"word-cnn-adv-l2", "word-cnn-rand-l2"},
+                {"word50-cnn-adv-l2", "word50-cnn-rand-l2"}, {"word50-cnn-cochadv-l2", "word50-cnn-cochrand-l2"},
                 {"gcn-adv", "gcn-rand"}}) {
             java.util.Map<String, String> adv = byId.get(pair[0]).properties();
             java.util.Map<String, String> rand = byId.get(pair[1]).properties();
@@ -191,7 +200,8 @@ class ZooConformanceTest {
             assertNotEquals(adv.get("train.seed"), rand.get("train.seed"), pair[0] + " and " + pair[1] + " share a seed");
             for (String key : List.of("train.architecture", "train.epochs", "train.batch_size",
                     "train.learning_rate", "train.perturbation.norm", "train.perturbation.eps",
-                    "train.perturbation.warmup_epochs", "train.perturbation.space", "train.data", "train.hidden",
+                    "train.perturbation.warmup_epochs", "train.perturbation.space", "train.learning_rate.warmup_epochs",
+                    "train.data", "train.hidden",
                     "train.dropout",
                     "train.weight_decay")) {
                 assertEquals(adv.get(key), rand.get(key), pair[0] + " and " + pair[1] + " differ in " + key);

@@ -141,7 +141,7 @@ class ZooConformanceTest {
 
     /** The fifty-word models (version 2 of the clips), in listing order. */
     static final List<String> WORD50 = List.of("word50-cnn-s1", "word50-cnn-adv-l2", "word50-cnn-rand-l2",
-            "word50-cnn-cochadv-l2", "word50-cnn-cochrand-l2", "word50-cnn-s2");
+            "word50-cnn-cochadv-l2", "word50-cnn-cochrand-l2", "word50-cnn-s2", "word50-resnet");
 
     /**
      * The fifty-word models know the words of the version-2 stimulus set in its order, were trained on 8,000 clips
@@ -172,13 +172,15 @@ class ZooConformanceTest {
         assertEquals("pgd", byId.get("word50-cnn-adv-l2").properties().get("train.perturbation"));
         assertTrue(!byId.get("word50-cnn-adv-l2").properties().get("train.seed").equals(
                 byId.get("word50-cnn-s1").properties().get("train.seed")), "independent seeds");
-        for (String id : List.of("word50-cnn-s1", "word50-cnn-adv-l2", "word50-cnn-rand-l2", "word50-cnn-s2")) {
+        for (String id : List.of("word50-cnn-s1", "word50-cnn-adv-l2", "word50-cnn-rand-l2", "word50-cnn-s2",
+                "word50-resnet")) {
             assertEquals(null, byId.get(id).properties().get("train.perturbation.space"), id + ": on the waveform");
         }
         for (String id : List.of("word50-cnn-cochadv-l2", "word50-cnn-cochrand-l2")) {
             assertEquals("cochleagram", byId.get(id).properties().get("train.perturbation.space"), id);
         }
         assertEquals("pgd", byId.get("word50-cnn-cochadv-l2").properties().get("train.perturbation"));
+        assertEquals("word-resnet-norm", byId.get("word50-resnet").properties().get("train.architecture"));
     }
 
     /**

@@ -162,29 +162,30 @@ public final class Architectures {
 
     /**
      * Word-recognition residual network on the cochleagram: a 3x3 stem (16) and 2x2 max pooling, three basic
-     * residual blocks (16, 32, 64 channels; the last two halve the resolution), global average pooling;
-     * {@code standardised} as the CNN's, and then with 2x2 average pooling in place of the global one (so that the
-     * read-out knows where in time a feature is: a version 2 clip holds context words around the labelled one;
-     * with global average pooling and batch normalisation the network reached 17.6% on held-out voices) and with
-     * batch normalisation after every convolution (the stem's, both
-     * of each block's and the projection shortcuts'), as in the published ResNets: without it the network never
-     * left uniform answers on the fifty words, whatever its initialisation (measured: docs/spoken-words.md). In
-     * synthesis and observation a batch normalisation is the fixed per-channel affine map of its running statistics.
+     * residual blocks (16, 32, 64 channels; the last two halve the resolution), then the read-out. Plain
+     * ({@code word-resnet}, the ten words): global average pooling. {@code normalised} ({@code word-resnet-norm},
+     * the fifty words): the cochleagram standardised as the CNN's, batch normalisation after every convolution (the
+     * stem's, both of each block's, the projection shortcuts'), and 2x2 average pooling in place of the global one, so
+     * that the read-out knows where in time a feature is (a version 2 clip holds context words around the labelled
+     * one). Measured on the fifty words: without batch normalisation the network never left uniform answers whatever
+     * its initialisation; with it but global pooling, 17.6% on held-out voices; with both, 64.1% (docs/spoken-words.md).
+     * In synthesis and observation a batch normalisation is the fixed per-channel affine map of its running
+     * statistics (the network runs in inference mode there).
      */
-    static StagedNetwork wordResnet(String name, int classes, boolean standardised) {
-        StagedNetwork net = startAudio(name, standardised).add(conv(16, 3, 1));
-        if (standardised) {
+    static StagedNetwork wordResnet(String name, int classes, boolean normalised) {
+        StagedNetwork net = startAudio(name, normalised).add(conv(16, 3, 1));
+        if (normalised) {
             net.add(batchNorm());
         }
         net.addReluStage("stem_relu", relu())
                 .add(maxPool())
-                .add(residual(16, 1, standardised))
+                .add(residual(16, 1, normalised))
                 .addReluStage("block1_relu", relu())
-                .add(residual(32, 2, standardised))
+                .add(residual(32, 2, normalised))
                 .addReluStage("block2_relu", relu())
-                .add(residual(64, 2, standardised))
+                .add(residual(64, 2, normalised))
                 .addReluStage("block3_relu", relu());
-        if (!standardised) {
+        if (!normalised) {
             return net.addStage("avgpool", LambdaBlock.singleton(Pool::globalAvgPool2d, "global_avg_pool"))
                     .addStage("final", linear(classes));
         }

@@ -184,6 +184,38 @@ class ZooConformanceTest {
     }
 
     /**
+     * The batch-normalised ResNet observes and synthesises in inference mode: a clip's activations after batch
+     * normalisation (the stem, a block, the logits) are the same alone as within a batch; batch statistics would
+     * tie a stimulus's answer, and its metamer, to the others in its batch, and differ by a sizeable share of the
+     * activations' RMS. Measured: at most 4.5e-4 of the RMS (float rounding of batched kernels).
+     */
+    @Test
+    void theBatchNormalisedResNetAnswersAClipAloneAsInABatch() throws Exception {
+        org.metamerbench.datasets.StimulusSet set = org.metamerbench.datasets.StimulusSetLoader.loadBuiltin(
+                org.metamerbench.datasets.StimulusSetLoader.SPOKEN_WORDS_V2);
+        int[] batch = {0, 17, 42, 99};
+        try (org.metamerbench.api.Model m = new ZooProvider().open("word50-resnet")) {
+            for (String stage : List.of("stem_relu", "block1_relu", "final")) {
+                float[] together = m.activations(set.batch(batch), List.of(stage)).get(stage).toFloatArray();
+                int per = together.length / batch.length;
+                double sq = 0;
+                double worst = 0;
+                for (int i = 0; i < batch.length; i++) {
+                    float[] alone = m.activations(set.batch(new int[] {batch[i]}), List.of(stage)).get(stage)
+                            .toFloatArray();
+                    for (int k = 0; k < per; k++) {
+                        sq += alone[k] * (double) alone[k];
+                        worst = Math.max(worst, Math.abs(alone[k] - together[i * per + k]));
+                    }
+                }
+                double rms = Math.sqrt(sq / together.length);
+                assertTrue(worst <= 2e-3 * rms, stage + ": a clip's activation differs by " + worst
+                        + " alone and in a batch (RMS " + rms + ")");
+            }
+        }
+    }
+
+    /**
      * Each random-perturbation control differs from its adversarially trained model in the perturbation's
      * direction and, so that neither shares the other's initial weights or batch order, in its seed: the same
      * architecture, schedule, size (eps) and warm-up.

@@ -41,6 +41,10 @@ final class GraphOptions {
         if (c.shard != null || !c.workers.equals("1")) {
             throw new IllegalArgumentException("a graph run is one process: leave out --shard and --workers");
         }
+        if (c.stopping != null && !c.stopping.equals("fixed")) {
+            throw new IllegalArgumentException("--stopping " + c.stopping + ": graph synthesis takes the fixed budget "
+                    + "(the adaptive rule is for images and sounds); leave out --stopping");
+        }
         Profile p = c.profile;
         GraphSynthesisConfig synthesis = new GraphSynthesisConfig(GraphSynthesisConfig.Kind.parse(kind),
                 GraphSynthesisConfig.Loss.parse(loss), c.scheduleStages != null ? c.scheduleStages : p.scheduleStages,

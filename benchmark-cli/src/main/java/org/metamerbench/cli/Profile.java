@@ -17,9 +17,10 @@ import org.metamerbench.datasets.StimulusSetLoader;
 enum Profile {
     /** A demonstration in a few minutes: a standard and an adversarially trained CNN, 20 stimuli. */
     QUICK(List.of("cnn-s1", "cnn-adv-l2"), List.of(), 20, 8, 320, StimulusSetLoader.DEFAULT_STIMULUS_SET,
-            StimulusSetLoader.DEFAULT_NULL_POOL),
+            StimulusSetLoader.DEFAULT_NULL_POOL, "adaptive"),
     /** The leaderboard protocol: every model, all 100 stimuli, every stage. */
-    FULL(List.of(), List.of(), 100, 8, 320, StimulusSetLoader.DEFAULT_STIMULUS_SET, StimulusSetLoader.DEFAULT_NULL_POOL),
+    FULL(List.of(), List.of(), 100, 8, 320, StimulusSetLoader.DEFAULT_STIMULUS_SET, StimulusSetLoader.DEFAULT_NULL_POOL,
+            "adaptive"),
     /**
      * The auditory half in 10 minutes on 2 cores, as the paper's comparison: on the fifty-word set in its version 2
      * (speech in noise, the null pool of training clips in noise) the standard word CNN, the same CNN adversarially
@@ -31,7 +32,7 @@ enum Profile {
      */
     AUDIO(List.of("word50-cnn-s1", "word50-cnn-adv-l2", "word50-cnn-rand-l2", "word50-cnn-cochadv-l2",
             "word50-cnn-cochrand-l2"), List.of("cochleagram", "pool3", "fc1_relu", "block3_relu", "avgpool", "final"),
-            10, 8, 50, StimulusSetLoader.SPOKEN_WORDS_V2, StimulusSetLoader.SPOKEN_WORDS_V2_POOL),
+            10, 8, 50, StimulusSetLoader.SPOKEN_WORDS_V2, StimulusSetLoader.SPOKEN_WORDS_V2_POOL, "adaptive"),
     /**
      * Graph metamers in 10 minutes on 2 cores: eight graph models of the zoo generate at their hidden layer and
      * their logits (the three GCN seeds but one, which observe; every graph model observes), 35 Cora test nodes (5
@@ -40,7 +41,7 @@ enum Profile {
      */
     GRAPH(List.of("gcn-s1", "gcn-elu", "gcn-residual", "gcn-adv", "gcn-rand", "sage", "gin", "gat"),
             List.of("layer1", "final"), 35, 4, 50, org.metamerbench.datasets.graph.GraphSets.CORA,
-            org.metamerbench.datasets.graph.GraphSets.CORA);
+            org.metamerbench.datasets.graph.GraphSets.CORA, "fixed");
 
     final List<String> generators;
     /** Stages to match (empty: all past the input). */
@@ -50,9 +51,12 @@ enum Profile {
     final int iterationsPerStage;
     final String stimulusSet;
     final String nullPool;
+    /** The stopping rule ({@code --stopping}); graph synthesis takes the fixed budget. */
+    final String stopping;
 
     Profile(List<String> generators, List<String> stages, int stimuli, int scheduleStages, int iterationsPerStage,
-            String stimulusSet, String nullPool) {
+            String stimulusSet, String nullPool, String stopping) {
+        this.stopping = stopping;
         this.generators = generators;
         this.stages = stages;
         this.stimuli = stimuli;

@@ -44,6 +44,21 @@ public final class RunCommand implements Callable<Integer> {
     @Option(names = "--steps", paramLabel = "N", description = "Steps per schedule stage (default: the profile's)")
     Integer steps;
 
+    @Option(names = "--stopping", paramLabel = "RULE", description = "When a stimulus's synthesis ends: adaptive "
+            + "(a schedule stage ends once the stimulus's loss stops improving, and synthesis once the iterate is "
+            + "accepted there; see docs/measurements.md) or fixed (every step of the published budget). Default: the "
+            + "profile's")
+    String stopping;
+
+    @Option(names = "--stop-threshold", paramLabel = "F", description = "The adaptive rule's threshold: a schedule "
+            + "stage has stopped improving when the best loss fell by less than this fraction of itself over one "
+            + "window (default: ${DEFAULT-VALUE})")
+    double stopThreshold = org.metamerbench.api.harness.StopRule.DEFAULT_THRESHOLD;
+
+    @Option(names = "--stop-window", paramLabel = "STEPS", description = "The adaptive rule's window (default: a "
+            + "tenth of a schedule stage, at least 5 steps)")
+    Integer stopWindow;
+
     @Option(names = "--schedule-stages", paramLabel = "K", description = "Schedule stages; the step size halves after each (default: the profile's)")
     Integer scheduleStages;
 
@@ -162,7 +177,23 @@ public final class RunCommand implements Callable<Integer> {
                 nullPool != null ? nullPool : profile.nullPool,
                 scheduleStages != null ? scheduleStages : profile.scheduleStages,
                 steps != null ? steps : profile.iterationsPerStage, fakeRelu, fakeReluThroughMaxPool, seed, batchSize,
-                nullQuantile, bootstrap, out, id, cache, referencePanel, observeFloat, nullPairs);
+                nullQuantile, bootstrap, out, id, cache, referencePanel, observeFloat, nullPairs,
+                stopRule(steps != null ? steps : profile.iterationsPerStage));
+    }
+
+    /** {@code --stopping}, else the profile's rule, for a schedule of {@code iterationsPerStage} steps per stage. */
+    org.metamerbench.api.harness.StopRule stopRule(int iterationsPerStage) {
+        org.metamerbench.api.harness.StopRule rule = org.metamerbench.api.harness.StopRule.named(
+                stopping != null ? stopping : profile.stopping, iterationsPerStage);
+        if (!rule.adaptive()) {
+            if (stopWindow != null || stopThreshold != org.metamerbench.api.harness.StopRule.DEFAULT_THRESHOLD) {
+                throw new IllegalArgumentException("--stop-window and --stop-threshold are the adaptive rule's; "
+                        + "this run takes the fixed budget");
+            }
+            return rule;
+        }
+        return new org.metamerbench.api.harness.StopRule(true, stopWindow != null ? stopWindow : rule.window(),
+                stopThreshold);
     }
 
     @Override

@@ -38,6 +38,10 @@ public final class StepsCurveCommand implements Callable<Integer> {
     @Option(names = "--steps", split = ",", description = "Values of N, steps per schedule stage (default: 5,10,20,40,80,160)")
     List<Integer> steps = List.of(5, 10, 20, 40, 80, 160);
 
+    @Option(names = "--stopping", paramLabel = "RULE", description = "fixed (every step of each budget) or adaptive "
+            + "(the budget as a cap; see run --stopping) (default: ${DEFAULT-VALUE})")
+    String stopping = "fixed";
+
     @Option(names = "--seed", description = "(default: ${DEFAULT-VALUE})")
     long seed = 1;
 
@@ -50,14 +54,16 @@ public final class StepsCurveCommand implements Callable<Integer> {
     @Override
     public Integer call() throws Exception {
         ModelRegistry registry = ModelRegistry.discover(StepsCurveCommand.class.getClassLoader());
-        // job -> budget -> {accepted, n, class, spearman, pearson, snr, loss sum}
+        // job -> budget -> {accepted, n, class, spearman, pearson, snr, loss sum, seconds, steps sum}
         Map<String, Map<Integer, double[]>> table = new LinkedHashMap<>();
         List<List<?>> rows = new ArrayList<>();
         for (int n : steps) {
-            String runId = String.format(Locale.ROOT, "steps-curve-seed%d-K%dxN%d", seed, scheduleStages, n);
+            org.metamerbench.api.harness.StopRule rule = org.metamerbench.api.harness.StopRule.named(stopping, n);
+            String runId = String.format(Locale.ROOT, "steps-curve-%s-seed%d-K%dxN%d", rule.name(), seed,
+                    scheduleStages, n);
             RunConfig cfg = new RunConfig("steps-curve", models, models, List.of(), StimulusSetLoader.DEFAULT_STIMULUS_SET,
                     stimuli, StimulusSetLoader.DEFAULT_NULL_POOL, scheduleStages, n, true, false, seed, 100, 1.0, 0,
-                    out, runId, true);
+                    out, runId, true, List.of(), false, org.metamerbench.runner.acceptance.NullPairs.ALL, rule);
             System.err.printf(Locale.ROOT, "budget %d x %d = %d steps ...%n", scheduleStages, n, scheduleStages * n);
             long t0 = System.nanoTime();
             Path dir = out.resolve(runId);
@@ -65,10 +71,9 @@ public final class StepsCurveCommand implements Callable<Integer> {
                 BenchmarkRun.execute(cfg, registry, new BenchmarkRun.Listener() { });
             }
             double secs = (System.nanoTime() - t0) / 1e9;
-            for (CsvTable.Row r : CsvTable.read(dir.resolve(ResultFiles.METAMERS_CSV), MetamerRow.HEADER)) {
-                MetamerRow m = MetamerRow.from(r);
+            for (MetamerRow m : MetamerRow.read(dir.resolve(ResultFiles.METAMERS_CSV))) {
                 double[] c = table.computeIfAbsent(m.generator() + " " + m.stage(), k -> new LinkedHashMap<>())
-                        .computeIfAbsent(scheduleStages * n, k -> new double[8]);
+                        .computeIfAbsent(scheduleStages * n, k -> new double[9]);
                 c[0] += m.accepted() ? 1 : 0;
                 c[1] += 1;
                 c[2] += m.classMatch() ? 1 : 0;
@@ -76,11 +81,12 @@ public final class StepsCurveCommand implements Callable<Integer> {
                 c[4] += m.passesPearson() ? 1 : 0;
                 c[5] += m.passesSnr() ? 1 : 0;
                 c[6] += m.finalLoss();
+                c[8] += m.steps();
                 c[7] = secs;
             }
         }
-        System.out.printf(Locale.ROOT, "%nPass rate (accepted / metamers) by total steps; %d stimuli, K = %d, seed %d%n",
-                stimuli, scheduleStages, seed);
+        System.out.printf(Locale.ROOT, "%nPass rate (accepted / metamers) by total steps; %d stimuli, K = %d, seed %d, "
+                + "stopping %s%n", stimuli, scheduleStages, seed, stopping);
         StringBuilder head = new StringBuilder(String.format(Locale.ROOT, "%-26s", "generator stage"));
         for (int n : steps) {
             head.append(String.format(Locale.ROOT, "%9d", scheduleStages * n));
@@ -93,13 +99,13 @@ public final class StepsCurveCommand implements Callable<Integer> {
                 line.append(String.format(Locale.ROOT, "%8.0f%%", 100 * c[0] / c[1]));
                 String[] parts = e.getKey().split(" ");
                 rows.add(List.of(parts[0], parts[1], b.getKey(), (int) c[1], c[0] / c[1], c[2] / c[1], c[3] / c[1],
-                        c[4] / c[1], c[5] / c[1], c[6] / c[1]));
+                        c[4] / c[1], c[5] / c[1], c[6] / c[1], c[8] / c[1]));
             }
             System.out.println(line);
         }
         Path file = csv != null ? csv : out.resolve("steps-curve.csv");
         CsvTable.write(file.toAbsolutePath().getParent(), file, List.of("generator", "stage", "total_steps", "metamers", "pass_rate", "class_match",
-                "passes_spearman", "passes_pearson", "passes_snr", "mean_final_loss"), rows);
+                "passes_spearman", "passes_pearson", "passes_snr", "mean_final_loss", "mean_steps"), rows);
         System.out.println("curve: " + file.toAbsolutePath());
         return 0;
     }

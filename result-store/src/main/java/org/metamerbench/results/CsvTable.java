@@ -158,6 +158,11 @@ public final class CsvTable {
 
     /** Reads a table and checks that it has exactly the expected header. */
     public static List<Row> read(Path file, List<String> expectedHeader) throws IOException {
+        return read(file, expectedHeader, expectedHeader);
+    }
+
+    /** Reads a table whose header is exactly {@code expectedHeader} or the older {@code olderHeader}. */
+    public static List<Row> read(Path file, List<String> expectedHeader, List<String> olderHeader) throws IOException {
         CSVFormat format = CSVFormat.DEFAULT.builder().setHeader().setSkipHeaderRecord(true).get();
         try (Reader r = Files.newBufferedReader(file, StandardCharsets.UTF_8);
                 CSVParser parser = CSVParser.builder().setReader(r).setFormat(format).get()) {
@@ -166,7 +171,7 @@ public final class CsvTable {
                 throw new IOException(file + ":1: the file starts with a byte-order mark (U+FEFF, as some spreadsheet "
                         + "programs write); save it as UTF-8 without one");
             }
-            if (!header.equals(expectedHeader)) {
+            if (!header.equals(expectedHeader) && !header.equals(olderHeader)) {
                 throw new IOException(file + ":1: header " + header + " differs from the expected " + expectedHeader);
             }
             List<Row> rows = new ArrayList<>();

@@ -58,7 +58,16 @@ public record RunRecord(String format, String runId, String status, String start
             int iterationsPerStage, int totalSteps, double initialStep, boolean fakeRelu, String fakeReluAppliesTo,
             boolean fakeReluThroughMaxPool, long seed, int batchSize, String nullPairs, double nullQuantile,
             String acceptanceRule, boolean observeFloat, double minAcceptedShare, int bootstrapSamples,
-            Boolean cache, @JsonInclude(JsonInclude.Include.NON_NULL) GraphSettings graph) {
+            Boolean cache, @JsonInclude(JsonInclude.Include.NON_NULL) GraphSettings graph,
+            @JsonInclude(JsonInclude.Include.NON_NULL) Stopping stopping) {
+    }
+
+    /**
+     * When each stimulus's synthesis ended: {@code fixed} (the published budget; also a run recorded before the rule
+     * existed, which has no such field) or {@code adaptive} with its window (steps) and threshold.
+     */
+    @JsonInclude(JsonInclude.Include.NON_NULL)
+    public record Stopping(String rule, Integer window, Double threshold, String description) {
     }
 
     /**

@@ -17,7 +17,7 @@ class CsvTableTest {
 
     @Test
     void metamerRowsRoundTrip() throws IOException {
-        MetamerRow m = new MetamerRow("cnn", "abc", "fc1_relu", "test-00001", 3, 42L, 100, 0.0123, 1.5, 3, 3,
+        MetamerRow m = new MetamerRow("cnn", "abc", "fc1_relu", "test-00001", 3, 42L, 100, "budget", 0.0123, 1.5, 3, 3,
                 0.99, 0.995, 25.0, 0.98, 0.97, 12.0, true);
         Path f = tmp.resolve("metamers.csv");
         CsvTable.write(f.getParent(), f, MetamerRow.HEADER, List.of(m.toRow()));

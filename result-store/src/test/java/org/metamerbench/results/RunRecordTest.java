@@ -23,7 +23,7 @@ class RunRecordTest {
         RunRecord.Config cfg = new RunRecord.Config("quick", List.of("cnn"), List.of("cnn", "mlp"), List.of(),
                 "fashion-mnist-test-200", 20, "fashion-mnist-train-2000", null, 8, 3, 24, 1.0, true,
                 "published: stages ending in a ReLU", false, 1, 10, "all ordered pairs of the pool", 1.0,
-                "published: each statistic above the null maximum", false, 0.5, 200, true, null);
+                "published: each statistic above the null maximum", false, 0.5, 200, true, null, null);
         RunRecord.KinshipEntry kin = new RunRecord.KinshipEntry("rule", 0.8, 0.9,
                 new RunRecord.Calibration(1, "cnn ~ mlp", 0.41, null),
                 List.of(new RunRecord.KinPair("cnn", "mlp", 2000, 0.9, null, 0.4, null, false, null)));

@@ -91,9 +91,11 @@ public final class RunResults {
         }
         RunRecord record = RunRecord.read(dir);
         List<MetamerRow> metamers = new ArrayList<>();
-        for (CsvTable.Row r : table(dir, ResultFiles.METAMERS_CSV, MetamerRow.HEADER)) {
-            metamers.add(MetamerRow.from(r));
+        Path metamersCsv = dir.resolve(ResultFiles.METAMERS_CSV);
+        if (!Files.isRegularFile(metamersCsv)) {
+            throw new IOException(metamersCsv + ": missing from the result folder");
         }
+        metamers.addAll(MetamerRow.read(metamersCsv));
         List<RecognitionRow> recognition = new ArrayList<>();
         for (CsvTable.Row r : table(dir, ResultFiles.RECOGNITION_CSV, RecognitionRow.HEADER)) {
             recognition.add(RecognitionRow.from(r));
@@ -333,7 +335,7 @@ public final class RunResults {
 
     /**
      * What must be equal for two runs' scores to be comparable: stimulus set and the stimuli used, null
-     * pool, synthesis budget and schedule, fake ReLU, null pairs and acceptance rule.
+     * pool, synthesis budget, schedule and stopping rule, fake ReLU, null pairs and acceptance rule.
      */
     public String protocol() {
         RunRecord.Config c = record.config();
@@ -346,7 +348,20 @@ public final class RunResults {
                 c != null && c.fakeReluThroughMaxPool() ? " (through max pooling)" : "",
                 pool.substring(0, Math.min(12, pool.length())), counted ? pairs + " pairs" : pairs,
                 c == null ? "" : text(c.acceptanceRule()), panelIdentity(),
-                c != null && c.observeFloat() ? ", observers see the float metamers" : "") + graphProtocol(c);
+                c != null && c.observeFloat() ? ", observers see the float metamers" : "") + stoppingProtocol(c)
+                + graphProtocol(c);
+    }
+
+    /**
+     * The stopping rule, for {@link #protocol()}: runs under the adaptive rule and runs of the whole budget are never
+     * compared or ranked together. The fixed budget adds nothing (runs recorded before the rule existed took it).
+     */
+    private static String stoppingProtocol(RunRecord.Config c) {
+        if (c == null || c.stopping() == null || !"adaptive".equals(c.stopping().rule())) {
+            return "";
+        }
+        return String.format(Locale.ROOT, ", stopping adaptive (window %d, threshold %s)", c.stopping().window(),
+                c.stopping().threshold());
     }
 
     /**

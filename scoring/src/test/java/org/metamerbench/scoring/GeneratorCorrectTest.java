@@ -17,7 +17,7 @@ import org.metamerbench.results.RecognitionRow;
  */
 class GeneratorCorrectTest {
     private static MetamerRow metamer(String g, String id) {
-        return new MetamerRow(g, "v", "fc", id, 1, 0, 10, 0.1, 1, 1, 1, 1, 1, 30, 0.9, 0.9, 5, true);
+        return new MetamerRow(g, "v", "fc", id, 1, 0, 10, "budget", 0.1, 1, 1, 1, 1, 1, 30, 0.9, 0.9, 5, true);
     }
 
     @Test

@@ -25,7 +25,7 @@ class HeadlineScoreTest {
         for (int i = 0; i < N; i++) {
             String id = "s" + i;
             boolean ok = i < accepted;
-            m.add(new MetamerRow(g, "v", stage, id, 1, 0, 10, 0.1, 1, 1, 1, 1, 1, 30, 0.9, 0.9, 5, ok));
+            m.add(new MetamerRow(g, "v", stage, id, 1, 0, 10, "budget", 0.1, 1, 1, 1, 1, 1, 30, 0.9, 0.9, 5, ok));
             for (int k = 0; k < observers.size(); k++) {
                 // Observer k recognises stimulus i when (i + k) mod 10 < 10 p: a share p of each observer.
                 int pred = ((i + k) % 10) < Math.round(10 * p) ? 1 : 0;
@@ -141,7 +141,7 @@ class HeadlineScoreTest {
         List<NaturalRow> nat = new ArrayList<>();
         for (int i = 0; i < N; i++) {
             boolean ok = i < 12;
-            m.add(new MetamerRow("g", "v", "final", "s" + i, 1, 0, 10, 0.1, 1, 1, 1, 1, 1, 30, 0.9, 0.9, 5, ok));
+            m.add(new MetamerRow("g", "v", "final", "s" + i, 1, 0, 10, "budget", 0.1, 1, 1, 1, 1, 1, 30, 0.9, 0.9, 5, ok));
             r.add(new RecognitionRow("g", "final", "s" + i, 1, "o", i % 2, ok));
             nat.add(new NaturalRow("o", "s" + i, 1, i < 12 ? 1 : 0));
         }

@@ -13,7 +13,7 @@ import org.metamerbench.results.RecognitionRow;
 class ScoringTest {
 
     private static MetamerRow metamer(String g, String stage, String id, boolean accepted) {
-        return new MetamerRow(g, "v", stage, id, 1, 0, 10, 0.1, 1, 1, 1, 1, 1, 30, 0.9, 0.9, 5, accepted);
+        return new MetamerRow(g, "v", stage, id, 1, 0, 10, "budget", 0.1, 1, 1, 1, 1, 1, 30, 0.9, 0.9, 5, accepted);
     }
 
     @Test

@@ -132,7 +132,7 @@ public final class SyntheticRun {
                 for (int i = 0; i < stimuli; i++) {
                     int label = i % CLASSES.size();
                     boolean accepted = rnd.nextDouble() < acceptP.get(g.getKey())[s];
-                    metamers.add(new MetamerRow(g.getKey(), "v-" + g.getKey(), st.get(s), ids.get(i), label, 7, 8 * iterations,
+                    metamers.add(new MetamerRow(g.getKey(), "v-" + g.getKey(), st.get(s), ids.get(i), label, 7, 8 * iterations, "budget",
                             0.01 * (s + 1), 0.5, label, accepted ? label : (label + 3) % 10, 0.9, 0.95, 20,
                             0.8, 0.8, 10, accepted));
                     for (String o : observers) {
@@ -161,7 +161,7 @@ public final class SyntheticRun {
         RunRecord.Config cfg = new RunRecord.Config("synthetic", List.copyOf(stages.keySet()), observers, List.of(),
                 "synthetic", stimuli, "pool", null, 8, iterations, 8 * iterations, 1.0, true,
                 "published: stages ending in a ReLU", false, seed, 10, "1000", 1.0, "published: null maximum", false,
-                StageData.MIN_ACCEPTED_SHARE, 0, true, null);
+                StageData.MIN_ACCEPTED_SHARE, 0, true, null, null);
         RunRecord.KinshipEntry kinship = kin.isEmpty() ? null : new RunRecord.KinshipEntry(Kinship.RULE, 0.8, 0.9,
                 new RunRecord.Calibration(0, "", null, null), kin.entrySet().stream().map(e -> new RunRecord.KinPair(
                 e.getKey(), e.getValue(), 100, 1.0, 1.0, 1.0, "both were trained with seed 1", true,

@@ -19,6 +19,10 @@ import org.metamerbench.api.ValueRange;
  * The loss of every sample is kept at the steps where {@code t % curveEvery == 0} (before that step's
  * update). The harness computes the reference activations once ({@code target}) and the final loss itself.
  *
+ * <p>Each sample follows the schedule on its own under {@code stopRule} ({@link StimulusSchedule}): its step size is
+ * that of its own schedule stage, and a sample that has ended leaves the batch (its steps are not computed). Under
+ * {@link StopRule#FIXED} every sample takes every step, as published.
+ *
  * @param stage              the matched stage
  * @param fakeRelu           the backward pass treats the stage's final ReLU as the identity
  * @param target             the references' activations at the stage, {@code [n, stageShape...]}
@@ -28,11 +32,32 @@ import org.metamerbench.api.ValueRange;
  * @param iterationsPerStage steps per schedule stage
  * @param initialStep        the first step size
  * @param curveEvery         how often the loss is kept (every step: 1)
- * @param progress           told the number of steps done after each step (may be called from the
- *                           engine's thread; must be cheap)
+ * @param progress           told, after each step, how many samples took it (may be called from the engine's
+ *                           thread; must be cheap)
+ * @param stopRule           when a sample's synthesis ends
+ * @param check              the acceptance check at a plateau of the adaptive rule (null: none, no sample ends as
+ *                           accepted)
  */
 public record SynthesisLoop(String stage, boolean fakeRelu, Tensor target, Tensor start, ValueRange range,
-        int stages, int iterationsPerStage, double initialStep, int curveEvery, IntConsumer progress) {
+        int stages, int iterationsPerStage, double initialStep, int curveEvery, IntConsumer progress,
+        StopRule stopRule, Check check) {
+
+    /** A loop with the published budget. */
+    public SynthesisLoop(String stage, boolean fakeRelu, Tensor target, Tensor start, ValueRange range, int stages,
+            int iterationsPerStage, double initialStep, int curveEvery, IntConsumer progress) {
+        this(stage, fakeRelu, target, start, range, stages, iterationsPerStage, initialStep, curveEvery, progress,
+                StopRule.FIXED, null);
+    }
+
+    /**
+     * The harness's judgement of iterates at a plateau: whether each would be accepted as a metamer of its reference
+     * now (the run's acceptance rule, the generator's class included).
+     */
+    @FunctionalInterface
+    public interface Check {
+        /** For {@code iterates} (one row per sample named in {@code samples}, batch indices), which are accepted. */
+        boolean[] accepted(int[] samples, Tensor iterates);
+    }
 
     public SynthesisLoop {
         if (target.batchSize() != start.batchSize()) {
@@ -43,6 +68,7 @@ public record SynthesisLoop(String stage, boolean fakeRelu, Tensor target, Tenso
             throw new IllegalArgumentException("a loop needs at least one step, a positive step size and a curve "
                     + "interval of at least 1");
         }
+        java.util.Objects.requireNonNull(stopRule, "stopRule");
     }
 
     public int totalSteps() {
@@ -87,9 +113,12 @@ public record SynthesisLoop(String stage, boolean fakeRelu, Tensor target, Tenso
     /**
      * What the engine gives back, copied out once at the end.
      *
-     * @param metamers the last iterate, shaped as {@code start}
-     * @param curve    the loss of sample i at {@code curveSteps()[k]} at {@code [k][i]}
+     * @param metamers the last iterate of each sample, shaped as {@code start}
+     * @param curve    the loss of sample i at {@code curveSteps()[k]} at {@code [k][i]}; NaN from the point where
+     *                 the sample had ended
+     * @param steps    the steps each sample took ({@link StimulusSchedule#steps})
+     * @param stopped  why each sample ended ({@link StimulusSchedule#stopped})
      */
-    public record Result(Tensor metamers, float[][] curve) {
+    public record Result(Tensor metamers, float[][] curve, int[] steps, String[] stopped) {
     }
 }

@@ -17,6 +17,7 @@ import org.metamerbench.results.RecognitionRow;
 import org.metamerbench.results.ResultFiles;
 import org.metamerbench.runner.acceptance.Acceptance;
 import org.metamerbench.runner.acceptance.NullDistribution;
+import org.metamerbench.runner.acceptance.StopCheck;
 import org.metamerbench.runner.acceptance.NullDistribution.Statistic;
 import org.metamerbench.runner.synthesis.Generator;
 import org.metamerbench.runner.synthesis.MetamerSynthesizer;
@@ -136,10 +137,14 @@ final class JobRunner {
         Acceptance acceptance = Acceptance.fromNull(nul, plan.config().nullQuantile());
 
         SynthesisConfig sc = SynthesisConfig.published(plan.config().scheduleStages(),
-                plan.config().iterationsPerStage(), card.modality()).withFakeRelu(fake);
+                plan.config().iterationsPerStage(), card.modality()).withFakeRelu(fake)
+                .withStopping(plan.config().stopping());
+        // Under the adaptive rule an iterate at a plateau is judged as the metamers are judged below.
+        StopCheck check = sc.stopping().adaptive() ? new StopCheck(acceptance, referenceClass, plan.tasks().get(g))
+                : null;
         listener.message("synthesis " + g + " x " + stage);
-        Synthesise.Result synthesis = Synthesise.metamers(plan, generator, contentHash, stage, sc, synthesisCache,
-                listener::stepped);
+        Synthesise.Result synthesis = Synthesise.metamers(plan, generator, contentHash, stage, sc, check,
+                synthesisCache, listener::stepped);
         MetamerSynthesizer.Batch batch = synthesis.batch();
 
         int n = plan.ids().size();

@@ -39,6 +39,7 @@ final class Judge {
             accepted[i] = v.accepted();
             Similarity.Scores s = v.scores();
             rows.add(new MetamerRow(g, card.version(), stage, plan.ids().get(i), plan.labels()[i], m.seed(), m.steps(),
+                    m.stopped(),
                     m.finalLoss(), perMetamerSeconds, referenceClass[i], judged.metamerClass()[i], s.spearman(),
                     s.pearson(), s.snrDb(), acceptance.spearman(), acceptance.pearson(), acceptance.snrDb(),
                     accepted[i]));

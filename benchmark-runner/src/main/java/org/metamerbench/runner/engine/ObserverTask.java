@@ -137,6 +137,37 @@ public final class ObserverTask {
         return "its classes differ from the set's categories";
     }
 
+    /** The stage whose activation is the model's logits: its card's last. */
+    public String logitsStage() {
+        return logitsStage;
+    }
+
+    /** This task as JSON (for a model's forked JVM); {@link #fromJson} reads it back exactly. */
+    public com.fasterxml.jackson.databind.node.ObjectNode toJson() {
+        var o = new com.fasterxml.jackson.databind.ObjectMapper().createObjectNode();
+        o.put("model", modelId).put("logits_stage", logitsStage).put("mapped", mapped).put("categories", categories);
+        var of = o.putArray("category_of");
+        for (int c : categoryOf) {
+            of.add(c);
+        }
+        return o;
+    }
+
+    /** The task {@link #toJson} wrote; a missing field is an error that names it. */
+    public static ObserverTask fromJson(com.fasterxml.jackson.databind.JsonNode o) throws java.io.IOException {
+        for (String f : List.of("model", "logits_stage", "mapped", "categories", "category_of")) {
+            if (!o.has(f)) {
+                throw new java.io.IOException("task: field '" + f + "' is missing");
+            }
+        }
+        int[] of = new int[o.path("category_of").size()];
+        for (int k = 0; k < of.length; k++) {
+            of[k] = o.path("category_of").get(k).intValue();
+        }
+        return new ObserverTask(o.path("model").asText(), o.path("logits_stage").asText(), of,
+                o.path("mapped").booleanValue(), o.path("categories").intValue());
+    }
+
     /** True when the model answers by forced choice through its card's mapping. */
     public boolean mapped() {
         return mapped;

@@ -24,6 +24,7 @@ import java.util.List;
  *                          code, whose observers read the saved files
  * @param nullPairs         the pairs of the null distribution: all ordered pairs (the default) or disjoint pairs of
  *                          a shuffle seeded with {@code seed} (the published code's draw)
+ * @param stopping          when each stimulus's synthesis ends (the fixed budget, as published, or the adaptive rule)
  */
 public record RunConfig(
         String profile,
@@ -46,13 +47,26 @@ public record RunConfig(
         boolean useCache,
         List<String> referencePanel,
         boolean observeFloat,
-        org.metamerbench.runner.acceptance.NullPairs nullPairs) {
+        org.metamerbench.runner.acceptance.NullPairs nullPairs,
+        org.metamerbench.api.harness.StopRule stopping) {
 
     /** This run with its results under {@code root}. */
     public RunConfig under(java.nio.file.Path root) {
         return new RunConfig(profile, generators, observers, stages, stimulusSet, stimulusCount, nullPool,
                 scheduleStages, iterationsPerStage, fakeRelu, fakeReluThroughMaxPool, seed, batchSize, nullQuantile,
-                bootstrapSamples, root, runId, useCache, referencePanel, observeFloat, nullPairs);
+                bootstrapSamples, root, runId, useCache, referencePanel, observeFloat, nullPairs, stopping);
+    }
+
+    /** A run with the published budget. */
+    public RunConfig(String profile, List<String> generators, List<String> observers, List<String> stages,
+            String stimulusSet, int stimulusCount, String nullPool, int scheduleStages, int iterationsPerStage,
+            boolean fakeRelu, boolean fakeReluThroughMaxPool, long seed, int batchSize, double nullQuantile,
+            int bootstrapSamples, Path resultsRoot, String runId, boolean useCache, List<String> referencePanel,
+            boolean observeFloat, org.metamerbench.runner.acceptance.NullPairs nullPairs) {
+        this(profile, generators, observers, stages, stimulusSet, stimulusCount, nullPool, scheduleStages,
+                iterationsPerStage, fakeRelu, fakeReluThroughMaxPool, seed, batchSize, nullQuantile, bootstrapSamples,
+                resultsRoot, runId, useCache, referencePanel, observeFloat, nullPairs,
+                org.metamerbench.api.harness.StopRule.FIXED);
     }
 
     /** A run whose null distribution is over all ordered pairs of the pool (the default). */
@@ -94,6 +108,7 @@ public record RunConfig(
         stages = List.copyOf(stages);
         referencePanel = List.copyOf(referencePanel);
         java.util.Objects.requireNonNull(nullPairs, "nullPairs");
+        java.util.Objects.requireNonNull(stopping, "stopping");
         if (stimulusCount < 1 || batchSize < 1 || scheduleStages < 1 || iterationsPerStage < 1) {
             throw new IllegalArgumentException("stimuli, batch size, schedule stages and iterations must be positive");
         }

@@ -9,6 +9,7 @@ import java.util.Arrays;
 import java.util.List;
 import java.util.Map;
 import org.metamerbench.datasets.StimulusSet;
+import org.metamerbench.api.harness.StopRule;
 import org.metamerbench.results.Hashing;
 import org.metamerbench.results.RunRecord;
 import org.metamerbench.runner.HarnessInfo;
@@ -22,7 +23,7 @@ import org.metamerbench.scoring.StageData;
  * left out, each job's status, and the machine. Written when the run starts, when it scores, and when it is
  * complete.
  */
-final class RunRecordWriter {
+public final class RunRecordWriter {
     private final RunPlan plan;
     private final ModelRegistry registry;
     private final ModelPool models;
@@ -152,7 +153,28 @@ final class RunRecordWriter {
                 at.nullPool() != null ? at.nullPool() : c.nullPool(), c.scheduleStages(), c.iterationsPerStage(),
                 c.fakeRelu(), c.fakeReluThroughMaxPool(), c.seed(), c.batchSize(), c.nullQuantile(),
                 c.bootstrapSamples(), resultsRoot, record.runId(), false, list(c.referencePanel()), c.observeFloat(),
-                nullPairs);
+                nullPairs, stopRule(c.stopping()));
+    }
+
+    /** The rule run.json records; a run recorded before the rule existed took the fixed budget. */
+    private static StopRule stopRule(RunRecord.Stopping s) throws IOException {
+        if (s == null || "fixed".equals(s.rule())) {
+            return StopRule.FIXED;
+        }
+        if (!"adaptive".equals(s.rule()) || s.window() == null || s.threshold() == null) {
+            throw new IOException("run.json: config.stopping " + s + " is not a stopping rule this harness knows");
+        }
+        try {
+            return new StopRule(true, s.window(), s.threshold());
+        } catch (IllegalArgumentException e) {
+            throw new IOException("run.json: config.stopping: " + e.getMessage());
+        }
+    }
+
+    /** The "stopping" part of run.json's config. */
+    public static RunRecord.Stopping stopping(StopRule rule) {
+        return rule.adaptive() ? new RunRecord.Stopping(rule.name(), rule.window(), rule.threshold(), rule.describe())
+                : new RunRecord.Stopping(rule.name(), null, null, rule.describe());
     }
 
     private static List<String> list(List<String> l) {
@@ -171,6 +193,7 @@ final class RunRecordWriter {
                 cfg.nullQuantile(), (cfg.nullQuantile() == 1.0 ? "published: each statistic above the null maximum"
                         : "deviation: each statistic above the null quantile " + cfg.nullQuantile())
                         + " (at a threshold equal to the statistic's upper bound, the metamer must reach the bound)",
-                cfg.observeFloat(), StageData.MIN_ACCEPTED_SHARE, cfg.bootstrapSamples(), cfg.useCache(), null);
+                cfg.observeFloat(), StageData.MIN_ACCEPTED_SHARE, cfg.bootstrapSamples(), cfg.useCache(), null,
+                stopping(cfg.stopping()));
     }
 }

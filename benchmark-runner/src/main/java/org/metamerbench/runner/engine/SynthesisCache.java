@@ -24,8 +24,9 @@ import org.metamerbench.runner.synthesis.SynthesisConfig;
  * reported and synthesised again.
  */
 public final class SynthesisCache {
-    static final String ALGORITHM = "synthesis-3";
-    private static final List<String> HEADER = List.of("seed", "steps", "final_loss", "curve_steps", "curve_loss");
+    static final String ALGORITHM = "synthesis-4";
+    private static final List<String> HEADER = List.of("seed", "steps", "stopped", "final_loss", "curve_steps",
+            "curve_loss");
     private static final List<String> KEYED_FILES = List.of("metamers.idx", "records.csv", "seconds.txt",
             "loop.txt", CacheKey.FILE);
 
@@ -42,9 +43,11 @@ public final class SynthesisCache {
      * the fake ReLU applies), so a model whose stage changes meaning under the same weights does not
      * reuse metamers made for the old meaning. The engine's name, version, device and thread count are part of it
      * ({@link CacheKey#engine}): metamers made on another engine, device or thread count differ in their last bits.
+     * Under the adaptive stopping rule the metamers depend on the acceptance check too ({@code stopCheck}: its
+     * thresholds and the generator's task; null under the fixed budget).
      */
     static CacheKey key(String job, String modelContentHash, Stage stage, String stimulusSetSha,
-            List<String> stimulusIds, long[] seeds, SynthesisConfig cfg) {
+            List<String> stimulusIds, long[] seeds, SynthesisConfig cfg, String stopCheck) {
         java.util.Map<String, String> f = new java.util.LinkedHashMap<>();
         f.put("algorithm", ALGORITHM);
         f.put("model_content", modelContentHash);
@@ -53,6 +56,9 @@ public final class SynthesisCache {
         f.put("stimuli", stimulusIds.size() + " ids, sha256 " + Hashing.sha256(String.join(",", stimulusIds)));
         f.put("seeds", "sha256 " + Hashing.sha256(Arrays.toString(seeds)));
         f.put("synthesis", cfg.toString());
+        if (cfg.stopping().adaptive()) {
+            f.put("stop_check", stopCheck == null ? "none" : stopCheck);
+        }
         return CacheKey.of("synthesis", job, f);
     }
 
@@ -101,7 +107,7 @@ public final class SynthesisCache {
                 CsvTable.Row r = rows.get(i);
                 out.add(new MetamerSynthesizer.Metamer(MetamerSynthesizer.Batch.sample(idx.data(), i, idx.dims()[0]),
                         r.getDouble("final_loss"), parseInts(r.get("curve_steps")), parseDoubles(r.get("curve_loss")),
-                        (int) r.getLong("steps"), r.getLong("seed")));
+                        (int) r.getLong("steps"), r.getLong("seed"), r.get("stopped")));
             }
             double seconds = Double.parseDouble(Files.readString(meta).strip());
             String loop = Files.readString(d.resolve("loop.txt")).strip();
@@ -118,7 +124,7 @@ public final class SynthesisCache {
         org.metamerbench.results.AtomicFiles.createFolder(dir, d);
         List<List<?>> rows = new ArrayList<>();
         for (MetamerSynthesizer.Metamer m : batch.metamers()) {
-            rows.add(List.of(m.seed(), m.steps(), m.finalLoss(), joinInts(m.curveSteps()), joinDoubles(m.curveLoss())));
+            rows.add(List.of(m.seed(), m.steps(), m.stopped(), m.finalLoss(), joinInts(m.curveSteps()), joinDoubles(m.curveLoss())));
         }
         batch.stacked(sampleShape).write(d, d.resolve("metamers.idx"));
         CsvTable.write(d, d.resolve("records.csv"), HEADER, rows);

@@ -11,6 +11,7 @@ import org.metamerbench.runner.acceptance.NullBlocks;
 import org.metamerbench.runner.acceptance.NullDistribution;
 import org.metamerbench.runner.acceptance.NullPairs;
 import org.metamerbench.runner.acceptance.PoolRows;
+import org.metamerbench.runner.acceptance.StopCheck;
 import org.metamerbench.runner.synthesis.Generator;
 import org.metamerbench.runner.synthesis.MetamerSynthesizer;
 import org.metamerbench.runner.synthesis.SynthesisConfig;
@@ -48,13 +49,13 @@ final class Synthesise {
     }
 
     static Result metamers(RunPlan plan, Generator generator, String contentHash, String stage,
-            SynthesisConfig sc, SynthesisCache cache, LongConsumer stepped) throws IOException {
+            SynthesisConfig sc, StopCheck check, SynthesisCache cache, LongConsumer stepped) throws IOException {
         Model model = generator.model();
         RunConfig cfg = plan.config();
         List<String> ids = plan.ids();
         long[] seeds = ids.stream().mapToLong(id -> stimulusSeed(cfg.seed(), id)).toArray();
         CacheKey key = SynthesisCache.key(job(model, stage), contentHash, model.card().stage(stage),
-                plan.set().sha256(), ids, seeds, sc);
+                plan.set().sha256(), ids, seeds, sc, check == null ? null : check.keyText());
         MetamerSynthesizer.Batch batch = cache.load(key);
         if (batch != null) {
             stepped.accept((long) sc.totalSteps() * ids.size());
@@ -67,7 +68,7 @@ final class Synthesise {
             int to = Math.min(ids.size(), from + cfg.batchSize());
             Tensor refs = plan.stimuli().samples(from, to);
             MetamerSynthesizer.Batch b = generator.synthesize(stage, refs, Arrays.copyOfRange(seeds, from, to), sc,
-                    stepped);
+                    check == null ? null : check.slice(from, to), stepped);
             all.addAll(b.metamers());
             secs += b.seconds();
             loops.add(b.loop());

@@ -360,7 +360,7 @@ public final class GraphRun {
                 int metClass = judged.metamerClass();
                 Acceptance.Verdict v = judged.verdict();
                 metamers.add(new MetamerRow(id, gen.card().version(), stage, ids.get(i), labels[i], mm.seed(),
-                        mm.steps(), mm.finalLoss(), each, refClass, metClass, v.scores().spearman(),
+                        mm.steps(), org.metamerbench.api.harness.StopRule.BUDGET, mm.finalLoss(), each, refClass, metClass, v.scores().spearman(),
                         v.scores().pearson(), v.scores().snrDb(), acceptance.spearman(), acceptance.pearson(),
                         acceptance.snrDb(), v.accepted()));
                 for (String o : observers) {

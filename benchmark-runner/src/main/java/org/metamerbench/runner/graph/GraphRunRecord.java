@@ -59,7 +59,8 @@ final class GraphRunRecord {
                 s.totalSteps(), s.initialStep(), false, "none", false, cfg.seed(), s.nodesPerBatch(), NULL_PAIRS, 1.0,
                 "published: each statistic above the null maximum (at a threshold equal to the statistic's upper "
                         + "bound, the metamer must reach the bound)", false, StageData.MIN_ACCEPTED_SHARE,
-                cfg.bootstrap(), false, graph);
+                cfg.bootstrap(), false, graph, org.metamerbench.runner.engine.RunRecordWriter.stopping(
+                org.metamerbench.api.harness.StopRule.FIXED));
         RunRecord.StimulusSetEntry stim = new RunRecord.StimulusSetEntry(set.name(), set.sha256(),
                 set.stimuli().size(), ids.size(), GraphSetManifest.MODALITY, null, List.copyOf(set.classLabels()),
                 List.copyOf(ids));

@@ -87,8 +87,8 @@ public final class IsolatedModel implements Model, Generator {
     /** Synthesises metamers of a batch of references in the child JVM; the steps are told when it is done. */
     @Override
     public MetamerSynthesizer.Batch synthesize(String stage, Tensor references, long[] seeds, SynthesisConfig sc,
-            LongConsumer stepped) {
-        Frames.Frame answer = child.call(ModelCalls.synthesis(stage, seeds, sc, references),
+            org.metamerbench.runner.acceptance.StopCheck check, LongConsumer stepped) {
+        Frames.Frame answer = child.call(ModelCalls.synthesis(stage, seeds, sc, check, references),
                 ModelCalls.idxBytes(references.batchSize(), references.sampleShape()));
         try {
             MetamerSynthesizer.Batch b = ModelCalls.batch(answer);

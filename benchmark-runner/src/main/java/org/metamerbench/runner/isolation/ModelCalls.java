@@ -49,7 +49,8 @@ final class ModelCalls {
         return new Frame(h, List.of(idx(input)));
     }
 
-    static Frame synthesis(String stage, long[] seeds, SynthesisConfig sc, Tensor references) {
+    static Frame synthesis(String stage, long[] seeds, SynthesisConfig sc,
+            org.metamerbench.runner.acceptance.StopCheck check, Tensor references) {
         ObjectNode h = op(SYNTHESIS);
         h.put("stage", stage);
         ArrayNode s = h.putArray("seeds");
@@ -57,6 +58,9 @@ final class ModelCalls {
             s.add(seed);
         }
         h.set("config", sc.toJson());
+        if (check != null) {
+            h.set("stop_check", check.toJson());
+        }
         return new Frame(h, List.of(idx(references)));
     }
 
@@ -108,7 +112,8 @@ final class ModelCalls {
         ObjectNode h = Frames.JSON.createObjectNode().put(STATUS, OK).put("seconds", b.seconds()).put("loop", b.loop());
         ArrayNode ms = h.putArray("metamers");
         for (MetamerSynthesizer.Metamer m : b.metamers()) {
-            ObjectNode o = ms.addObject().put("seed", m.seed()).put("steps", m.steps()).put("final_loss", m.finalLoss());
+            ObjectNode o = ms.addObject().put("seed", m.seed()).put("steps", m.steps()).put("final_loss", m.finalLoss())
+                    .put("stopped", m.stopped());
             ArrayNode steps = o.putArray("curve_steps");
             for (int s : m.curveSteps()) {
                 steps.add(s);
@@ -137,7 +142,8 @@ final class ModelCalls {
                 loss[k] = m.path("curve_loss").get(k).asDouble();
             }
             out.add(new MetamerSynthesizer.Metamer(MetamerSynthesizer.Batch.sample(all, i, n),
-                    m.path("final_loss").asDouble(), steps, loss, m.path("steps").intValue(), m.path("seed").longValue()));
+                    m.path("final_loss").asDouble(), steps, loss, m.path("steps").intValue(), m.path("seed").longValue(),
+                    m.path("stopped").asText()));
         }
         return new MetamerSynthesizer.Batch(out, f.head().path("seconds").asDouble(), f.head().path("loop").asText());
     }

@@ -118,7 +118,10 @@ public final class ModelServer {
         if (generator == null) {
             throw new IllegalStateException(card.id() + " has no input gradient and cannot generate metamers");
         }
-        MetamerSynthesizer.Batch b = generator.synthesize(h.path("stage").asText(), input, seeds, sc, steps -> { });
+        org.metamerbench.runner.acceptance.StopCheck check = h.hasNonNull("stop_check")
+                ? org.metamerbench.runner.acceptance.StopCheck.fromJson(h.path("stop_check")) : null;
+        MetamerSynthesizer.Batch b = generator.synthesize(h.path("stage").asText(), input, seeds, sc, check,
+                steps -> { });
         for (MetamerSynthesizer.Metamer m : b.metamers()) {
             for (float v : m.image()) {
                 if (!Float.isFinite(v)) {

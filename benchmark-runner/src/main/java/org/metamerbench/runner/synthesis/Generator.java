@@ -18,11 +18,12 @@ public interface Generator {
     Tensor activationsOf(Tensor images, String stage);
 
     /**
-     * Metamers of {@code references} at {@code stage}, one per seed; {@code stepped} hears the stimulus-steps done,
-     * as they are done or all at the end.
+     * Metamers of {@code references} at {@code stage}, one per seed, under {@code sc}'s stopping rule with
+     * {@code check} (null: none) judging iterates at a plateau; {@code stepped} hears the stimulus-steps of the
+     * budget done or no longer needed, as they are done or all at the end ({@code n x sc.totalSteps()} in all).
      */
     MetamerSynthesizer.Batch synthesize(String stage, Tensor references, long[] seeds, SynthesisConfig sc,
-            LongConsumer stepped);
+            org.metamerbench.runner.acceptance.StopCheck check, LongConsumer stepped);
 
     /** The model's generator: its own where it runs elsewhere, else over its gradients here; null if it has none. */
     static Generator of(Model model) {

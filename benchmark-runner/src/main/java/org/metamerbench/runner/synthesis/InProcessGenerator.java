@@ -42,8 +42,11 @@ final class InProcessGenerator implements Generator {
 
     @Override
     public MetamerSynthesizer.Batch synthesize(String stage, Tensor references, long[] seeds, SynthesisConfig sc,
-            LongConsumer stepped) {
-        int width = references.batchSize();
-        return MetamerSynthesizer.synthesize(model, stage, references, seeds, sc, (t, total) -> stepped.accept(width));
+            org.metamerbench.runner.acceptance.StopCheck check, LongConsumer stepped) {
+        MetamerSynthesizer.Batch b = MetamerSynthesizer.synthesize(model, stage, references, seeds, sc, check,
+                stepped::accept);
+        long taken = b.metamers().stream().mapToLong(MetamerSynthesizer.Metamer::steps).sum();
+        stepped.accept((long) references.batchSize() * sc.totalSteps() - taken);
+        return b;
     }
 }

@@ -6,6 +6,8 @@ import java.util.List;
 import java.util.SplittableRandom;
 import org.metamerbench.api.DifferentiableModel;
 import org.metamerbench.api.ModelCard;
+import org.metamerbench.api.harness.StimulusSchedule;
+import org.metamerbench.api.harness.StopRule;
 import org.metamerbench.api.harness.SynthesisLoop;
 import org.metamerbench.api.Tensor;
 import org.metamerbench.runner.ModelOutputs;
@@ -23,15 +25,28 @@ public final class MetamerSynthesizer {
     private MetamerSynthesizer() {
     }
 
-    /** Called after each step with the step index (1-based) and the total. */
+    /** Called after each step with the number of stimuli that took it. */
     @FunctionalInterface
     public interface StepListener {
-        void stepped(int step, int total);
+        void stepped(int stimuli);
     }
 
-    /** One synthesised metamer with its record. */
+    /** What judges iterates at a plateau of the adaptive rule, given the references' activations at the stage. */
+    @FunctionalInterface
+    public interface Judging {
+        /** The loop's check for {@code model} at {@code stage}; {@code ref} holds {@code units} values per reference. */
+        SynthesisLoop.Check over(org.metamerbench.api.Model model, String stage, float[] ref, int units);
+    }
+
+    /**
+     * One synthesised metamer with its record.
+     *
+     * @param steps   the steps it took
+     * @param stopped why its synthesis ended ({@link org.metamerbench.api.harness.StopRule#BUDGET},
+     *                {@code ACCEPTED} or {@code PLATEAU})
+     */
     public record Metamer(float[] image, double finalLoss, int[] curveSteps, double[] curveLoss, int steps,
-            long seed) {
+            long seed, String stopped) {
     }
 
     /**
@@ -81,8 +96,18 @@ public final class MetamerSynthesizer {
         return Math.sqrt(-2 * Math.log(u1)) * Math.cos(2 * Math.PI * u2);
     }
 
+    /** Metamers without an acceptance check: under the adaptive rule no stimulus ends as accepted. */
     public static Batch synthesize(DifferentiableModel model, String stage, Tensor references, long[] seeds,
             SynthesisConfig cfg, StepListener listener) {
+        return synthesize(model, stage, references, seeds, cfg, null, listener);
+    }
+
+    /**
+     * Metamers of {@code references} at {@code stage}, one per seed, each stimulus under {@code cfg}'s stopping rule;
+     * {@code check} (null: none) judges iterates at a plateau of the adaptive rule.
+     */
+    public static Batch synthesize(DifferentiableModel model, String stage, Tensor references, long[] seeds,
+            SynthesisConfig cfg, Judging check, StepListener listener) {
         long started = System.nanoTime();
         ModelCard card = model.card();
         int n = references.batchSize();
@@ -103,23 +128,25 @@ public final class MetamerSynthesizer {
         for (int i = 0; i < n; i++) {
             System.arraycopy(initialNoise(seeds[i], per, cfg, range), 0, x, i * per, per);
         }
-        int total = cfg.totalSteps();
         int every = cfg.curveEvery();
         List<List<double[]>> curves = new ArrayList<>();
         for (int i = 0; i < n; i++) {
             curves.add(new ArrayList<>());
         }
         int[] shape = references.shape();
+        SynthesisLoop.Check judge = check == null ? null : check.over(model, stage, ref, units);
         SynthesisLoop loop = new SynthesisLoop(stage, cfg.fakeRelu(), target, Tensor.wrap(shape, x), range,
                 cfg.stages(), cfg.iterationsPerStage(), cfg.initialStep(), every,
-                t -> {
+                m -> {
                     if (listener != null) {
-                        listener.stepped(t, total);
+                        listener.stepped(m);
                     }
-                });
+                }, cfg.stopping(), judge);
         java.util.Optional<SynthesisLoop.Result> inEngine = cfg.engineLoop() && model instanceof SynthesisLoop.Runner r
                 ? r.runLoop(loop) : java.util.Optional.empty();
         double[] loss = new double[n];
+        int[] steps;
+        String[] stopped;
         if (inEngine.isPresent()) {
             SynthesisLoop.Result r = inEngine.get();
             float[] out = ModelOutputs.requireFinite(r.metamers(), card.id() + "'s metamers at " + stage).toFloatArray();
@@ -139,14 +166,31 @@ public final class MetamerSynthesizer {
                 throw new IllegalStateException(card.id() + "'s engine loop returned a loss curve that is not "
                         + points + " points x " + n + " stimuli");
             }
+            if (r.steps() == null || r.steps().length != n || r.stopped() == null || r.stopped().length != n) {
+                throw new IllegalStateException(card.id() + "'s engine loop returned no step count or stopping "
+                        + "reason for some of its " + n + " stimuli");
+            }
+            for (int i = 0; i < n; i++) {
+                if (r.steps()[i] < 1 || r.steps()[i] > cfg.totalSteps() || !java.util.List.of(StopRule.BUDGET,
+                        StopRule.ACCEPTED, StopRule.PLATEAU).contains(r.stopped()[i])) {
+                    throw new IllegalStateException(card.id() + "'s engine loop returned stimulus " + i + " with "
+                            + r.steps()[i] + " steps of " + cfg.totalSteps() + ", stopped '" + r.stopped()[i] + "'");
+                }
+            }
             x = out;
+            steps = r.steps();
+            stopped = r.stopped();
             for (int k = 0; k < r.curve().length; k++) {
                 for (int i = 0; i < n; i++) {
-                    curves.get(i).add(new double[] {kept[k], r.curve()[k][i]});
+                    if (kept[k] < steps[i]) {
+                        curves.get(i).add(new double[] {kept[k], r.curve()[k][i]});
+                    }
                 }
             }
         } else {
-            harnessLoop(model, stage, shape, x, ref, refNorm, cfg, curves, listener);
+            StimulusSchedule schedule = harnessLoop(model, loop, shape, x, ref, refNorm, curves);
+            steps = schedule.steps();
+            stopped = schedule.stopped();
         }
         Tensor finalActs = ModelOutputs.requireFinite(model.activations(Tensor.wrap(shape, x.clone()),
                 List.of(stage)).get(stage), card.id() + "'s activation of the metamers at " + stage);
@@ -155,56 +199,97 @@ public final class MetamerSynthesizer {
         List<Metamer> out = new ArrayList<>();
         for (int i = 0; i < n; i++) {
             List<double[]> c = curves.get(i);
-            c.add(new double[] {total, loss[i]});
-            int[] steps = c.stream().mapToInt(p -> (int) p[0]).toArray();
+            c.add(new double[] {steps[i], loss[i]});
+            int[] at = c.stream().mapToInt(p -> (int) p[0]).toArray();
             double[] values = c.stream().mapToDouble(p -> p[1]).toArray();
-            out.add(new Metamer(Arrays.copyOfRange(x, i * per, (i + 1) * per), loss[i], steps, values, total,
-                    seeds[i]));
+            out.add(new Metamer(Arrays.copyOfRange(x, i * per, (i + 1) * per), loss[i], at, values, steps[i],
+                    seeds[i], stopped[i]));
         }
         return new Batch(out, seconds, inEngine.isPresent() ? ENGINE : HARNESS);
     }
 
-    /** The loop driven by the harness, one vector-Jacobian product per step; updates {@code x} in place. */
-    private static void harnessLoop(DifferentiableModel model, String stage, int[] shape, float[] x, float[] ref,
-            double[] refNorm, SynthesisConfig cfg, List<List<double[]>> curves, StepListener listener) {
+    /**
+     * The loop driven by the harness, one vector-Jacobian product per step over the stimuli still running; updates
+     * {@code x} in place (a stimulus's rows keep its last iterate once it has ended).
+     */
+    private static StimulusSchedule harnessLoop(DifferentiableModel model, SynthesisLoop loop, int[] shape, float[] x,
+            float[] ref, double[] refNorm, List<List<double[]>> curves) {
         ModelCard card = model.card();
         ValueRange range = card.valueRange();
+        String stage = loop.stage();
         int n = refNorm.length;
         int per = x.length / n;
-        int total = cfg.totalSteps();
-        int every = cfg.curveEvery();
-        double[] loss = new double[n];
-        for (int t = 0; t < total; t++) {
-            Tensor xt = Tensor.wrap(shape, x.clone());
-            DifferentiableModel.StageGradient sg = model.vjp(xt, stage,
-                    a -> upstream(a, ref, refNorm, loss), cfg.fakeRelu());
+        int units = ref.length / n;
+        StimulusSchedule schedule = new StimulusSchedule(loop);
+        int[] active = schedule.active();
+        float[] xs = x.clone();
+        float[] refs = ref;
+        double[] norms = refNorm;
+        for (int t = 0; !schedule.done(); t++) {
+            int m = active.length;
+            int[] sh = shape.clone();
+            sh[0] = m;
+            double[] loss = new double[m];
+            float[] refNow = refs;
+            double[] normsNow = norms;
+            DifferentiableModel.StageGradient sg = model.vjp(Tensor.wrap(sh, xs.clone()), stage,
+                    a -> upstream(a, refNow, normsNow, loss), loop.fakeRelu());
             ModelOutputs.requireFinite(sg.activation(), card.id() + "'s activation at " + stage + " (step " + (t + 1) + ")");
             float[] g = ModelOutputs.requireFinite(sg.inputGradient(), card.id() + "'s input gradient at " + stage
                     + " (step " + (t + 1) + ")").toFloatArray();
-            if (g.length != x.length) {
+            if (g.length != xs.length) {
                 throw new IllegalStateException(card.id() + " returned a gradient of " + g.length
-                        + " values for an input of " + x.length);
+                        + " values for an input of " + xs.length);
             }
-            if (t % every == 0) {
-                for (int i = 0; i < n; i++) {
-                    curves.get(i).add(new double[] {t, loss[i]});
+            if (t % loop.curveEvery() == 0) {
+                for (int p = 0; p < m; p++) {
+                    curves.get(active[p]).add(new double[] {t, loss[p]});
                 }
             }
-            double eta = cfg.stepSize(t);
-            for (int i = 0; i < n; i++) {
-                double gn = norm(g, i * per, per);
+            float[] eta = schedule.stepSizes();
+            for (int p = 0; p < m; p++) {
+                double gn = norm(g, p * per, per);
                 if (!(gn > 0)) {
                     continue; // at the target exactly: no step for this stimulus
                 }
-                double scale = eta / gn;
-                for (int k = i * per; k < (i + 1) * per; k++) {
-                    x[k] = range.clamp((float) (x[k] - scale * g[k]));
+                double scale = eta[p] / gn;
+                for (int k = p * per; k < (p + 1) * per; k++) {
+                    xs[k] = range.clamp((float) (xs[k] - scale * g[k]));
                 }
             }
-            if (listener != null) {
-                listener.stepped(t + 1, total);
+            float[] lossF = new float[m];
+            for (int p = 0; p < m; p++) {
+                lossF[p] = (float) loss[p];
+            }
+            float[] now = xs;
+            boolean changed = schedule.stepped(lossF, rows -> {
+                int[] s2 = shape.clone();
+                s2[0] = rows.length;
+                float[] out = new float[rows.length * per];
+                for (int k = 0; k < rows.length; k++) {
+                    System.arraycopy(now, rows[k] * per, out, k * per, per);
+                }
+                return Tensor.wrap(s2, out);
+            });
+            loop.progress().accept(m);
+            if (changed) {
+                int[] kept = schedule.kept();
+                schedule.copyEnded(xs, x, per);
+                float[] x2 = new float[kept.length * per];
+                float[] r2 = new float[kept.length * units];
+                double[] n2 = new double[kept.length];
+                for (int k = 0; k < kept.length; k++) {
+                    System.arraycopy(xs, kept[k] * per, x2, k * per, per);
+                    System.arraycopy(refs, kept[k] * units, r2, k * units, units);
+                    n2[k] = norms[kept[k]];
+                }
+                xs = x2;
+                refs = r2;
+                norms = n2;
+                active = schedule.active();
             }
         }
+        return schedule;
     }
 
     /**

@@ -1,6 +1,7 @@
 package org.metamerbench.runner.synthesis;
 
 import org.metamerbench.api.Modality;
+import org.metamerbench.api.harness.StopRule;
 import org.metamerbench.api.harness.SynthesisLoop;
 
 /**
@@ -16,6 +17,7 @@ import org.metamerbench.api.harness.SynthesisLoop;
  * @param engineLoop  run the whole loop inside the model's engine where the model offers that
  *                    ({@link org.metamerbench.api.harness.SynthesisLoop.Runner}); else, or for a model without
  *                    one, the harness drives the loop over the model's vector-Jacobian product
+ * @param stopping    when a stimulus's synthesis ends ({@link StopRule#FIXED}: the published budget)
  */
 public record SynthesisConfig(
         int stages,
@@ -25,7 +27,8 @@ public record SynthesisConfig(
         double initMean,
         double initSd,
         int curvePoints,
-        boolean engineLoop) {
+        boolean engineLoop,
+        StopRule stopping) {
 
     public SynthesisConfig {
         if (stages < 1 || iterationsPerStage < 1) {
@@ -34,13 +37,14 @@ public record SynthesisConfig(
         if (!(initialStep > 0) || !(initSd >= 0)) {
             throw new IllegalArgumentException("initial step must be positive and noise sd non-negative");
         }
+        java.util.Objects.requireNonNull(stopping, "stopping");
     }
 
     /** The published schedule's shape with the given number of steps per stage, for a modality. */
     public static SynthesisConfig published(int stages, int iterationsPerStage, Modality modality) {
         return modality == Modality.AUDIO
-                ? new SynthesisConfig(stages, iterationsPerStage, 1.0, true, 0.0, 1e-7, 64, true)
-                : new SynthesisConfig(stages, iterationsPerStage, 1.0, true, 0.5, 0.05, 64, true);
+                ? new SynthesisConfig(stages, iterationsPerStage, 1.0, true, 0.0, 1e-7, 64, true, StopRule.FIXED)
+                : new SynthesisConfig(stages, iterationsPerStage, 1.0, true, 0.5, 0.05, 64, true, StopRule.FIXED);
     }
 
     public int totalSteps() {
@@ -54,12 +58,17 @@ public record SynthesisConfig(
 
     public SynthesisConfig withFakeRelu(boolean on) {
         return new SynthesisConfig(stages, iterationsPerStage, initialStep, on, initMean, initSd, curvePoints,
-                engineLoop);
+                engineLoop, stopping);
     }
 
     public SynthesisConfig withEngineLoop(boolean on) {
         return new SynthesisConfig(stages, iterationsPerStage, initialStep, fakeRelu, initMean, initSd, curvePoints,
-                on);
+                on, stopping);
+    }
+
+    public SynthesisConfig withStopping(StopRule rule) {
+        return new SynthesisConfig(stages, iterationsPerStage, initialStep, fakeRelu, initMean, initSd, curvePoints,
+                engineLoop, rule);
     }
 
     /** This config as JSON (its components by name), for a forked job; {@link #fromJson} reads it back exactly. */

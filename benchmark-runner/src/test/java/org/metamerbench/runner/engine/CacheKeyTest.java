@@ -35,8 +35,25 @@ class CacheKeyTest {
             "device", "engine_threads");
 
     static CacheKey synthesisKey(SynthesisConfig cfg) {
+        return synthesisKey(cfg, null);
+    }
+
+    static CacheKey synthesisKey(SynthesisConfig cfg, String stopCheck) {
         return SynthesisCache.key("cnn-s1 x final", "sha256:abc", new Stage("final", new int[] {10}, false), "set-sha",
-                List.of("s1", "s2"), new long[] {1, 2}, cfg);
+                List.of("s1", "s2"), new long[] {1, 2}, cfg, stopCheck);
+    }
+
+    @Test
+    void theStoppingRuleAndUnderItTheAcceptanceCheckAreInTheKey() {
+        SynthesisConfig fixed = SynthesisConfig.published(2, 3, Modality.IMAGE);
+        SynthesisConfig adaptive = fixed.withStopping(org.metamerbench.api.harness.StopRule.adaptive(3 * 10));
+        assertNotEquals(synthesisKey(fixed).hash(), synthesisKey(adaptive, "spearman 0.9").hash());
+        assertNotEquals(synthesisKey(adaptive, "spearman 0.9").hash(), synthesisKey(adaptive, "spearman 0.91").hash(),
+                "metamers that stopped at another threshold are other metamers");
+        assertNotEquals(synthesisKey(adaptive, "spearman 0.9").hash(), synthesisKey(
+                fixed.withStopping(new org.metamerbench.api.harness.StopRule(true, 3, 0.02)), "spearman 0.9").hash());
+        // Under the fixed budget the check decides nothing and is left out.
+        assertEquals(synthesisKey(fixed).hash(), synthesisKey(fixed, "spearman 0.9").hash());
     }
 
     static CacheKey with(CacheKey k, String field, String value) {
@@ -49,7 +66,7 @@ class CacheKeyTest {
         List<MetamerSynthesizer.Metamer> m = new ArrayList<>();
         for (int i = 0; i < 2; i++) {
             m.add(new MetamerSynthesizer.Metamer(new float[] {i, 0.5f, 1}, 0.1 * i, new int[] {0}, new double[] {1},
-                    10, i + 1));
+                    10, i + 1, "budget"));
         }
         return new MetamerSynthesizer.Batch(m, 1.5, "harness");
     }

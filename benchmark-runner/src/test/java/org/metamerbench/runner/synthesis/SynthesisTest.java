@@ -17,7 +17,8 @@ class SynthesisTest {
     @Test
     void aForkedJobReadsTheConfigItsParentWroteExactly() throws java.io.IOException {
         for (SynthesisConfig c : java.util.List.of(SynthesisConfig.published(8, 3000, Modality.AUDIO),
-                new SynthesisConfig(3, 7, 0.1 + 0.2, false, 1.0 / 3, 0.05, 5, false))) {
+                new SynthesisConfig(3, 7, 0.1 + 0.2, false, 1.0 / 3, 0.05, 5, false,
+                        org.metamerbench.api.harness.StopRule.FIXED))) {
             assertEquals(c, SynthesisConfig.fromJson(c.toJson()), "every component, doubles bit for bit");
         }
         var json = (com.fasterxml.jackson.databind.node.ObjectNode) SynthesisConfig.published(1, 1, Modality.IMAGE)

@@ -46,8 +46,7 @@ public final class StimulusCatalogue {
     public static StimulusCatalogue fromRun(Path runDir, List<String> classes, StimulusSet catchPool) throws IOException {
         Map<String, String> labels = new HashMap<>();
         Set<String> metamers = new HashSet<>();
-        for (CsvTable.Row r : CsvTable.read(runDir.resolve(ResultFiles.METAMERS_CSV), MetamerRow.HEADER)) {
-            MetamerRow m = MetamerRow.from(r);
+        for (MetamerRow m : MetamerRow.read(runDir.resolve(ResultFiles.METAMERS_CSV))) {
             labels.put(m.stimulusId(), classes.get(m.label()));
             metamers.add(key(m.generator(), m.stage(), m.stimulusId()));
         }

@@ -168,7 +168,7 @@ class IntegrityFaultsTest {
                         }), "recognition.csv: "),
                 // a statistic nudged, its verdict cells left as they were
                 Arguments.of("statistic-nudged", (Tamper) d -> editRows(d.resolve(ResultFiles.METAMERS_CSV), c -> {
-                    c[12] = Double.toString(Double.parseDouble(c[12]) * 0.999);
+                    c[13] = Double.toString(Double.parseDouble(c[13]) * 0.999); // spearman
                 }), "metamers.csv: mlp x final "),
                 // a panel observer's answers removed from both tables (as if it had never observed)
                 Arguments.of("observer-dropped", (Tamper) d -> {

@@ -48,6 +48,11 @@ public final class BenchmarkRun {
     /** What happened to one job. */
     public record JobStatus(String generator, String stage, String status, String reason, double seconds,
             boolean cached, boolean fakeRelu, String loop) {
+        /** A job as run.json recorded it: every field as RunRecordWriter wrote it, none filled in. */
+        static JobStatus recorded(org.metamerbench.results.RunRecord.Job j) {
+            return new JobStatus(j.generator(), j.stage(), j.status(), j.reason(), j.seconds(), j.fromCache(),
+                    j.fakeRelu(), j.synthesisLoop());
+        }
     }
 
     /** What a run produced. */
@@ -61,9 +66,7 @@ public final class BenchmarkRun {
          */
         public static Outcome stored(RunResults r) {
             Bootstrap bootstrap = new Bootstrap(r.bootstrapSamples(), r.seed());
-            // As RunRecordWriter wrote them: every field of a job, none filled in.
-            List<JobStatus> jobs = r.record().jobsOrEmpty().stream().map(j -> new JobStatus(j.generator(), j.stage(),
-                    j.status(), j.reason(), j.seconds(), j.fromCache(), j.fakeRelu(), j.synthesisLoop())).toList();
+            List<JobStatus> jobs = r.record().jobsOrEmpty().stream().map(JobStatus::recorded).toList();
             Map<String, String> failures = new LinkedHashMap<>();
             r.record().refusedOrEmpty().forEach(m -> failures.put(m.id(), m.reason()));
             r.models().stream().filter(m -> m.failure() != null && !m.failure().isEmpty())
@@ -99,6 +102,15 @@ public final class BenchmarkRun {
         return new BenchmarkRun(cfg, registry, listener, shard).execute();
     }
 
+    /** The outcome of a shard that finished before, as its run.json recorded it. */
+    private static Outcome finishedShard(Path runDir, RunPlan plan) throws IOException {
+        org.metamerbench.results.RunRecord r = org.metamerbench.results.RunRecord.read(runDir);
+        List<JobStatus> jobs = r.jobsOrEmpty().stream().map(JobStatus::recorded).toList();
+        double seconds = r.seconds() == null ? Double.NaN : r.seconds();
+        return new Outcome(runDir, List.of(), List.of(), jobs, Map.of(), 1.0 / plan.set().classLabels().size(),
+                seconds, Map.of(), null);
+    }
+
     private Outcome execute() throws IOException {
         long started = System.nanoTime();
         Instant startedAt = Instant.now();
@@ -106,8 +118,13 @@ public final class BenchmarkRun {
         List<RunPlan.Job> mine = plan.jobs().stream().filter(shard::includes).toList();
         listener.planned(plan.totalSteps(mine));
         try (RunFolder folder = RunFolder.claim(cfg.resultsRoot(), shard.folder(cfg.runId()),
-                RunRecordWriter.config(cfg));
+                RunRecordWriter.config(cfg), !shard.whole());
                 ModelPool models = new ModelPool(registry, listener::message)) {
+            if (folder.finishedShard()) {
+                listener.notice("shard " + shard + " of run " + cfg.runId() + " has finished before; it is left as "
+                        + "it is");
+                return finishedShard(folder.dir(), plan);
+            }
             if (folder.resumed()) {
                 listener.notice("run " + cfg.runId() + " was stopped; finishing it (jobs that finished before are "
                         + "kept)");

@@ -17,18 +17,30 @@ import org.metamerbench.results.RunRecord;
  * was stopped (killed, or its machine went down: its run.json says running or scoring and nobody holds
  * its {@link RunLock}) is taken up again by the same command, which then finishes it: the jobs whose
  * sealed {@link JobOutput} still matches their generator and metamers are kept, the others run again.
- * A running or complete run, a stopped run with other settings, and a folder that is not a run are
- * refused.
+ * A shard folder whose shard finished ({@link Shard#DONE}, its seal intact) with the same settings is
+ * handed back as it is, so that running a finished shard again (a scheduler's retry of a task whose
+ * answer was lost with its worker) changes nothing and answers what the shard recorded. A running or
+ * complete run, a stopped run with other settings, and a folder that is not a run are refused.
  */
 final class RunFolder implements AutoCloseable {
     private final Path dir;
     private final RunLock lock;
-    private final boolean resumed;
+    private final State state;
 
-    private RunFolder(Path dir, RunLock lock, boolean resumed) {
+    /** What the claimed folder held. */
+    enum State {
+        /** Nothing yet. */
+        NEW,
+        /** A stopped run (or shard) to finish. */
+        STOPPED,
+        /** A shard that finished, to leave as it is. */
+        FINISHED_SHARD
+    }
+
+    private RunFolder(Path dir, RunLock lock, State state) {
         this.dir = dir;
         this.lock = lock;
-        this.resumed = resumed;
+        this.state = state;
     }
 
     /**
@@ -36,6 +48,15 @@ final class RunFolder implements AutoCloseable {
      * run.json), holding its lock until {@link #close}.
      */
     static RunFolder claim(Path resultsRoot, String runId, RunRecord.Config config) throws IOException {
+        return claim(resultsRoot, runId, config, false);
+    }
+
+    /**
+     * As {@link #claim(Path, String, RunRecord.Config)}, for a shard's folder when {@code shard}: a finished
+     * shard with the same settings and an intact seal is taken as {@link State#FINISHED_SHARD}.
+     */
+    static RunFolder claim(Path resultsRoot, String runId, RunRecord.Config config, boolean shard)
+            throws IOException {
         Path dir = AtomicFiles.createFolder(resultsRoot, resultsRoot.resolve(runId));
         RunLock lock = RunLock.tryAcquire(dir);
         if (lock == null) {
@@ -43,15 +64,15 @@ final class RunFolder implements AutoCloseable {
                     + "it to finish, or choose another --run-id");
         }
         try {
-            return new RunFolder(dir, lock, check(dir, runId, config));
+            return new RunFolder(dir, lock, check(dir, runId, config, shard));
         } catch (IOException | RuntimeException e) {
             lock.close();
             throw e;
         }
     }
 
-    /** Whether the folder holds a stopped run to take up (true) or nothing yet (false); refuses otherwise. */
-    private static boolean check(Path dir, String runId, RunRecord.Config config) throws IOException {
+    /** What the folder holds that a run may take: nothing yet, a stopped run, a finished shard; refuses otherwise. */
+    private static State check(Path dir, String runId, RunRecord.Config config, boolean shard) throws IOException {
         Path runJson = dir.resolve(ResultFiles.RUN_JSON);
         if (!Files.isRegularFile(runJson)) {
             List<String> other;
@@ -62,7 +83,7 @@ final class RunFolder implements AutoCloseable {
                 throw new IOException("run folder " + dir + " is not empty and holds no run (e.g. " + other.get(0)
                         + "); choose another --run-id");
             }
-            return false;
+            return State.NEW;
         }
         RunRecord recorded;
         try {
@@ -74,7 +95,8 @@ final class RunFolder implements AutoCloseable {
         if (status.equals("complete")) {
             throw new IOException("run " + runId + " is complete (" + dir + "); choose another --run-id");
         }
-        if (!status.equals("running") && !status.equals("scoring")) {
+        boolean finishedShard = shard && status.equals(Shard.DONE);
+        if (!finishedShard && !status.equals("running") && !status.equals("scoring")) {
             throw new IOException(runJson + ": status '" + status + "' is not a run's; choose another --run-id");
         }
         // Compared as stored: both as run.json holds them.
@@ -91,7 +113,11 @@ final class RunFolder implements AutoCloseable {
                     + "was started with; these differ: " + String.join("; ", differences) + ". Run the same command "
                     + "again, or choose another --run-id");
         }
-        return true;
+        if (finishedShard) {
+            // a damaged seal: the shard is finished again, keeping the jobs whose own sealed files still match
+            return ResultFiles.sealProblem(dir) == null ? State.FINISHED_SHARD : State.STOPPED;
+        }
+        return State.STOPPED;
     }
 
     private static List<String> differences(JsonNode was, JsonNode now) {
@@ -118,7 +144,12 @@ final class RunFolder implements AutoCloseable {
 
     /** Whether this run takes up a stopped one. */
     boolean resumed() {
-        return resumed;
+        return state == State.STOPPED;
+    }
+
+    /** Whether the folder holds a finished shard with this run's settings, to leave as it is. */
+    boolean finishedShard() {
+        return state == State.FINISHED_SHARD;
     }
 
     @Override

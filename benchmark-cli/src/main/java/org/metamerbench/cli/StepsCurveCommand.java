@@ -66,9 +66,11 @@ public final class StepsCurveCommand implements Callable<Integer> {
                     out, runId, true, List.of(), false, org.metamerbench.runner.acceptance.NullPairs.ALL, rule);
             System.err.printf(Locale.ROOT, "budget %d x %d = %d steps ...%n", scheduleStages, n, scheduleStages * n);
             long t0 = System.nanoTime();
-            Path dir = out.resolve(runId);
-            if (!java.nio.file.Files.exists(dir.resolve(ResultFiles.RUN_JSON))) {
-                BenchmarkRun.execute(cfg, registry, new BenchmarkRun.Listener() { });
+            // a budget's run that completed before with these settings is read, not run again; one of other
+            // settings (other models, stimuli or rule) is refused, never read as this curve's
+            Path dir = BenchmarkRun.completed(cfg);
+            if (dir == null) {
+                dir = BenchmarkRun.execute(cfg, registry, new BenchmarkRun.Listener() { }).runDir();
             }
             double secs = (System.nanoTime() - t0) / 1e9;
             for (MetamerRow m : MetamerRow.read(dir.resolve(ResultFiles.METAMERS_CSV))) {

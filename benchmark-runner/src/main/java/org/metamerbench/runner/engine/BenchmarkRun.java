@@ -102,6 +102,15 @@ public final class BenchmarkRun {
         return new BenchmarkRun(cfg, registry, listener, shard).execute();
     }
 
+    /**
+     * The folder of a complete run of {@code cfg} (same settings, the same engine thread count, its seal intact),
+     * to read instead of running it again; null where none has completed. A complete run of other settings under
+     * the same id is refused, naming what differs.
+     */
+    public static Path completed(RunConfig cfg) throws IOException {
+        return RunFolder.complete(cfg.resultsRoot(), cfg.runId(), RunRecordWriter.config(cfg));
+    }
+
     /** The outcome of a shard that finished before, as its run.json recorded it. */
     private static Outcome finishedShard(Path runDir, RunPlan plan) throws IOException {
         org.metamerbench.results.RunRecord r = org.metamerbench.results.RunRecord.read(runDir);

@@ -99,15 +99,7 @@ final class RunFolder implements AutoCloseable {
         if (!finishedShard && !status.equals("running") && !status.equals("scoring")) {
             throw new IOException(runJson + ": status '" + status + "' is not a run's; choose another --run-id");
         }
-        // Compared as stored: both as run.json holds them.
-        List<String> differences = differences(RunRecord.tree(recorded.config()), RunRecord.tree(config));
-        Integer recordedThreads = recorded.machine() == null ? null : recorded.machine().engineThreads();
-        int threads = recordedThreads == null ? Machine.engineThreads() : recordedThreads;
-        if (threads != Machine.engineThreads()) {
-            differences.add("engine_threads was " + threads + ", now " + Machine.engineThreads() + " (set "
-                    + "-Dai.djl.pytorch.num_threads=" + threads + ": metamers are equal bit for bit only at the same "
-                    + "count)");
-        }
+        List<String> differences = settingsDiffer(recorded, config);
         if (!differences.isEmpty()) {
             throw new IOException("run " + runId + " was stopped, and it can be finished only with the settings it "
                     + "was started with; these differ: " + String.join("; ", differences) + ". Run the same command "
@@ -118,6 +110,47 @@ final class RunFolder implements AutoCloseable {
             return ResultFiles.sealProblem(dir) == null ? State.FINISHED_SHARD : State.STOPPED;
         }
         return State.STOPPED;
+    }
+
+    /**
+     * A complete run in {@code resultsRoot/runId} with {@code config}'s settings, its seal intact, to take up as it is;
+     * null where the folder holds no record or a run not complete. Refuses a complete run of other settings, or
+     * one whose tables no longer match its seal, naming what differs.
+     */
+    static Path complete(Path resultsRoot, String runId, RunRecord.Config config) throws IOException {
+        Path dir = AtomicFiles.inside(resultsRoot, resultsRoot.resolve(runId));
+        if (!Files.isRegularFile(dir.resolve(ResultFiles.RUN_JSON))) {
+            return null;
+        }
+        RunRecord recorded = RunRecord.read(dir);
+        if (!recorded.status().equals("complete")) {
+            return null;
+        }
+        List<String> differences = settingsDiffer(recorded, config);
+        if (!differences.isEmpty()) {
+            throw new IOException("run " + runId + " (" + dir + ") is complete with other settings: " + String.join(
+                    "; ", differences) + "; choose another results folder");
+        }
+        String seal = ResultFiles.sealProblem(dir);
+        if (seal != null) {
+            throw new IOException("run " + runId + " (" + dir + ") is complete, but " + seal + "; remove the folder "
+                    + "to run it again");
+        }
+        return dir;
+    }
+
+    /** What differs between a recorded run's settings and {@code config}, the engine's thread count included. */
+    private static List<String> settingsDiffer(RunRecord recorded, RunRecord.Config config) {
+        // Compared as stored: both as run.json holds them.
+        List<String> differences = differences(RunRecord.tree(recorded.config()), RunRecord.tree(config));
+        Integer recordedThreads = recorded.machine() == null ? null : recorded.machine().engineThreads();
+        int threads = recordedThreads == null ? Machine.engineThreads() : recordedThreads;
+        if (threads != Machine.engineThreads()) {
+            differences.add("engine_threads was " + threads + ", now " + Machine.engineThreads() + " (set "
+                    + "-Dai.djl.pytorch.num_threads=" + threads + ": metamers are equal bit for bit only at the same "
+                    + "count)");
+        }
+        return differences;
     }
 
     private static List<String> differences(JsonNode was, JsonNode now) {

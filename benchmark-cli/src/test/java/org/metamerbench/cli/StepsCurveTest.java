@@ -1,0 +1,64 @@
+package org.metamerbench.cli;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertNotEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import java.io.ByteArrayOutputStream;
+import java.io.IOException;
+import java.io.PrintStream;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.List;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+import org.metamerbench.results.ResultFiles;
+
+/** {@code steps-curve}: a budget's run is read again only when it was made with the same settings. */
+class StepsCurveTest {
+    @TempDir
+    Path out;
+
+    private Object[] curve(String models) {
+        ByteArrayOutputStream buf = new ByteArrayOutputStream();
+        PrintStream stdout = System.out;
+        PrintStream stderr = System.err;
+        PrintStream cap = new PrintStream(buf, true, StandardCharsets.UTF_8);
+        System.setOut(cap);
+        System.setErr(cap);
+        try {
+            int rc = Main.execute("steps-curve", "--models", models, "--stimuli", "10", "--schedule-stages", "1",
+                    "--steps", "4", "-o", out.toString(), "--csv", out.resolve("curve.csv").toString());
+            return new Object[] {rc, buf.toString(StandardCharsets.UTF_8)};
+        } finally {
+            System.setOut(stdout);
+            System.setErr(stderr);
+        }
+    }
+
+    @Test
+    void aBudgetsRunOfOtherSettingsIsRefusedNotReadAsThisCurve() throws IOException {
+        Object[] first = curve("mlp");
+        assertEquals(0, first[0], (String) first[1]);
+        Path runJson = out.resolve("steps-curve-fixed-seed1-K1xN4").resolve(ResultFiles.RUN_JSON);
+        String recorded = Files.readString(runJson);
+        List<String> rows = Files.readAllLines(out.resolve("curve.csv"));
+        assertEquals(1 + 3, rows.size(), "mlp's three stages at one budget: " + rows);
+        assertTrue(rows.stream().skip(1).allMatch(r -> r.startsWith("mlp,")), rows.toString());
+
+        // The same settings again: the complete run is read, not run again.
+        Object[] again = curve("mlp");
+        assertEquals(0, again[0], (String) again[1]);
+        assertEquals(recorded, Files.readString(runJson), "the run was not made again");
+        assertEquals(rows, Files.readAllLines(out.resolve("curve.csv")));
+
+        // Other generators under the same run id: refused, naming what differs; nothing stored changes.
+        Object[] other = curve("cnn-s1");
+        assertNotEquals(0, other[0]);
+        String message = (String) other[1];
+        assertTrue(message.contains("is complete with other settings") && message.contains("cnn-s1"), message);
+        assertEquals(recorded, Files.readString(runJson));
+        assertEquals(rows, Files.readAllLines(out.resolve("curve.csv")), "the curve was not overwritten");
+    }
+}

@@ -7,7 +7,6 @@ import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import java.util.concurrent.Callable;
-import org.metamerbench.datasets.StimulusSetLoader;
 import org.metamerbench.results.CsvTable;
 import org.metamerbench.results.MetamerRow;
 import org.metamerbench.results.ResultFiles;
@@ -19,21 +18,26 @@ import picocli.CommandLine.Option;
 
 /**
  * Pass rate as a function of the synthesis budget: one complete run per budget (each a result folder
- * of its own), then a table of pass rates per generator x stage x budget. This is how the steps of
- * the {@code quick} and {@code full} profiles were chosen: where pass rates stop improving.
+ * of its own), then a table of pass rates per generator x stage x budget, for a profile's generators, stages,
+ * stimuli and sets. This is how a profile's steps are chosen: where pass rates stop improving.
  */
 @Command(name = "steps-curve", mixinStandardHelpOptions = true, sortOptions = false,
         description = {"Runs synthesis and acceptance at several step budgets (K schedule stages x N steps) and "
                 + "prints pass rate (and each criterion's pass rate) per generator x stage x budget."})
 public final class StepsCurveCommand implements Callable<Integer> {
-    @Option(names = "--models", split = ",", description = "Generators (default: ${DEFAULT-VALUE})")
-    List<String> models = List.of("cnn-s1", "cnn-adv-l2");
+    @Option(names = "--profile", description = "quick, full or audio: whose generators, stages, stimuli, stimulus set "
+            + "and null pool (default: ${DEFAULT-VALUE}; the graph profile's synthesis takes the fixed budget and has "
+            + "no curve here)")
+    Profile profile = Profile.QUICK;
 
-    @Option(names = "--stimuli", description = "Class-balanced stimuli (default: ${DEFAULT-VALUE})")
-    int stimuli = 20;
+    @Option(names = "--models", split = ",", description = "Generators (default: the profile's; every model for full)")
+    List<String> models;
 
-    @Option(names = "--schedule-stages", description = "K (default: ${DEFAULT-VALUE})")
-    int scheduleStages = 8;
+    @Option(names = "--stimuli", description = "Class-balanced stimuli (default: 20, or the audio profile's 10)")
+    Integer stimuli;
+
+    @Option(names = "--schedule-stages", description = "K (default: the profile's, 8)")
+    Integer scheduleStages;
 
     @Option(names = "--steps", split = ",", description = "Values of N, steps per schedule stage (default: 5,10,20,40,80,160)")
     List<Integer> steps = List.of(5, 10, 20, 40, 80, 160);
@@ -53,7 +57,15 @@ public final class StepsCurveCommand implements Callable<Integer> {
 
     @Override
     public Integer call() throws Exception {
+        if (profile == Profile.GRAPH) {
+            throw new IllegalArgumentException("--profile graph: graph synthesis takes the fixed budget of its own "
+                    + "runner; steps-curve measures the image and sound profiles (quick, full, audio)");
+        }
         ModelRegistry registry = ModelRegistry.discover(StepsCurveCommand.class.getClassLoader());
+        List<String> models = this.models != null ? this.models : profile.generators; // empty: every model
+        // the full profile's 100 stimuli at every budget would take hours on 2 cores; its curve is taken on 20
+        int stimuli = this.stimuli != null ? this.stimuli : Math.min(20, profile.stimuli);
+        int scheduleStages = this.scheduleStages != null ? this.scheduleStages : profile.scheduleStages;
         // job -> budget -> {accepted, n, class, spearman, pearson, snr, loss sum, seconds, steps sum}
         Map<String, Map<Integer, double[]>> table = new LinkedHashMap<>();
         List<List<?>> rows = new ArrayList<>();
@@ -61,8 +73,8 @@ public final class StepsCurveCommand implements Callable<Integer> {
             org.metamerbench.api.harness.StopRule rule = org.metamerbench.api.harness.StopRule.named(stopping, n);
             String runId = String.format(Locale.ROOT, "steps-curve-%s-seed%d-K%dxN%d", rule.name(), seed,
                     scheduleStages, n);
-            RunConfig cfg = new RunConfig("steps-curve", models, models, List.of(), StimulusSetLoader.DEFAULT_STIMULUS_SET,
-                    stimuli, StimulusSetLoader.DEFAULT_NULL_POOL, scheduleStages, n, true, false, seed, 100, 1.0, 0,
+            RunConfig cfg = new RunConfig("steps-curve", models, models, profile.stages, profile.stimulusSet,
+                    stimuli, profile.nullPool, scheduleStages, n, true, false, seed, 100, 1.0, 0,
                     out, runId, true, List.of(), false, org.metamerbench.runner.acceptance.NullPairs.ALL, rule);
             System.err.printf(Locale.ROOT, "budget %d x %d = %d steps ...%n", scheduleStages, n, scheduleStages * n);
             long t0 = System.nanoTime();

@@ -21,6 +21,10 @@ class StepsCurveTest {
     Path out;
 
     private Object[] curve(String models) {
+        return curve("--models", models, "--stimuli", "10");
+    }
+
+    private Object[] curve(String... options) {
         ByteArrayOutputStream buf = new ByteArrayOutputStream();
         PrintStream stdout = System.out;
         PrintStream stderr = System.err;
@@ -28,8 +32,10 @@ class StepsCurveTest {
         System.setOut(cap);
         System.setErr(cap);
         try {
-            int rc = Main.execute("steps-curve", "--models", models, "--stimuli", "10", "--schedule-stages", "1",
-                    "--steps", "4", "-o", out.toString(), "--csv", out.resolve("curve.csv").toString());
+            List<String> args = new java.util.ArrayList<>(List.of("steps-curve", "--schedule-stages", "1", "--steps",
+                    "4", "-o", out.toString(), "--csv", out.resolve("curve.csv").toString()));
+            args.addAll(List.of(options));
+            int rc = Main.execute(args.toArray(String[]::new));
             return new Object[] {rc, buf.toString(StandardCharsets.UTF_8)};
         } finally {
             System.setOut(stdout);
@@ -60,5 +66,23 @@ class StepsCurveTest {
         assertTrue(message.contains("is complete with other settings") && message.contains("cnn-s1"), message);
         assertEquals(recorded, Files.readString(runJson));
         assertEquals(rows, Files.readAllLines(out.resolve("curve.csv")), "the curve was not overwritten");
+    }
+
+    @Test
+    void aProfilesCurveTakesItsSetsAndStages() throws IOException {
+        Object[] audio = curve("--profile", "audio", "--models", "word50-cnn-s1");
+        assertEquals(0, audio[0], (String) audio[1]);
+        List<String> rows = Files.readAllLines(out.resolve("curve.csv"));
+        assertEquals(List.of("word50-cnn-s1,cochleagram", "word50-cnn-s1,pool3", "word50-cnn-s1,fc1_relu",
+                "word50-cnn-s1,final"), rows.stream().skip(1).map(r -> r.split(",")[0] + "," + r.split(",")[1])
+                .toList(), "the audio profile's four stages");
+        assertTrue(rows.stream().skip(1).allMatch(r -> r.split(",")[3].equals("10")), "its 10 clips: " + rows);
+        com.fasterxml.jackson.databind.JsonNode run = new com.fasterxml.jackson.databind.ObjectMapper().readTree(
+                out.resolve("steps-curve-fixed-seed1-K1xN4").resolve(ResultFiles.RUN_JSON).toFile());
+        assertEquals(org.metamerbench.datasets.StimulusSetLoader.SPOKEN_WORDS_V2, run.at("/stimulus_set/name").asText());
+
+        Object[] graph = curve("--profile", "graph");
+        assertNotEquals(0, graph[0]);
+        assertTrue(((String) graph[1]).contains("--profile graph"), (String) graph[1]);
     }
 }

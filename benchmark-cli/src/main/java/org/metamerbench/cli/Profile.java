@@ -32,7 +32,8 @@ enum Profile {
      * trained on the waveform and its control trained with random perturbations of the same size, the CNN
      * adversarially trained on its cochleagram (the published positive control) and its control generate at the
      * cochleagram, pool3, fc1_relu and the logits, one clip of every fifth word (10), 8 x 50 steps (the published
-     * schedule's shape, far fewer steps); every fifty-word model observes (word50-cnn-s2 and word50-resnet too).
+     * schedule's shape, far fewer steps: {@code steps-curve --profile audio} accepts 80% to 100% at every stage from
+     * 200 to 1,600 steps); every fifty-word model observes (word50-cnn-s2 and word50-resnet too).
      * Measured: 6 min 45 s on 2 cores, at least 5 of 10 metamers accepted at every stage (docs/spoken-words.md).
      */
     AUDIO(List.of("word50-cnn-s1", "word50-cnn-adv-l2", "word50-cnn-rand-l2", "word50-cnn-cochadv-l2",

@@ -66,7 +66,7 @@ public final class StepsCurveCommand implements Callable<Integer> {
         // the full profile's 100 stimuli at every budget would take hours on 2 cores; its curve is taken on 20
         int stimuli = this.stimuli != null ? this.stimuli : Math.min(20, profile.stimuli);
         int scheduleStages = this.scheduleStages != null ? this.scheduleStages : profile.scheduleStages;
-        // job -> budget -> {accepted, n, class, spearman, pearson, snr, loss sum, seconds, steps sum}
+        // job -> budget -> {accepted, n, class, spearman, pearson, snr, loss sum, steps sum}
         Map<String, Map<Integer, double[]>> table = new LinkedHashMap<>();
         List<List<?>> rows = new ArrayList<>();
         for (int n : steps) {
@@ -77,17 +77,15 @@ public final class StepsCurveCommand implements Callable<Integer> {
                     stimuli, profile.nullPool, scheduleStages, n, true, false, seed, 100, 1.0, 0,
                     out, runId, true, List.of(), false, org.metamerbench.runner.acceptance.NullPairs.ALL, rule);
             System.err.printf(Locale.ROOT, "budget %d x %d = %d steps ...%n", scheduleStages, n, scheduleStages * n);
-            long t0 = System.nanoTime();
             // a budget's run that completed before with these settings is read, not run again; one of other
             // settings (other models, stimuli or rule) is refused, never read as this curve's
             Path dir = BenchmarkRun.completed(cfg);
             if (dir == null) {
                 dir = BenchmarkRun.execute(cfg, registry, new BenchmarkRun.Listener() { }).runDir();
             }
-            double secs = (System.nanoTime() - t0) / 1e9;
             for (MetamerRow m : MetamerRow.read(dir.resolve(ResultFiles.METAMERS_CSV))) {
                 double[] c = table.computeIfAbsent(m.generator() + " " + m.stage(), k -> new LinkedHashMap<>())
-                        .computeIfAbsent(scheduleStages * n, k -> new double[9]);
+                        .computeIfAbsent(scheduleStages * n, k -> new double[8]);
                 c[0] += m.accepted() ? 1 : 0;
                 c[1] += 1;
                 c[2] += m.classMatch() ? 1 : 0;
@@ -95,8 +93,7 @@ public final class StepsCurveCommand implements Callable<Integer> {
                 c[4] += m.passesPearson() ? 1 : 0;
                 c[5] += m.passesSnr() ? 1 : 0;
                 c[6] += m.finalLoss();
-                c[8] += m.steps();
-                c[7] = secs;
+                c[7] += m.steps();
             }
         }
         System.out.printf(Locale.ROOT, "%nPass rate (accepted / metamers) by total steps; %d stimuli, K = %d, seed %d, "
@@ -113,7 +110,7 @@ public final class StepsCurveCommand implements Callable<Integer> {
                 line.append(String.format(Locale.ROOT, "%8.0f%%", 100 * c[0] / c[1]));
                 String[] parts = e.getKey().split(" ");
                 rows.add(List.of(parts[0], parts[1], b.getKey(), (int) c[1], c[0] / c[1], c[2] / c[1], c[3] / c[1],
-                        c[4] / c[1], c[5] / c[1], c[6] / c[1], c[8] / c[1]));
+                        c[4] / c[1], c[5] / c[1], c[6] / c[1], c[7] / c[1]));
             }
             System.out.println(line);
         }

@@ -66,6 +66,17 @@ class StepsCurveTest {
         assertTrue(message.contains("is complete with other settings") && message.contains("cnn-s1"), message);
         assertEquals(recorded, Files.readString(runJson));
         assertEquals(rows, Files.readAllLines(out.resolve("curve.csv")), "the curve was not overwritten");
+
+        // The same settings over a table changed after its run: refused, not read.
+        Path metamers = runJson.resolveSibling(ResultFiles.METAMERS_CSV);
+        String table = Files.readString(metamers);
+        int last = table.lastIndexOf(',');
+        Files.writeString(metamers, table.substring(0, last + 1) + (table.substring(last + 1).startsWith("true")
+                ? "false\n" : "true\n")); // the last metamer's verdict flipped
+        Object[] tampered = curve("mlp");
+        assertNotEquals(0, tampered[0]);
+        assertTrue(((String) tampered[1]).contains("is complete, but"), (String) tampered[1]);
+        assertEquals(rows, Files.readAllLines(out.resolve("curve.csv")));
     }
 
     @Test
